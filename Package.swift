@@ -1,0 +1,75 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Upcoming language features every SafeGrid target opts into (Swift 6 mode is the default
+/// for this tools version).
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "SafeGrid",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "SafeGridCore", targets: ["SafeGridCore"]),
+        .library(name: "SafeGridXML", targets: ["SafeGridXML"]),
+        .executable(name: "safegrid", targets: ["SafeGridCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // Domain values and seams. No dependencies at all.
+        .target(name: "SafeGridCore", swiftSettings: strictSettings),
+
+        // libxml2 from the system (Debian: libxml2-dev; macOS: Homebrew libxml2).
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
+        ),
+
+        // The only module that imports CLibXML2: secure checklist import and validation.
+        // The checklist schema and the built-in checklists are compiled into it by the
+        // EmbedChecklists plugin, so the binary never reads the source tree at run time.
+        .target(
+            name: "SafeGridXML",
+            dependencies: ["SafeGridCore", "CLibXML2"],
+            swiftSettings: strictSettings,
+            plugins: ["EmbedChecklists"]
+        ),
+
+        // Build-time tool: turns checklists/*.xml and the schema into Swift string literals.
+        .executableTarget(name: "safegrid-embed", swiftSettings: strictSettings),
+        .plugin(
+            name: "EmbedChecklists",
+            capability: .buildTool(),
+            dependencies: ["safegrid-embed"]
+        ),
+
+        .executableTarget(
+            name: "SafeGridCLI",
+            dependencies: [
+                "SafeGridCore",
+                "SafeGridXML",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings
+        ),
+
+        .testTarget(name: "SafeGridCoreTests", dependencies: ["SafeGridCore"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "SafeGridXMLTests",
+            dependencies: ["SafeGridCore", "SafeGridXML"],
+            exclude: ["Corpus"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "SafeGridCLITests",
+            dependencies: ["SafeGridCLI"],
+            swiftSettings: strictSettings
+        ),
+    ]
+)

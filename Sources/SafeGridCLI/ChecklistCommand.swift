@@ -1,0 +1,205 @@
+import ArgumentParser
+import Foundation
+import SafeGridCore
+import SafeGridXML
+
+/// `safegrid checklist list|show|validate`.
+struct ChecklistCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "checklist",
+        abstract: "List, show and validate checklists (检查表).",
+        subcommands: [List.self, Show.self, Validate.self]
+    )
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List the built-in checklists with their item counts (列出内置检查表).",
+            discussion: """
+                Examples:
+                  safegrid checklist list
+                  safegrid checklist list --lang en
+                  safegrid checklist list --format json
+                """
+        )
+
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "Output format: text or json.") var format: DataFormat = .text
+
+        func run() throws {
+            let checklists = try ChecklistSource.importer().builtinChecklists()
+            let language = global.language
+            switch format {
+            case .json:
+                try Output.json(checklists.map(ChecklistSummary.init))
+            case .text:
+                var table = TextTable()
+                table.append(language == .chinese
+                    ? ["编号", "版本", "检查项", "类别", "内容哈希", "标题"]
+                    : ["ID", "VERSION", "ITEMS", "CATEGORY", "CONTENT HASH", "TITLE"])
+                for checklist in checklists {
+                    table.append([
+                        checklist.id, checklist.version, "\(checklist.items.count)", checklist.category,
+                        checklist.contentHash.short, checklist.title.resolved(for: language),
+                    ])
+                }
+                Output.line(table.render())
+            }
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show every item of a checklist, by built-in id or file (显示检查表全部检查项).",
+            discussion: """
+                Examples:
+                  safegrid checklist show fire-exits
+                  safegrid checklist show stage --lang en
+                  safegrid checklist show ./my-checklist.xml --format json
+                """
+        )
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: ArgumentHelp("A built-in checklist id, or the path of a checklist XML file.", valueName: "id-or-file"))
+        var checklist: String
+        @Option(help: "Output format: text or json.") var format: DataFormat = .text
+
+        func run() throws {
+            let loaded = try ChecklistSource.load(checklist, language: global.language)
+            switch format {
+            case .json: try Output.json(ChecklistDocument(loaded))
+            case .text: Output.line(ChecklistText.render(loaded, language: global.language))
+            }
+        }
+    }
+
+    struct Validate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Validate checklist XML files and report every problem (校验检查表文件).",
+            discussion: """
+                Each problem is printed to standard error as FILE:LINE:COLUMN: error: MESSAGE [CODE].
+                Exits 1 if any file is invalid.
+
+                Examples:
+                  safegrid checklist validate checklists/*.xml
+                  safegrid checklist validate my-checklist.xml --format json
+                """
+        )
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: ArgumentHelp("Checklist XML files.", valueName: "file")) var files: [String]
+        @Option(help: "Output format: text or json.") var format: DataFormat = .text
+
+        func validate() throws {
+            if files.isEmpty { throw ValidationError("Give at least one checklist file to validate.") }
+        }
+
+        func run() throws {
+            let importer = try ChecklistSource.importer()
+            let language = global.language
+            var reports: [ValidationReport] = []
+            for file in files {
+                let result = importer.validate(contentsOf: URL(fileURLWithPath: file))
+                switch result {
+                case .success(let checklist):
+                    reports.append(ValidationReport(file: file, checklist: ChecklistSummary(checklist), diagnostics: []))
+                case .failure(let error):
+                    reports.append(ValidationReport(file: file, checklist: nil, diagnostics: error.diagnostics))
+                }
+            }
+            switch format {
+            case .json:
+                try Output.json(reports)
+            case .text:
+                for report in reports {
+                    if let summary = report.checklist {
+                        Output.line(language.pick(
+                            "\(report.file)：有效 — \(summary.id) \(summary.version)，\(summary.items) 项，sha256 \(summary.contentHash.short)",
+                            "\(report.file): valid — \(summary.id) \(summary.version), \(summary.items) items, sha256 \(summary.contentHash.short)"))
+                    }
+                    for diagnostic in report.diagnostics { Output.error(diagnostic.formatted(language)) }
+                }
+                let invalid = reports.filter { $0.checklist == nil }.count
+                if invalid > 0 {
+                    Output.error(language.pick(
+                        "\(invalid) 个文件无效（共 \(reports.count) 个）。", "\(invalid) of \(reports.count) files invalid."))
+                }
+            }
+            if reports.contains(where: { $0.checklist == nil }) { throw ExitCode(ExitStatus.invalidInput) }
+        }
+    }
+}
+
+/// Finds checklists by built-in id or file path.
+enum ChecklistSource {
+    static func importer() throws -> ChecklistImporter {
+        try ChecklistImporter()
+    }
+
+    /// The built-in checklist `reference` names, else the file at that path.
+    /// - Throws: `ExitCode(1)` after printing why, if neither exists or the file is invalid.
+    static func load(_ reference: String, language: DisplayLanguage) throws -> Checklist {
+        let importer = try importer()
+        if let builtin = try importer.builtinChecklist(id: reference) { return builtin }
+        let looksLikeFile = reference.contains("/") || reference.hasSuffix(".xml")
+        guard looksLikeFile || FileManager.default.fileExists(atPath: reference) else {
+            Output.error(language.pick(
+                "没有名为 '\(reference)' 的检查表。内置检查表：\(ChecklistImporter.builtinChecklistIDs.joined(separator: ", "))；也可以给出 XML 文件路径。",
+                "No checklist '\(reference)'. Built-in: \(ChecklistImporter.builtinChecklistIDs.joined(separator: ", ")); or give the path of an XML file."))
+            throw ExitCode(ExitStatus.invalidInput)
+        }
+        switch importer.validate(contentsOf: URL(fileURLWithPath: reference)) {
+        case .success(let checklist): return checklist
+        case .failure(let error):
+            for diagnostic in error.diagnostics { Output.error(diagnostic.formatted(language)) }
+            throw ExitCode(ExitStatus.invalidInput)
+        }
+    }
+}
+
+/// A checklist in one line of `list` and `validate`.
+struct ChecklistSummary: Encodable {
+    var id: String
+    var version: String
+    var category: String
+    var title: LocalizedText
+    var items: Int
+    var contentHash: SHA256Digest
+
+    init(_ checklist: Checklist) {
+        id = checklist.id
+        version = checklist.version
+        category = checklist.category
+        title = checklist.title
+        items = checklist.items.count
+        contentHash = checklist.contentHash
+    }
+}
+
+/// The JSON of `checklist show`: the checklist value with its content hash.
+struct ChecklistDocument: Encodable {
+    var checklist: Checklist
+    var contentHash: SHA256Digest
+
+    init(_ checklist: Checklist) {
+        self.checklist = checklist
+        self.contentHash = checklist.contentHash
+    }
+}
+
+/// One file's result in `validate --format json`.
+struct ValidationReport: Encodable {
+    var file: String
+    var valid: Bool { checklist != nil }
+    var checklist: ChecklistSummary?
+    var diagnostics: [ChecklistDiagnostic]
+
+    enum CodingKeys: String, CodingKey { case file, valid, checklist, diagnostics }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(file, forKey: .file)
+        try container.encode(valid, forKey: .valid)
+        try container.encodeIfPresent(checklist, forKey: .checklist)
+        try container.encode(diagnostics, forKey: .diagnostics)
+    }
+}

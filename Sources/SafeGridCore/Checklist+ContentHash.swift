@@ -1,0 +1,163 @@
+extension Checklist {
+    /// The SHA-256 of the checklist's ``canonicalForm``: what identifies this version of
+    /// the checklist's meaning.
+    ///
+    /// Two files that decode to the same value have the same hash, whatever their white
+    /// space, namespace prefixes, attribute order, comments, CDATA sections or character
+    /// references; any real edit (a text, a severity, a deadline, an item added) changes it.
+    /// Computed on each call, in time linear in the checklist's size.
+    public var contentHash: SHA256Digest { SHA256.hash(canonicalForm) }
+
+    /// A byte-exact, documented serialization of the checklist's meaning, hashed by
+    /// ``contentHash``.
+    ///
+    /// It is compact JSON with keys in a fixed order, absent values omitted, language
+    /// variants sorted by tag, tags and venue kinds sorted, numbers in Swift's shortest
+    /// round-trip form, and a leading `"format":"safegrid-checklist/1"` so the form itself can
+    /// change in a later version without old hashes becoming ambiguous. The form is frozen:
+    /// changing it changes every checklist hash.
+    public var canonicalForm: [UInt8] {
+        let out = CanonicalJSON()
+        out.object {
+            out.field("format") { out.string("safegrid-checklist/1") }
+            out.field("id") { out.string(id) }
+            out.field("version") { out.string(version) }
+            out.field("category") { out.string(category) }
+            out.field("title") { out.text(title) }
+            if let description { out.field("description") { out.text(description) } }
+            if let appliesTo { out.field("appliesTo") { out.applicability(appliesTo) } }
+            out.field("sections") {
+                out.array(sections) { section in
+                    out.object {
+                        out.field("id") { out.string(section.id) }
+                        out.field("title") { out.text(section.title) }
+                        if let appliesTo = section.appliesTo { out.field("appliesTo") { out.applicability(appliesTo) } }
+                        out.field("items") { out.array(section.items) { out.item($0) } }
+                    }
+                }
+            }
+        }
+        return out.bytes
+    }
+}
+
+/// Writes the canonical JSON of ``Checklist/canonicalForm``. A class, so the nested
+/// closures that write fields can share one output buffer.
+private final class CanonicalJSON {
+    var bytes: [UInt8] = []
+    private var needsComma = false
+
+    func object(_ body: () -> Void) {
+        bytes.append(UInt8(ascii: "{"))
+        needsComma = false
+        body()
+        bytes.append(UInt8(ascii: "}"))
+        needsComma = true
+    }
+
+    func array<T>(_ elements: [T], _ body: (T) -> Void) {
+        bytes.append(UInt8(ascii: "["))
+        needsComma = false
+        for element in elements {
+            if needsComma { bytes.append(UInt8(ascii: ",")) }
+            body(element)
+            needsComma = true
+        }
+        bytes.append(UInt8(ascii: "]"))
+        needsComma = true
+    }
+
+    func field(_ key: String, _ value: () -> Void) {
+        if needsComma { bytes.append(UInt8(ascii: ",")) }
+        string(key)
+        bytes.append(UInt8(ascii: ":"))
+        value()
+        needsComma = true
+    }
+
+    func string(_ text: String) {
+        bytes.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): bytes.append(contentsOf: Array(#"\""#.utf8))
+            case UInt8(ascii: "\\"): bytes.append(contentsOf: Array(#"\\"#.utf8))
+            case 0..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                bytes.append(contentsOf: Array(#"\u00"#.utf8))
+                bytes.append(hex[Int(byte >> 4)])
+                bytes.append(hex[Int(byte & 0x0f)])
+            default: bytes.append(byte)
+            }
+        }
+        bytes.append(UInt8(ascii: "\""))
+        needsComma = true
+    }
+
+    func number(_ value: Double) {
+        bytes.append(contentsOf: Array(value.description.utf8))
+        needsComma = true
+    }
+
+    func bool(_ value: Bool) {
+        bytes.append(contentsOf: Array((value ? "true" : "false").utf8))
+        needsComma = true
+    }
+
+    func text(_ text: LocalizedText) {
+        object {
+            for tag in text.variants.keys.sorted() {
+                field(tag) { string(text.variants[tag] ?? "") }
+            }
+        }
+    }
+
+    func applicability(_ rule: Applicability) {
+        object {
+            field("tags") { array(rule.tags) { string($0) } }
+            field("venueKinds") { array(rule.venueKinds) { string($0) } }
+        }
+    }
+
+    func item(_ item: ChecklistItem) {
+        object {
+            field("id") { string(item.id) }
+            field("severity") { string(item.severity.rawValue) }
+            field("deadline") { string(item.deadline.code) }
+            field("prompt") { text(item.prompt) }
+            if let guidance = item.guidance { field("guidance") { text(guidance) } }
+            if let appliesTo = item.appliesTo { field("appliesTo") { applicability(appliesTo) } }
+            field("response") { response(item.response) }
+            if let failText = item.failText { field("fail") { text(failText) } }
+            if let basis = item.basis { field("basis") { string(basis) } }
+            field("photo") { string(item.photo.rawValue) }
+            field("weight") { number(item.weight) }
+        }
+    }
+
+    func response(_ spec: ResponseSpec) {
+        object {
+            field("type") { string(spec.typeName) }
+            switch spec {
+            case .passFail, .text: break
+            case .yesNo(let failOn): field("failOn") { string(failOn ? "yes" : "no") }
+            case .number(let unit, let min, let max):
+                if let unit { field("unit") { string(unit) } }
+                if let min { field("min") { number(min) } }
+                if let max { field("max") { number(max) } }
+            case .date(let maxAgeDays):
+                if let maxAgeDays { field("maxAgeDays") { number(Double(maxAgeDays)) } }
+            case .choice(let options):
+                field("options") {
+                    array(options) { option in
+                        object {
+                            field("id") { string(option.id) }
+                            field("label") { text(option.label) }
+                            field("fails") { bool(option.fails) }
+                            if let severity = option.severity { field("severity") { string(severity.rawValue) } }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

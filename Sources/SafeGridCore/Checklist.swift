@@ -1,0 +1,111 @@
+/// A checklist: the declarative form an inspector walks through at a venue.
+///
+/// Checklists are written in XML (see `checklists/` and the SafeGridXML importer) and are
+/// identified by `id`, `version` and ``contentHash``, a digest of their meaning that an
+/// inspection pins so editing the file later never changes what an old inspection meant.
+public struct Checklist: Sendable, Hashable, Codable, Identifiable {
+    /// Stable id: lowercase words joined by dashes (`fire-exits`).
+    public var id: String
+    /// Semantic version (`1.0.0`).
+    public var version: String
+    /// Category word (`fire`, `kitchen`, ...), used to group hazards in reports.
+    public var category: String
+    /// Title in one or more languages.
+    public var title: LocalizedText
+    /// Longer description, if any.
+    public var description: LocalizedText?
+    /// Which venues the whole checklist applies to; `nil` for all.
+    public var appliesTo: Applicability?
+    /// The sections, in form order.
+    public var sections: [ChecklistSection]
+
+    /// Creates a checklist.
+    public init(
+        id: String, version: String, category: String, title: LocalizedText,
+        description: LocalizedText? = nil, appliesTo: Applicability? = nil, sections: [ChecklistSection]
+    ) {
+        self.id = id
+        self.version = version
+        self.category = category
+        self.title = title
+        self.description = description
+        self.appliesTo = appliesTo
+        self.sections = sections
+    }
+
+    /// Every item of every section, in form order.
+    public var items: [ChecklistItem] { sections.flatMap(\.items) }
+
+    /// The item with this id, if any.
+    public func item(id: String) -> ChecklistItem? {
+        for section in sections {
+            if let item = section.items.first(where: { $0.id == id }) { return item }
+        }
+        return nil
+    }
+}
+
+/// A titled group of items within a checklist.
+public struct ChecklistSection: Sendable, Hashable, Codable, Identifiable {
+    /// Id unique within the checklist.
+    public var id: String
+    /// Title in one or more languages.
+    public var title: LocalizedText
+    /// Which venues the section applies to; `nil` for all those the checklist applies to.
+    public var appliesTo: Applicability?
+    /// The items, in form order.
+    public var items: [ChecklistItem]
+
+    /// Creates a section.
+    public init(id: String, title: LocalizedText, appliesTo: Applicability? = nil, items: [ChecklistItem]) {
+        self.id = id
+        self.title = title
+        self.appliesTo = appliesTo
+        self.items = items
+    }
+}
+
+/// One thing to check, and what a failure on it means.
+public struct ChecklistItem: Sendable, Hashable, Codable, Identifiable {
+    /// Id unique within the checklist (`FE-01`).
+    public var id: String
+    /// The severity of a hazard found on this item.
+    public var severity: Severity
+    /// The default rectification deadline of such a hazard.
+    public var deadline: DeadlineRule
+    /// What to check, phrased for the inspector.
+    public var prompt: LocalizedText
+    /// How to check it, if the checklist says.
+    public var guidance: LocalizedText?
+    /// Which venues the item applies to; `nil` for all those its section applies to.
+    public var appliesTo: Applicability?
+    /// The answer expected and which answers fail.
+    public var response: ResponseSpec
+    /// What counts as a failure, in words.
+    public var failText: LocalizedText?
+    /// The legal or standard clause the item rests on, or `practice`.
+    public var basis: String?
+    /// Whether a failure needs a photo.
+    public var photo: PhotoEvidence
+    /// Weight in an inspection score.
+    public var weight: Double
+
+    /// Creates an item.
+    public init(
+        id: String, severity: Severity, deadline: DeadlineRule, prompt: LocalizedText,
+        guidance: LocalizedText? = nil, appliesTo: Applicability? = nil, response: ResponseSpec = .passFail,
+        failText: LocalizedText? = nil, basis: String? = nil, photo: PhotoEvidence = .optional, weight: Double = 1
+    ) {
+        self.id = id
+        self.severity = severity
+        self.deadline = deadline
+        self.prompt = prompt
+        self.guidance = guidance
+        self.appliesTo = appliesTo
+        self.response = response
+        self.failText = failText
+        self.basis = basis
+        self.photo = photo
+        self.weight = weight
+    }
+}

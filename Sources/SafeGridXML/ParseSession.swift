@@ -1,0 +1,385 @@
+internal import CLibXML2
+import Foundation
+import SafeGridCore
+
+/// One streaming parse of one checklist document: libxml2's SAX2 parser, with the schema
+/// validator plugged into the same event stream, feeding a ``ChecklistAssembler``.
+///
+/// Safety: the document type declaration is refused from the SAX `internalSubset` event,
+/// which libxml2 raises before it reads the internal subset, and the parse stops there, so
+/// no entity is ever declared, expanded or loaded. No DTD loading, entity substitution or
+/// recovery options are set, and `XML_PARSE_NONET` is. Depth and error count are bounded.
+///
+/// A session is confined to the thread that runs it; its C handles never leave ``run()``.
+final class ParseSession {
+    private let source: String
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private let limits: ChecklistImporter.Limits
+    private let schema: CompiledSchema
+
+    private var parser: xmlParserCtxtPtr?
+    private var pending: [PendingDiagnostic] = []
+    private var assembler = ChecklistAssembler()
+    private var stack: [(name: ElementName?, tag: Range<Int>)] = []
+    /// The element libxml2's validator reports on: the one just opened, or the one just closed.
+    private var validated: (name: ElementName?, tag: Range<Int>)?
+    private var validatingEnd = false
+    private var rootNamespace: String?
+    private var text: [UInt8] = []
+    private var halted = false
+    private var identityConstraintErrors: [PendingDiagnostic] = []
+
+    /// The most text bytes kept for one element; longer text fails the schema anyway.
+    private static let textCap = 64 * 1024
+
+    init(source: String, bytes: UnsafeBufferPointer<UInt8>, limits: ChecklistImporter.Limits, schema: CompiledSchema) {
+        self.source = source
+        self.bytes = bytes
+        self.limits = limits
+        self.schema = schema
+    }
+
+    /// Parses, validates and decodes the document.
+    func run() -> Result<Checklist, ChecklistImportError> {
+        parse()
+        // The rules beyond the schema need the whole document; skip them after a fatal error.
+        if !halted { assembler.check(into: &pending) }
+        if pending.isEmpty && identityConstraintErrors.isEmpty, let checklist = assembler.build() {
+            return .success(checklist)
+        }
+        if !pending.contains(where: { $0.code == .duplicateID }) { pending += identityConstraintErrors }
+        if pending.isEmpty {
+            pending.append(PendingDiagnostic(.schemaViolation, .lineColumn(1, 1), english: "the checklist is incomplete"))
+        }
+        return .failure(ChecklistImportError(diagnostics: resolve(pending)))
+    }
+
+    // MARK: - libxml2
+
+    private func parse() {
+        guard let base = bytes.baseAddress, bytes.count > 0 else {
+            pending.append(PendingDiagnostic(.malformed, .lineColumn(1, 1), english: "the file is empty", chinese: "文件为空"))
+            return
+        }
+        guard let validator = xmlSchemaNewValidCtxt(schema.handle) else { return }
+        defer { xmlSchemaFreeValidCtxt(validator) }
+        let me = Unmanaged.passUnretained(self).toOpaque()
+        xmlSchemaSetValidStructuredErrors(validator, { context, error in
+            guard let context, let error else { return }
+            Unmanaged<ParseSession>.fromOpaque(context).takeUnretainedValue().schemaError(error.pointee)
+        }, me)
+
+        // The plug keeps the addresses of these two slots and writes them back on unplug,
+        // so they live on the heap until then.
+        let handler = UnsafeMutablePointer<xmlSAXHandler>.allocate(capacity: 1)
+        handler.initialize(to: ParseSession.saxHandler())
+        let saxSlot = UnsafeMutablePointer<UnsafeMutablePointer<xmlSAXHandler>?>.allocate(capacity: 1)
+        saxSlot.initialize(to: handler)
+        let userSlot = UnsafeMutablePointer<UnsafeMutableRawPointer?>.allocate(capacity: 1)
+        userSlot.initialize(to: me)
+        defer {
+            handler.deallocate()
+            saxSlot.deallocate()
+            userSlot.deallocate()
+        }
+        guard let plug = xmlSchemaSAXPlug(validator, saxSlot, userSlot) else { return }
+        defer { xmlSchemaSAXUnplug(plug) }
+        // Parser errors reach this handler through the plugged handler table.
+        saxSlot.pointee?.pointee.serror = { _, error in
+            guard let error, let context = error.pointee.ctxt?.assumingMemoryBound(to: xmlParserCtxt.self),
+                  let session = context.pointee._private
+            else { return }
+            Unmanaged<ParseSession>.fromOpaque(session).takeUnretainedValue().parserError(error.pointee)
+        }
+
+        let count = Int32(clamping: bytes.count)
+        guard let context = xmlCreateMemoryParserCtxt(UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), count) else { return }
+        let ownSax = context.pointee.sax
+        defer {
+            context.pointee.sax = ownSax
+            xmlFreeParserCtxt(context)
+            parser = nil
+        }
+        xmlCtxtUseOptions(context, Int32(XML_PARSE_NONET.rawValue))
+        context.pointee._private = me
+        context.pointee.sax = saxSlot.pointee
+        context.pointee.userData = userSlot.pointee
+        parser = context
+        xmlParseDocument(context)
+
+        if context.pointee.wellFormed == 0 && !pending.contains(where: { $0.code != .tooManyErrors }) {
+            pending.append(PendingDiagnostic(.malformed, .lineColumn(1, 1), english: "the document is not well-formed XML"))
+        }
+        if context.pointee.wellFormed == 0 { halted = true }
+    }
+
+    private static func saxHandler() -> xmlSAXHandler {
+        var sax = xmlSAXHandler()
+        sax.initialized = safegrid_sax2_magic()
+        sax.internalSubset = { context, _, _, _ in session(context).refuseDoctype() }
+        sax.startDocument = { context in session(context).startDocument() }
+        sax.startElementNs = { context, localName, _, uri, _, _, attributeCount, _, attributes in
+            session(context).startElement(localName, uri, attributes, Int(attributeCount))
+        }
+        sax.endElementNs = { context, _, _, _ in session(context).endElement() }
+        sax.characters = { context, characters, length in session(context).characters(characters, length) }
+        sax.ignorableWhitespace = sax.characters
+        sax.cdataBlock = sax.characters
+        return sax
+    }
+
+    // MARK: - SAX events
+
+    private func refuseDoctype() {
+        record(PendingDiagnostic(
+            .doctypeForbidden, .element(currentTag()),
+            english: "a DOCTYPE is not allowed in a checklist (document type declarations are how entity attacks arrive); remove it",
+            chinese: "检查表不允许 DOCTYPE 声明（实体攻击由此而来）；请删除"))
+        halt()
+    }
+
+    private func startDocument() {
+        // libxml2 keeps a declared UTF-8 or UTF-16 in the context and any other in the input.
+        guard let parser, let declared = (parser.pointee.encoding ?? parser.pointee.input?.pointee.encoding)
+            .map({ String(cString: $0) })
+        else { return }
+        let name = declared.uppercased()
+        if name != "UTF-8" && name != "UTF8" {
+            record(PendingDiagnostic(
+                .unsupportedEncoding, .lineColumn(1, 1),
+                english: "the file declares encoding '\(declared)'; checklists must be UTF-8",
+                chinese: "文件声明的编码为 '\(declared)'；检查表必须使用 UTF-8"))
+            halt()
+        }
+    }
+
+    private func startElement(
+        _ localName: UnsafePointer<xmlChar>?, _ uri: UnsafePointer<xmlChar>?,
+        _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, _ attributeCount: Int
+    ) {
+        let tag = currentTag()
+        let namespace = uri.map { String(cString: $0) }
+        if stack.isEmpty { rootNamespace = namespace }
+        let name = namespace == checklistNamespace ? localName.flatMap { ElementName(rawValue: String(cString: $0)) } : nil
+        stack.append((name, tag))
+        validated = (name, tag)
+        validatingEnd = false
+        text.removeAll(keepingCapacity: true)
+        if stack.count > limits.maxDepth {
+            record(PendingDiagnostic(
+                .tooDeep, .element(tag),
+                english: "elements are nested more than \(limits.maxDepth) deep; a checklist never needs that",
+                chinese: "元素嵌套超过 \(limits.maxDepth) 层；检查表不需要这样的结构"))
+            halt()
+            return
+        }
+        guard let name else { return }
+        var decoded: [Attribute] = []
+        if let attributes {
+            for index in 0..<attributeCount {
+                let base = index * 5
+                guard let local = attributes[base], let start = attributes[base + 3], let end = attributes[base + 4] else { continue }
+                let value = String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
+                decoded.append(Attribute(
+                    localName: String(cString: local), namespace: attributes[base + 2].map { String(cString: $0) }, value: value))
+            }
+        }
+        assembler.open(name, parent: stack.count > 1 ? stack[stack.count - 2].name : nil, attributes: decoded, element: tag)
+    }
+
+    private func endElement() {
+        guard let closing = stack.popLast() else { return }
+        validated = closing
+        validatingEnd = true
+        guard let name = closing.name else { return }
+        let content = name.holdsText ? collapsedWhitespace(text) : ""
+        text.removeAll(keepingCapacity: true)
+        assembler.close(name, parent: stack.last?.name, text: content, element: closing.tag)
+    }
+
+    private func characters(_ characters: UnsafePointer<xmlChar>?, _ length: Int32) {
+        guard let characters, length > 0, let top = stack.last?.name, top.holdsText,
+              text.count < ParseSession.textCap
+        else { return }
+        text.append(contentsOf: UnsafeBufferPointer(start: characters, count: min(Int(length), ParseSession.textCap)))
+    }
+
+    // MARK: - Errors
+
+    private func parserError(_ error: xmlError) {
+        guard error.level.rawValue >= XML_ERR_ERROR.rawValue, !halted else { return }
+        let message = cleaned(error.message)
+        let location = SourceLocation.lineColumn(max(Int(error.line), 1), max(Int(error.int2), 1))
+        let code: ChecklistDiagnostic.Code
+        switch Int(error.code) {
+        case Int(XML_ERR_UNDECLARED_ENTITY.rawValue), Int(XML_WAR_UNDECLARED_ENTITY.rawValue):
+            code = .undefinedEntity
+        case Int(XML_ERR_INVALID_CHAR.rawValue) where message.contains("UTF-8"), Int(XML_ERR_INVALID_ENCODING.rawValue):
+            code = .invalidUTF8
+        case Int(XML_ERR_UNSUPPORTED_ENCODING.rawValue):
+            code = .unsupportedEncoding
+        case Int(XML_ERR_TAG_NOT_FINISHED.rawValue), Int(XML_ERR_DOCUMENT_EMPTY.rawValue):
+            code = .truncated
+        default:
+            code = message.hasPrefix("Premature end of data") || message.contains("EndTag: '</' not found") ? .truncated : .malformed
+        }
+        record(PendingDiagnostic(code, location, english: message))
+        // libxml2 stops at the first well-formedness error; nothing after it is reliable.
+        halt()
+    }
+
+    private func schemaError(_ error: xmlError) {
+        guard !halted else { return }
+        let message = cleaned(error.message)
+        let target = validated ?? (nil, 0..<0)
+        let attribute = quoted(after: "attribute '", in: message)
+        let location: SourceLocation = attribute.map { .attribute($0, in: target.tag) } ?? .element(target.tag)
+        let code: ChecklistDiagnostic.Code
+        switch Int(error.code) {
+        case Int(XML_SCHEMAV_CVC_IDC.rawValue):
+            // Reported by the assembler with the exact place of the second use; kept in case it is not.
+            identityConstraintErrors.append(PendingDiagnostic(.duplicateID, location, english: message))
+            return
+        case Int(XML_SCHEMAV_CVC_ELT_1.rawValue):
+            code = rootNamespace == checklistNamespace ? .unknownElement : .wrongNamespace
+        case Int(XML_SCHEMAV_ELEMENT_CONTENT.rawValue):
+            code = validatingEnd ? .missingElement : (target.name == nil ? .unknownElement : .unexpectedElement)
+        case Int(XML_SCHEMAV_CVC_COMPLEX_TYPE_3_2_1.rawValue), Int(XML_SCHEMAV_CVC_COMPLEX_TYPE_3_2_2.rawValue):
+            code = .unknownAttribute
+        case Int(XML_SCHEMAV_CVC_COMPLEX_TYPE_4.rawValue):
+            code = .missingAttribute
+        case Int(XML_SCHEMAV_CVC_COMPLEX_TYPE_2_1.rawValue), Int(XML_SCHEMAV_CVC_COMPLEX_TYPE_2_3.rawValue):
+            code = .unexpectedText
+        default:
+            switch attribute {
+            case "severity": code = .invalidSeverity
+            case "deadline": code = .invalidDeadline
+            case "id": code = .invalidID
+            case "version": code = .invalidVersion
+            case .some: code = .invalidValue
+            case nil where Int(error.code) == Int(XML_SCHEMAV_CVC_MINLENGTH_VALID.rawValue): code = .emptyText
+            case nil where Int(error.code) == Int(XML_SCHEMAV_CVC_MAXLENGTH_VALID.rawValue): code = .textTooLong
+            case nil: code = .schemaViolation
+            }
+        }
+        record(PendingDiagnostic(code, location, english: message))
+    }
+
+    private func record(_ diagnostic: PendingDiagnostic) {
+        guard !halted else { return }
+        pending.append(diagnostic)
+        if pending.count >= limits.maxDiagnostics {
+            pending.append(PendingDiagnostic(
+                .tooManyErrors, diagnostic.location,
+                english: "more than \(limits.maxDiagnostics) problems; the rest of the file was not checked",
+                chinese: "问题超过 \(limits.maxDiagnostics) 个；文件其余部分未检查"))
+            halt()
+        }
+    }
+
+    private func halt() {
+        halted = true
+        if let parser { xmlStopParser(parser) }
+    }
+
+    // MARK: - Positions
+
+    /// The bytes of the tag the parser has just read: from the last `<` before its position.
+    /// Attribute values cannot hold a raw `<`, so that `<` opens the tag.
+    private func currentTag() -> Range<Int> {
+        guard let parser else { return 0..<0 }
+        let end = min(max(Int(xmlByteConsumed(parser)), 0), bytes.count)
+        var start = min(end, bytes.count - 1)
+        while start > 0 && bytes[start] != UInt8(ascii: "<") { start -= 1 }
+        return max(start, 0)..<max(end, start)
+    }
+
+    /// Works out line and column for every diagnostic in one pass over the bytes.
+    private func resolve(_ diagnostics: [PendingDiagnostic]) -> [ChecklistDiagnostic] {
+        let offsets: [Int?] = diagnostics.map { diagnostic in
+            switch diagnostic.location {
+            case .element(let tag): tag.lowerBound
+            case .attribute(let name, let tag): attributeOffset(name, in: tag) ?? tag.lowerBound
+            case .lineColumn: nil
+            }
+        }
+        let positions = SourcePositions(bytes).lineColumns(at: offsets.compactMap { $0 })
+        var resolved: [ChecklistDiagnostic] = []
+        for (diagnostic, offset) in zip(diagnostics, offsets) {
+            let (line, column): (Int, Int) = switch diagnostic.location {
+            case .lineColumn(let line, let column): (line, column)
+            default: positions[offset ?? 0] ?? (1, 1)
+            }
+            resolved.append(ChecklistDiagnostic(
+                code: diagnostic.code, file: source, line: line, column: column, message: diagnostic.message))
+        }
+        // Stable sort: problems at one place keep the order they were found in.
+        return resolved.enumerated().sorted {
+            ($0.element.line, $0.element.column, $0.offset) < ($1.element.line, $1.element.column, $1.offset)
+        }.map(\.element)
+    }
+
+    /// The offset of attribute `name` (as written, e.g. `xml:lang` or `id`) in a start tag.
+    private func attributeOffset(_ name: String, in tag: Range<Int>) -> Int? {
+        let pattern = Array(name.utf8)
+        var index = tag.lowerBound + 1
+        while index + pattern.count <= tag.upperBound {
+            let before = bytes[index - 1]
+            let precededBySpace = before == 0x20 || before == 0x09 || before == 0x0A || before == 0x0D
+            var matches = precededBySpace
+            if matches { for (offset, byte) in pattern.enumerated() where bytes[index + offset] != byte { matches = false; break } }
+            if matches {
+                var after = index + pattern.count
+                while after < tag.upperBound, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[after]) { after += 1 }
+                if after < tag.upperBound && bytes[after] == UInt8(ascii: "=") { return index }
+            }
+            // Skip attribute values, so a value that looks like `id=` is never taken for a name.
+            if bytes[index] == UInt8(ascii: "\"") || bytes[index] == UInt8(ascii: "'") {
+                let quote = bytes[index]
+                index += 1
+                while index < tag.upperBound && bytes[index] != quote { index += 1 }
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    // MARK: - Text
+
+    private func collapsedWhitespace(_ raw: [UInt8]) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(raw.count)
+        var pendingSpace = false
+        for byte in raw {
+            if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D {
+                pendingSpace = !out.isEmpty
+            } else {
+                if pendingSpace { out.append(0x20) }
+                pendingSpace = false
+                out.append(byte)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// libxml2's message without its trailing newline and with the checklist namespace
+    /// dropped from element names (`'{urn:safegrid:checklist:1}item'` → `'item'`).
+    private func cleaned(_ message: UnsafeMutablePointer<CChar>?) -> String {
+        guard let message else { return "unknown error" }
+        return String(cString: message)
+            .replacingOccurrences(of: "{\(checklistNamespace)}", with: "")
+            .trimmingWhitespace()
+            .replacingOccurrences(of: "\n", with: " ")
+    }
+
+    private func quoted(after marker: String, in message: String) -> String? {
+        guard let start = message.range(of: marker)?.upperBound,
+              let end = message[start...].firstIndex(of: "'")
+        else { return nil }
+        return String(message[start..<end])
+    }
+}
+
+private func session(_ context: UnsafeMutableRawPointer?) -> ParseSession {
+    Unmanaged<ParseSession>.fromOpaque(context!).takeUnretainedValue()
+}
