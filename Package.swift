@@ -15,6 +15,8 @@ let package = Package(
     products: [
         .library(name: "SafeGridCore", targets: ["SafeGridCore"]),
         .library(name: "SafeGridXML", targets: ["SafeGridXML"]),
+        .library(name: "SafeGridEngine", targets: ["SafeGridEngine"]),
+        .library(name: "SafeGridTesting", targets: ["SafeGridTesting"]),
         .executable(name: "safegrid", targets: ["SafeGridCLI"]),
     ],
     dependencies: [
@@ -41,6 +43,13 @@ let package = Package(
             plugins: ["EmbedChecklists"]
         ),
 
+        // Records inspections, sets deadlines, drives the hazard lifecycle, computes reports.
+        .target(name: "SafeGridEngine", dependencies: ["SafeGridCore"], swiftSettings: strictSettings),
+
+        // The test kit: in-memory store, manual clock, and the compatibility suites every store
+        // and exporter must pass.
+        .target(name: "SafeGridTesting", dependencies: ["SafeGridCore", "SafeGridEngine"], swiftSettings: strictSettings),
+
         // Build-time tool: turns checklists/*.xml and the schema into Swift string literals.
         .executableTarget(name: "safegrid-embed", swiftSettings: strictSettings),
         .plugin(
@@ -60,6 +69,11 @@ let package = Package(
         ),
 
         .testTarget(name: "SafeGridCoreTests", dependencies: ["SafeGridCore"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "SafeGridEngineTests",
+            dependencies: ["SafeGridCore", "SafeGridEngine", "SafeGridTesting"],
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "SafeGridXMLTests",
             dependencies: ["SafeGridCore", "SafeGridXML"],

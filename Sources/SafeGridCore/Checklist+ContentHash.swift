@@ -17,7 +17,7 @@ extension Checklist {
     /// change in a later version without old hashes becoming ambiguous. The form is frozen:
     /// changing it changes every checklist hash.
     public var canonicalForm: [UInt8] {
-        let out = CanonicalJSON()
+        let out = CanonicalWriter()
         out.object {
             out.field("format") { out.string("safegrid-checklist/1") }
             out.field("id") { out.string(id) }
@@ -41,84 +41,15 @@ extension Checklist {
     }
 }
 
-/// Writes the canonical JSON of ``Checklist/canonicalForm``. A class, so the nested
-/// closures that write fields can share one output buffer.
-private final class CanonicalJSON {
-    var bytes: [UInt8] = []
-    private var needsComma = false
-
-    func object(_ body: () -> Void) {
-        bytes.append(UInt8(ascii: "{"))
-        needsComma = false
-        body()
-        bytes.append(UInt8(ascii: "}"))
-        needsComma = true
-    }
-
-    func array<T>(_ elements: [T], _ body: (T) -> Void) {
-        bytes.append(UInt8(ascii: "["))
-        needsComma = false
-        for element in elements {
-            if needsComma { bytes.append(UInt8(ascii: ",")) }
-            body(element)
-            needsComma = true
-        }
-        bytes.append(UInt8(ascii: "]"))
-        needsComma = true
-    }
-
-    func field(_ key: String, _ value: () -> Void) {
-        if needsComma { bytes.append(UInt8(ascii: ",")) }
-        string(key)
-        bytes.append(UInt8(ascii: ":"))
-        value()
-        needsComma = true
-    }
-
-    func string(_ text: String) {
-        bytes.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): bytes.append(contentsOf: Array(#"\""#.utf8))
-            case UInt8(ascii: "\\"): bytes.append(contentsOf: Array(#"\\"#.utf8))
-            case 0..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                bytes.append(contentsOf: Array(#"\u00"#.utf8))
-                bytes.append(hex[Int(byte >> 4)])
-                bytes.append(hex[Int(byte & 0x0f)])
-            default: bytes.append(byte)
-            }
-        }
-        bytes.append(UInt8(ascii: "\""))
-        needsComma = true
-    }
-
-    func number(_ value: Double) {
-        bytes.append(contentsOf: Array(value.description.utf8))
-        needsComma = true
-    }
-
-    func bool(_ value: Bool) {
-        bytes.append(contentsOf: Array((value ? "true" : "false").utf8))
-        needsComma = true
-    }
-
-    func text(_ text: LocalizedText) {
-        object {
-            for tag in text.variants.keys.sorted() {
-                field(tag) { string(text.variants[tag] ?? "") }
-            }
-        }
-    }
-
-    func applicability(_ rule: Applicability) {
+extension CanonicalWriter {
+    fileprivate func applicability(_ rule: Applicability) {
         object {
             field("tags") { array(rule.tags) { string($0) } }
             field("venueKinds") { array(rule.venueKinds) { string($0) } }
         }
     }
 
-    func item(_ item: ChecklistItem) {
+    fileprivate func item(_ item: ChecklistItem) {
         object {
             field("id") { string(item.id) }
             field("severity") { string(item.severity.rawValue) }
@@ -134,7 +65,7 @@ private final class CanonicalJSON {
         }
     }
 
-    func response(_ spec: ResponseSpec) {
+    fileprivate func response(_ spec: ResponseSpec) {
         object {
             field("type") { string(spec.typeName) }
             switch spec {

@@ -1,0 +1,75 @@
+/// Writes the compact, fixed-order JSON that SafeGrid hashes (checklist content hashes, the
+/// event chain). A class, so the nested closures that write fields share one buffer.
+final class CanonicalWriter {
+    var bytes: [UInt8] = []
+    private var needsComma = false
+
+    func object(_ body: () -> Void) {
+        bytes.append(UInt8(ascii: "{"))
+        needsComma = false
+        body()
+        bytes.append(UInt8(ascii: "}"))
+        needsComma = true
+    }
+
+    func array<T>(_ elements: [T], _ body: (T) -> Void) {
+        bytes.append(UInt8(ascii: "["))
+        needsComma = false
+        for element in elements {
+            if needsComma { bytes.append(UInt8(ascii: ",")) }
+            body(element)
+            needsComma = true
+        }
+        bytes.append(UInt8(ascii: "]"))
+        needsComma = true
+    }
+
+    func field(_ key: String, _ value: () -> Void) {
+        if needsComma { bytes.append(UInt8(ascii: ",")) }
+        string(key)
+        bytes.append(UInt8(ascii: ":"))
+        value()
+        needsComma = true
+    }
+
+    func string(_ text: String) {
+        bytes.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): bytes.append(contentsOf: Array(#"\""#.utf8))
+            case UInt8(ascii: "\\"): bytes.append(contentsOf: Array(#"\\"#.utf8))
+            case 0..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                bytes.append(contentsOf: Array(#"\u00"#.utf8))
+                bytes.append(hex[Int(byte >> 4)])
+                bytes.append(hex[Int(byte & 0x0f)])
+            default: bytes.append(byte)
+            }
+        }
+        bytes.append(UInt8(ascii: "\""))
+        needsComma = true
+    }
+
+    func number(_ value: Double) {
+        bytes.append(contentsOf: Array(value.description.utf8))
+        needsComma = true
+    }
+
+    func integer(_ value: Int64) {
+        bytes.append(contentsOf: Array(String(value).utf8))
+        needsComma = true
+    }
+
+    func bool(_ value: Bool) {
+        bytes.append(contentsOf: Array((value ? "true" : "false").utf8))
+        needsComma = true
+    }
+
+    func text(_ text: LocalizedText) {
+        object {
+            for tag in text.variants.keys.sorted() {
+                field(tag) { string(text.variants[tag] ?? "") }
+            }
+        }
+    }
+}

@@ -1,0 +1,174 @@
+public import Foundation
+
+/// One thing that happened to a hazard: append-only, never edited or deleted.
+///
+/// Every event says who (`actor`), when it happened (`at`), when it was recorded
+/// (`recordedAt`), a note, and SHA-256 hashes of its evidence files. A store chains events
+/// (``ChainedEvent``) so that an edited, inserted or deleted event is detected.
+public struct HazardEvent: Sendable, Hashable, Codable, Identifiable {
+    /// What happened.
+    public enum Kind: Sendable, Hashable, Codable {
+        /// Found at an inspection.
+        case recorded(HazardRecord)
+        /// Fixed during the visit: closed at once.
+        case fixedOnSpot
+        /// The venue reports it fixed.
+        case rectificationReported
+        /// A re-inspection passed: closed out.
+        case reinspectionPassed
+        /// A re-inspection failed: open again.
+        case reinspectionFailed
+        /// The deadline moved to `until`.
+        case deadlineExtended(until: Date, reason: String)
+        /// Parked.
+        case deferred(reason: String)
+        /// Recorded in error.
+        case cancelled(reason: String)
+        /// Moved to another grid and/or police grid.
+        case reassigned(gridCode: String?, policeGridCode: String?, reason: String)
+
+        /// The lifecycle action, or `nil` for `.recorded`.
+        public var action: HazardAction? {
+            switch self {
+            case .recorded: nil
+            case .fixedOnSpot: .fixOnSpot
+            case .rectificationReported: .reportRectification
+            case .reinspectionPassed: .reinspectPass
+            case .reinspectionFailed: .reinspectFail
+            case .deadlineExtended: .extend
+            case .deferred: .defer
+            case .cancelled: .cancel
+            case .reassigned: .reassign
+            }
+        }
+
+        /// A short stable name (`recorded`, `rectify`, `reinspect-pass`, ...).
+        public var name: String { action?.rawValue ?? "recorded" }
+    }
+
+    /// The event's id (a UUID), unique everywhere, so merging a bundle twice changes nothing.
+    public var id: String
+    /// The hazard it belongs to.
+    public var hazardID: String
+    /// What happened.
+    public var kind: Kind
+    /// When it happened.
+    public var at: Date
+    /// When it was recorded.
+    public var recordedAt: Date
+    /// Who did or recorded it.
+    public var actor: String
+    /// A note.
+    public var note: String?
+    /// SHA-256 of each evidence file (photos, signed replies).
+    public var evidence: [SHA256Digest]
+
+    /// Creates an event. Times are truncated to whole seconds, SafeGrid's resolution.
+    public init(
+        id: String = UUID().uuidString.lowercased(), hazardID: String, kind: Kind, at: Date, recordedAt: Date,
+        actor: String, note: String? = nil, evidence: [SHA256Digest] = []
+    ) {
+        self.id = id
+        self.hazardID = hazardID
+        self.kind = kind
+        self.at = at.wholeSeconds
+        self.recordedAt = recordedAt.wholeSeconds
+        self.actor = actor
+        self.note = note
+        self.evidence = evidence
+    }
+}
+
+/// An event as a store keeps it: its place in the store's sequence and its link in the hash
+/// chain. `hash` = SHA-256(`previousHash` ‖ the event's canonical form), so changing,
+/// inserting or removing any event breaks every link after it.
+public struct ChainedEvent: Sendable, Hashable, Codable {
+    /// The event's position in the store, from 1.
+    public var sequence: Int64
+    /// The event.
+    public var event: HazardEvent
+    /// The hash of the event before it (all zeros for the first).
+    public var previousHash: SHA256Digest
+    /// This event's hash.
+    public var hash: SHA256Digest
+
+    /// Chains `event` after `previousHash`.
+    public init(sequence: Int64, event: HazardEvent, previousHash: SHA256Digest) {
+        self.sequence = sequence
+        self.event = event
+        self.previousHash = previousHash
+        self.hash = ChainedEvent.hash(of: event, after: previousHash)
+    }
+
+    /// Wraps stored values without recomputing the hash (for verification).
+    public init(sequence: Int64, event: HazardEvent, previousHash: SHA256Digest, hash: SHA256Digest) {
+        self.sequence = sequence
+        self.event = event
+        self.previousHash = previousHash
+        self.hash = hash
+    }
+
+    /// The hash before the first event.
+    public static let genesis = SHA256Digest(bytes: [UInt8](repeating: 0, count: 32))
+
+    /// The hash an event must have after `previousHash`.
+    public static func hash(of event: HazardEvent, after previousHash: SHA256Digest) -> SHA256Digest {
+        var hasher = SHA256()
+        hasher.update(previousHash.bytes)
+        hasher.update(event.canonicalForm)
+        return hasher.finalize()
+    }
+}
+
+extension HazardEvent {
+    /// A byte-exact serialization of the event for the hash chain: compact JSON with keys in
+    /// a fixed order, times as whole epoch seconds, and `"format":"safegrid-event/1"` first.
+    /// Frozen: changing it would break every stored chain.
+    public var canonicalForm: [UInt8] {
+        let out = CanonicalWriter()
+        out.object {
+            out.field("format") { out.string("safegrid-event/1") }
+            out.field("id") { out.string(id) }
+            out.field("hazard") { out.string(hazardID) }
+            out.field("kind") { out.string(kind.name) }
+            out.field("at") { out.integer(at.epochSeconds) }
+            out.field("recordedAt") { out.integer(recordedAt.epochSeconds) }
+            out.field("actor") { out.string(actor) }
+            if let note { out.field("note") { out.string(note) } }
+            out.field("evidence") { out.array(evidence) { out.string($0.hex) } }
+            switch kind {
+            case .recorded(let record):
+                out.field("record") {
+                    out.object {
+                        out.field("venue") { out.string(record.venueID) }
+                        out.field("inspection") { out.string(record.inspectionID) }
+                        out.field("checklist") { out.string(record.checklistID) }
+                        out.field("checklistVersion") { out.string(record.checklistVersion) }
+                        out.field("item") { out.string(record.itemID) }
+                        out.field("category") { out.string(record.category) }
+                        out.field("severity") { out.string(record.severity.rawValue) }
+                        if let reason = record.severityReason { out.field("severityReason") { out.string(reason) } }
+                        out.field("deadline") { out.integer(record.deadline.epochSeconds) }
+                        out.field("deadlineRule") { out.string(record.deadlineRule) }
+                        if let reason = record.deadlineReason { out.field("deadlineReason") { out.string(reason) } }
+                        out.field("grid") { out.string(record.gridCode) }
+                        out.field("policeGrid") { out.string(record.policeGridCode) }
+                        out.field("title") { out.text(record.title) }
+                        if let basis = record.basis { out.field("basis") { out.string(basis) } }
+                    }
+                }
+            case .fixedOnSpot, .rectificationReported, .reinspectionPassed, .reinspectionFailed: break
+            case .deadlineExtended(let until, let reason):
+                out.field("until") { out.integer(until.epochSeconds) }
+                out.field("reason") { out.string(reason) }
+            case .deferred(let reason), .cancelled(let reason):
+                out.field("reason") { out.string(reason) }
+            case .reassigned(let grid, let policeGrid, let reason):
+                if let grid { out.field("grid") { out.string(grid) } }
+                if let policeGrid { out.field("policeGrid") { out.string(policeGrid) } }
+                out.field("reason") { out.string(reason) }
+            }
+        }
+        return out.bytes
+    }
+}

@@ -1,0 +1,157 @@
+public import Foundation
+
+/// The engine's only way to persist: a seam with an embedded SQLite implementation
+/// (`SafeGridSQLite`), an in-memory one for tests (`SafeGridTesting`), and room for others
+/// (PostgreSQL at city scale).
+///
+/// ## What an implementation must guarantee
+/// - `write` runs its body as **one transaction**: all of it is stored, or none of it, even
+///   if the process dies half-way; concurrent writers (other threads or processes) are
+///   serialized, never lost, and never see each other's half-done work.
+/// - Events are **append-only**: never updated or deleted; `append` numbers them from 1 in
+///   the store and chains them (``ChainedEvent``) after the last one stored.
+/// - `counts` follows the definitions of ``HazardCounts`` exactly, for any cut-off, recording
+///   cut-off and discovery period, without loading every hazard into memory at once.
+/// - Bad input never corrupts the store.
+///
+/// `SafeGridTesting.HazardStoreCompatibilitySuite` checks all of this; every store must pass it.
+public protocol HazardStore: Sendable {
+    /// Runs `body` with a consistent view of the store.
+    func read<T>(_ body: (any HazardStoreReader) throws -> T) throws -> T
+    /// Runs `body` as one transaction.
+    func write<T>(_ body: (any HazardStoreWriter) throws -> T) throws -> T
+}
+
+/// Reading the store (inside ``HazardStore/read(_:)`` or ``HazardStore/write(_:)``).
+public protocol HazardStoreReader {
+    /// Every area and grid link.
+    func areaDirectory() throws -> AreaDirectory
+    /// The venue with this id.
+    func venue(id: String) throws -> Venue?
+    /// Every venue, by id.
+    func venues() throws -> [Venue]
+    /// A stored checklist version: the given version, or the latest imported when `nil`.
+    func checklist(id: String, version: String?) throws -> Checklist?
+    /// The latest version of every stored checklist.
+    func checklists() throws -> [Checklist]
+    /// The inspection with this id.
+    func inspection(id: String) throws -> Inspection?
+    /// A hazard's events in the order they were appended (empty if there is no such hazard).
+    func events(hazardID: String) throws -> [HazardEvent]
+    /// The hazards matching `filter`, as they are now, in the order they were found.
+    func hazards(_ filter: HazardFilter, _ body: (HazardState) throws -> Void) throws
+    /// The counts per key of `query.dimension`, for the hazards in the query's scope.
+    func counts(_ query: CountQuery) throws -> [String: HazardCounts]
+    /// The stored events with their chain links, in sequence order from `sequence` + 1;
+    /// stops when `body` returns `false`.
+    func chainedEvents(after sequence: Int64, _ body: (ChainedEvent) throws -> Bool) throws
+    /// What the storage's own integrity check reports (empty when intact).
+    func integrityProblems() throws -> [String]
+}
+
+/// Writing the store (inside ``HazardStore/write(_:)``).
+public protocol HazardStoreWriter: HazardStoreReader {
+    /// Adds or replaces areas and adds grid links.
+    func put(areas: [Area], links: [GridLink]) throws
+    /// Adds or replaces venues.
+    func put(venues: [Venue]) throws
+    /// Stores a checklist version (a no-op if that version and content are stored already).
+    func put(checklist: Checklist) throws
+    /// Stores an inspection.
+    func insert(_ inspection: Inspection) throws
+    /// Appends events after the last stored one and returns them chained.
+    func append(_ events: [HazardEvent]) throws -> [ChainedEvent]
+}
+
+/// Which hazards a list shows.
+public struct HazardFilter: Sendable, Hashable {
+    /// Only these statuses (`nil`: any).
+    public var statuses: Set<HazardStatus>?
+    /// Only hazards overdue at this moment.
+    public var overdueAt: Date?
+    /// Only this grid (in force now).
+    public var gridCode: String?
+    /// Only this police grid (in force now).
+    public var policeGridCode: String?
+    /// Only this venue.
+    public var venueID: String?
+
+    /// A filter; every criterion is optional.
+    public init(
+        statuses: Set<HazardStatus>? = nil, overdueAt: Date? = nil, gridCode: String? = nil,
+        policeGridCode: String? = nil, venueID: String? = nil
+    ) {
+        self.statuses = statuses
+        self.overdueAt = overdueAt
+        self.gridCode = gridCode
+        self.policeGridCode = policeGridCode
+        self.venueID = venueID
+    }
+
+    /// Whether a hazard (as it is now) matches.
+    public func matches(_ state: HazardState) -> Bool {
+        if let statuses, !statuses.contains(state.status) { return false }
+        if let overdueAt, !state.isOverdue(asOf: overdueAt) { return false }
+        if let gridCode, state.gridCode != gridCode { return false }
+        if let policeGridCode, state.policeGridCode != policeGridCode { return false }
+        if let venueID, state.record.venueID != venueID { return false }
+        return true
+    }
+}
+
+/// Where "now" comes from: injected, so deadlines, overdue and reports are deterministic in tests.
+public protocol WallClock: Sendable {
+    /// The current instant.
+    func now() -> Date
+}
+
+/// The system's clock.
+public struct SystemWallClock: WallClock {
+    /// The system clock.
+    public init() {}
+    /// The current instant, in whole seconds.
+    public func now() -> Date { Date().wholeSeconds }
+}
+
+/// A clock stopped at one instant (`SAFEGRID_NOW`).
+public struct FixedWallClock: WallClock {
+    /// The instant it shows.
+    public let instant: Date
+    /// A clock stopped at `instant`.
+    public init(_ instant: Date) { self.instant = instant.wholeSeconds }
+    /// Always `instant`.
+    public func now() -> Date { instant }
+}
+
+/// Where new ids come from: random by default, seeded for reproducible demos and tests.
+public protocol IdentifierSource: Sendable {
+    /// A new id starting with `prefix` (`H` for hazards, `I` for inspections).
+    func next(_ prefix: String) -> String
+    /// A new event id.
+    func eventID() -> String
+}
+
+/// Random ids: `H-` and ten Crockford base-32 characters (50 bits), and UUIDs for events.
+public struct RandomIdentifiers: IdentifierSource {
+    /// A random source.
+    public init() {}
+
+    public func next(_ prefix: String) -> String {
+        var generator = SystemRandomNumberGenerator()
+        return RandomIdentifiers.format(prefix, generator.next())
+    }
+
+    public func eventID() -> String { UUID().uuidString.lowercased() }
+
+    static let alphabet = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ")
+
+    static func format(_ prefix: String, _ bits: UInt64) -> String {
+        var value = bits
+        var characters: [Character] = []
+        for _ in 0..<10 {
+            characters.append(alphabet[Int(value & 31)])
+            value >>= 5
+        }
+        return "\(prefix)-\(String(characters))"
+    }
+}

@@ -1,0 +1,171 @@
+public import Foundation
+
+/// What a report groups hazards by.
+public enum ReportGrouping: String, Sendable, Hashable, Codable, CaseIterable {
+    case grid, community, street
+    case policeGrid = "police-grid"
+    case beat, station, category, severity, venue
+
+    /// The finest dimension hazards are counted by, before any roll-up.
+    public var dimension: CountDimension {
+        switch self {
+        case .grid, .community, .street: .grid
+        case .policeGrid, .beat, .station: .policeGrid
+        case .category: .category
+        case .severity: .severity
+        case .venue: .venue
+        }
+    }
+
+    /// The area level of the grouping, for area groupings.
+    public var areaLevel: AreaLevel? {
+        switch self {
+        case .grid: .grid
+        case .community: .community
+        case .street: .street
+        case .policeGrid: .policeGrid
+        case .beat: .beat
+        case .station: .station
+        case .category, .severity, .venue: nil
+        }
+    }
+}
+
+/// The hazard attribute a store counts by.
+public enum CountDimension: String, Sendable, Hashable, Codable, CaseIterable {
+    /// The grid in force at the cut-off.
+    case grid
+    /// The police grid in force at the cut-off.
+    case policeGrid = "police-grid"
+    /// The checklist category.
+    case category
+    /// The severity.
+    case severity
+    /// The venue.
+    case venue
+}
+
+/// Which hazards a count covers and at what moment.
+public struct CountQuery: Sendable, Hashable {
+    /// The cut-off T: events after it do not count.
+    public var asOf: Date
+    /// If set, only events recorded at or before it count (a frozen report).
+    public var asRecordedAt: Date?
+    /// If set, only hazards discovered in this range of instants count.
+    public var discoveredIn: ClosedRange<Date>?
+    /// What to count by.
+    public var dimension: CountDimension
+
+    /// Creates a query.
+    public init(asOf: Date, asRecordedAt: Date? = nil, discoveredIn: ClosedRange<Date>? = nil, dimension: CountDimension) {
+        self.asOf = asOf
+        self.asRecordedAt = asRecordedAt
+        self.discoveredIn = discoveredIn
+        self.dimension = dimension
+    }
+
+    /// Whether a hazard (as it stood at the cut-off) is in the query's scope.
+    public func includes(_ state: HazardState) -> Bool {
+        discoveredIn.map { $0.contains(state.foundAt) } ?? true
+    }
+
+    /// The key a hazard counts under.
+    public func key(of state: HazardState) -> String {
+        switch dimension {
+        case .grid: state.gridCode
+        case .policeGrid: state.policeGridCode
+        case .category: state.record.category
+        case .severity: state.record.severity.rawValue
+        case .venue: state.record.venueID
+        }
+    }
+}
+
+/// A rectification-rate report: the counts for each group and in total, as of a moment.
+///
+/// Encoded as the report JSON of the command-line contract:
+/// `{"asOf", "asRecordedAt", "by", "total": COUNTS, "groups": [{"key", "name", ...COUNTS}]}`.
+public struct RectificationReport: Sendable, Hashable, Codable {
+    /// One row.
+    public struct Group: Sendable, Hashable, Codable {
+        /// The group's key (an area code, a category, a severity, a venue id).
+        public var key: String
+        /// Its name for people.
+        public var name: String
+        /// The key of the group it rolls up into (a grid's community), if any.
+        public var parent: String?
+        /// Its counts.
+        public var counts: HazardCounts
+
+        /// Creates a row.
+        public init(key: String, name: String, parent: String? = nil, counts: HazardCounts) {
+            self.key = key
+            self.name = name
+            self.parent = parent
+            self.counts = counts
+        }
+
+        private enum CodingKeys: String, CodingKey { case key, name, parent }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            key = try container.decode(String.self, forKey: .key)
+            name = try container.decode(String.self, forKey: .name)
+            parent = try container.decodeIfPresent(String.self, forKey: .parent)
+            counts = try HazardCounts(from: decoder)
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(key, forKey: .key)
+            try container.encode(name, forKey: .name)
+            try container.encodeIfPresent(parent, forKey: .parent)
+            try counts.encode(to: encoder)
+        }
+    }
+
+    /// The cut-off.
+    public var asOf: Date
+    /// The recording cut-off of a frozen report, if any.
+    public var asRecordedAt: Date?
+    /// The grouping.
+    public var by: ReportGrouping
+    /// The discovery period, if any.
+    public var from: CivilDate?
+    /// The discovery period's last day, if any.
+    public var to: CivilDate?
+    /// The sum of every hazard in scope.
+    public var total: HazardCounts
+    /// The rows in rank order: rate descending, then fewer overdue, then key; empty groups last.
+    public var groups: [Group]
+
+    /// Creates a report.
+    public init(
+        asOf: Date, asRecordedAt: Date? = nil, by: ReportGrouping, from: CivilDate? = nil, to: CivilDate? = nil,
+        total: HazardCounts, groups: [Group]
+    ) {
+        self.asOf = asOf
+        self.asRecordedAt = asRecordedAt
+        self.by = by
+        self.from = from
+        self.to = to
+        self.total = total
+        self.groups = groups
+    }
+
+    /// Orders rows by rank (DOMAIN.md): rate descending, then fewer overdue, then the key;
+    /// groups with no hazards last.
+    public static func ranked(_ groups: [Group]) -> [Group] {
+        groups.sorted { a, b in
+            switch (a.counts.rate, b.counts.rate) {
+            case (nil, nil): return a.key < b.key
+            case (nil, _): return false
+            case (_, nil): return true
+            case (let x?, let y?):
+                if x != y { return x > y }
+                if a.counts.overdue != b.counts.overdue { return a.counts.overdue < b.counts.overdue }
+                return a.key < b.key
+            }
+        }
+    }
+}

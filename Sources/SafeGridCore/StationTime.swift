@@ -1,0 +1,84 @@
+public import Foundation
+
+/// The station's time zone: where a day starts and ends, so that deadlines ("the end of that
+/// day") and bare dates on the command line mean the same thing everywhere.
+///
+/// Instants are whole seconds; a day ends at its last second (23:59:59), so an event at
+/// 23:59:59 still falls on that day and a deadline of that day is not yet past.
+public struct StationTime: Sendable, Hashable {
+    /// The time zone (default Asia/Shanghai).
+    public let timeZone: TimeZone
+
+    /// The default station time zone, Asia/Shanghai.
+    public static let shanghai = StationTime(timeZone: TimeZone(identifier: "Asia/Shanghai")!)
+
+    /// A station time in `timeZone`.
+    public init(timeZone: TimeZone) {
+        self.timeZone = timeZone
+    }
+
+    /// The day an instant falls on.
+    public func day(of instant: Date) -> CivilDate {
+        let seconds = Int(instant.timeIntervalSince1970.rounded(.down)) + timeZone.secondsFromGMT(for: instant)
+        return CivilDate(daysSinceEpoch: Int((Double(seconds) / 86_400).rounded(.down)))
+    }
+
+    /// The first second of a day.
+    public func startOfDay(_ day: CivilDate) -> Date {
+        let localMidnight = Double(day.daysSinceEpoch * 86_400)
+        // Offsets differ across a DST change; resolve with the offset at the guessed instant.
+        var guess = Date(timeIntervalSince1970: localMidnight - Double(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: localMidnight))))
+        guess = Date(timeIntervalSince1970: localMidnight - Double(timeZone.secondsFromGMT(for: guess)))
+        return guess
+    }
+
+    /// The last second of a day: what a deadline or a bare "as of" date means.
+    public func endOfDay(_ day: CivilDate) -> Date {
+        startOfDay(day.adding(days: 1)).addingTimeInterval(-1)
+    }
+
+    /// Parses an ISO 8601 date (`2026-06-15`, meaning the end of that day when `endOfDay`,
+    /// else its start) or date-time (`2026-06-15T09:30:00+08:00`, `...Z`, or without an offset
+    /// meaning station time).
+    public func parse(_ text: String, bareDateMeansEndOfDay: Bool) -> Date? {
+        if let day = CivilDate(text) {
+            return bareDateMeansEndOfDay ? endOfDay(day) : startOfDay(day)
+        }
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        if let date = formatter.date(from: text) { return date.wholeSeconds }
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        if let date = formatter.date(from: text) { return date.wholeSeconds }
+        // A local date-time without an offset: station time.
+        let local = ISO8601DateFormatter()
+        local.formatOptions = [.withFullDate, .withTime, .withColonSeparatorInTime, .withDashSeparatorInDate]
+        local.timeZone = timeZone
+        for candidate in [text, text + ":00"] {
+            if let date = local.date(from: candidate) { return date.wholeSeconds }
+        }
+        return nil
+    }
+
+    /// `2026-06-15T09:30:00+08:00` in station time.
+    public func format(_ instant: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        formatter.timeZone = timeZone
+        return formatter.string(from: instant)
+    }
+}
+
+extension Date {
+    /// The same instant truncated to a whole second: SafeGrid's time resolution.
+    public var wholeSeconds: Date {
+        Date(timeIntervalSince1970: timeIntervalSince1970.rounded(.down))
+    }
+
+    /// Seconds since 1970, as stored.
+    public var epochSeconds: Int64 { Int64(timeIntervalSince1970.rounded(.down)) }
+
+    /// The instant `seconds` seconds after 1970.
+    public init(epochSeconds seconds: Int64) {
+        self.init(timeIntervalSince1970: TimeInterval(seconds))
+    }
+}

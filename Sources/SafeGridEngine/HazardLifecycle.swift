@@ -1,0 +1,149 @@
+public import Foundation
+public import SafeGridCore
+
+extension SafeGridEngine {
+    /// Records something that happened to a hazard, after checking that its state allows it.
+    ///
+    /// - Parameters:
+    ///   - kind: what happened (not `.recorded` or `.fixedOnSpot`, which only an inspection records).
+    ///   - hazardID: the hazard.
+    ///   - at: when it happened (`nil`: now).
+    ///   - actor: who did or recorded it.
+    ///   - note: a note.
+    ///   - evidence: SHA-256 of each evidence file.
+    /// - Returns: the hazard as it is afterwards.
+    /// - Throws: ``SafeGridError``: `not-found`; `illegal-transition` naming the hazard, its
+    ///   state and the action; `illegal-time` for a time after now, before the hazard was found
+    ///   or before its last event; `invalid-input` for a missing reason, an extension that does
+    ///   not move the deadline later, or an unknown grid. Nothing is stored when it throws.
+    @discardableResult
+    public func update(
+        _ hazardID: String, _ kind: HazardEvent.Kind, at: Date? = nil, actor: String, note: String? = nil,
+        evidence: [SHA256Digest] = []
+    ) throws -> HazardState {
+        let now = clock.now()
+        let at = (at ?? now).wholeSeconds
+        let action = kind.action?.rawValue ?? "record"
+        switch kind {
+        case .recorded, .fixedOnSpot:
+            throw SafeGridError.invalidInput(
+                "hazards are recorded and fixed on the spot by inspections", chinese: "隐患的登记与当场整改须通过检查记录完成")
+        case .deadlineExtended(_, let reason), .deferred(let reason), .cancelled(let reason), .reassigned(_, _, let reason):
+            if reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                throw SafeGridError.invalidInput(
+                    "\(action) needs a reason", chinese: "此操作须说明理由", context: ["hazard": hazardID, "action": action])
+            }
+        default: break
+        }
+        return try store.write { writer in
+            guard let current = HazardState.replay(try writer.events(hazardID: hazardID)) else {
+                throw SafeGridError.notFound("hazard", hazardID)
+            }
+            guard at <= now else {
+                throw SafeGridError(
+                    .illegalTime, chinese: "时间 \(stationTime.format(at)) 晚于当前时间", english: "\(stationTime.format(at)) is in the future",
+                    context: ["hazard": hazardID, "state": current.status.rawValue, "action": action])
+            }
+            if case .reassigned(let grid, let policeGrid, _) = kind {
+                let directory = try writer.areaDirectory()
+                if grid == nil && policeGrid == nil {
+                    throw SafeGridError.invalidInput("name a grid or a police grid to reassign to", chinese: "请指定新的网格或警格")
+                }
+                if let grid, directory.area(.grid, grid) == nil { throw SafeGridError.notFound("area", grid) }
+                if let policeGrid, directory.area(.policeGrid, policeGrid) == nil { throw SafeGridError.notFound("area", policeGrid) }
+            }
+            let event = HazardEvent(
+                id: identifiers.eventID(), hazardID: hazardID, kind: kind, at: at, recordedAt: now, actor: actor, note: note,
+                evidence: evidence)
+            let next = try current.applying(event)
+            _ = try writer.append([event])
+            return next
+        }
+    }
+
+    /// A hazard as it is now, with its whole history.
+    /// - Throws: ``SafeGridError`` `not-found`.
+    public func history(of hazardID: String) throws -> (state: HazardState, events: [HazardEvent]) {
+        try store.read { reader in
+            let events = try reader.events(hazardID: hazardID)
+            guard let state = HazardState.replay(events) else { throw SafeGridError.notFound("hazard", hazardID) }
+            return (state, events)
+        }
+    }
+
+    /// The hazards matching `filter`, as they are now.
+    public func hazards(_ filter: HazardFilter) throws -> [HazardState] {
+        try store.read { reader in
+            var found: [HazardState] = []
+            try reader.hazards(filter) { found.append($0) }
+            return found
+        }
+    }
+}
+
+/// What `verify` found.
+public struct ChainVerification: Sendable, Hashable {
+    /// The first event that breaks the chain.
+    public struct Problem: Sendable, Hashable {
+        /// The event's position in the store.
+        public var sequence: Int64
+        /// The event's id.
+        public var eventID: String
+        /// The hazard it belongs to.
+        public var hazardID: String
+        /// What is wrong with it.
+        public var message: LocalizedText
+    }
+
+    /// Events checked.
+    public var eventCount: Int
+    /// The first broken link, if any.
+    public var problem: Problem?
+    /// What the database's own integrity check reported (empty when intact).
+    public var integrityProblems: [String]
+
+    /// Whether the store is intact.
+    public var isIntact: Bool { problem == nil && integrityProblems.isEmpty }
+}
+
+extension SafeGridEngine {
+    /// Walks the event hash chain from the first event: an edited, inserted or deleted event
+    /// breaks it, and the first event where it breaks is named.
+    public func verify() throws -> ChainVerification {
+        try store.read { reader in
+            var expectedPrevious = ChainedEvent.genesis
+            var expectedSequence: Int64 = 1
+            var count = 0
+            var problem: ChainVerification.Problem?
+            try reader.chainedEvents(after: 0) { chained in
+                count += 1
+                let event = chained.event
+                func fail(_ english: String, _ chinese: String) -> Bool {
+                    problem = ChainVerification.Problem(
+                        sequence: chained.sequence, eventID: event.id, hazardID: event.hazardID,
+                        message: LocalizedText(["en": english, "zh-CN": chinese]))
+                    return false
+                }
+                if chained.sequence != expectedSequence {
+                    return fail(
+                        "event #\(expectedSequence) is missing: the chain jumps to #\(chained.sequence) (event \(event.id), hazard \(event.hazardID))",
+                        "第 \(expectedSequence) 号事件缺失：链直接跳到第 \(chained.sequence) 号（事件 \(event.id)，隐患 \(event.hazardID)）")
+                }
+                if chained.previousHash != expectedPrevious {
+                    return fail(
+                        "event #\(chained.sequence) (\(event.id), hazard \(event.hazardID)) does not follow the event before it: an event was removed or inserted",
+                        "第 \(chained.sequence) 号事件（\(event.id)，隐患 \(event.hazardID)）与前一事件不衔接：有事件被删除或插入")
+                }
+                if ChainedEvent.hash(of: event, after: chained.previousHash) != chained.hash {
+                    return fail(
+                        "event #\(chained.sequence) (\(event.id), hazard \(event.hazardID)) was changed after it was recorded",
+                        "第 \(chained.sequence) 号事件（\(event.id)，隐患 \(event.hazardID)）登记后被改动")
+                }
+                expectedPrevious = chained.hash
+                expectedSequence += 1
+                return true
+            }
+            return ChainVerification(eventCount: count, problem: problem, integrityProblems: try reader.integrityProblems())
+        }
+    }
+}

@@ -1,0 +1,115 @@
+public import Foundation
+public import SafeGridCore
+
+/// Records inspections and what happens to every hazard, sets deadlines, and computes the
+/// reports stations live by. Talks to storage only through ``HazardStore``.
+///
+/// Everything is injected: the store, the clock, the holiday calendar, the station's time
+/// zone and the id source; there is no global state.
+///
+/// ```swift
+/// let engine = SafeGridEngine(store: store, clock: SystemWallClock(), calendar: .chinaMainland)
+/// let outcome = try engine.recordInspection(input, checklist: fireExits)
+/// try engine.reportRectification(hazardID: outcome.hazards[0].id, actor: "张三")
+/// let report = try engine.report(ReportRequest(asOf: Date(), by: .grid))
+/// ```
+public struct SafeGridEngine: Sendable {
+    /// Where everything is stored.
+    public let store: any HazardStore
+    /// Where "now" comes from.
+    public let clock: any WallClock
+    /// Holidays and make-up working days, for working-day deadlines.
+    public let calendar: HolidayCalendar
+    /// The station's time zone.
+    public let stationTime: StationTime
+    /// Where new ids come from.
+    public let identifiers: any IdentifierSource
+
+    /// Creates an engine.
+    public init(
+        store: any HazardStore, clock: any WallClock = SystemWallClock(), calendar: HolidayCalendar,
+        stationTime: StationTime = .shanghai, identifiers: any IdentifierSource = RandomIdentifiers()
+    ) {
+        self.store = store
+        self.clock = clock
+        self.calendar = calendar
+        self.stationTime = stationTime
+        self.identifiers = identifiers
+    }
+
+    // MARK: - Deadlines
+
+    /// The deadline a rule gives a hazard found at `foundAt`.
+    /// - Parameters:
+    ///   - rule: the item's rule.
+    ///   - foundAt: when the hazard was found.
+    ///   - opensAt: the venue's next opening, for `before-opening` (without one, the end of
+    ///     the inspection day).
+    /// - Returns: the end of the deadline day in station time, or the opening instant.
+    public func deadline(for rule: DeadlineRule, foundAt: Date, opensAt: Date? = nil) -> Date {
+        let day = stationTime.day(of: foundAt)
+        switch rule {
+        case .immediate: return stationTime.endOfDay(day)
+        case .beforeOpening: return opensAt ?? stationTime.endOfDay(day)
+        case .calendarDays(let days): return stationTime.endOfDay(day.adding(days: days))
+        case .workingDays(let days): return stationTime.endOfDay(calendar.addingWorkingDays(days, to: day))
+        }
+    }
+
+    /// When a re-inspection is due: the end of the third working day after the deadline or
+    /// after the venue reported the hazard fixed, whichever comes first.
+    public func reinspectionDue(for hazard: HazardState) -> Date {
+        let start = min(hazard.deadline, hazard.rectificationReportedAt ?? hazard.deadline)
+        return stationTime.endOfDay(calendar.addingWorkingDays(3, to: stationTime.day(of: start)))
+    }
+
+    // MARK: - Areas and venues
+
+    /// Stores areas of both lines and the links between grids and police grids.
+    /// - Throws: ``SafeGridError`` `invalid-input` when a parent is missing or of the wrong
+    ///   level, or a link names an unknown grid or police grid.
+    public func importAreas(_ areas: [Area], links: [GridLink]) throws {
+        try store.write { writer in
+            let existing = try writer.areaDirectory()
+            let directory = AreaDirectory(areas: Array(existing.areas.values) + areas, links: Array(existing.links) + links)
+            for area in areas {
+                if let parentLevel = area.level.parentLevel {
+                    guard let parent = area.parentCode, directory.area(parentLevel, parent) != nil else {
+                        throw SafeGridError.invalidInput(
+                            "\(area.level.rawValue) \(area.code) needs a parent \(parentLevel.rawValue); '\(area.parentCode ?? "")' is not one",
+                            chinese: "\(area.level.label(.chinese)) \(area.code) 的上级\(parentLevel.label(.chinese)) '\(area.parentCode ?? "")' 不存在")
+                    }
+                }
+            }
+            for link in links {
+                guard directory.area(.grid, link.gridCode) != nil, directory.area(.policeGrid, link.policeGridCode) != nil else {
+                    throw SafeGridError.invalidInput(
+                        "the link \(link.gridCode)–\(link.policeGridCode) names an unknown grid or police grid",
+                        chinese: "关联 \(link.gridCode)–\(link.policeGridCode) 中的网格或警格不存在")
+                }
+            }
+            try writer.put(areas: areas, links: links)
+        }
+    }
+
+    /// Stores venues (adding new ones, replacing those with the same id).
+    /// - Throws: ``SafeGridError`` `invalid-input` when a venue names an unknown grid or police grid.
+    public func putVenues(_ venues: [Venue]) throws {
+        try store.write { writer in
+            let directory = try writer.areaDirectory()
+            for venue in venues {
+                guard directory.area(.grid, venue.gridCode) != nil else {
+                    throw SafeGridError.invalidInput(
+                        "venue \(venue.id): no grid '\(venue.gridCode)'; import areas first",
+                        chinese: "场所 \(venue.id)：网格 '\(venue.gridCode)' 不存在，请先导入区域", context: ["venue": venue.id])
+                }
+                guard directory.area(.policeGrid, venue.policeGridCode) != nil else {
+                    throw SafeGridError.invalidInput(
+                        "venue \(venue.id): no police grid '\(venue.policeGridCode)'; import areas first",
+                        chinese: "场所 \(venue.id)：警格 '\(venue.policeGridCode)' 不存在，请先导入区域", context: ["venue": venue.id])
+                }
+            }
+            try writer.put(venues: venues)
+        }
+    }
+}

@@ -1,0 +1,135 @@
+public import Foundation
+public import SafeGridCore
+
+/// A ``HazardStore`` in memory: the reference implementation of the seam, for tests and for
+/// embedding where nothing needs to survive the process.
+///
+/// Its counts fold every hazard's events in Swift (the definition itself), which is exactly
+/// what a database store must agree with. A write that throws leaves nothing behind.
+public final class InMemoryHazardStore: HazardStore, @unchecked Sendable {
+    private let lock = NSLock()
+    private var contents = Contents()
+
+    /// An empty store.
+    public init() {}
+
+    public func read<T>(_ body: (any HazardStoreReader) throws -> T) throws -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body(Session(contents: contents))
+    }
+
+    public func write<T>(_ body: (any HazardStoreWriter) throws -> T) throws -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        let session = Session(contents: contents)
+        let result = try body(session)
+        contents = session.contents
+        return result
+    }
+
+    struct Contents {
+        var areas: [String: Area] = [:]
+        var links: Set<GridLink> = []
+        var venues: [String: Venue] = [:]
+        var checklists: [Checklist] = []
+        var inspections: [String: Inspection] = [:]
+        var events: [ChainedEvent] = []
+        var eventsByHazard: [String: [Int]] = [:]
+        var hazardOrder: [String] = []
+    }
+
+    /// A transaction's working copy; committed by replacing the store's contents.
+    final class Session: HazardStoreWriter {
+        var contents: Contents
+
+        init(contents: Contents) { self.contents = contents }
+
+        func areaDirectory() throws -> AreaDirectory {
+            AreaDirectory(areas: Array(contents.areas.values), links: Array(contents.links))
+        }
+
+        func venue(id: String) throws -> Venue? { contents.venues[id] }
+
+        func venues() throws -> [Venue] { contents.venues.values.sorted { $0.id < $1.id } }
+
+        func checklist(id: String, version: String?) throws -> Checklist? {
+            contents.checklists.last { $0.id == id && (version == nil || $0.version == version) }
+        }
+
+        func checklists() throws -> [Checklist] {
+            var latest: [String: Checklist] = [:]
+            for checklist in contents.checklists { latest[checklist.id] = checklist }
+            return latest.values.sorted { $0.id < $1.id }
+        }
+
+        func inspection(id: String) throws -> Inspection? { contents.inspections[id] }
+
+        func events(hazardID: String) throws -> [HazardEvent] {
+            (contents.eventsByHazard[hazardID] ?? []).map { contents.events[$0].event }
+        }
+
+        func hazards(_ filter: HazardFilter, _ body: (HazardState) throws -> Void) throws {
+            for id in contents.hazardOrder {
+                if let state = HazardState.replay(try events(hazardID: id)), filter.matches(state) { try body(state) }
+            }
+        }
+
+        func counts(_ query: CountQuery) throws -> [String: HazardCounts] {
+            var result: [String: HazardCounts] = [:]
+            for id in contents.hazardOrder {
+                guard let state = HazardState.replay(try events(hazardID: id), asOf: query.asOf, asRecordedAt: query.asRecordedAt),
+                      state.status != .cancelled, query.includes(state)
+                else { continue }
+                result[query.key(of: state), default: HazardCounts()] += state.counts(asOf: query.asOf)
+            }
+            return result
+        }
+
+        func chainedEvents(after sequence: Int64, _ body: (ChainedEvent) throws -> Bool) throws {
+            for chained in contents.events where chained.sequence > sequence {
+                if try !body(chained) { return }
+            }
+        }
+
+        func integrityProblems() throws -> [String] { [] }
+
+        func put(areas: [Area], links: [GridLink]) throws {
+            for area in areas { contents.areas[area.id] = area }
+            contents.links.formUnion(links)
+        }
+
+        func put(venues: [Venue]) throws {
+            for venue in venues { contents.venues[venue.id] = venue }
+        }
+
+        func put(checklist: Checklist) throws {
+            let hash = checklist.contentHash
+            if contents.checklists.contains(where: { $0.id == checklist.id && $0.version == checklist.version && $0.contentHash == hash }) {
+                return
+            }
+            contents.checklists.append(checklist)
+        }
+
+        func insert(_ inspection: Inspection) throws {
+            guard contents.inspections[inspection.id] == nil else {
+                throw SafeGridError.storeFailure("inspection \(inspection.id) exists already")
+            }
+            contents.inspections[inspection.id] = inspection
+        }
+
+        func append(_ events: [HazardEvent]) throws -> [ChainedEvent] {
+            var chained: [ChainedEvent] = []
+            for event in events {
+                let previous = contents.events.last
+                let link = ChainedEvent(
+                    sequence: (previous?.sequence ?? 0) + 1, event: event, previousHash: previous?.hash ?? ChainedEvent.genesis)
+                if contents.eventsByHazard[event.hazardID] == nil { contents.hazardOrder.append(event.hazardID) }
+                contents.eventsByHazard[event.hazardID, default: []].append(contents.events.count)
+                contents.events.append(link)
+                chained.append(link)
+            }
+            return chained
+        }
+    }
+}
