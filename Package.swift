@@ -16,11 +16,13 @@ let package = Package(
         .library(name: "SafeGridCore", targets: ["SafeGridCore"]),
         .library(name: "SafeGridXML", targets: ["SafeGridXML"]),
         .library(name: "SafeGridEngine", targets: ["SafeGridEngine"]),
+        .library(name: "SafeGridSQLite", targets: ["SafeGridSQLite"]),
         .library(name: "SafeGridTesting", targets: ["SafeGridTesting"]),
         .executable(name: "safegrid", targets: ["SafeGridCLI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // Domain values and seams. No dependencies at all.
@@ -45,6 +47,13 @@ let package = Package(
 
         // Records inspections, sets deadlines, drives the hazard lifecycle, computes reports.
         .target(name: "SafeGridEngine", dependencies: ["SafeGridCore"], swiftSettings: strictSettings),
+
+        // The embedded default store: one SQLite file, through GRDB.
+        .target(
+            name: "SafeGridSQLite",
+            dependencies: ["SafeGridCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strictSettings
+        ),
 
         // The test kit: in-memory store, manual clock, and the compatibility suites every store
         // and exporter must pass.
@@ -72,6 +81,11 @@ let package = Package(
         .testTarget(
             name: "SafeGridEngineTests",
             dependencies: ["SafeGridCore", "SafeGridEngine", "SafeGridTesting"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "SafeGridSQLiteTests",
+            dependencies: ["SafeGridCore", "SafeGridEngine", "SafeGridSQLite", "SafeGridTesting"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -172,6 +172,9 @@ public struct HazardState: Sendable, Hashable, Codable, Identifiable {
     public var reworkCount: Int
     /// Deadline extensions so far.
     public var extensionCount: Int
+    /// Whether it is parked (挂账): deferred and not resumed since. Stays set through a final
+    /// close-out or cancellation, so the deferral at any earlier moment can be told.
+    public var isParked: Bool
     /// When its last event happened.
     public var lastEventAt: Date
     /// How many events it has.
@@ -195,6 +198,7 @@ public struct HazardState: Sendable, Hashable, Codable, Identifiable {
         rectificationReportedAt = nil
         reworkCount = 0
         extensionCount = 0
+        isParked = false
         lastEventAt = event.at
         eventCount = 1
     }
@@ -232,6 +236,11 @@ public struct HazardState: Sendable, Hashable, Codable, Identifiable {
         }
         var state = self
         state.status = next
+        if next == .deferred {
+            state.isParked = true
+        } else if next != .closed && next != .cancelled {
+            state.isParked = false
+        }
         state.lastEventAt = event.at
         state.eventCount += 1
         switch event.kind {

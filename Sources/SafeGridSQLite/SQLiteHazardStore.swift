@@ -1,0 +1,61 @@
+public import Foundation
+import GRDB
+public import SafeGridCore
+
+/// The embedded default store: one SQLite file (through GRDB), in WAL mode with foreign keys,
+/// a busy timeout so two processes recording at once wait for each other instead of failing,
+/// frozen migrations, and triggers that refuse to update or delete events.
+///
+/// Every `write` is one transaction (`BEGIN IMMEDIATE`). Reports are computed in the database.
+///
+/// ```swift
+/// let store = try SQLiteHazardStore(path: "safegrid.sqlite")
+/// let engine = SafeGridEngine(store: store, calendar: calendar)
+/// ```
+public final class SQLiteHazardStore: HazardStore {
+    private let queue: DatabaseQueue
+    /// The database file's path.
+    public let path: String
+
+    /// Opens (creating if needed) the store at `path` and brings its schema up to date.
+    /// - Parameters:
+    ///   - path: the SQLite file.
+    ///   - busyTimeout: how long to wait for another process's write to finish.
+    /// - Throws: ``SafeGridError`` `store-unavailable` when the file cannot be opened or is not
+    ///   a SafeGrid store.
+    public init(path: String, busyTimeout: TimeInterval = 30) throws {
+        self.path = path
+        var configuration = Configuration()
+        configuration.journalMode = .wal
+        configuration.busyMode = .timeout(busyTimeout)
+        configuration.foreignKeysEnabled = true
+        configuration.label = "SafeGrid"
+        do {
+            queue = try DatabaseQueue(path: path, configuration: configuration)
+            try Schema.migrator.migrate(queue)
+        } catch {
+            throw SafeGridError.storeFailure("\(path): \(SQLiteHazardStore.describe(error))", unavailable: true)
+        }
+    }
+
+    public func read<T>(_ body: (any HazardStoreReader) throws -> T) throws -> T {
+        try translatingErrors { try queue.read { db in try body(SQLiteSession(db)) } }
+    }
+
+    public func write<T>(_ body: (any HazardStoreWriter) throws -> T) throws -> T {
+        try translatingErrors { try queue.write { db in try body(SQLiteSession(db)) } }
+    }
+
+    private func translatingErrors<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as DatabaseError {
+            throw SafeGridError.storeFailure("\(path): \(SQLiteHazardStore.describe(error))")
+        }
+    }
+
+    static func describe(_ error: any Error) -> String {
+        if let error = error as? DatabaseError { return error.message ?? "\(error.resultCode)" }
+        return "\(error)"
+    }
+}

@@ -1,0 +1,329 @@
+import Foundation
+import GRDB
+import SafeGridCore
+
+/// A time that has not happened, in the hazard table.
+private let never = Int64.max
+/// A history that has not begun, in the hazard table.
+private let noHistory = Int64.min
+
+/// Reading and writing inside one GRDB access (a transaction for writes).
+final class SQLiteSession: HazardStoreWriter {
+    private let db: Database
+    /// Hazards touched in this transaction, as they now stand (saves re-reading in batches).
+    private var states: [String: HazardState] = [:]
+    private var lastLink: (sequence: Int64, hash: SHA256Digest)?
+
+    init(_ db: Database) { self.db = db }
+
+    // MARK: - Areas, venues, checklists, inspections
+
+    func areaDirectory() throws -> AreaDirectory {
+        let areas = try Row.fetchAll(db, sql: "SELECT code, name, level, parent, follower FROM area").compactMap { row -> Area? in
+            guard let level = AreaLevel(rawValue: row["level"]) else { return nil }
+            return Area(code: row["code"], name: row["name"], level: level, parentCode: row["parent"], follower: row["follower"])
+        }
+        let links = try Row.fetchAll(db, sql: "SELECT grid, police_grid FROM grid_link").map {
+            GridLink(gridCode: $0["grid"], policeGridCode: $0["police_grid"])
+        }
+        return AreaDirectory(areas: areas, links: links)
+    }
+
+    func put(areas: [Area], links: [GridLink]) throws {
+        let area = try db.cachedStatement(sql: """
+            INSERT OR REPLACE INTO area (line, code, level, name, parent, follower) VALUES (?, ?, ?, ?, ?, ?)
+            """)
+        for item in areas {
+            try area.execute(arguments: [item.level.line.rawValue, item.code, item.level.rawValue, item.name, item.parentCode, item.follower])
+        }
+        let link = try db.cachedStatement(sql: "INSERT OR IGNORE INTO grid_link (grid, police_grid) VALUES (?, ?)")
+        for item in links { try link.execute(arguments: [item.gridCode, item.policeGridCode]) }
+    }
+
+    func venue(id: String) throws -> Venue? {
+        try Row.fetchOne(db, sql: "SELECT * FROM venue WHERE id = ?", arguments: [id]).map(Self.venue)
+    }
+
+    func venues() throws -> [Venue] {
+        try Row.fetchAll(db, sql: "SELECT * FROM venue ORDER BY id").map(Self.venue)
+    }
+
+    private static func venue(_ row: Row) -> Venue {
+        let tags: String = row["tags"]
+        return Venue(
+            id: row["id"], name: row["name"], kind: row["kind"], tags: tags.split(separator: ";").map(String.init),
+            gridCode: row["grid"], policeGridCode: row["police_grid"], address: row["address"], contact: row["contact"])
+    }
+
+    func put(venues: [Venue]) throws {
+        let statement = try db.cachedStatement(sql: """
+            INSERT OR REPLACE INTO venue (id, name, kind, tags, grid, police_grid, address, contact) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        for venue in venues {
+            try statement.execute(arguments: [
+                venue.id, venue.name, venue.kind, venue.tags.joined(separator: ";"), venue.gridCode, venue.policeGridCode,
+                venue.address, venue.contact,
+            ])
+        }
+    }
+
+    func checklist(id: String, version: String?) throws -> Checklist? {
+        let body: String? = if let version {
+            try String.fetchOne(db, sql: "SELECT body FROM checklist WHERE id = ? AND version = ? ORDER BY seq DESC LIMIT 1", arguments: [id, version])
+        } else {
+            try String.fetchOne(db, sql: "SELECT body FROM checklist WHERE id = ? ORDER BY seq DESC LIMIT 1", arguments: [id])
+        }
+        return try body.map { try JSONDecoder().decode(Checklist.self, from: Data($0.utf8)) }
+    }
+
+    func checklists() throws -> [Checklist] {
+        try String.fetchAll(db, sql: """
+            SELECT body FROM checklist WHERE seq IN (SELECT max(seq) FROM checklist GROUP BY id) ORDER BY id
+            """).map { try JSONDecoder().decode(Checklist.self, from: Data($0.utf8)) }
+    }
+
+    func put(checklist: Checklist) throws {
+        let hash = checklist.contentHash.hex
+        let exists = try Bool.fetchOne(db, sql: "SELECT 1 FROM checklist WHERE id = ? AND version = ? AND hash = ?",
+                                       arguments: [checklist.id, checklist.version, hash]) ?? false
+        if exists { return }
+        let body = String(decoding: try JSONEncoder().encode(checklist), as: UTF8.self)
+        try db.execute(sql: "INSERT INTO checklist (id, version, hash, body) VALUES (?, ?, ?, ?)",
+                       arguments: [checklist.id, checklist.version, hash, body])
+    }
+
+    func inspection(id: String) throws -> Inspection? {
+        try String.fetchOne(db, sql: "SELECT body FROM inspection WHERE id = ?", arguments: [id])
+            .map { try JSONDecoder().decode(Inspection.self, from: Data($0.utf8)) }
+    }
+
+    func insert(_ inspection: Inspection) throws {
+        let body = String(decoding: try JSONEncoder().encode(inspection), as: UTF8.self)
+        let statement = try db.cachedStatement(sql: """
+            INSERT INTO inspection (id, venue, checklist, checklist_version, checklist_hash, at, recorded_at, body)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        try statement.execute(arguments: [
+            inspection.id, inspection.venueID, inspection.checklistID, inspection.checklistVersion, inspection.checklistHash.hex,
+            inspection.at.epochSeconds, inspection.recordedAt.epochSeconds, body,
+        ])
+    }
+
+    // MARK: - Events
+
+    func events(hazardID: String) throws -> [HazardEvent] {
+        try Row.fetchAll(db, sql: "SELECT body FROM event WHERE hazard = ? ORDER BY seq", arguments: [hazardID]).map { row in
+            let body: Data = row["body"]
+            return try HazardEvent(canonicalForm: body)
+        }
+    }
+
+    func chainedEvents(after sequence: Int64, _ body: (ChainedEvent) throws -> Bool) throws {
+        let cursor = try Row.fetchCursor(
+            db, sql: "SELECT seq, id, hazard, kind, at, recorded_at, body, prev_hash, hash FROM event WHERE seq > ? ORDER BY seq",
+            arguments: [sequence])
+        while let row = try cursor.next() {
+            let bytes: Data = row["body"]
+            let previous: Data = row["prev_hash"]
+            let hash: Data = row["hash"]
+            let id: String = row["id"], hazard: String = row["hazard"], kind: String = row["kind"]
+            let at: Int64 = row["at"], recordedAt: Int64 = row["recorded_at"]
+            let decoded = try? HazardEvent(canonicalForm: bytes)
+            // The body must be exactly the event's canonical form, and the queried columns must
+            // repeat it; a row where they disagree was edited, and is made to fail the chain check.
+            let consistent = decoded.map {
+                $0.canonicalForm == Array(bytes) && $0.id == id && $0.hazardID == hazard && $0.kind.name == kind
+                    && $0.at.epochSeconds == at && $0.recordedAt.epochSeconds == recordedAt
+            } ?? false
+            let event = decoded ?? HazardEvent(
+                id: id, hazardID: hazard, kind: .rectificationReported, at: Date(epochSeconds: at),
+                recordedAt: Date(epochSeconds: recordedAt), actor: "")
+            let chained = ChainedEvent(
+                sequence: row["seq"], event: event, previousHash: SHA256Digest(bytes: Self.digestBytes(previous)),
+                hash: consistent ? SHA256Digest(bytes: Self.digestBytes(hash)) : SHA256Digest(bytes: [UInt8](repeating: 0, count: 32)))
+            if try !body(chained) { return }
+        }
+    }
+
+    private static func digestBytes(_ data: Data) -> [UInt8] {
+        data.count == 32 ? Array(data) : [UInt8](repeating: 0xFF, count: 32)
+    }
+
+    func integrityProblems() throws -> [String] {
+        try String.fetchAll(db, sql: "PRAGMA integrity_check").filter { $0 != "ok" }
+    }
+
+    func append(_ events: [HazardEvent]) throws -> [ChainedEvent] {
+        if lastLink == nil {
+            if let row = try Row.fetchOne(db, sql: "SELECT seq, hash FROM event ORDER BY seq DESC LIMIT 1") {
+                let hash: Data = row["hash"]
+                lastLink = (row["seq"], SHA256Digest(bytes: Self.digestBytes(hash)))
+            } else {
+                lastLink = (0, ChainedEvent.genesis)
+            }
+        }
+        let insert = try db.cachedStatement(sql: """
+            INSERT INTO event (seq, id, hazard, kind, at, recorded_at, body, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        var chained: [ChainedEvent] = []
+        chained.reserveCapacity(events.count)
+        for event in events {
+            let (sequence, previous) = lastLink!
+            let body = event.canonicalForm
+            var hasher = SHA256()
+            hasher.update(previous.bytes)
+            hasher.update(body)
+            let link = ChainedEvent(sequence: sequence + 1, event: event, previousHash: previous, hash: hasher.finalize())
+
+            insert.setUncheckedArguments([
+                link.sequence, event.id, event.hazardID, event.kind.name, event.at.epochSeconds, event.recordedAt.epochSeconds,
+                Data(body), Data(previous.bytes), Data(link.hash.bytes),
+            ])
+            // The hazard row first: it folds the event into the state stored before it.
+            try updateHazard(with: event, sequence: link.sequence)
+            try insert.execute()
+            lastLink = (link.sequence, link.hash)
+            chained.append(link)
+        }
+        return chained
+    }
+
+    // MARK: - The hazard table
+
+    private func updateHazard(with event: HazardEvent, sequence: Int64) throws {
+        if case .recorded = event.kind {
+            guard let state = HazardState(recorded: event) else { return }
+            states[event.hazardID] = state
+            let statement = try db.cachedStatement(sql: """
+                INSERT INTO hazard (id, recorded_seq, venue, category, severity, grid, police_grid, status, found_at,
+                    found_recorded_at, deadline, closed_at, closed_recorded_at, closed_on_time, cancelled_at, cancelled_recorded_at,
+                    parked, history_at, history_recorded_at, rectified_at, rework, extensions, last_event_at, event_count)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, 0, ?, ?, ?, 0, 0, ?, 1)
+                """)
+            statement.setUncheckedArguments([
+                state.id, sequence, state.record.venueID, state.record.category, state.record.severity.rawValue, state.gridCode,
+                state.policeGridCode, state.status.rawValue, state.foundAt.epochSeconds, state.foundRecordedAt.epochSeconds,
+                state.deadline.epochSeconds, never, never, never, never, noHistory, noHistory, never, state.lastEventAt.epochSeconds,
+            ])
+            try statement.execute()
+            return
+        }
+        guard let current = try state(of: event.hazardID) else {
+            throw SafeGridError.storeFailure("an event names hazard \(event.hazardID), which was never recorded")
+        }
+        let next = try current.applying(event)
+        states[event.hazardID] = next
+        let changesHistory = next.deadline != current.deadline || next.gridCode != current.gridCode
+            || next.policeGridCode != current.policeGridCode || parked(next) != parked(current)
+        var assignments = """
+            status = ?, deadline = ?, grid = ?, police_grid = ?, parked = ?, rectified_at = ?, rework = ?, extensions = ?,
+            last_event_at = ?, event_count = event_count + 1
+            """
+        var arguments: StatementArguments = [
+            next.status.rawValue, next.deadline.epochSeconds, next.gridCode, next.policeGridCode, parked(next) ? 1 : 0,
+            next.rectificationReportedAt?.epochSeconds ?? never, next.reworkCount, next.extensionCount, next.lastEventAt.epochSeconds,
+        ]
+        if next.closedAt != nil && current.closedAt == nil {
+            assignments += ", closed_at = ?, closed_recorded_at = ?, closed_on_time = ?"
+            arguments += [event.at.epochSeconds, event.recordedAt.epochSeconds, next.closedOnTime ? 1 : 0]
+        }
+        if next.status == .cancelled {
+            assignments += ", cancelled_at = ?, cancelled_recorded_at = ?"
+            arguments += [event.at.epochSeconds, event.recordedAt.epochSeconds]
+        }
+        if changesHistory {
+            assignments += ", history_at = ?, history_recorded_at = ?"
+            arguments += [event.at.epochSeconds, event.recordedAt.epochSeconds]
+        }
+        arguments += [event.hazardID]
+        try db.execute(sql: "UPDATE hazard SET \(assignments) WHERE id = ?", arguments: arguments)
+    }
+
+    private func parked(_ state: HazardState) -> Bool { state.isParked }
+
+    /// The hazard as it stands now.
+    private func state(of id: String) throws -> HazardState? {
+        if let cached = states[id] { return cached }
+        let state = HazardState.replay(try events(hazardID: id))
+        states[id] = state
+        return state
+    }
+
+    // MARK: - Lists and counts
+
+    func hazards(_ filter: HazardFilter, _ body: (HazardState) throws -> Void) throws {
+        var conditions: [String] = []
+        var arguments: StatementArguments = []
+        if let statuses = filter.statuses {
+            conditions.append("status IN (\(statuses.map { _ in "?" }.joined(separator: ",")))")
+            arguments += StatementArguments(statuses.map(\.rawValue).sorted())
+        }
+        if let overdueAt = filter.overdueAt {
+            conditions.append("status IN ('open', 'awaiting') AND deadline < ?")
+            arguments += [overdueAt.epochSeconds]
+        }
+        if let grid = filter.gridCode { conditions.append("grid = ?"); arguments += [grid] }
+        if let policeGrid = filter.policeGridCode { conditions.append("police_grid = ?"); arguments += [policeGrid] }
+        if let venue = filter.venueID { conditions.append("venue = ?"); arguments += [venue] }
+        let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        let ids = try String.fetchAll(db, sql: "SELECT id FROM hazard \(whereClause) ORDER BY recorded_seq", arguments: arguments)
+        for id in ids {
+            if let state = HazardState.replay(try events(hazardID: id)), filter.matches(state) { try body(state) }
+        }
+    }
+
+    func counts(_ query: CountQuery) throws -> [String: HazardCounts] {
+        let column = switch query.dimension {
+        case .grid: "grid"
+        case .policeGrid: "police_grid"
+        case .category: "category"
+        case .severity: "severity"
+        case .venue: "venue"
+        }
+        let t = query.asOf.epochSeconds
+        let r = query.asRecordedAt?.epochSeconds ?? never
+        var scope = "found_at <= :t AND found_recorded_at <= :r"
+        var arguments: [String: (any DatabaseValueConvertible)?] = ["t": t, "r": r]
+        if let period = query.discoveredIn {
+            scope += " AND found_at BETWEEN :from AND :to"
+            arguments["from"] = period.lowerBound.epochSeconds
+            arguments["to"] = period.upperBound.epochSeconds
+        }
+        // Hazards whose deadline, grid, police grid and deferral at the cut-off are the ones
+        // stored now: every event that changed them happened and was recorded by then.
+        let settled = "history_at <= :t AND history_recorded_at <= :r"
+        let closed = "(closed_at <= :t AND closed_recorded_at <= :r)"
+        let sql = """
+            SELECT \(column) AS key,
+                count(*) AS found,
+                sum(\(closed)) AS closed,
+                sum(\(closed) OR deadline <= :t) AS due,
+                sum(\(closed) AND closed_on_time) AS on_time,
+                sum(NOT \(closed) AND NOT parked AND deadline < :t) AS overdue,
+                sum(NOT \(closed) AND parked) AS deferred
+            FROM hazard
+            WHERE \(scope) AND NOT (cancelled_at <= :t AND cancelled_recorded_at <= :r) AND \(settled)
+            GROUP BY \(column)
+            """
+        var result: [String: HazardCounts] = [:]
+        let rows = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(arguments))
+        while let row = try rows.next() {
+            result[row["key"]] = HazardCounts(
+                found: row["found"], closed: row["closed"], due: row["due"], onTime: row["on_time"], overdue: row["overdue"],
+                deferred: row["deferred"])
+        }
+        // The rest changed after the cut-off: fold their events up to it, as the definition says.
+        var unsettledSQL = "SELECT id FROM hazard WHERE history_at > :t AND \(scope)"
+        if query.asRecordedAt != nil {
+            unsettledSQL += " UNION SELECT id FROM hazard WHERE history_recorded_at > :r AND \(scope)"
+        }
+        let unsettled = try String.fetchAll(db, sql: unsettledSQL, arguments: StatementArguments(arguments))
+        for id in unsettled {
+            guard let state = HazardState.replay(try events(hazardID: id), asOf: query.asOf, asRecordedAt: query.asRecordedAt),
+                  state.status != .cancelled, query.includes(state)
+            else { continue }
+            result[query.key(of: state), default: HazardCounts()] += state.counts(asOf: query.asOf)
+        }
+        return result
+    }
+}

@@ -1,0 +1,111 @@
+import GRDB
+
+/// The store's schema as a frozen timeline of migrations. A migration, once released, is never
+/// edited: later changes are new migrations. Migrations name tables and columns, never Swift types.
+enum Schema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE area (
+                    line TEXT NOT NULL,
+                    code TEXT NOT NULL,
+                    level TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    parent TEXT,
+                    follower TEXT,
+                    PRIMARY KEY (line, code)
+                );
+                CREATE TABLE grid_link (
+                    grid TEXT NOT NULL,
+                    police_grid TEXT NOT NULL,
+                    PRIMARY KEY (grid, police_grid)
+                );
+                CREATE TABLE venue (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    name TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    tags TEXT NOT NULL,
+                    grid TEXT NOT NULL,
+                    police_grid TEXT NOT NULL,
+                    address TEXT NOT NULL,
+                    contact TEXT NOT NULL
+                );
+                CREATE TABLE checklist (
+                    seq INTEGER PRIMARY KEY,
+                    id TEXT NOT NULL,
+                    version TEXT NOT NULL,
+                    hash TEXT NOT NULL,
+                    body TEXT NOT NULL,
+                    UNIQUE (id, version, hash)
+                );
+                CREATE TABLE inspection (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    venue TEXT NOT NULL,
+                    checklist TEXT NOT NULL,
+                    checklist_version TEXT NOT NULL,
+                    checklist_hash TEXT NOT NULL,
+                    at INTEGER NOT NULL,
+                    recorded_at INTEGER NOT NULL,
+                    body TEXT NOT NULL
+                );
+                -- The append-only, hash-chained history. body is the event's canonical form;
+                -- the other columns repeat parts of it for queries, and verify checks they agree.
+                CREATE TABLE event (
+                    seq INTEGER PRIMARY KEY,
+                    id TEXT NOT NULL UNIQUE,
+                    hazard TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    at INTEGER NOT NULL,
+                    recorded_at INTEGER NOT NULL,
+                    body BLOB NOT NULL,
+                    prev_hash BLOB NOT NULL,
+                    hash BLOB NOT NULL
+                );
+                CREATE INDEX event_by_hazard ON event (hazard, seq);
+                CREATE TRIGGER event_is_append_only_update BEFORE UPDATE ON event
+                BEGIN SELECT RAISE(ABORT, 'hazard events are append-only: they cannot be changed'); END;
+                CREATE TRIGGER event_is_append_only_delete BEFORE DELETE ON event
+                BEGIN SELECT RAISE(ABORT, 'hazard events are append-only: they cannot be deleted'); END;
+                -- Each hazard as its events leave it: a cache kept in the same transaction as
+                -- the events, shaped for the report queries. Times are epoch seconds; a time
+                -- that has not happened is 9223372036854775807, so comparisons need no NULLs.
+                -- history_at is the time of the last event that changed the deadline, the grid,
+                -- the police grid or the deferral (-9223372036854775808 when none did).
+                CREATE TABLE hazard (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    recorded_seq INTEGER NOT NULL,
+                    venue TEXT NOT NULL,
+                    category TEXT NOT NULL,
+                    severity TEXT NOT NULL,
+                    grid TEXT NOT NULL,
+                    police_grid TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    found_at INTEGER NOT NULL,
+                    found_recorded_at INTEGER NOT NULL,
+                    deadline INTEGER NOT NULL,
+                    closed_at INTEGER NOT NULL,
+                    closed_recorded_at INTEGER NOT NULL,
+                    closed_on_time INTEGER NOT NULL,
+                    cancelled_at INTEGER NOT NULL,
+                    cancelled_recorded_at INTEGER NOT NULL,
+                    parked INTEGER NOT NULL,
+                    history_at INTEGER NOT NULL,
+                    history_recorded_at INTEGER NOT NULL,
+                    rectified_at INTEGER NOT NULL,
+                    rework INTEGER NOT NULL,
+                    extensions INTEGER NOT NULL,
+                    last_event_at INTEGER NOT NULL,
+                    event_count INTEGER NOT NULL
+                ) WITHOUT ROWID;
+                -- Covering indexes for the report by grid and by police grid as of now (the
+                -- station's daily question); a plain index on grid alone would be slower than none.
+                CREATE INDEX hazard_by_grid ON hazard (grid, status, deadline, closed_on_time, found_at);
+                CREATE INDEX hazard_by_police_grid ON hazard (police_grid, status, deadline, closed_on_time, found_at);
+                CREATE INDEX hazard_by_venue ON hazard (venue);
+                CREATE INDEX hazard_by_history ON hazard (history_at);
+                """)
+        }
+        return migrator
+    }
+}
