@@ -1,3 +1,5 @@
+import Foundation
+
 extension Checklist {
     /// The SHA-256 of the checklist's ``canonicalForm``: what identifies this version of
     /// the checklist's meaning.
@@ -13,7 +15,7 @@ extension Checklist {
     ///
     /// It is compact JSON with keys in a fixed order, absent values omitted, language
     /// variants sorted by tag, tags and venue kinds sorted, numbers in Swift's shortest
-    /// round-trip form, and a leading `"format":"safegrid-checklist/1"` so the form itself can
+    /// round-trip form (decimal bounds exactly as written, without trailing zeros), and a leading `"format":"safegrid-checklist/1"` so the form itself can
     /// change in a later version without old hashes becoming ambiguous. The form is frozen:
     /// changing it changes every checklist hash.
     public var canonicalForm: [UInt8] {
@@ -98,6 +100,11 @@ private final class CanonicalJSON {
         needsComma = true
     }
 
+    func decimal(_ value: Decimal) {
+        bytes.append(contentsOf: Array(value.description.utf8))
+        needsComma = true
+    }
+
     func bool(_ value: Bool) {
         bytes.append(contentsOf: Array((value ? "true" : "false").utf8))
         needsComma = true
@@ -142,8 +149,8 @@ private final class CanonicalJSON {
             case .yesNo(let failOn): field("failOn") { string(failOn ? "yes" : "no") }
             case .number(let unit, let min, let max):
                 if let unit { field("unit") { string(unit) } }
-                if let min { field("min") { number(min) } }
-                if let max { field("max") { number(max) } }
+                if let min { field("min") { decimal(min) } }
+                if let max { field("max") { decimal(max) } }
             case .date(let maxAgeDays):
                 if let maxAgeDays { field("maxAgeDays") { number(Double(maxAgeDays)) } }
             case .choice(let options):
