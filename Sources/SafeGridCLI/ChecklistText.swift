@@ -54,7 +54,7 @@ enum ChecklistText {
         case .passFail: return l.pick("合格/不合格", "pass/fail")
         case .yesNo(let failOn): return l.pick("是/否（答“\(failOn ? "是" : "否")”为不合格）", "yes/no (fails on \(failOn ? "yes" : "no"))")
         case .number(let unit, let min, let max):
-            let range = [min.map { "≥ \(format($0))" }, max.map { "≤ \(format($0))" }].compactMap { $0 }.joined(separator: ", ")
+            let range = [min.map { "≥ \($0)" }, max.map { "≤ \($0)" }].compactMap { $0 }.joined(separator: ", ")
             return l.pick("数值", "number") + (unit.map { " (\($0))" } ?? "") + l.pick("，合格范围 ", ", passes when ") + range
         case .date(let maxAgeDays):
             return l.pick("日期", "date") + (maxAgeDays.map { l.pick("，不得早于 \($0) 天前", ", no more than \($0) days old") } ?? "")
@@ -66,9 +66,5 @@ enum ChecklistText {
             }.joined(separator: l.pick("；", "; "))
         case .text: return l.pick("文字记录（不判定）", "note (never fails)")
         }
-    }
-
-    private static func format(_ value: Double) -> String {
-        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Writes the compact, fixed-order JSON that SafeGrid hashes (checklist content hashes, the
 /// event chain). A class, so the nested closures that write fields share one buffer.
 final class CanonicalWriter {
@@ -51,6 +53,11 @@ final class CanonicalWriter {
     }
 
     func number(_ value: Double) {
+        bytes.append(contentsOf: Array(value.description.utf8))
+        needsComma = true
+    }
+
+    func decimal(_ value: Decimal) {
         bytes.append(contentsOf: Array(value.description.utf8))
         needsComma = true
     }

@@ -13,7 +13,8 @@ extension Checklist {
     ///
     /// It is compact JSON with keys in a fixed order, absent values omitted, language
     /// variants sorted by tag, tags and venue kinds sorted, numbers in Swift's shortest
-    /// round-trip form, and a leading `"format":"safegrid-checklist/1"` so the form itself can
+    /// round-trip form (decimal bounds exactly as written, without trailing zeros), and a
+    /// leading `"format":"safegrid-checklist/1"` so the form itself can
     /// change in a later version without old hashes becoming ambiguous. The form is frozen:
     /// changing it changes every checklist hash.
     public var canonicalForm: [UInt8] {
@@ -73,8 +74,8 @@ extension CanonicalWriter {
             case .yesNo(let failOn): field("failOn") { string(failOn ? "yes" : "no") }
             case .number(let unit, let min, let max):
                 if let unit { field("unit") { string(unit) } }
-                if let min { field("min") { number(min) } }
-                if let max { field("max") { number(max) } }
+                if let min { field("min") { decimal(min) } }
+                if let max { field("max") { decimal(max) } }
             case .date(let maxAgeDays):
                 if let maxAgeDays { field("maxAgeDays") { number(Double(maxAgeDays)) } }
             case .choice(let options):

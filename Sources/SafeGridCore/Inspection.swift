@@ -81,8 +81,8 @@ public struct ItemResponse: Sendable, Hashable, Codable {
 public enum ResponseValue: Sendable, Hashable, Codable {
     /// For `yes-no` items.
     case yesNo(Bool)
-    /// For `number` items.
-    case number(Double)
+    /// For `number` items, exactly as given.
+    case number(Decimal)
     /// For `date` items.
     case date(CivilDate)
     /// For `choice` items: the option's id.

@@ -1,4 +1,8 @@
+public import Foundation
+
 /// What an inspector answers for a checklist item, and which answers fail it.
+///
+/// Number bounds are decimals, exact as written (`9.99999999999999999` is not 10).
 ///
 /// Encoded as an object with a `type` field (`pass-fail`, `yes-no`, `number`, `date`,
 /// `choice`, `text`) and the fields of that type.
@@ -8,7 +12,7 @@ public enum ResponseSpec: Sendable, Hashable, Codable {
     /// Yes or no; the item fails on `failOn`.
     case yesNo(failOn: Bool)
     /// A measured number; the item fails outside [min, max] (either bound optional).
-    case number(unit: String?, min: Double?, max: Double?)
+    case number(unit: String?, min: Decimal?, max: Decimal?)
     /// A date (e.g. the last duct cleaning); the item fails when it lies in the future or more
     /// than `maxAgeDays` before the inspection.
     case date(maxAgeDays: Int?)
@@ -42,8 +46,8 @@ public enum ResponseSpec: Sendable, Hashable, Codable {
         case "number":
             self = .number(
                 unit: try container.decodeIfPresent(String.self, forKey: .unit),
-                min: try container.decodeIfPresent(Double.self, forKey: .min),
-                max: try container.decodeIfPresent(Double.self, forKey: .max))
+                min: try container.decodeIfPresent(Decimal.self, forKey: .min),
+                max: try container.decodeIfPresent(Decimal.self, forKey: .max))
         case "date": self = .date(maxAgeDays: try container.decodeIfPresent(Int.self, forKey: .maxAgeDays))
         case "choice": self = .choice(try container.decode([ChoiceOption].self, forKey: .options))
         case "text": self = .text

@@ -64,8 +64,11 @@ public struct AnswerInput: Sendable, Hashable {
 
 /// A raw answer value, as JSON gives it.
 public enum AnswerValue: Sendable, Hashable {
+    /// A string: a date, an option id, yes/no, a note.
     case string(String)
-    case number(Double)
+    /// A number, exactly as given.
+    case number(Decimal)
+    /// true or false, for yes-no items.
     case bool(Bool)
 }
 

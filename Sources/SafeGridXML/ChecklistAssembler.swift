@@ -1,3 +1,4 @@
+import Foundation
 import SafeGridCore
 
 /// The names of the elements of the checklist format.
@@ -79,8 +80,8 @@ struct ChecklistAssembler {
         var present: Set<String> = []
         var failOn: Bool?
         var unit: String?
-        var min: Double?
-        var max: Double?
+        var min: Decimal?
+        var max: Decimal?
         var maxAgeDays: Int?
         var options: [OptionDraft] = []
         var element: Range<Int>
@@ -156,8 +157,8 @@ struct ChecklistAssembler {
             draft.type = value("type") ?? "pass-fail"
             draft.failOn = value("fail-on").map { $0 == "yes" }
             draft.unit = value("unit")
-            draft.min = value("min").flatMap(Double.init)
-            draft.max = value("max").flatMap(Double.init)
+            draft.min = value("min").flatMap(decimal)
+            draft.max = value("max").flatMap(decimal)
             draft.maxAgeDays = value("max-age-days").flatMap { Int($0) }
             response = draft
         case .option:
@@ -250,6 +251,15 @@ struct ChecklistAssembler {
     }
 
     // MARK: - Helpers
+
+    /// An xs:decimal (`+1.50`, `.5`, `-3`), exactly.
+    private func decimal(_ text: String) -> Decimal? {
+        var digits = text.trimmingCharacters(in: .whitespaces)
+        if digits.hasPrefix("+") { digits.removeFirst() }
+        if digits.hasPrefix(".") { digits = "0" + digits }
+        if digits.hasPrefix("-.") { digits = "-0" + digits.dropFirst() }
+        return Decimal(string: digits, locale: Locale(identifier: "en_US_POSIX"))
+    }
 
     private func words(_ list: String) -> [String] {
         list.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }).map(String.init)

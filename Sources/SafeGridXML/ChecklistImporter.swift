@@ -23,7 +23,7 @@ public struct ChecklistImporter: Sendable {
     public struct Limits: Sendable, Hashable {
         /// The largest file accepted, in bytes. Default 16 MiB (a large real checklist is ~100 KB).
         public var maxBytes: Int
-        /// The deepest element nesting accepted. Default 64 (the format needs 5).
+        /// The deepest element nesting accepted. Default 64 (the format needs 6).
         public var maxDepth: Int
         /// How many problems are collected before reading stops. Default 100.
         public var maxDiagnostics: Int

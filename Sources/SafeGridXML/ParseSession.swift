@@ -21,9 +21,12 @@ final class ParseSession {
     private var pending: [PendingDiagnostic] = []
     private var assembler = ChecklistAssembler()
     private var stack: [(name: ElementName?, tag: Range<Int>)] = []
-    /// The element libxml2's validator reports on: the one just opened, or the one just closed.
+    /// What libxml2's validator is looking at when it reports: the element just opened, the
+    /// element just closed, or text just read (then `tag` is where the text starts).
     private var validated: (name: ElementName?, tag: Range<Int>)?
-    private var validatingEnd = false
+    private var phase = ValidationPhase.start
+
+    private enum ValidationPhase { case start, end, text }
     private var rootNamespace: String?
     private var text: [UInt8] = []
     private var halted = false
@@ -163,7 +166,7 @@ final class ParseSession {
         let name = namespace == checklistNamespace ? localName.flatMap { ElementName(rawValue: String(cString: $0)) } : nil
         stack.append((name, tag))
         validated = (name, tag)
-        validatingEnd = false
+        phase = .start
         text.removeAll(keepingCapacity: true)
         if stack.count > limits.maxDepth {
             record(PendingDiagnostic(
@@ -190,7 +193,7 @@ final class ParseSession {
     private func endElement() {
         guard let closing = stack.popLast() else { return }
         validated = closing
-        validatingEnd = true
+        phase = .end
         guard let name = closing.name else { return }
         let content = name.holdsText ? collapsedWhitespace(text) : ""
         text.removeAll(keepingCapacity: true)
@@ -198,10 +201,28 @@ final class ParseSession {
     }
 
     private func characters(_ characters: UnsafePointer<xmlChar>?, _ length: Int32) {
-        guard let characters, length > 0, let top = stack.last?.name, top.holdsText,
-              text.count < ParseSession.textCap
-        else { return }
-        text.append(contentsOf: UnsafeBufferPointer(start: characters, count: min(Int(length), ParseSession.textCap)))
+        guard let characters, length > 0, let top = stack.last else { return }
+        guard top.name?.holdsText == true else {
+            // Text where none belongs: the validator reports it now; point at the text itself.
+            validated = (top.name, textStart(characters, Int(length)).map { $0..<$0 } ?? top.tag)
+            phase = .text
+            return
+        }
+        if text.count < ParseSession.textCap {
+            text.append(contentsOf: UnsafeBufferPointer(start: characters, count: min(Int(length), ParseSession.textCap)))
+        }
+    }
+
+    /// Where the first character that is not white space of a text chunk lies in the document,
+    /// when libxml2 hands the chunk over in place (it usually does); `nil` otherwise.
+    private func textStart(_ characters: UnsafePointer<xmlChar>, _ length: Int) -> Int? {
+        guard let parser, let input = parser.pointee.input, let base = input.pointee.base, let cur = input.pointee.cur,
+              let end = input.pointee.end, characters >= base, characters < end
+        else { return nil }
+        let start = Int(xmlByteConsumed(parser)) - (cur - characters)
+        guard start >= 0, start + length <= bytes.count else { return nil }
+        for offset in start..<(start + length) where ![0x20, 0x09, 0x0A, 0x0D].contains(bytes[offset]) { return offset }
+        return nil
     }
 
     // MARK: - Errors
@@ -218,7 +239,7 @@ final class ParseSession {
             code = .invalidUTF8
         case Int(XML_ERR_UNSUPPORTED_ENCODING.rawValue):
             code = .unsupportedEncoding
-        case Int(XML_ERR_TAG_NOT_FINISHED.rawValue), Int(XML_ERR_DOCUMENT_EMPTY.rawValue):
+        case Int(XML_ERR_TAG_NOT_FINISHED.rawValue):
             code = .truncated
         default:
             code = message.hasPrefix("Premature end of data") || message.contains("EndTag: '</' not found") ? .truncated : .malformed
@@ -229,7 +250,9 @@ final class ParseSession {
     }
 
     private func schemaError(_ error: xmlError) {
-        guard !halted else { return }
+        // libxml2 also reports warnings here (e.g. on identity constraints over a value that
+        // already failed its type); only errors are problems.
+        guard !halted, error.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
         let message = cleaned(error.message)
         let target = validated ?? (nil, 0..<0)
         let attribute = quoted(after: "attribute '", in: message)
@@ -237,19 +260,26 @@ final class ParseSession {
         let code: ChecklistDiagnostic.Code
         switch Int(error.code) {
         case Int(XML_SCHEMAV_CVC_IDC.rawValue):
-            // Reported by the assembler with the exact place of the second use; kept in case it is not.
-            identityConstraintErrors.append(PendingDiagnostic(.duplicateID, location, english: message))
+            // Reported by the assembler with the exact place of the second use; kept in case it
+            // is not. libxml2 also raises this code, at error level, for a key it could not
+            // compute because its value already failed its type: that is no duplicate.
+            if message.contains("Duplicate key-sequence") {
+                identityConstraintErrors.append(PendingDiagnostic(.duplicateID, location, english: message))
+            }
             return
         case Int(XML_SCHEMAV_CVC_ELT_1.rawValue):
             code = rootNamespace == checklistNamespace ? .unknownElement : .wrongNamespace
         case Int(XML_SCHEMAV_ELEMENT_CONTENT.rawValue):
-            code = validatingEnd ? .missingElement : (target.name == nil ? .unknownElement : .unexpectedElement)
+            code = phase == .end ? .missingElement : (target.name == nil ? .unknownElement : .unexpectedElement)
         case Int(XML_SCHEMAV_CVC_COMPLEX_TYPE_3_2_1.rawValue), Int(XML_SCHEMAV_CVC_COMPLEX_TYPE_3_2_2.rawValue):
             code = .unknownAttribute
         case Int(XML_SCHEMAV_CVC_COMPLEX_TYPE_4.rawValue):
             code = .missingAttribute
-        case Int(XML_SCHEMAV_CVC_COMPLEX_TYPE_2_1.rawValue), Int(XML_SCHEMAV_CVC_COMPLEX_TYPE_2_3.rawValue):
-            code = .unexpectedText
+        case Int(XML_SCHEMAV_CVC_COMPLEX_TYPE_2_1.rawValue), Int(XML_SCHEMAV_CVC_COMPLEX_TYPE_2_2.rawValue),
+             Int(XML_SCHEMAV_CVC_COMPLEX_TYPE_2_3.rawValue):
+            // Content where the type allows none, or only text, or only elements: an element
+            // when reported as one opens, else text.
+            code = phase == .start ? (target.name == nil ? .unknownElement : .unexpectedElement) : .unexpectedText
         default:
             switch attribute {
             case "severity": code = .invalidSeverity
