@@ -37,16 +37,17 @@ let package = Package(
 
         // The only module that imports CLibXML2: secure checklist import and validation.
         // The checklist schema and the built-in checklists are compiled into it by the
-        // EmbedChecklists plugin, so the binary never reads the source tree at run time.
+        // EmbedData plugin, so the binary never reads the source tree at run time.
         .target(
             name: "SafeGridXML",
             dependencies: ["SafeGridCore", "CLibXML2"],
             swiftSettings: strictSettings,
-            plugins: ["EmbedChecklists"]
+            plugins: ["EmbedData"]
         ),
 
         // Records inspections, sets deadlines, drives the hazard lifecycle, computes reports.
-        .target(name: "SafeGridEngine", dependencies: ["SafeGridCore"], swiftSettings: strictSettings),
+        // The PRC holiday calendars are compiled into it by the EmbedData plugin.
+        .target(name: "SafeGridEngine", dependencies: ["SafeGridCore"], swiftSettings: strictSettings, plugins: ["EmbedData"]),
 
         // The embedded default store: one SQLite file, through GRDB.
         .target(
@@ -59,10 +60,10 @@ let package = Package(
         // and exporter must pass.
         .target(name: "SafeGridTesting", dependencies: ["SafeGridCore", "SafeGridEngine"], swiftSettings: strictSettings),
 
-        // Build-time tool: turns checklists/*.xml and the schema into Swift string literals.
+        // Build-time tool: turns the data files into Swift string literals.
         .executableTarget(name: "safegrid-embed", swiftSettings: strictSettings),
         .plugin(
-            name: "EmbedChecklists",
+            name: "EmbedData",
             capability: .buildTool(),
             dependencies: ["safegrid-embed"]
         ),
@@ -72,6 +73,8 @@ let package = Package(
             dependencies: [
                 "SafeGridCore",
                 "SafeGridXML",
+                "SafeGridEngine",
+                "SafeGridSQLite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings

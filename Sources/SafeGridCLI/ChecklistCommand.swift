@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SafeGridCore
+import SafeGridEngine
 import SafeGridXML
 
 /// `safegrid checklist list|show|validate`.
@@ -8,10 +9,10 @@ struct ChecklistCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "checklist",
         abstract: "List, show and validate checklists (检查表).",
-        subcommands: [List.self, Show.self, Validate.self]
+        subcommands: [List.self, Show.self, Validate.self, Import.self]
     )
 
-    struct List: ParsableCommand {
+    struct List: GlobalCommand {
         static let configuration = CommandConfiguration(
             abstract: "List the built-in checklists with their item counts (列出内置检查表).",
             discussion: """
@@ -26,8 +27,13 @@ struct ChecklistCommand: ParsableCommand {
         @Option(help: "Output format: text or json.") var format: DataFormat = .text
 
         func run() throws {
-            let checklists = try ChecklistSource.importer().builtinChecklists()
+            var checklists = try ChecklistSource.importer().builtinChecklists()
             let language = global.language
+            // Checklists imported into the store replace the built-in ones of the same id.
+            if let imported = try ChecklistSource.storedChecklists(global) {
+                let ids = Set(imported.map(\.id))
+                checklists = (checklists.filter { !ids.contains($0.id) } + imported).sorted { $0.id < $1.id }
+            }
             switch format {
             case .json:
                 try Output.json(checklists.map(ChecklistSummary.init))
@@ -47,7 +53,7 @@ struct ChecklistCommand: ParsableCommand {
         }
     }
 
-    struct Show: ParsableCommand {
+    struct Show: GlobalCommand {
         static let configuration = CommandConfiguration(
             abstract: "Show every item of a checklist, by built-in id or file (显示检查表全部检查项).",
             discussion: """
@@ -72,7 +78,7 @@ struct ChecklistCommand: ParsableCommand {
         }
     }
 
-    struct Validate: ParsableCommand {
+    struct Validate: GlobalCommand {
         static let configuration = CommandConfiguration(
             abstract: "Validate checklist XML files and report every problem (校验检查表文件).",
             discussion: """
@@ -129,8 +135,64 @@ struct ChecklistCommand: ParsableCommand {
     }
 }
 
+/// `safegrid checklist import`.
+extension ChecklistCommand {
+    struct Import: GlobalCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Validate checklist files and store them, versioned, for inspections (导入检查表).",
+            discussion: """
+                An imported checklist is used by `inspect --checklist ID` instead of a built-in one
+                of the same id. Every version stays stored, and every inspection pins the version
+                (and content hash) it used.
+
+                Example:
+                  safegrid checklist import night-market-extra.xml
+                """
+        )
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: ArgumentHelp("Checklist XML files.", valueName: "file")) var files: [String]
+
+        func validate() throws {
+            if files.isEmpty { throw ValidationError("Give at least one checklist file to import.") }
+        }
+
+        func run() throws {
+            let importer = try ChecklistSource.importer()
+            var checklists: [Checklist] = []
+            var diagnostics: [ChecklistDiagnostic] = []
+            for file in files {
+                switch importer.validate(contentsOf: URL(fileURLWithPath: file)) {
+                case .success(let checklist): checklists.append(checklist)
+                case .failure(let error): diagnostics += error.diagnostics
+                }
+            }
+            // All or nothing: nothing is stored while any file is invalid.
+            guard diagnostics.isEmpty else { throw ChecklistImportError(diagnostics: diagnostics) }
+            let context = try Context.open(global)
+            try context.engine.store.write { writer in
+                for checklist in checklists { try writer.put(checklist: checklist) }
+            }
+            for checklist in checklists {
+                Output.line(global.language.pick(
+                    "已导入 \(checklist.id) \(checklist.version)（\(checklist.items.count) 项，sha256 \(checklist.contentHash.short)）",
+                    "Imported \(checklist.id) \(checklist.version) (\(checklist.items.count) items, sha256 \(checklist.contentHash.short))"))
+            }
+        }
+    }
+}
+
 /// Finds checklists by built-in id or file path.
 enum ChecklistSource {
+    /// The checklists imported into the store, when a store is named or the default one exists.
+    static func storedChecklists(_ global: GlobalOptions) throws -> [Checklist]? {
+        let environment = ProcessInfo.processInfo.environment
+        let named = global.store != nil || environment["SAFEGRID_STORE"] != nil
+        let exists = FileManager.default.fileExists(atPath: try Context.storePath(global, environment))
+        guard named || exists else { return nil }
+        return try Context.open(global).engine.store.read { try $0.checklists() }
+    }
+
     static func importer() throws -> ChecklistImporter {
         try ChecklistImporter()
     }

@@ -5,6 +5,11 @@ import SafeGridCore
 /// Options every command accepts, before or after the subcommand name.
 struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
+        "The store: a SQLite file (default $SAFEGRID_STORE, else $XDG_DATA_HOME/safegrid/safegrid.sqlite).",
+        valueName: "path"))
+    var store: String?
+
+    @Option(name: .long, help: ArgumentHelp(
         "Language of human-readable output: zh-CN or en (default from LANG, else zh-CN).", valueName: "lang"))
     var lang: LanguageArgument?
 
@@ -14,7 +19,7 @@ struct GlobalOptions: ParsableArguments {
     }
 
     /// Options that take a value and may stand before the subcommand.
-    private static let valued = ["--lang"]
+    private static let valued = ["--lang", "--store"]
 
     /// Moves global options written before the subcommand (`safegrid --lang en checklist list`)
     /// to the end, where every subcommand's option group reads them.

@@ -7,15 +7,23 @@ struct Safegrid: ParsableCommand {
         abstract: "Venue safety inspections, hazards and rectification reports (场所安全检查、隐患整改与报表).",
         discussion: """
             Examples:
-              safegrid checklist list
+              safegrid demo                                   # a demonstration store and its reports
               safegrid checklist show fire-exits --lang en
-              safegrid checklist validate my-checklist.xml
+              safegrid area import areas.csv && safegrid venue import venues.csv
+              safegrid inspect --venue V101 --checklist fire-exits --responses v101.json
+              safegrid hazard list --overdue
+              safegrid report --by grid --as-of 2026-06-15
 
-            Global options (before or after the subcommand): --lang zh-CN|en.
+            Global options (before or after the subcommand): --store PATH, --lang zh-CN|en.
+            Environment: SAFEGRID_STORE, SAFEGRID_NOW (fixes "now"), SAFEGRID_TZ (default
+            Asia/Shanghai), SAFEGRID_CALENDARS (extra holiday files), SAFEGRID_ACTOR.
             Exit codes: 0 ok, 1 invalid input, 2 usage error, 3 store error.
             """,
         version: SafegridVersion.current,
-        subcommands: [ChecklistCommand.self]
+        subcommands: [
+            ChecklistCommand.self, AreaCommand.self, VenueCommand.self, InspectCommand.self, HazardCommand.self,
+            ReportCommand.self, VerifyCommand.self, DemoCommand.self,
+        ]
     )
 }
 

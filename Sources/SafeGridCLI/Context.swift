@@ -1,0 +1,159 @@
+import ArgumentParser
+import Foundation
+import SafeGridCore
+import SafeGridEngine
+import SafeGridSQLite
+import SafeGridXML
+
+/// A command that takes the global options; `main` reads its language to report errors.
+protocol GlobalCommand: ParsableCommand {
+    var global: GlobalOptions { get }
+}
+
+/// What a command works with: the engine over the chosen store, and how to show things.
+struct Context {
+    let engine: SafeGridEngine
+    let language: DisplayLanguage
+    let stationTime: StationTime
+
+    /// Opens the store and composes the engine from the environment:
+    /// `SAFEGRID_STORE`, `SAFEGRID_NOW`, `SAFEGRID_TZ`, `SAFEGRID_CALENDARS`.
+    static func open(_ global: GlobalOptions) throws -> Context {
+        let environment = ProcessInfo.processInfo.environment
+        let stationTime = try Self.stationTime(environment)
+        let store = try SQLiteHazardStore(path: try storePath(global, environment))
+        return Context(
+            engine: SafeGridEngine(
+                store: store, clock: try clock(environment, stationTime), calendar: try calendar(environment),
+                stationTime: stationTime),
+            language: global.language, stationTime: stationTime)
+    }
+
+    /// The store path: `--store`, else `SAFEGRID_STORE`, else the user's data directory.
+    static func storePath(_ global: GlobalOptions, _ environment: [String: String]) throws -> String {
+        if let path = global.store ?? environment["SAFEGRID_STORE"], !path.isEmpty {
+            if path.hasPrefix("postgres://") || path.hasPrefix("postgresql://") {
+                throw SafeGridError.storeFailure("the PostgreSQL store is not part of this version of SafeGrid", unavailable: true)
+            }
+            return path
+        }
+        let base = environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? (environment["HOME"] ?? NSHomeDirectory()) + "/.local/share"
+        let directory = base + "/safegrid"
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw SafeGridError.storeFailure("cannot create \(directory): \(error.localizedDescription)", unavailable: true)
+        }
+        return directory + "/safegrid.sqlite"
+    }
+
+    static func stationTime(_ environment: [String: String]) throws -> StationTime {
+        guard let name = environment["SAFEGRID_TZ"], !name.isEmpty else { return .shanghai }
+        guard let zone = TimeZone(identifier: name) else {
+            throw SafeGridError.invalidInput("SAFEGRID_TZ '\(name)' is not a time zone (e.g. Asia/Shanghai)", chinese: "SAFEGRID_TZ '\(name)' 不是有效时区（例如 Asia/Shanghai）")
+        }
+        return StationTime(timeZone: zone)
+    }
+
+    static func clock(_ environment: [String: String], _ stationTime: StationTime) throws -> any WallClock {
+        guard let text = environment["SAFEGRID_NOW"], !text.isEmpty else { return SystemWallClock() }
+        guard let now = stationTime.parse(text, bareDateMeansEndOfDay: true) else {
+            throw SafeGridError.invalidInput("SAFEGRID_NOW '\(text)' is not an ISO 8601 date or date-time", chinese: "SAFEGRID_NOW '\(text)' 不是 ISO 8601 日期或时间")
+        }
+        return FixedWallClock(now)
+    }
+
+    /// The built-in PRC calendar, plus any files named in `SAFEGRID_CALENDARS` (separated by
+    /// `:`) and any `*.txt` in `$XDG_DATA_HOME/safegrid/calendars`.
+    static func calendar(_ environment: [String: String]) throws -> HolidayCalendar {
+        var calendar = HolidayCalendar.chinaMainland
+        var files: [String] = []
+        let base = environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? (environment["HOME"] ?? NSHomeDirectory()) + "/.local/share"
+        let folder = base + "/safegrid/calendars"
+        if let names = try? FileManager.default.contentsOfDirectory(atPath: folder) {
+            files += names.filter { $0.hasSuffix(".txt") }.sorted().map { folder + "/" + $0 }
+        }
+        files += (environment["SAFEGRID_CALENDARS"] ?? "").split(separator: ":").map(String.init)
+        for file in files {
+            guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+                throw SafeGridError.invalidInput("cannot read the calendar file \(file)", chinese: "无法读取节假日文件 \(file)")
+            }
+            try calendar.merge(parsing: text, source: file)
+        }
+        return calendar
+    }
+
+    /// A time from the command line: ISO 8601 date (`bareDate` decides start or end of day)
+    /// or date-time, in station time unless it has an offset.
+    func time(_ text: String?, option: String, endOfDay: Bool = true) throws -> Date? {
+        guard let text else { return nil }
+        guard let date = stationTime.parse(text, bareDateMeansEndOfDay: endOfDay) else {
+            throw ValidationError("\(option) '\(text)' is not an ISO 8601 date (2026-06-15) or date-time (2026-06-15T09:30)")
+        }
+        return date
+    }
+
+    /// A day from the command line.
+    func day(_ text: String?, option: String) throws -> CivilDate? {
+        guard let text else { return nil }
+        guard let day = CivilDate(text) else { throw ValidationError("\(option) '\(text)' is not a date (2026-06-15)") }
+        return day
+    }
+
+    /// The SHA-256 of each evidence file.
+    func evidence(_ paths: [String], relativeTo directory: URL? = nil) throws -> [SHA256Digest] {
+        try paths.map { path in
+            let url = directory.map { path.hasPrefix("/") ? URL(fileURLWithPath: path) : $0.appendingPathComponent(path) }
+                ?? URL(fileURLWithPath: path)
+            guard let data = FileManager.default.contents(atPath: url.path) else {
+                throw SafeGridError.invalidInput("cannot read the evidence file \(url.path)", chinese: "无法读取证据文件 \(url.path)")
+            }
+            return SHA256.hash(data)
+        }
+    }
+
+    /// JSON with times in station time, keys sorted, for standard output.
+    func json(_ value: some Encodable) throws {
+        Output.line(try jsonText(value))
+    }
+
+    /// JSON with times in station time, keys sorted.
+    func jsonText(_ value: some Encodable) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let stationTime = stationTime
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(stationTime.format(date))
+        }
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    /// A time for people: `2026-06-15 23:59`.
+    func show(_ date: Date) -> String {
+        let text = stationTime.format(date)
+        return String(text.prefix(10)) + " " + String(text.dropFirst(11).prefix(5))
+    }
+
+    /// A checklist by id: the latest version imported into the store, else a built-in one.
+    func checklist(_ id: String) throws -> Checklist {
+        if let stored = try engine.store.read({ try $0.checklist(id: id, version: nil) }) { return stored }
+        if let builtin = try ChecklistImporter().builtinChecklist(id: id) { return builtin }
+        throw SafeGridError.notFound("checklist", id)
+    }
+
+    /// The actor recorded for a change: `--actor`, else `SAFEGRID_ACTOR`, else the login name.
+    static func actor(_ given: String?) -> String {
+        let environment = ProcessInfo.processInfo.environment
+        return given ?? environment["SAFEGRID_ACTOR"] ?? environment["USER"] ?? "safegrid"
+    }
+}
+
+extension HazardState {
+    /// A rate for people: `66.7%`, or `—` when there is no denominator.
+    static func percent(_ rate: Double?) -> String {
+        guard let rate else { return "—" }
+        return String(format: "%.1f%%", rate * 100)
+    }
+}

@@ -1,0 +1,295 @@
+import ArgumentParser
+import Foundation
+import SafeGridCore
+import SafeGridEngine
+
+/// `safegrid hazard list|show|rectify|reinspect|extend|defer|cancel|reassign`.
+struct HazardCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "hazard",
+        abstract: "Follow hazards to close-out: list, show, rectify, re-inspect, extend, defer, cancel, reassign (隐患).",
+        subcommands: [List.self, Show.self, Rectify.self, Reinspect.self, Extend.self, Defer.self, Cancel.self, Reassign.self]
+    )
+
+    /// Options of every change to a hazard.
+    struct ChangeOptions: ParsableArguments {
+        @Argument(help: ArgumentHelp("The hazard's id.", valueName: "id")) var id: String
+        @Option(help: "When it happened (default now): 2026-06-15 or 2026-06-15T09:30.") var at: String?
+        @Option(help: "Who did or recorded it (default $SAFEGRID_ACTOR, else the login name).") var actor: String?
+        @Option(help: "Output format: text or json.") var format: DataFormat = .text
+    }
+
+    struct List: GlobalCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List hazards as they are now.",
+            discussion: """
+                Examples:
+                  safegrid hazard list --overdue
+                  safegrid hazard list --status open --grid G1
+                  safegrid hazard list --venue V101 --format json
+                """
+        )
+
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "Only this status: open, awaiting, closed, deferred, cancelled (repeatable).")
+        var status: [String] = []
+        @Flag(help: "Only hazards past their deadline now.") var overdue = false
+        @Option(help: "Only this grid.") var grid: String?
+        @Option(name: .customLong("police-grid"), help: "Only this police grid.") var policeGrid: String?
+        @Option(help: "Only this venue.") var venue: String?
+        @Option(help: "Output format: text or json.") var format: DataFormat = .text
+
+        func validate() throws {
+            for value in status where HazardStatus(rawValue: value) == nil {
+                throw ValidationError("--status '\(value)' is not one of open, awaiting, closed, deferred, cancelled")
+            }
+        }
+
+        func run() throws {
+            let context = try Context.open(global)
+            let filter = HazardFilter(
+                statuses: status.isEmpty ? nil : Set(status.compactMap(HazardStatus.init(rawValue:))),
+                overdueAt: overdue ? context.engine.clock.now() : nil, gridCode: grid, policeGridCode: policeGrid, venueID: venue)
+            let hazards = try context.engine.hazards(filter)
+            switch format {
+            case .json: try context.json(hazards.map { HazardJSON($0, context) })
+            case .text:
+                if hazards.isEmpty {
+                    Output.line(context.language.pick("没有符合条件的隐患。", "No hazards match."))
+                } else {
+                    Output.line(HazardTable.render(hazards, context))
+                    Output.line(context.language.pick("共 \(hazards.count) 处。", "\(hazards.count) hazards."))
+                }
+            }
+        }
+    }
+
+    struct Show: GlobalCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show a hazard and its whole history.",
+            discussion: "Example:\n  safegrid hazard show H-7K2M9Q4TXA"
+        )
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: ArgumentHelp("The hazard's id.", valueName: "id")) var id: String
+        @Option(help: "Output format: text or json.") var format: DataFormat = .text
+
+        func run() throws {
+            let context = try Context.open(global)
+            let (state, events) = try context.engine.history(of: id)
+            switch format {
+            case .json: try context.json(HistoryJSON(hazard: HazardJSON(state, context), events: events.map(EventJSON.init)))
+            case .text: Output.line(render(state, events, context))
+            }
+        }
+
+        func render(_ state: HazardState, _ events: [HazardEvent], _ context: Context) -> String {
+            let l = context.language
+            let record = state.record
+            var lines = [
+                "\(state.id)  \(record.title.resolved(for: l))",
+                l.pick("场所 ", "Venue ") + record.venueID + l.pick("　检查表 ", "   checklist ") + "\(record.checklistID) \(record.checklistVersion) / \(record.itemID)",
+                l.pick("等级 ", "Severity ") + record.severity.label(l) + l.pick("　状态 ", "   status ") + state.status.label(l)
+                    + l.pick("　返工 ", "   rework ") + "\(state.reworkCount)",
+                l.pick("期限 ", "Deadline ") + context.show(state.deadline)
+                    + (state.deadline != record.deadline ? l.pick("（原期限 ", " (originally ") + context.show(record.deadline) + l.pick("）", ")") : ""),
+                l.pick("网格 ", "Grid ") + state.gridCode + l.pick("　警格 ", "   police grid ") + state.policeGridCode,
+            ]
+            if let basis = record.basis { lines.append(l.pick("依据 ", "Basis ") + basis) }
+            lines.append("")
+            lines.append(l.pick("记录：", "History:"))
+            for event in events {
+                var line = "  \(context.show(event.at))  \(eventLabel(event, l, context))  \(event.actor)"
+                if event.recordedAt.timeIntervalSince(event.at) >= 86_400 {
+                    line += l.pick("（登记于 \(context.show(event.recordedAt))）", " (recorded \(context.show(event.recordedAt)))")
+                }
+                if let note = event.note { line += "  — \(note)" }
+                if !event.evidence.isEmpty { line += l.pick("  证据 ", "  evidence ") + event.evidence.map(\.short).joined(separator: ", ") }
+                lines.append(line)
+            }
+            return lines.joined(separator: "\n")
+        }
+
+        func eventLabel(_ event: HazardEvent, _ l: DisplayLanguage, _ context: Context) -> String {
+            switch event.kind {
+            case .recorded: return l.pick("发现并登记", "found and recorded")
+            case .deadlineExtended(let until, let reason):
+                return HazardAction.extend.label(l) + l.pick("至 ", " to ") + context.show(until) + l.pick("，理由：", ", reason: ") + reason
+            case .deferred(let reason), .cancelled(let reason):
+                return (event.kind.action?.label(l) ?? "") + l.pick("，理由：", ", reason: ") + reason
+            case .reassigned(let grid, let policeGrid, let reason):
+                return HazardAction.reassign.label(l) + " " + [grid, policeGrid].compactMap { $0 }.joined(separator: "/") + l.pick("，理由：", ", reason: ") + reason
+            default: return event.kind.action?.label(l) ?? event.kind.name
+            }
+        }
+    }
+
+    struct Rectify: GlobalCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record that the venue reports the hazard fixed (整改复函).",
+            discussion: "Example:\n  safegrid hazard rectify H-7K2M9Q4TXA --note \"已清理通道\" --evidence after.jpg"
+        )
+
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var change: ChangeOptions
+        @Option(help: "A note.") var note: String?
+        @Option(help: "An evidence file (repeatable); its SHA-256 is recorded.") var evidence: [String] = []
+
+        func run() throws {
+            let context = try Context.open(global)
+            try apply(.rectificationReported, change, note: note, evidence: try context.evidence(evidence), context)
+        }
+    }
+
+    struct Reinspect: GlobalCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record a re-inspection (复查): --pass closes the hazard out (销号), --fail reopens it.",
+            discussion: "Examples:\n  safegrid hazard reinspect H-7K2M9Q4TXA --pass\n  safegrid hazard reinspect H-7K2M9Q4TXA --fail --note \"仍有堆物\""
+        )
+
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var change: ChangeOptions
+        @Flag(help: "The re-inspection passed.") var pass = false
+        @Flag(help: "The re-inspection failed.") var fail = false
+        @Option(help: "A note.") var note: String?
+        @Option(help: "An evidence file (repeatable).") var evidence: [String] = []
+
+        func validate() throws {
+            if pass == fail { throw ValidationError("Give exactly one of --pass and --fail.") }
+        }
+
+        func run() throws {
+            let context = try Context.open(global)
+            try apply(pass ? .reinspectionPassed : .reinspectionFailed, change, note: note, evidence: try context.evidence(evidence), context)
+        }
+    }
+
+    struct Extend: GlobalCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Extend the deadline (延期); the original stays in the history.",
+            discussion: "Example:\n  safegrid hazard extend H-7K2M9Q4TXA --until 2026-06-30 --reason \"等待灭火器送货\""
+        )
+
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var change: ChangeOptions
+        @Option(help: "The new deadline (a date means the end of that day).") var until: String
+        @Option(help: "Why.") var reason: String
+
+        func run() throws {
+            let context = try Context.open(global)
+            let deadline = try context.time(until, option: "--until")!
+            try apply(.deadlineExtended(until: deadline, reason: reason), change, context)
+        }
+    }
+
+    struct Defer: GlobalCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "defer",
+            abstract: "Park the hazard (挂账) with a reason: never overdue, listed in its own column.",
+            discussion: "Example:\n  safegrid hazard defer H-7K2M9Q4TXA --reason \"商户停业待搬迁\""
+        )
+
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var change: ChangeOptions
+        @Option(help: "Why.") var reason: String
+
+        func run() throws {
+            try apply(.deferred(reason: reason), change, try Context.open(global))
+        }
+    }
+
+    struct Cancel: GlobalCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Cancel a hazard recorded in error (撤销); it is counted nowhere.",
+            discussion: "Example:\n  safegrid hazard cancel H-7K2M9Q4TXA --reason \"误登记\""
+        )
+
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var change: ChangeOptions
+        @Option(help: "Why.") var reason: String
+
+        func run() throws {
+            try apply(.cancelled(reason: reason), change, try Context.open(global))
+        }
+    }
+
+    struct Reassign: GlobalCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Move a hazard to another grid and/or police grid.",
+            discussion: "Example:\n  safegrid hazard reassign H-7K2M9Q4TXA --grid G2 --reason \"网格边界调整\""
+        )
+
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var change: ChangeOptions
+        @Option(help: "The new grid.") var grid: String?
+        @Option(name: .customLong("police-grid"), help: "The new police grid.") var policeGrid: String?
+        @Option(help: "Why.") var reason: String
+
+        func validate() throws {
+            if grid == nil && policeGrid == nil { throw ValidationError("Give --grid, --police-grid or both.") }
+        }
+
+        func run() throws {
+            try apply(.reassigned(gridCode: grid, policeGridCode: policeGrid, reason: reason), change, try Context.open(global))
+        }
+    }
+}
+
+/// Records one change and prints the hazard as it is afterwards.
+private func apply(
+    _ kind: HazardEvent.Kind, _ change: HazardCommand.ChangeOptions, note: String? = nil, evidence: [SHA256Digest] = [],
+    _ context: Context
+) throws {
+    let state = try context.engine.update(
+        change.id, kind, at: try context.time(change.at, option: "--at", endOfDay: false), actor: Context.actor(change.actor),
+        note: note, evidence: evidence)
+    switch change.format {
+    case .json: try context.json(HazardJSON(state, context))
+    case .text:
+        let l = context.language
+        Output.line(l.pick(
+            "隐患 \(state.id)：\(state.status.label(l))，期限 \(context.show(state.deadline))",
+            "Hazard \(state.id): \(state.status.label(l)), deadline \(context.show(state.deadline))"))
+    }
+}
+
+struct HistoryJSON: Encodable {
+    var hazard: HazardJSON
+    var events: [EventJSON]
+}
+
+/// An event in command output.
+struct EventJSON: Encodable {
+    var id: String
+    var kind: String
+    var at: Date
+    var recordedAt: Date
+    var actor: String
+    var note: String?
+    var evidence: [SHA256Digest]
+    var until: Date?
+    var reason: String?
+    var grid: String?
+    var policeGrid: String?
+
+    init(_ event: HazardEvent) {
+        id = event.id
+        kind = event.kind.name
+        at = event.at
+        recordedAt = event.recordedAt
+        actor = event.actor
+        note = event.note
+        evidence = event.evidence
+        switch event.kind {
+        case .deadlineExtended(let until, let reason):
+            self.until = until
+            self.reason = reason
+        case .deferred(let reason), .cancelled(let reason): self.reason = reason
+        case .reassigned(let grid, let policeGrid, let reason):
+            self.grid = grid
+            self.policeGrid = policeGrid
+            self.reason = reason
+        default: break
+        }
+    }
+}

@@ -1,0 +1,232 @@
+import ArgumentParser
+import Foundation
+import SafeGridCore
+import SafeGridEngine
+
+/// `safegrid inspect`: record an inspection and the hazards it finds.
+struct InspectCommand: GlobalCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "inspect",
+        abstract: "Record an inspection of a venue with a checklist (登记检查).",
+        discussion: """
+            The responses file maps item ids to "pass", "fail", "na", or an object:
+              {"FE-01": "pass",
+               "FE-02": {"value": "blocked", "note": "货物堵住后门"},
+               "FE-07": {"value": 0.4},
+               "FE-10": {"result": "fail", "fixedOnSpot": true, "evidence": ["photo.jpg"]},
+               "FE-12": {"result": "fail", "severity": "critical", "deadline": "3d", "reason": "节假日客流"}}
+            Items that do not apply to the venue need no answer. Evidence paths are relative to
+            the responses file; their SHA-256 is recorded.
+
+            Examples:
+              safegrid inspect --venue V101 --checklist fire-exits --inspector 张警官 --inspector 李网格员 \\
+                --responses v101.json
+              safegrid inspect --venue S1 --checklist stage --opens-at 2026-06-20T19:00 --responses stage.json --format json
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "The venue's id.") var venue: String
+    @Option(help: "The checklist's id (built-in or imported).") var checklist: String
+    @Option(name: .customLong("inspector"), help: "An inspector (repeatable).") var inspectors: [String] = []
+    @Option(help: "When the inspection happened (default now).") var at: String?
+    @Option(name: .customLong("opens-at"), help: "The venue's next opening, for before-opening deadlines.") var opensAt: String?
+    @Option(help: "The responses JSON file.") var responses: String?
+    @Option(help: "Output format: text or json.") var format: DataFormat = .text
+
+    func validate() throws {
+        if responses == nil {
+            throw ValidationError("Give the answers with --responses FILE.json (an interactive walk is planned, not built yet).")
+        }
+    }
+
+    func run() throws {
+        let context = try Context.open(global)
+        let checklist = try context.checklist(self.checklist)
+        let path = responses!
+        let answers = try Self.answers(try readText(path), source: path, context: context,
+                                       directory: URL(fileURLWithPath: path).deletingLastPathComponent())
+        let inspectors = inspectors.isEmpty ? [Context.actor(nil)] : inspectors
+        let outcome = try context.engine.recordInspection(
+            InspectionInput(
+                venueID: venue, inspectors: inspectors, at: try context.time(at, option: "--at", endOfDay: false),
+                opensAt: try context.time(opensAt, option: "--opens-at", endOfDay: false), responses: answers),
+            checklist: checklist)
+        switch format {
+        case .json:
+            try context.json(InspectionJSON(inspection: outcome.inspection.id, hazards: outcome.hazards.map { HazardJSON($0, context) }))
+        case .text:
+            let l = context.language
+            let fixed = outcome.hazards.filter { $0.status == .closed }.count
+            Output.line(l.pick(
+                "检查记录 \(outcome.inspection.id)：场所 \(venue)，检查表 \(checklist.id) \(checklist.version)，发现隐患 \(outcome.hazards.count) 处（当场整改 \(fixed) 处）。",
+                "Inspection \(outcome.inspection.id): venue \(venue), checklist \(checklist.id) \(checklist.version), \(outcome.hazards.count) hazards (\(fixed) fixed on the spot)."))
+            if !outcome.hazards.isEmpty { Output.line(HazardTable.render(outcome.hazards, context)) }
+        }
+    }
+
+    struct InspectionJSON: Encodable {
+        var inspection: String
+        var hazards: [HazardJSON]
+    }
+
+    /// Reads the responses file.
+    static func answers(_ text: String, source: String, context: Context, directory: URL) throws -> [String: AnswerInput] {
+        func bad(_ english: String, _ chinese: String) -> SafeGridError {
+            SafeGridError.invalidInput("\(source): \(english)", chinese: "\(source)：\(chinese)", context: ["file": source])
+        }
+        guard case .object(let object)? = try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8)) else {
+            throw bad("not a JSON object of item ids to answers", "不是以检查项编号为键的 JSON 对象")
+        }
+        var answers: [String: AnswerInput] = [:]
+        for (item, raw) in object {
+            func outcome(_ value: JSONValue?) throws -> ItemResponse.Outcome {
+                guard case .string(let text)? = value, let outcome = ItemResponse.Outcome(rawValue: text) else {
+                    throw bad("\(item): the answer must be \"pass\", \"fail\", \"na\" or an object",
+                              "\(item)：回答应为 \"pass\"、\"fail\"、\"na\" 或对象")
+                }
+                return outcome
+            }
+            guard case .object(let fields) = raw else {
+                answers[item] = .verdict(try outcome(raw))
+                continue
+            }
+            let known: Set<String> = ["result", "value", "note", "fixedOnSpot", "severity", "deadline", "reason", "evidence"]
+            if let unknown = fields.keys.sorted().first(where: { !known.contains($0) }) {
+                throw bad("\(item): unknown field \"\(unknown)\"", "\(item)：未知字段 \"\(unknown)\"")
+            }
+            var answer = AnswerInput()
+            if let result = fields["result"] { answer.result = try outcome(result) }
+            switch fields["value"] {
+            case nil, .null?: break
+            case .bool(let value)?: answer.value = .bool(value)
+            case .number(let value)?: answer.value = .number(value)
+            case .string(let value)?: answer.value = .string(value)
+            default: throw bad("\(item): value must be a number, a string or true/false", "\(item)：value 应为数字、字符串或 true/false")
+            }
+            func string(_ key: String) throws -> String? {
+                switch fields[key] {
+                case nil, .null?: return nil
+                case .string(let text)?: return text
+                default: throw bad("\(item): \(key) must be a string", "\(item)：\(key) 应为字符串")
+                }
+            }
+            answer.note = try string("note")
+            answer.reason = try string("reason")
+            answer.deadline = try string("deadline")
+            switch fields["fixedOnSpot"] {
+            case nil, .null?: break
+            case .bool(let value)?: answer.fixedOnSpot = value
+            default: throw bad("\(item): fixedOnSpot must be true or false", "\(item)：fixedOnSpot 应为 true 或 false")
+            }
+            if let severity = try string("severity") {
+                guard let value = Severity(rawValue: severity) else {
+                    throw bad("\(item): severity must be critical, major or minor", "\(item)：severity 应为 critical、major 或 minor")
+                }
+                answer.severity = value
+            }
+            switch fields["evidence"] {
+            case nil, .null?: break
+            case .array(let values)?:
+                let paths = values.compactMap { if case .string(let path) = $0 { path } else { nil } }
+                guard paths.count == values.count else {
+                    throw bad("\(item): evidence must be a list of file paths", "\(item)：evidence 应为文件路径列表")
+                }
+                answer.evidence = try context.evidence(paths, relativeTo: directory)
+            default: throw bad("\(item): evidence must be a list of file paths", "\(item)：evidence 应为文件路径列表")
+            }
+            answers[item] = answer
+        }
+        return answers
+    }
+}
+
+/// Any JSON value, keeping numbers exact and true/false apart from 1/0.
+enum JSONValue: Decodable {
+    case null
+    case bool(Bool)
+    case number(Decimal)
+    case string(String)
+    case array([JSONValue])
+    case object([String: JSONValue])
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if container.decodeNil() {
+            self = .null
+        } else if let value = try? container.decode(Bool.self) {
+            self = .bool(value)
+        } else if let value = try? container.decode(Decimal.self) {
+            self = .number(value)
+        } else if let value = try? container.decode(String.self) {
+            self = .string(value)
+        } else if let value = try? container.decode([JSONValue].self) {
+            self = .array(value)
+        } else {
+            self = .object(try container.decode([String: JSONValue].self))
+        }
+    }
+}
+
+/// A hazard in command output.
+struct HazardJSON: Encodable {
+    var id: String
+    var item: String
+    var checklist: String
+    var venue: String
+    var severity: Severity
+    var status: HazardStatus
+    var foundAt: Date
+    var deadline: Date
+    var grid: String
+    var policeGrid: String
+    var overdue: Bool
+    var daysOverdue: Int
+    var timeLight: TimeLight?
+    var reworkCount: Int
+    var reinspectionDue: Date?
+    var title: LocalizedText
+    var basis: String?
+
+    init(_ state: HazardState, _ context: Context) {
+        let now = context.engine.clock.now()
+        id = state.id
+        item = state.record.itemID
+        checklist = state.record.checklistID
+        venue = state.record.venueID
+        severity = state.record.severity
+        status = state.status
+        foundAt = state.foundAt
+        deadline = state.deadline
+        grid = state.gridCode
+        policeGrid = state.policeGridCode
+        overdue = state.isOverdue(asOf: now)
+        daysOverdue = state.daysOverdue(asOf: now)
+        timeLight = state.timeLight(asOf: now)
+        reworkCount = state.reworkCount
+        reinspectionDue = state.status == .open || state.status == .awaitingReinspection ? context.engine.reinspectionDue(for: state) : nil
+        title = state.record.title
+        basis = state.record.basis
+    }
+}
+
+/// Hazards as a table for people.
+enum HazardTable {
+    static func render(_ hazards: [HazardState], _ context: Context) -> String {
+        let l = context.language
+        let now = context.engine.clock.now()
+        var table = TextTable()
+        table.append(l == .chinese
+            ? ["编号", "场所", "检查项", "等级", "状态", "期限", "时限灯", "网格", "警格"]
+            : ["ID", "VENUE", "ITEM", "SEVERITY", "STATUS", "DEADLINE", "LIGHT", "GRID", "POLICE GRID"])
+        for hazard in hazards {
+            var light = hazard.timeLight(asOf: now)?.label(l) ?? "—"
+            if hazard.isOverdue(asOf: now) { light += l.pick("（逾期 \(hazard.daysOverdue(asOf: now)) 天）", " (\(hazard.daysOverdue(asOf: now)) days overdue)") }
+            table.append([
+                hazard.id, hazard.record.venueID, hazard.record.itemID, hazard.record.severity.label(l), hazard.status.label(l),
+                context.show(hazard.deadline), light, hazard.gridCode, hazard.policeGridCode,
+            ])
+        }
+        return table.render()
+    }
+}
