@@ -21,44 +21,7 @@ extension SafeGridEngine {
         _ hazardID: String, _ kind: HazardEvent.Kind, at: Date? = nil, actor: String, note: String? = nil,
         evidence: [SHA256Digest] = []
     ) throws -> HazardState {
-        let now = clock.now()
-        let at = (at ?? now).wholeSeconds
-        let action = kind.action?.rawValue ?? "record"
-        switch kind {
-        case .recorded, .fixedOnSpot:
-            throw SafeGridError.invalidInput(
-                "hazards are recorded and fixed on the spot by inspections", chinese: "隐患的登记与当场整改须通过检查记录完成")
-        case .deadlineExtended(_, let reason), .deferred(let reason), .cancelled(let reason), .reassigned(_, _, let reason):
-            if reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-                throw SafeGridError.invalidInput(
-                    "\(action) needs a reason", chinese: "此操作须说明理由", context: ["hazard": hazardID, "action": action])
-            }
-        default: break
-        }
-        return try store.write { writer in
-            guard let current = HazardState.replay(try writer.events(hazardID: hazardID)) else {
-                throw SafeGridError.notFound("hazard", hazardID)
-            }
-            guard at <= now else {
-                throw SafeGridError(
-                    .illegalTime, chinese: "时间 \(stationTime.format(at)) 晚于当前时间", english: "\(stationTime.format(at)) is in the future",
-                    context: ["hazard": hazardID, "state": current.status.rawValue, "action": action])
-            }
-            if case .reassigned(let grid, let policeGrid, _) = kind {
-                let directory = try writer.areaDirectory()
-                if grid == nil && policeGrid == nil {
-                    throw SafeGridError.invalidInput("name a grid or a police grid to reassign to", chinese: "请指定新的网格或警格")
-                }
-                if let grid, directory.area(.grid, grid) == nil { throw SafeGridError.notFound("area", grid) }
-                if let policeGrid, directory.area(.policeGrid, policeGrid) == nil { throw SafeGridError.notFound("area", policeGrid) }
-            }
-            let event = HazardEvent(
-                id: identifiers.eventID(), hazardID: hazardID, kind: kind, at: at, recordedAt: now, actor: actor, note: note,
-                evidence: evidence)
-            let next = try current.applying(event)
-            _ = try writer.append([event])
-            return next
-        }
+        try batch { try $0.update(hazardID, kind, at: at, actor: actor, note: note, evidence: evidence) }
     }
 
     /// A hazard as it is now, with its whole history.
@@ -78,6 +41,55 @@ extension SafeGridEngine {
             try reader.hazards(filter) { found.append($0) }
             return found
         }
+    }
+}
+
+extension EngineBatch {
+    /// Records a change to a hazard within the batch's transaction; see
+    /// ``SafeGridEngine/update(_:_:at:actor:note:evidence:)``.
+    /// - Parameter recordedAt: when it is recorded (default: the engine's clock now).
+    @discardableResult
+    public func update(
+        _ hazardID: String, _ kind: HazardEvent.Kind, at: Date? = nil, actor: String, note: String? = nil,
+        evidence: [SHA256Digest] = [], recordedAt: Date? = nil
+    ) throws -> HazardState {
+        let stationTime = engine.stationTime
+        let now = (recordedAt ?? engine.clock.now()).wholeSeconds
+        let at = (at ?? now).wholeSeconds
+        let action = kind.action?.rawValue ?? "record"
+        switch kind {
+        case .recorded, .fixedOnSpot:
+            throw SafeGridError.invalidInput(
+                "hazards are recorded and fixed on the spot by inspections", chinese: "隐患的登记与当场整改须通过检查记录完成")
+        case .deadlineExtended(_, let reason), .deferred(let reason), .cancelled(let reason), .reassigned(_, _, let reason):
+            if reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                throw SafeGridError.invalidInput(
+                    "\(action) needs a reason", chinese: "此操作须说明理由", context: ["hazard": hazardID, "action": action])
+            }
+        default: break
+        }
+        guard let current = HazardState.replay(try writer.events(hazardID: hazardID)) else {
+            throw SafeGridError.notFound("hazard", hazardID)
+        }
+        guard at <= now else {
+            throw SafeGridError(
+                .illegalTime, chinese: "时间 \(stationTime.format(at)) 晚于当前时间", english: "\(stationTime.format(at)) is in the future",
+                context: ["hazard": hazardID, "state": current.status.rawValue, "action": action])
+        }
+        if case .reassigned(let grid, let policeGrid, _) = kind {
+            let directory = try writer.areaDirectory()
+            if grid == nil && policeGrid == nil {
+                throw SafeGridError.invalidInput("name a grid or a police grid to reassign to", chinese: "请指定新的网格或警格")
+            }
+            if let grid, directory.area(.grid, grid) == nil { throw SafeGridError.notFound("area", grid) }
+            if let policeGrid, directory.area(.policeGrid, policeGrid) == nil { throw SafeGridError.notFound("area", policeGrid) }
+        }
+        let event = HazardEvent(
+            id: engine.identifiers.eventID(), hazardID: hazardID, kind: kind, at: at, recordedAt: now, actor: actor, note: note,
+            evidence: evidence)
+        let next = try current.applying(event)
+        _ = try writer.append([event])
+        return next
     }
 }
 

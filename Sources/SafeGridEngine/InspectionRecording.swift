@@ -92,7 +92,20 @@ extension SafeGridEngine {
     ///   unknown item, a missing answer, a value of the wrong type, or an override without a
     ///   reason; `illegal-time` for an inspection dated in the future.
     public func recordInspection(_ input: InspectionInput, checklist: Checklist) throws -> InspectionOutcome {
-        let now = clock.now()
+        try batch { try $0.recordInspection(input, checklist: checklist) }
+    }
+}
+
+extension EngineBatch {
+    /// Records an inspection within the batch's transaction; see
+    /// ``SafeGridEngine/recordInspection(_:checklist:)``.
+    /// - Parameter recordedAt: when it is recorded (default: the engine's clock now). A bulk
+    ///   import of an old ledger gives the original recording time.
+    public func recordInspection(_ input: InspectionInput, checklist: Checklist, recordedAt: Date? = nil) throws -> InspectionOutcome {
+        let engine = self.engine
+        let stationTime = engine.stationTime
+        let identifiers = engine.identifiers
+        let now = (recordedAt ?? engine.clock.now()).wholeSeconds
         let at = (input.at ?? now).wholeSeconds
         guard at <= now else {
             throw SafeGridError(
@@ -101,7 +114,7 @@ extension SafeGridEngine {
         guard !input.inspectors.isEmpty else {
             throw SafeGridError.invalidInput("name at least one inspector", chinese: "请至少填写一名检查人员")
         }
-        return try store.write { writer in
+        do {
             guard let venue = try writer.venue(id: input.venueID) else { throw SafeGridError.notFound("venue", input.venueID) }
             let inspectionDay = stationTime.day(of: at)
             var responses: [ItemResponse] = []
@@ -126,11 +139,9 @@ extension SafeGridEngine {
                         problems.append("\(item.id) has no answer")
                         continue
                     }
-                    let judged: Judgement
-                    do {
-                        judged = try judge(answer, for: item, on: inspectionDay)
-                    } catch let error as SafeGridError {
-                        problems.append(error.message.resolved(for: .english))
+                    let verdict = Result { () throws(SafeGridError) in try EngineBatch.judge(answer, for: item, on: inspectionDay) }
+                    guard case .success(let judged) = verdict else {
+                        if case .failure(let error) = verdict { problems.append(error.message.resolved(for: .english)) }
                         continue
                     }
                     responses.append(ItemResponse(
@@ -143,11 +154,11 @@ extension SafeGridEngine {
                         problems.append("\(item.id): give a reason (or a note) for changing the severity")
                     }
                     var deadlineRule = item.deadline.code
-                    var deadline = self.deadline(for: item.deadline, foundAt: at, opensAt: input.opensAt)
+                    var deadline = engine.deadline(for: item.deadline, foundAt: at, opensAt: input.opensAt)
                     if let override = answer.deadline {
                         if (overrideReason ?? "").isEmpty { problems.append("\(item.id): give a reason (or a note) for changing the deadline") }
                         if let rule = DeadlineRule(code: override) {
-                            deadline = self.deadline(for: rule, foundAt: at, opensAt: input.opensAt)
+                            deadline = engine.deadline(for: rule, foundAt: at, opensAt: input.opensAt)
                         } else if let day = CivilDate(override), day >= inspectionDay {
                             deadline = stationTime.endOfDay(day)
                         } else {
@@ -180,9 +191,8 @@ extension SafeGridEngine {
             }
             let inspection = Inspection(
                 id: inspectionID, venueID: venue.id, checklistID: checklist.id, checklistVersion: checklist.version,
-                checklistHash: checklist.contentHash, inspectors: input.inspectors, at: at, recordedAt: now,
+                checklistHash: try storedHash(of: checklist), inspectors: input.inspectors, at: at, recordedAt: now,
                 opensAt: input.opensAt, responses: responses)
-            try writer.put(checklist: checklist)
             try writer.insert(inspection)
             _ = try writer.append(events)
             let hazards = hazardIDs.compactMap { id in HazardState.replay(events.filter { $0.hazardID == id }) }
@@ -190,14 +200,14 @@ extension SafeGridEngine {
         }
     }
 
-    private struct Judgement {
+    struct Judgement {
         var outcome: ItemResponse.Outcome
         var value: ResponseValue?
         var severity: Severity
     }
 
     /// Evaluates one answer against its item.
-    private func judge(_ answer: AnswerInput, for item: ChecklistItem, on day: CivilDate) throws(SafeGridError) -> Judgement {
+    static func judge(_ answer: AnswerInput, for item: ChecklistItem, on day: CivilDate) throws(SafeGridError) -> Judgement {
         func wrong(_ expected: String) -> SafeGridError {
             SafeGridError.invalidInput(
                 "\(item.id): the value must be \(expected)", chinese: "\(item.id)：回答值应为\(expected)", context: ["item": item.id])
