@@ -2,10 +2,76 @@ import ArgumentParser
 import Foundation
 import SafeGridCore
 import SafeGridEngine
+import SafeGridSQLite
+import SafeGridXML
 
-/// `safegrid demo` (placeholder until the demo data lands).
+/// `safegrid demo`: a demonstration store and its reports.
 struct DemoCommand: GlobalCommand {
-    static let configuration = CommandConfiguration(commandName: "demo", abstract: "Build a demonstration store and write its reports.")
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Build a demonstration store (a night market and a shopping district) and write its reports (演示).",
+        discussion: """
+            Builds, in a few seconds, a street with 3 communities and 12 grids, a police station
+            with 3 beats and 6 police grids, ~300 venues and six weeks of inspections with the
+            four built-in checklists, then writes the reports into the output folder and prints
+            the report by grid. The same SAFEGRID_NOW gives the same demo.
+
+            Examples:
+              safegrid demo
+              safegrid demo --output /tmp/demo --lang en
+              SAFEGRID_STORE=safegrid-demo/demo.sqlite safegrid hazard list --overdue
+            """
+    )
+
     @OptionGroup var global: GlobalOptions
-    func run() throws {}
+    @Option(help: "Where to put the demo store and reports.") var output: String = "safegrid-demo"
+
+    func run() throws {
+        let started = Date()
+        let folder = URL(fileURLWithPath: output)
+        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let storeURL = folder.appendingPathComponent("demo.sqlite")
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: storeURL.path + suffix) }
+        let environment = ProcessInfo.processInfo.environment
+        let stationTime = try Context.stationTime(environment)
+        let engine = SafeGridEngine(
+            store: try SQLiteHazardStore(path: storeURL.path), clock: try Context.clock(environment, stationTime),
+            calendar: try Context.calendar(environment), stationTime: stationTime, identifiers: SequentialIdentifiers())
+        let context = Context(engine: engine, language: global.language, stationTime: stationTime)
+        let l = context.language
+        Output.error(l.pick("正在生成演示数据……", "Building the demo store..."))
+        let summary = try DemoScenario.build(engine: engine, checklists: try ChecklistImporter().builtinChecklists())
+        Output.error(l.pick(
+            "已生成：\(summary.venues) 个场所，\(summary.inspections) 次检查，\(summary.hazards) 处隐患，\(summary.followUps) 条后续记录（用时 \(String(format: "%.1f", Date().timeIntervalSince(started))) 秒）。",
+            "Built \(summary.venues) venues, \(summary.inspections) inspections, \(summary.hazards) hazards, \(summary.followUps) follow-ups in \(String(format: "%.1f", Date().timeIntervalSince(started))) s."))
+
+        var written: [String] = []
+        func write(_ name: String, _ text: String) throws {
+            let url = folder.appendingPathComponent(name)
+            try Data((text + "\n").utf8).write(to: url, options: .atomic)
+            written.append(url.path)
+        }
+        let now = engine.clock.now()
+        var gridText = ""
+        for grouping in ReportGrouping.allCases where grouping != .venue {
+            let report = try engine.report(ReportRequest(asOf: now, by: grouping))
+            let text = ReportText.render(report, context)
+            if grouping == .grid { gridText = text }
+            try write("report-by-\(grouping.rawValue).json", try context.jsonText(report))
+            try write("report-by-\(grouping.rawValue).txt", text)
+        }
+        let overdue = try engine.hazards(HazardFilter(overdueAt: now))
+        let areas = try engine.store.read { try $0.areaDirectory() }
+        try write("overdue.json", try context.jsonText(overdue.map { HazardJSON($0, context, areas: areas) }))
+        try write("overdue.txt", HazardTable.render(overdue, context, areas: areas))
+
+        Output.line(gridText)
+        Output.line()
+        Output.line(l.pick("演示数据库：", "Demo store: ") + storeURL.path)
+        Output.line(l.pick("报表：", "Reports: ") + folder.path + "/")
+        for path in written { Output.line("  " + path) }
+        Output.line(l.pick(
+            "继续探索：SAFEGRID_STORE=\(storeURL.path) safegrid hazard list --overdue",
+            "Explore: SAFEGRID_STORE=\(storeURL.path) safegrid hazard list --overdue"))
+    }
 }

@@ -51,13 +51,14 @@ struct HazardCommand: ParsableCommand {
                 statuses: status.isEmpty ? nil : Set(status.compactMap(HazardStatus.init(rawValue:))),
                 overdueAt: overdue ? context.engine.clock.now() : nil, gridCode: grid, policeGridCode: policeGrid, venueID: venue)
             let hazards = try context.engine.hazards(filter)
+            let areas = try context.engine.store.read { try $0.areaDirectory() }
             switch format {
-            case .json: try context.json(hazards.map { HazardJSON($0, context) })
+            case .json: try context.json(hazards.map { HazardJSON($0, context, areas: areas) })
             case .text:
                 if hazards.isEmpty {
                     Output.line(context.language.pick("没有符合条件的隐患。", "No hazards match."))
                 } else {
-                    Output.line(HazardTable.render(hazards, context))
+                    Output.line(HazardTable.render(hazards, context, areas: overdue ? areas : nil))
                     Output.line(context.language.pick("共 \(hazards.count) 处。", "\(hazards.count) hazards."))
                 }
             }

@@ -187,8 +187,11 @@ struct HazardJSON: Encodable {
     var reinspectionDue: Date?
     var title: LocalizedText
     var basis: String?
+    /// Who follows it on the grid line and on the police line, when the areas say.
+    var gridFollower: String?
+    var policeGridFollower: String?
 
-    init(_ state: HazardState, _ context: Context) {
+    init(_ state: HazardState, _ context: Context, areas: AreaDirectory? = nil) {
         let now = context.engine.clock.now()
         id = state.id
         item = state.record.itemID
@@ -207,25 +210,34 @@ struct HazardJSON: Encodable {
         reinspectionDue = state.status == .open || state.status == .awaitingReinspection ? context.engine.reinspectionDue(for: state) : nil
         title = state.record.title
         basis = state.record.basis
+        gridFollower = areas?.area(.grid, state.gridCode)?.follower
+        policeGridFollower = areas?.area(.policeGrid, state.policeGridCode)?.follower
     }
 }
 
 /// Hazards as a table for people.
 enum HazardTable {
-    static func render(_ hazards: [HazardState], _ context: Context) -> String {
+    /// - Parameter areas: when given, the follower on each line is shown too (the overdue list).
+    static func render(_ hazards: [HazardState], _ context: Context, areas: AreaDirectory? = nil) -> String {
         let l = context.language
         let now = context.engine.clock.now()
         var table = TextTable()
-        table.append(l == .chinese
+        var header = l == .chinese
             ? ["编号", "场所", "检查项", "等级", "状态", "期限", "时限灯", "网格", "警格"]
-            : ["ID", "VENUE", "ITEM", "SEVERITY", "STATUS", "DEADLINE", "LIGHT", "GRID", "POLICE GRID"])
+            : ["ID", "VENUE", "ITEM", "SEVERITY", "STATUS", "DEADLINE", "LIGHT", "GRID", "POLICE GRID"]
+        if areas != nil { header += l == .chinese ? ["网格跟进人", "警格跟进人"] : ["GRID FOLLOWER", "POLICE FOLLOWER"] }
+        table.append(header)
         for hazard in hazards {
             var light = hazard.timeLight(asOf: now)?.label(l) ?? "—"
             if hazard.isOverdue(asOf: now) { light += l.pick("（逾期 \(hazard.daysOverdue(asOf: now)) 天）", " (\(hazard.daysOverdue(asOf: now)) days overdue)") }
-            table.append([
+            var row = [
                 hazard.id, hazard.record.venueID, hazard.record.itemID, hazard.record.severity.label(l), hazard.status.label(l),
                 context.show(hazard.deadline), light, hazard.gridCode, hazard.policeGridCode,
-            ])
+            ]
+            if let areas {
+                row += [areas.area(.grid, hazard.gridCode)?.follower ?? "—", areas.area(.policeGrid, hazard.policeGridCode)?.follower ?? "—"]
+            }
+            table.append(row)
         }
         return table.render()
     }

@@ -155,3 +155,23 @@ public struct RandomIdentifiers: IdentifierSource {
         return "\(prefix)-\(String(characters))"
     }
 }
+
+/// Ids from a counter: `H-000001`, `I-000001`, and event ids `e-000001`. Reproducible: for
+/// tests and the demo; a store shared by several laptops needs ``RandomIdentifiers``.
+public final class SequentialIdentifiers: IdentifierSource, @unchecked Sendable {
+    private let lock = NSLock()
+    private var counters: [String: Int] = [:]
+
+    /// Counting from 1 for every prefix.
+    public init() {}
+
+    public func next(_ prefix: String) -> String {
+        lock.lock()
+        defer { lock.unlock() }
+        counters[prefix, default: 0] += 1
+        let number = String(counters[prefix]!)
+        return "\(prefix)-" + String(repeating: "0", count: max(0, 6 - number.count)) + number
+    }
+
+    public func eventID() -> String { next("e") }
+}

@@ -29,22 +29,3 @@ public final class ManualWallClock: WallClock, @unchecked Sendable {
         lock.unlock()
     }
 }
-
-/// Ids from a counter: `H-000001`, `I-000001`, and event ids `e-000001`. Reproducible.
-public final class SequentialIdentifiers: IdentifierSource, @unchecked Sendable {
-    private let lock = NSLock()
-    private var counters: [String: Int] = [:]
-
-    /// Counting from 1 for every prefix.
-    public init() {}
-
-    public func next(_ prefix: String) -> String {
-        lock.lock()
-        defer { lock.unlock() }
-        counters[prefix, default: 0] += 1
-        let number = String(counters[prefix]!)
-        return "\(prefix)-" + String(repeating: "0", count: max(0, 6 - number.count)) + number
-    }
-
-    public func eventID() -> String { next("e") }
-}
