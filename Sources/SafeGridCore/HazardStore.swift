@@ -38,6 +38,8 @@ public protocol HazardStoreReader {
     func inspection(id: String) throws -> Inspection?
     /// A hazard's events in the order they were appended (empty if there is no such hazard).
     func events(hazardID: String) throws -> [HazardEvent]
+    /// A hazard as its events leave it now (the fold of ``events(hazardID:)``), or `nil`.
+    func hazard(id: String) throws -> HazardState?
     /// The hazards matching `filter`, as they are now, in the order they were found.
     func hazards(_ filter: HazardFilter, _ body: (HazardState) throws -> Void) throws
     /// The counts per key of `query.dimension`, for the hazards in the query's scope.

@@ -68,9 +68,7 @@ extension EngineBatch {
             }
         default: break
         }
-        guard let current = HazardState.replay(try writer.events(hazardID: hazardID)) else {
-            throw SafeGridError.notFound("hazard", hazardID)
-        }
+        guard let current = try writer.hazard(id: hazardID) else { throw SafeGridError.notFound("hazard", hazardID) }
         guard at <= now else {
             throw SafeGridError(
                 .illegalTime, chinese: "时间 \(stationTime.format(at)) 晚于当前时间", english: "\(stationTime.format(at)) is in the future",

@@ -30,6 +30,11 @@ public final class SQLiteHazardStore: HazardStore {
         configuration.busyMode = .timeout(busyTimeout)
         configuration.foreignKeysEnabled = true
         configuration.label = "SafeGrid"
+        configuration.prepareDatabase { db in
+            // 64 MiB of page cache instead of SQLite's 2 MiB: report queries and bulk writes
+            // over a large store touch many index pages.
+            try db.execute(sql: "PRAGMA cache_size = -65536")
+        }
         do {
             queue = try DatabaseQueue(path: path, configuration: configuration)
             try Schema.migrator.migrate(queue)

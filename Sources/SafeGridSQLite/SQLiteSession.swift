@@ -13,6 +13,8 @@ final class SQLiteSession: HazardStoreWriter {
     /// Hazards touched in this transaction, as they now stand (saves re-reading in batches).
     private var states: [String: HazardState] = [:]
     private var lastLink: (sequence: Int64, hash: SHA256Digest)?
+    /// One encoder per transaction: making a JSONEncoder per row is a large part of its cost.
+    private lazy var inspectionEncoder = JSONEncoder()
 
     init(_ db: Database) { self.db = db }
 
@@ -41,7 +43,7 @@ final class SQLiteSession: HazardStoreWriter {
     }
 
     func venue(id: String) throws -> Venue? {
-        try Row.fetchOne(db, sql: "SELECT * FROM venue WHERE id = ?", arguments: [id]).map(Self.venue)
+        try Row.fetchOne(try db.cachedStatement(sql: "SELECT * FROM venue WHERE id = ?"), arguments: [id]).map(Self.venue)
     }
 
     func venues() throws -> [Venue] {
@@ -98,7 +100,7 @@ final class SQLiteSession: HazardStoreWriter {
     }
 
     func insert(_ inspection: Inspection) throws {
-        let body = String(decoding: try JSONEncoder().encode(inspection), as: UTF8.self)
+        let body = String(decoding: try inspectionEncoder.encode(inspection), as: UTF8.self)
         let statement = try db.cachedStatement(sql: """
             INSERT INTO inspection (id, venue, checklist, checklist_version, checklist_hash, at, recorded_at, body)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -112,7 +114,7 @@ final class SQLiteSession: HazardStoreWriter {
     // MARK: - Events
 
     func events(hazardID: String) throws -> [HazardEvent] {
-        try Row.fetchAll(db, sql: "SELECT body FROM event WHERE hazard = ? ORDER BY seq", arguments: [hazardID]).map { row in
+        try Row.fetchAll(try db.cachedStatement(sql: "SELECT body FROM event WHERE hazard = ? ORDER BY seq"), arguments: [hazardID]).map { row in
             let body: Data = row["body"]
             return try HazardEvent(canonicalForm: body)
         }
@@ -208,7 +210,7 @@ final class SQLiteSession: HazardStoreWriter {
             try statement.execute()
             return
         }
-        guard let current = try state(of: event.hazardID) else {
+        guard let current = try hazard(id: event.hazardID) else {
             throw SafeGridError.storeFailure("an event names hazard \(event.hazardID), which was never recorded")
         }
         let next = try current.applying(event)
@@ -236,13 +238,14 @@ final class SQLiteSession: HazardStoreWriter {
             arguments += [event.at.epochSeconds, event.recordedAt.epochSeconds]
         }
         arguments += [event.hazardID]
-        try db.execute(sql: "UPDATE hazard SET \(assignments) WHERE id = ?", arguments: arguments)
+        // Few distinct shapes of this statement exist, so each is prepared once per connection.
+        try db.cachedStatement(sql: "UPDATE hazard SET \(assignments) WHERE id = ?").execute(arguments: arguments)
     }
 
     private func parked(_ state: HazardState) -> Bool { state.isParked }
 
-    /// The hazard as it stands now.
-    private func state(of id: String) throws -> HazardState? {
+    /// The hazard as it stands now: from this transaction's cache, else by folding its events.
+    func hazard(id: String) throws -> HazardState? {
         if let cached = states[id] { return cached }
         let state = HazardState.replay(try events(hazardID: id))
         states[id] = state

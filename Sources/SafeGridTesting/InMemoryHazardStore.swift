@@ -69,6 +69,8 @@ public final class InMemoryHazardStore: HazardStore, @unchecked Sendable {
             (contents.eventsByHazard[hazardID] ?? []).map { contents.events[$0].event }
         }
 
+        func hazard(id: String) throws -> HazardState? { HazardState.replay(try events(hazardID: id)) }
+
         func hazards(_ filter: HazardFilter, _ body: (HazardState) throws -> Void) throws {
             for id in contents.hazardOrder {
                 if let state = HazardState.replay(try events(hazardID: id)), filter.matches(state) { try body(state) }
