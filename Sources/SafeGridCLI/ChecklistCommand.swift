@@ -36,7 +36,7 @@ struct ChecklistCommand: ParsableCommand {
             }
             switch format {
             case .json:
-                try Output.json(checklists.map(ChecklistSummary.init))
+                try Output.json(checklists.map { ChecklistListing($0) })
             case .text:
                 var table = TextTable()
                 table.append(language == .chinese
@@ -104,12 +104,23 @@ struct ChecklistCommand: ParsableCommand {
             let language = global.language
             var reports: [ValidationReport] = []
             for file in files {
-                let result = importer.validate(contentsOf: URL(fileURLWithPath: file))
-                switch result {
-                case .success(let checklist):
-                    reports.append(ValidationReport(file: file, checklist: ChecklistSummary(checklist), diagnostics: []))
-                case .failure(let error):
-                    reports.append(ValidationReport(file: file, checklist: nil, diagnostics: error.diagnostics))
+                let url = URL(fileURLWithPath: file)
+                // JSON carries each checklist's content hash, which needs the whole checklist
+                // built; text needs only the verdict, which is cheaper to reach.
+                if format == .json {
+                    switch importer.validate(contentsOf: url) {
+                    case .success(let checklist):
+                        reports.append(ValidationReport(file: file, checklist: ChecklistListing(checklist), diagnostics: []))
+                    case .failure(let error):
+                        reports.append(ValidationReport(file: file, checklist: nil, diagnostics: error.diagnostics))
+                    }
+                } else {
+                    switch importer.check(contentsOf: url) {
+                    case .success(let summary):
+                        reports.append(ValidationReport(file: file, checklist: ChecklistListing(summary), diagnostics: []))
+                    case .failure(let error):
+                        reports.append(ValidationReport(file: file, checklist: nil, diagnostics: error.diagnostics))
+                    }
                 }
             }
             switch format {
@@ -119,8 +130,8 @@ struct ChecklistCommand: ParsableCommand {
                 for report in reports {
                     if let summary = report.checklist {
                         Output.line(language.pick(
-                            "\(report.file)：有效 — \(summary.id) \(summary.version)，\(summary.items) 项，sha256 \(summary.contentHash.short)",
-                            "\(report.file): valid — \(summary.id) \(summary.version), \(summary.items) items, sha256 \(summary.contentHash.short)"))
+                            "\(report.file)：有效 — \(summary.id) \(summary.version)，\(summary.items) 项",
+                            "\(report.file): valid — \(summary.id) \(summary.version), \(summary.items) items"))
                     }
                     for diagnostic in report.diagnostics { Output.error(diagnostic.formatted(language)) }
                 }
@@ -219,13 +230,13 @@ enum ChecklistSource {
 }
 
 /// A checklist in one line of `list` and `validate`.
-struct ChecklistSummary: Encodable {
+struct ChecklistListing: Encodable {
     var id: String
     var version: String
     var category: String
-    var title: LocalizedText
+    var title: LocalizedText?
     var items: Int
-    var contentHash: SHA256Digest
+    var contentHash: SHA256Digest?
 
     init(_ checklist: Checklist) {
         id = checklist.id
@@ -234,6 +245,15 @@ struct ChecklistSummary: Encodable {
         title = checklist.title
         items = checklist.items.count
         contentHash = checklist.contentHash
+    }
+
+    init(_ summary: ChecklistSummary) {
+        id = summary.id
+        version = summary.version
+        category = summary.category
+        title = nil
+        items = summary.itemCount
+        contentHash = nil
     }
 }
 
@@ -252,7 +272,7 @@ struct ChecklistDocument: Encodable {
 struct ValidationReport: Encodable {
     var file: String
     var valid: Bool { checklist != nil }
-    var checklist: ChecklistSummary?
+    var checklist: ChecklistListing?
     var diagnostics: [ChecklistDiagnostic]
 
     enum CodingKeys: String, CodingKey { case file, valid, checklist, diagnostics }

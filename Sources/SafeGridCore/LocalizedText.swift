@@ -41,6 +41,10 @@ public struct LocalizedText: Sendable, Hashable, Codable {
     /// Creates a text from its language variants.
     /// - Parameter variants: language tag → text; tags are put into canonical case.
     public init(_ variants: [String: String]) {
+        if variants.keys.allSatisfy({ $0 == "zh-CN" || $0 == "en" }) {
+            self.variants = variants
+            return
+        }
         self.variants = Dictionary(
             variants.map { (LocalizedText.canonicalTag($0.key), $0.value) },
             uniquingKeysWith: { first, _ in first }
@@ -70,7 +74,9 @@ public struct LocalizedText: Sendable, Hashable, Codable {
     /// Puts a BCP 47 tag into its conventional case: language lowercase, four-letter script
     /// title case, two-letter region uppercase (`ZH-cn` → `zh-CN`, `zh-hans` → `zh-Hans`).
     public static func canonicalTag(_ tag: String) -> String {
-        tag.split(separator: "-", omittingEmptySubsequences: false).enumerated().map { index, part in
+        // The tags nearly every checklist uses are canonical already.
+        if tag == "zh-CN" || tag == "en" { return tag }
+        return tag.split(separator: "-", omittingEmptySubsequences: false).enumerated().map { index, part in
             if index == 0 { return part.lowercased() }
             if part.count == 2 { return part.uppercased() }
             if part.count == 4 { return part.prefix(1).uppercased() + part.dropFirst().lowercased() }

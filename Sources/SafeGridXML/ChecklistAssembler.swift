@@ -15,11 +15,64 @@ enum ElementName: String {
     }
 }
 
-/// One attribute of a start tag, decoded.
-struct Attribute {
-    var localName: String
-    var namespace: String?
-    var value: String
+/// The attributes of a start tag as libxml2's SAX2 parser hands them over (five pointers per
+/// attribute: local name, prefix, namespace, value start, value end), read in place so only
+/// the values asked for become Swift strings. Valid only during the SAX callback.
+struct StartTagAttributes {
+    let raw: UnsafeMutablePointer<UnsafePointer<UInt8>?>?
+    let count: Int
+
+    /// The value of the unprefixed attribute `name`.
+    func value(_ name: String) -> String? {
+        for index in 0..<count {
+            let base = index * 5
+            guard let local = raw?[base], raw?[base + 1] == nil, Self.equals(local, name) else { continue }
+            return Self.value(raw, base)
+        }
+        return nil
+    }
+
+    /// The value of `xml:lang`, in canonical case.
+    var language: String? {
+        for index in 0..<count {
+            let base = index * 5
+            guard let local = raw?[base], let prefix = raw?[base + 1], Self.equals(prefix, "xml"), Self.equals(local, "lang"),
+                  let start = raw?[base + 3], let end = raw?[base + 4]
+            else { continue }
+            // The two languages nearly every text uses, without building a string.
+            let length = end - start
+            if length == 5 && start[0] == 0x7A && start[1] == 0x68 && start[2] == 0x2D && start[3] == 0x43 && start[4] == 0x4E {
+                return "zh-CN"
+            }
+            if length == 2 && start[0] == 0x65 && start[1] == 0x6E { return "en" }
+            return LocalizedText.canonicalTag(String(decoding: UnsafeBufferPointer(start: start, count: length), as: UTF8.self))
+        }
+        return nil
+    }
+
+    /// The names of the unprefixed attributes.
+    var unprefixedNames: Set<String> {
+        var names: Set<String> = []
+        for index in 0..<count where raw?[index * 5 + 1] == nil {
+            if let local = raw?[index * 5] { names.insert(String(cString: local)) }
+        }
+        return names
+    }
+
+    private static func value(_ raw: UnsafeMutablePointer<UnsafePointer<UInt8>?>?, _ base: Int) -> String? {
+        guard let start = raw?[base + 3], let end = raw?[base + 4] else { return nil }
+        return String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
+    }
+
+    /// Whether the NUL-terminated `bytes` spell `name`.
+    private static func equals(_ bytes: UnsafePointer<UInt8>, _ name: String) -> Bool {
+        var index = 0
+        for byte in name.utf8 {
+            guard bytes[index] == byte else { return false }
+            index += 1
+        }
+        return bytes[index] == 0
+    }
 }
 
 /// Where a diagnostic points, before line and column are worked out from the bytes.
@@ -51,13 +104,30 @@ struct PendingDiagnostic {
 /// schema cannot express. It never assumes the document was valid: anything out of place is
 /// skipped here, because the schema validator reports it.
 struct ChecklistAssembler {
+    /// Whether texts are kept (to build the checklist) or only their languages (to check it).
+    let keepsText: Bool
+
+    init(keepsText: Bool) { self.keepsText = keepsText }
+
     private struct TextDraft {
-        struct Variant {
-            var tag: String
-            var text: String
-            var element: Range<Int>
+        /// The languages given, in order (tags in canonical case).
+        var tags: [String] = []
+        /// The text of each language, when the assembler keeps texts.
+        var variants: [String: String] = [:]
+        /// The first element, where a missing language is reported.
+        var first: Range<Int>?
+        /// Elements that repeated a language already given.
+        var duplicates: [(tag: String, element: Range<Int>)] = []
+
+        mutating func add(_ tag: String, _ text: String?, _ element: Range<Int>) {
+            if first == nil { first = element }
+            if tags.contains(tag) {
+                duplicates.append((tag, element))
+            } else {
+                tags.append(tag)
+                if let text { variants[tag] = text }
+            }
         }
-        var variants: [Variant] = []
     }
 
     private struct AppliesDraft {
@@ -127,10 +197,12 @@ struct ChecklistAssembler {
 
     // MARK: - Events from the parser
 
-    mutating func open(_ name: ElementName, parent: ElementName?, attributes: [Attribute], element: Range<Int>) {
-        func value(_ localName: String) -> String? {
-            attributes.first { $0.localName == localName && $0.namespace == nil }?.value
+    mutating func open(_ name: ElementName, parent: ElementName?, attributes: StartTagAttributes, element: Range<Int>) {
+        if name.holdsText {
+            textLanguage = attributes.language
+            return
         }
+        func value(_ localName: String) -> String? { attributes.value(localName) }
         switch name {
         case .checklist:
             id = value("id")
@@ -153,7 +225,7 @@ struct ChecklistAssembler {
             }
         case .response:
             var draft = ResponseDraft(element: element)
-            draft.present = Set(attributes.filter { $0.namespace == nil }.map(\.localName))
+            draft.present = attributes.unprefixedNames
             draft.type = value("type") ?? "pass-fail"
             draft.failOn = value("fail-on").map { $0 == "yes" }
             draft.unit = value("unit")
@@ -169,22 +241,23 @@ struct ChecklistAssembler {
         case .evidence:
             item?.photo = value("photo").flatMap(PhotoEvidence.init(rawValue:)) ?? .optional
         case .title, .description, .prompt, .guidance, .fail, .label, .basis:
-            textLanguage = attributes.first { $0.localName == "lang" && $0.namespace == xmlNamespace }
-                .map { LocalizedText.canonicalTag($0.value) }
+            break  // handled above
         }
     }
 
     mutating func close(_ name: ElementName, parent: ElementName?, text: String, element: Range<Int>) {
-        let variant = textLanguage.map { TextDraft.Variant(tag: $0, text: text, element: element) }
+        let tag = textLanguage ?? ""
+        let hasLanguage = textLanguage != nil
+        let text: String? = keepsText ? text : nil
         switch (name, parent) {
-        case (.title, .checklist): variant.map { title.variants.append($0) }
-        case (.title, .section): variant.map { section?.title.variants.append($0) }
-        case (.description, .checklist): variant.map { description.variants.append($0) }
-        case (.prompt, .item): variant.map { item?.prompt.variants.append($0) }
-        case (.guidance, .item): variant.map { item?.guidance.variants.append($0) }
-        case (.fail, .item): variant.map { item?.failText.variants.append($0) }
-        case (.label, .option): variant.map { option?.label.variants.append($0) }
-        case (.basis, .item): item?.basis = text
+        case (.title, .checklist) where hasLanguage: title.add(tag, text, element)
+        case (.title, .section) where hasLanguage: if section != nil { section!.title.add(tag, text, element) }
+        case (.description, .checklist) where hasLanguage: description.add(tag, text, element)
+        case (.prompt, .item) where hasLanguage: if item != nil { item!.prompt.add(tag, text, element) }
+        case (.guidance, .item) where hasLanguage: if item != nil { item!.guidance.add(tag, text, element) }
+        case (.fail, .item) where hasLanguage: if item != nil { item!.failText.add(tag, text, element) }
+        case (.label, .option) where hasLanguage: if option != nil { option!.label.add(tag, text, element) }
+        case (.basis, .item): item?.basis = text ?? ""
         case (.option, .response):
             if let option { response?.options.append(option) }
             option = nil
@@ -226,7 +299,13 @@ struct ChecklistAssembler {
         }
     }
 
-    /// The checklist, when every part needed is present.
+    /// The checklist's id, version and number of items, as read.
+    var summary: ChecklistSummary? {
+        guard let id, let version, let category else { return nil }
+        return ChecklistSummary(id: id, version: version, category: category, itemCount: sections.reduce(0) { $0 + $1.items.count })
+    }
+
+    /// The checklist, when every part needed is present and texts were kept.
     func build() -> Checklist? {
         guard let id, let version, let category, !sections.isEmpty else { return nil }
         var built: [ChecklistSection] = []
@@ -266,13 +345,11 @@ struct ChecklistAssembler {
     }
 
     private func localized(_ draft: TextDraft) -> LocalizedText {
-        var variants: [String: String] = [:]
-        for variant in draft.variants where variants[variant.tag] == nil { variants[variant.tag] = variant.text }
-        return LocalizedText(variants)
+        LocalizedText(draft.variants)
     }
 
     private func optionalText(_ draft: TextDraft) -> LocalizedText? {
-        draft.variants.isEmpty ? nil : localized(draft)
+        draft.tags.isEmpty ? nil : localized(draft)
     }
 
     private func applicability(_ draft: AppliesDraft?) -> Applicability? {
@@ -299,17 +376,16 @@ struct ChecklistAssembler {
     }
 
     private func check(_ text: TextDraft, _ name: String, into diagnostics: inout [PendingDiagnostic]) {
-        guard let first = text.variants.first else { return }
-        var seen: Set<String> = []
-        for variant in text.variants where !seen.insert(variant.tag).inserted {
+        guard let first = text.first else { return }
+        for duplicate in text.duplicates {
             diagnostics.append(PendingDiagnostic(
-                .duplicateLanguage, .attribute("xml:lang", in: variant.element),
-                english: "a second <\(name)> in language '\(variant.tag)'; give each language once",
-                chinese: "<\(name)> 的语言 '\(variant.tag)' 重复出现；每种语言只能写一次"))
+                .duplicateLanguage, .attribute("xml:lang", in: duplicate.element),
+                english: "a second <\(name)> in language '\(duplicate.tag)'; give each language once",
+                chinese: "<\(name)> 的语言 '\(duplicate.tag)' 重复出现；每种语言只能写一次"))
         }
-        if !seen.contains(DisplayLanguage.chinese.rawValue) && !seen.contains(DisplayLanguage.english.rawValue) {
+        if !text.tags.contains(DisplayLanguage.chinese.rawValue) && !text.tags.contains(DisplayLanguage.english.rawValue) {
             diagnostics.append(PendingDiagnostic(
-                .missingLanguage, .element(first.element),
+                .missingLanguage, .element(first),
                 english: "<\(name)> has no zh-CN or en text; add at least one of them",
                 chinese: "<\(name)> 缺少 zh-CN 或 en 文本；至少提供其中一种"))
         }

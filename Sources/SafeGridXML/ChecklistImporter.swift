@@ -1,6 +1,18 @@
 public import Foundation
 public import SafeGridCore
 
+/// What checking a checklist tells without building it.
+public struct ChecklistSummary: Sendable, Hashable, Codable {
+    /// The checklist's id.
+    public var id: String
+    /// Its version.
+    public var version: String
+    /// Its category.
+    public var category: String
+    /// How many items it has.
+    public var itemCount: Int
+}
+
 /// Reads checklist XML into ``Checklist`` values, safely.
 ///
 /// Every file is validated against the checklist XML Schema (compiled once, when the
@@ -69,9 +81,24 @@ public struct ChecklistImporter: Sendable {
     /// Validates one checklist file, returning the checklist or every problem found.
     /// - Parameter url: a file URL; its path as given is the `file` of each diagnostic.
     public func validate(contentsOf url: URL) -> Result<Checklist, ChecklistImportError> {
+        read(url).flatMap { validate($0, source: url.path) }
+    }
+
+    /// Checks one checklist file exactly as ``validate(contentsOf:)`` does, without keeping
+    /// its texts: cheaper when only the verdict matters (`safegrid checklist validate`).
+    /// - Returns: the checklist's id, version and item count, or every problem found.
+    public func check(contentsOf url: URL) -> Result<ChecklistSummary, ChecklistImportError> {
+        read(url).flatMap { bytes in
+            withDocument(bytes, source: url.path) { buffer in
+                ParseSession(source: url.path, bytes: buffer, limits: limits, schema: schema, keepsText: false).checkDocument()
+            }
+        }
+    }
+
+    private func read(_ url: URL) -> Result<[UInt8], ChecklistImportError> {
         let source = url.path
         switch BoundedFileReader.read(url, limit: limits.maxBytes) {
-        case .success(let bytes): return validate(bytes, source: source)
+        case .success(let bytes): return .success(bytes)
         case .failure(let problem):
             let diagnostic: ChecklistDiagnostic = switch problem {
             case .tooLarge(let size):
@@ -92,8 +119,16 @@ public struct ChecklistImporter: Sendable {
 
     /// Validates a checklist held in memory, returning the checklist or every problem found.
     public func validate(_ bytes: some Collection<UInt8>, source: String) -> Result<Checklist, ChecklistImportError> {
-        let document = Array(bytes)
-        func refuse(_ code: ChecklistDiagnostic.Code, _ english: String, _ chinese: String) -> Result<Checklist, ChecklistImportError> {
+        withDocument(Array(bytes), source: source) { buffer in
+            ParseSession(source: source, bytes: buffer, limits: limits, schema: schema).run()
+        }
+    }
+
+    /// Refuses what is too large or not UTF-8, then runs `body` over the document's bytes.
+    private func withDocument<T>(
+        _ document: [UInt8], source: String, _ body: (UnsafeBufferPointer<UInt8>) -> Result<T, ChecklistImportError>
+    ) -> Result<T, ChecklistImportError> {
+        func refuse(_ code: ChecklistDiagnostic.Code, _ english: String, _ chinese: String) -> Result<T, ChecklistImportError> {
             .failure(ChecklistImportError(diagnostics: [ChecklistDiagnostic(
                 code: code, file: source, line: 1, column: 1, message: LocalizedText(["en": english, "zh-CN": chinese]))]))
         }
@@ -108,8 +143,6 @@ public struct ChecklistImporter: Sendable {
                 .unsupportedEncoding, "the file is UTF-16 or UTF-32; checklists must be UTF-8",
                 "文件为 UTF-16 或 UTF-32 编码；检查表必须使用 UTF-8")
         }
-        return document.withUnsafeBufferPointer { buffer in
-            ParseSession(source: source, bytes: buffer, limits: limits, schema: schema).run()
-        }
+        return document.withUnsafeBufferPointer(body)
     }
 }

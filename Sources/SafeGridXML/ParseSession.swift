@@ -19,7 +19,7 @@ final class ParseSession {
 
     private var parser: xmlParserCtxtPtr?
     private var pending: [PendingDiagnostic] = []
-    private var assembler = ChecklistAssembler()
+    private var assembler: ChecklistAssembler
     private var stack: [(name: ElementName?, tag: Range<Int>)] = []
     /// What libxml2's validator is looking at when it reports: the element just opened, the
     /// element just closed, or text just read (then `tag` is where the text starts).
@@ -35,7 +35,13 @@ final class ParseSession {
     /// The most text bytes kept for one element; longer text fails the schema anyway.
     private static let textCap = 64 * 1024
 
-    init(source: String, bytes: UnsafeBufferPointer<UInt8>, limits: ChecklistImporter.Limits, schema: CompiledSchema) {
+    /// - Parameter keepsText: build the checklist (true), or only check it (false: texts are not
+    ///   collected, only their languages).
+    init(
+        source: String, bytes: UnsafeBufferPointer<UInt8>, limits: ChecklistImporter.Limits, schema: CompiledSchema,
+        keepsText: Bool = true
+    ) {
+        self.assembler = ChecklistAssembler(keepsText: keepsText)
         self.source = source
         self.bytes = bytes
         self.limits = limits
@@ -44,11 +50,21 @@ final class ParseSession {
 
     /// Parses, validates and decodes the document.
     func run() -> Result<Checklist, ChecklistImportError> {
+        checkDocument().flatMap { _ in
+            if let checklist = assembler.build() { return .success(checklist) }
+            return .failure(ChecklistImportError(diagnostics: resolve([
+                PendingDiagnostic(.schemaViolation, .lineColumn(1, 1), english: "the checklist is incomplete"),
+            ])))
+        }
+    }
+
+    /// Parses and validates the document, and applies the rules beyond the schema.
+    func checkDocument() -> Result<ChecklistSummary, ChecklistImportError> {
         parse()
         // The rules beyond the schema need the whole document; skip them after a fatal error.
         if !halted { assembler.check(into: &pending) }
-        if pending.isEmpty && identityConstraintErrors.isEmpty, let checklist = assembler.build() {
-            return .success(checklist)
+        if pending.isEmpty && identityConstraintErrors.isEmpty, let summary = assembler.summary {
+            return .success(summary)
         }
         if !pending.contains(where: { $0.code == .duplicateID }) { pending += identityConstraintErrors }
         if pending.isEmpty {
@@ -161,9 +177,8 @@ final class ParseSession {
         _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, _ attributeCount: Int
     ) {
         let tag = currentTag()
-        let namespace = uri.map { String(cString: $0) }
-        if stack.isEmpty { rootNamespace = namespace }
-        let name = namespace == checklistNamespace ? localName.flatMap { ElementName(rawValue: String(cString: $0)) } : nil
+        if stack.isEmpty { rootNamespace = uri.map { String(cString: $0) } }
+        let name = uri.map(isChecklistNamespace) == true ? localName.flatMap(elementName) : nil
         stack.append((name, tag))
         validated = (name, tag)
         phase = .start
@@ -177,17 +192,9 @@ final class ParseSession {
             return
         }
         guard let name else { return }
-        var decoded: [Attribute] = []
-        if let attributes {
-            for index in 0..<attributeCount {
-                let base = index * 5
-                guard let local = attributes[base], let start = attributes[base + 3], let end = attributes[base + 4] else { continue }
-                let value = String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
-                decoded.append(Attribute(
-                    localName: String(cString: local), namespace: attributes[base + 2].map { String(cString: $0) }, value: value))
-            }
-        }
-        assembler.open(name, parent: stack.count > 1 ? stack[stack.count - 2].name : nil, attributes: decoded, element: tag)
+        assembler.open(
+            name, parent: stack.count > 1 ? stack[stack.count - 2].name : nil,
+            attributes: StartTagAttributes(raw: attributes, count: attributeCount), element: tag)
     }
 
     private func endElement() {
@@ -195,16 +202,19 @@ final class ParseSession {
         validated = closing
         phase = .end
         guard let name = closing.name else { return }
-        let content = name.holdsText ? collapsedWhitespace(text) : ""
+        let content = name.holdsText && assembler.keepsText ? collapsedWhitespace(text) : ""
         text.removeAll(keepingCapacity: true)
         assembler.close(name, parent: stack.last?.name, text: content, element: closing.tag)
     }
 
     private func characters(_ characters: UnsafePointer<xmlChar>?, _ length: Int32) {
         guard let characters, length > 0, let top = stack.last else { return }
+        if top.name?.holdsText == true && !assembler.keepsText { return }
         guard top.name?.holdsText == true else {
-            // Text where none belongs: the validator reports it now; point at the text itself.
-            validated = (top.name, textStart(characters, Int(length)).map { $0..<$0 } ?? top.tag)
+            // Text where none belongs (or white space between elements): the validator reports
+            // it now, so remember where the chunk is; its first visible character is found only
+            // if a problem is reported.
+            validated = (top.name, chunkRange(characters, Int(length)) ?? top.tag)
             phase = .text
             return
         }
@@ -213,16 +223,44 @@ final class ParseSession {
         }
     }
 
-    /// Where the first character that is not white space of a text chunk lies in the document,
-    /// when libxml2 hands the chunk over in place (it usually does); `nil` otherwise.
-    private func textStart(_ characters: UnsafePointer<xmlChar>, _ length: Int) -> Int? {
+    /// Where a text chunk lies in the document, when libxml2 hands it over in place (it
+    /// usually does); `nil` otherwise.
+    private func chunkRange(_ characters: UnsafePointer<xmlChar>, _ length: Int) -> Range<Int>? {
         guard let parser, let input = parser.pointee.input, let base = input.pointee.base, let cur = input.pointee.cur,
               let end = input.pointee.end, characters >= base, characters < end
         else { return nil }
         let start = Int(xmlByteConsumed(parser)) - (cur - characters)
         guard start >= 0, start + length <= bytes.count else { return nil }
-        for offset in start..<(start + length) where ![0x20, 0x09, 0x0A, 0x0D].contains(bytes[offset]) { return offset }
-        return nil
+        return start..<(start + length)
+    }
+
+    /// The first character of a text chunk that is not white space, if any.
+    private func visibleStart(of chunk: Range<Int>) -> Int? {
+        chunk.first { $0 < bytes.count && ![0x20, 0x09, 0x0A, 0x0D].contains(bytes[$0]) }
+    }
+
+    // MARK: - Names
+
+    // libxml2 keeps element and namespace names in its dictionary: the same name is the same
+    // pointer throughout a parse, so each is turned into a Swift value once. A document has a
+    // handful of distinct names, so a short list beats a hash table.
+    private var elementNames: [(pointer: UnsafeRawPointer, name: ElementName?)] = []
+    private var namespaces: [(pointer: UnsafeRawPointer, matches: Bool)] = []
+
+    private func elementName(_ pointer: UnsafePointer<xmlChar>) -> ElementName? {
+        let key = UnsafeRawPointer(pointer)
+        for entry in elementNames where entry.pointer == key { return entry.name }
+        let name = ElementName(rawValue: String(cString: pointer))
+        if elementNames.count < 64 { elementNames.append((key, name)) }
+        return name
+    }
+
+    private func isChecklistNamespace(_ pointer: UnsafePointer<xmlChar>) -> Bool {
+        let key = UnsafeRawPointer(pointer)
+        for entry in namespaces where entry.pointer == key { return entry.matches }
+        let matches = String(cString: pointer) == checklistNamespace
+        if namespaces.count < 16 { namespaces.append((key, matches)) }
+        return matches
     }
 
     // MARK: - Errors
@@ -254,7 +292,16 @@ final class ParseSession {
         // already failed its type); only errors are problems.
         guard !halted, error.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
         let message = cleaned(error.message)
-        let target = validated ?? (nil, 0..<0)
+        var target = validated ?? (nil, 0..<0)
+        if phase == .text {
+            // Visible text is reported where it starts; white space alone (where an element
+            // must be empty) at the element holding it.
+            if let start = visibleStart(of: target.tag) {
+                target.tag = start..<target.tag.upperBound
+            } else if let element = stack.last {
+                target.tag = element.tag
+            }
+        }
         let attribute = quoted(after: "attribute '", in: message)
         let location: SourceLocation = attribute.map { .attribute($0, in: target.tag) } ?? .element(target.tag)
         let code: ChecklistDiagnostic.Code
@@ -377,19 +424,26 @@ final class ParseSession {
     // MARK: - Text
 
     private func collapsedWhitespace(_ raw: [UInt8]) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(raw.count)
-        var pendingSpace = false
-        for byte in raw {
-            if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D {
-                pendingSpace = !out.isEmpty
-            } else {
-                if pendingSpace { out.append(0x20) }
-                pendingSpace = false
-                out.append(byte)
+        raw.withUnsafeBufferPointer { input in
+            String(unsafeUninitializedCapacity: input.count) { output in
+                var count = 0
+                var pendingSpace = false
+                for byte in input {
+                    if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D {
+                        pendingSpace = count > 0
+                    } else {
+                        if pendingSpace {
+                            output[count] = 0x20
+                            count += 1
+                            pendingSpace = false
+                        }
+                        output[count] = byte
+                        count += 1
+                    }
+                }
+                return count
             }
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// libxml2's message without its trailing newline and with the checklist namespace

@@ -13,6 +13,8 @@ import Darwin
 
 /// Text captured from one finished (or killed) process.
 struct EngineOutcome: CustomStringConvertible {
+    /// The program's file name (`safegrid`, `sqlite3`).
+    var program: String
     var arguments: [String]
     var status: Int32
     /// Whether the process was ended by a signal (then `status` is the signal number).
@@ -25,7 +27,7 @@ struct EngineOutcome: CustomStringConvertible {
     var succeeded: Bool { !signalled && status == 0 }
 
     var description: String {
-        "safegrid \(arguments.joined(separator: " ")) → \(signalled ? "signal \(status)" : "exit \(status)")\nstdout: \(stdout)\nstderr: \(stderr)"
+        "\(program) \(arguments.joined(separator: " ")) → \(signalled ? "signal \(status)" : "exit \(status)")\nstdout: \(stdout)\nstderr: \(stderr)"
     }
 }
 
@@ -73,7 +75,11 @@ final class EngineRunning {
     @discardableResult
     func kill() -> Bool {
         guard process.isRunning else { return false }
+        #if canImport(Glibc)
         let result = Glibc.kill(process.processIdentifier, SIGKILL)
+        #else
+        let result = Darwin.kill(process.processIdentifier, SIGKILL)
+        #endif
         killed = result == 0
         return killed
     }
@@ -82,7 +88,7 @@ final class EngineRunning {
         let stdout = out.text(), stderr = err.text()
         process.waitUntilExit()
         return EngineOutcome(
-            arguments: arguments, status: process.terminationStatus, signalled: process.terminationReason == .uncaughtSignal,
+            program: process.executableURL?.lastPathComponent ?? "?", arguments: arguments, status: process.terminationStatus, signalled: process.terminationReason == .uncaughtSignal,
             stdout: stdout, stderr: stderr, seconds: Date().timeIntervalSince(started))
     }
 }
@@ -125,6 +131,38 @@ struct StoreBytes: Equatable {
             if offsets.count > 64 { break }
         }
         return offsets
+    }
+}
+
+/// Frames at the end of a write-ahead log that belong to its current generation (salts match
+/// the header) but come after its last commit frame: what a writer killed in the middle of a
+/// commit leaves behind. Recovery ignores them; their presence shows a kill landed mid-write.
+func uncommittedWALFrames(_ walPath: String) -> Int {
+    guard let data = FileManager.default.contents(atPath: walPath), data.count >= 32 else { return 0 }
+    let bytes = [UInt8](data)
+    func u32(_ offset: Int) -> UInt32 {
+        bytes[offset..<offset + 4].reduce(0) { $0 << 8 | UInt32($1) }
+    }
+    let pageSize = Int(u32(8))
+    guard pageSize >= 512 else { return 0 }
+    let salt1 = u32(16), salt2 = u32(20)
+    var offset = 32, sinceCommit = 0
+    while offset + 24 + pageSize <= bytes.count {
+        guard u32(offset + 8) == salt1 && u32(offset + 12) == salt2 else { break }
+        sinceCommit = u32(offset + 4) != 0 ? 0 : sinceCommit + 1
+        offset += 24 + pageSize
+    }
+    return sinceCommit
+}
+
+/// Whether process `pid` holds SQLite's WAL write lock (a POSIX write lock on byte 120 of the
+/// -shm file, per /proc/locks): it is inside a write transaction.
+func holdsWALWriteLock(_ pid: Int32) -> Bool {
+    guard let text = try? String(contentsOfFile: "/proc/locks", encoding: .utf8) else { return false }
+    return text.split(separator: "\n").contains { line in
+        let fields = line.split(separator: " ", omittingEmptySubsequences: true)
+        return fields.count >= 8 && fields.contains("POSIX") && fields.contains("WRITE") && fields[4] == "\(pid)"
+            && fields[fields.count - 2] == "120" && fields[fields.count - 1] == "120"
     }
 }
 

@@ -58,7 +58,7 @@ struct EngineTamperTests {
     /// `verify` exited 1 and named the event at `seq` (and its id, when it still exists).
     static func expectNamed(
         _ outcome: (work: EngineWorkspace, text: EngineOutcome, json: EngineOutcome), seq: Int, id: String?,
-        idKnownIssue: String? = nil, sourceLocation: SourceLocation = #_sourceLocation
+        idKnownIssue: String? = nil, jsonSequence: Int? = nil, sourceLocation: SourceLocation = #_sourceLocation
     ) {
         let text = outcome.text
         #expect(text.status == 1 && !text.signalled, "\(text)", sourceLocation: sourceLocation)
@@ -78,7 +78,9 @@ struct EngineTamperTests {
         #expect(!text.stdout.contains("Intact"), "\(text)", sourceLocation: sourceLocation)
         #expect(json.status == 1, "\(json)", sourceLocation: sourceLocation)
         #expect(object["intact"] as? Bool == false, "\(json.stdout)", sourceLocation: sourceLocation)
-        #expect(EngineJSON.int(problem["sequence"]) == seq, "verify --format json: \(problem)", sourceLocation: sourceLocation)
+        #expect(EngineJSON.int(problem["sequence"]) == (jsonSequence ?? seq), "verify --format json: \(problem)", sourceLocation: sourceLocation)
+        #expect(EngineJSON.string(problem["message"])?.contains("#\(seq)") == true, "verify --format json: \(problem)",
+                sourceLocation: sourceLocation)
     }
 
     @Test("the triggers refuse UPDATE and DELETE on events; the store is left as it was")
@@ -152,9 +154,9 @@ struct EngineTamperTests {
         let outcome = try Self.tamper(base, Self.dropTriggers + "DELETE FROM event WHERE seq = 5;")
         defer { outcome.work.remove() }
         // Event #5 is gone; verify must say that #5 is missing (its id no longer exists to name).
-        Self.expectNamed(outcome, seq: 5, id: nil)
-        #expect(outcome.text.stderr.contains("missing"), "\(outcome.text.stderr)")
-        _ = events
+        // The JSON problem is the row where the chain breaks (#6, intact itself); its message names #5.
+        Self.expectNamed(outcome, seq: 5, id: nil, jsonSequence: 6)
+        #expect(outcome.text.stderr.contains("#5 is missing") && outcome.text.stderr.contains(events[5].id), "\(outcome.text.stderr)")
     }
 
     @Test("a forged event copied from another, with a new sequence number")
