@@ -223,15 +223,15 @@ public struct HazardState: Sendable, Hashable, Codable, Identifiable {
         if event.at < foundAt {
             throw SafeGridError(
                 .illegalTime,
-                chinese: "时间 \(event.at) 早于隐患 \(id) 的发现时间 \(foundAt)",
-                english: "\(event.at) is before hazard \(id) was found (\(foundAt))",
+                chinese: "时间 \(event.at.iso8601) 早于隐患 \(id) 的发现时间 \(foundAt.iso8601)，不能\(action.label(.chinese))",
+                english: "\(event.at.iso8601) is before hazard \(id) was found (\(foundAt.iso8601)): it cannot \(action.label(.english)) then",
                 context: ["hazard": id, "state": status.rawValue, "action": action.rawValue])
         }
         if event.at < lastEventAt {
             throw SafeGridError(
                 .illegalTime,
-                chinese: "时间 \(event.at) 早于隐患 \(id) 的上一条记录（\(lastEventAt)）；记录须按时间先后登记",
-                english: "\(event.at) is before the last event of hazard \(id) (\(lastEventAt)); record events in order",
+                chinese: "时间 \(event.at.iso8601) 早于隐患 \(id) 的上一条记录（\(lastEventAt.iso8601)）；记录须按时间先后登记",
+                english: "\(event.at.iso8601) is before the last event of hazard \(id) (\(lastEventAt.iso8601)); record events in order",
                 context: ["hazard": id, "state": status.rawValue, "action": action.rawValue])
         }
         var state = self
@@ -257,7 +257,7 @@ public struct HazardState: Sendable, Hashable, Codable, Identifiable {
             guard until > deadline else {
                 throw SafeGridError(
                     .invalidInput,
-                    chinese: "新期限必须晚于现行期限 \(deadline)", english: "the new deadline must be later than the one in force (\(deadline))",
+                    chinese: "新期限必须晚于现行期限 \(deadline.iso8601)", english: "the new deadline must be later than the one in force (\(deadline.iso8601))",
                     context: ["hazard": id, "state": status.rawValue, "action": action.rawValue])
             }
             state.deadline = until

@@ -49,6 +49,9 @@ public protocol HazardStoreReader {
     func chainedEvents(after sequence: Int64, _ body: (ChainedEvent) throws -> Bool) throws
     /// What the storage's own integrity check reports (empty when intact).
     func integrityProblems() throws -> [String]
+    /// The last event the store appended, kept apart from the events, so that removing the
+    /// newest events is detected; `nil` before the first.
+    func chainHead() throws -> (sequence: Int64, eventID: String, hash: SHA256Digest)?
 }
 
 /// Writing the store (inside ``HazardStore/write(_:)``).

@@ -59,6 +59,25 @@ public struct StationTime: Sendable, Hashable {
         return nil
     }
 
+    /// The text with every UTC time written by ``Foundation/Date/iso8601`` (`2026-06-15T01:30:00Z`)
+    /// rewritten in station time (`2026-06-15T09:30:00+08:00`).
+    public func rewritingUTCTimes(_ text: String) -> String {
+        var result = ""
+        var rest = Substring(text)
+        let utc = ISO8601DateFormatter()
+        utc.formatOptions = [.withInternetDateTime]
+        while let z = rest.firstIndex(of: "Z"), rest.distance(from: rest.startIndex, to: z) >= 19 {
+            let start = rest.index(z, offsetBy: -19)
+            if let date = utc.date(from: String(rest[start...z])) {
+                result += rest[..<start] + format(date)
+            } else {
+                result += rest[...z]
+            }
+            rest = rest[rest.index(after: z)...]
+        }
+        return result + rest
+    }
+
     /// `2026-06-15T09:30:00+08:00` in station time.
     public func format(_ instant: Date) -> String {
         let formatter = ISO8601DateFormatter()
@@ -76,6 +95,13 @@ extension Date {
 
     /// Seconds since 1970, as stored.
     public var epochSeconds: Int64 { Int64(timeIntervalSince1970.rounded(.down)) }
+
+    /// ISO 8601 in UTC (`2026-06-15T15:59:59Z`), for messages that know no station time zone.
+    public var iso8601: String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.string(from: self)
+    }
 
     /// The instant `seconds` seconds after 1970.
     public init(epochSeconds seconds: Int64) {

@@ -70,9 +70,11 @@ extension EngineBatch {
         }
         guard let current = try writer.hazard(id: hazardID) else { throw SafeGridError.notFound("hazard", hazardID) }
         guard at <= now else {
-            throw SafeGridError(
-                .illegalTime, chinese: "时间 \(stationTime.format(at)) 晚于当前时间", english: "\(stationTime.format(at)) is in the future",
-                context: ["hazard": hazardID, "state": current.status.rawValue, "action": action])
+                throw SafeGridError(
+                    .illegalTime,
+                    chinese: "隐患 \(hazardID)（\(current.status.label(.chinese))）：时间 \(stationTime.format(at)) 晚于当前时间",
+                    english: "hazard \(hazardID) (\(current.status.label(.english))): \(stationTime.format(at)) is in the future",
+                    context: ["hazard": hazardID, "state": current.status.rawValue, "action": action])
         }
         if case .reassigned(let grid, let policeGrid, _) = kind {
             let directory = try writer.areaDirectory()
@@ -85,9 +87,20 @@ extension EngineBatch {
         let event = HazardEvent(
             id: engine.identifiers.eventID(), hazardID: hazardID, kind: kind, at: at, recordedAt: now, actor: actor, note: note,
             evidence: evidence)
-        let next = try current.applying(event)
-        _ = try writer.append([event])
-        return next
+        switch Result(catching: { () throws(SafeGridError) in try current.applying(event) }) {
+        case .success(let next):
+            _ = try writer.append([event])
+            return next
+        case .failure(var error):
+            if error.code == .illegalTime {
+                // The state machine knows no time zone; say the times in station time.
+                error.message = LocalizedText([
+                    "en": stationTime.rewritingUTCTimes(error.message.resolved(for: .english)),
+                    "zh-CN": stationTime.rewritingUTCTimes(error.message.resolved(for: .chinese)),
+                ])
+            }
+            throw error
+        }
     }
 }
 
@@ -125,7 +138,7 @@ extension SafeGridEngine {
             var expectedSequence: Int64 = 1
             var count = 0
             var problem: ChainVerification.Problem?
-            try reader.chainedEvents(after: 0) { chained in
+            try reader.chainedEvents(after: Int64.min) { chained in
                 count += 1
                 let event = chained.event
                 func fail(_ english: String, _ chinese: String) -> Bool {
@@ -152,6 +165,16 @@ extension SafeGridEngine {
                 expectedPrevious = chained.hash
                 expectedSequence += 1
                 return true
+            }
+            if problem == nil, let head = try reader.chainHead(), head.sequence != expectedSequence - 1 || head.hash != expectedPrevious {
+                let english = head.sequence > expectedSequence - 1
+                    ? "event #\(head.sequence) (\(head.eventID)) is missing: the store's last event was #\(head.sequence), the chain ends at #\(expectedSequence - 1)"
+                    : "the chain goes past the store's last event #\(head.sequence) (\(head.eventID)): events were added outside SafeGrid"
+                let chinese = head.sequence > expectedSequence - 1
+                    ? "第 \(head.sequence) 号事件（\(head.eventID)）缺失：存储记录的最后一条为第 \(head.sequence) 号，事件链只到第 \(expectedSequence - 1) 号"
+                    : "事件链超出了存储记录的最后一条事件（第 \(head.sequence) 号，\(head.eventID)）：有事件被绕过 SafeGrid 添加"
+                problem = ChainVerification.Problem(
+                    sequence: head.sequence, eventID: head.eventID, hazardID: "", message: LocalizedText(["en": english, "zh-CN": chinese]))
             }
             return ChainVerification(eventCount: count, problem: problem, integrityProblems: try reader.integrityProblems())
         }

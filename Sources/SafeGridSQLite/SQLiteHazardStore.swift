@@ -26,7 +26,9 @@ public final class SQLiteHazardStore: HazardStore {
     public init(path: String, busyTimeout: TimeInterval = 30) throws {
         self.path = path
         var configuration = Configuration()
-        configuration.journalMode = .wal
+        // WAL is switched on once, when the store is created, and stays on in the file; asking
+        // for it on every open would make GRDB write to the file each time.
+        configuration.journalMode = .default
         configuration.busyMode = .timeout(busyTimeout)
         configuration.foreignKeysEnabled = true
         configuration.label = "SafeGrid"
@@ -37,7 +39,23 @@ public final class SQLiteHazardStore: HazardStore {
         }
         do {
             queue = try DatabaseQueue(path: path, configuration: configuration)
-            try Schema.migrator.migrate(queue)
+            let tables = try queue.read { db in
+                try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
+            }
+            guard tables.isEmpty || Set(tables).isSuperset(of: ["grdb_migrations", "event", "hazard"]) else {
+                throw SafeGridError.storeFailure("\(path) is a database of another program, not a SafeGrid store", unavailable: true)
+            }
+            let current = try queue.read { db in try Schema.migrator.hasCompletedMigrations(db) }
+            if !current {
+                try queue.writeWithoutTransaction { db in
+                    if try String.fetchOne(db, sql: "PRAGMA journal_mode") != "wal" {
+                        try db.execute(sql: "PRAGMA journal_mode = WAL")
+                    }
+                }
+                try Schema.migrator.migrate(queue)
+            }
+        } catch let error as SafeGridError {
+            throw error
         } catch {
             throw SafeGridError.storeFailure("\(path): \(SQLiteHazardStore.describe(error))", unavailable: true)
         }

@@ -137,7 +137,8 @@ final class SQLiteSession: HazardStoreWriter {
                 $0.canonicalForm == Array(bytes) && $0.id == id && $0.hazardID == hazard && $0.kind.name == kind
                     && $0.at.epochSeconds == at && $0.recordedAt.epochSeconds == recordedAt
             } ?? false
-            let event = decoded ?? HazardEvent(
+            // A row that does not agree with itself is named by its own columns.
+            let event = consistent ? decoded! : HazardEvent(
                 id: id, hazardID: hazard, kind: .rectificationReported, at: Date(epochSeconds: at),
                 recordedAt: Date(epochSeconds: recordedAt), actor: "")
             let chained = ChainedEvent(
@@ -151,8 +152,49 @@ final class SQLiteSession: HazardStoreWriter {
         data.count == 32 ? Array(data) : [UInt8](repeating: 0xFF, count: 32)
     }
 
+    func chainHead() throws -> (sequence: Int64, eventID: String, hash: SHA256Digest)? {
+        try Row.fetchOne(db, sql: "SELECT seq, event, hash FROM chain_head WHERE id = 1").map { row in
+            let hash: Data = row["hash"]
+            return (row["seq"], row["event"], SHA256Digest(bytes: Self.digestBytes(hash)))
+        }
+    }
+
+    /// SQLite's own integrity check, then the hazard table (which reports are computed from)
+    /// against the events: every row must be what its hazard's events fold to.
     func integrityProblems() throws -> [String] {
-        try String.fetchAll(db, sql: "PRAGMA integrity_check").filter { $0 != "ok" }
+        var problems = try String.fetchAll(db, sql: "PRAGMA integrity_check").filter { $0 != "ok" }
+        guard problems.isEmpty else { return problems }
+        let orphans = try String.fetchAll(db, sql: "SELECT DISTINCT hazard FROM event WHERE hazard NOT IN (SELECT id FROM hazard)")
+        for hazard in orphans.prefix(10) { problems.append("hazard \(hazard) has events but no row in the hazard table") }
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT id, status, deadline, grid, police_grid, closed_at, closed_on_time, cancelled_at, parked, event_count, found_at
+            FROM hazard ORDER BY recorded_seq
+            """)
+        while let row = try rows.next(), problems.count < 20 {
+            let id: String = row["id"]
+            guard let state = HazardState.replay(try events(hazardID: id)) else {
+                problems.append("hazard \(id) is in the hazard table but has no recorded event")
+                continue
+            }
+            func text(_ column: String) -> String { (row[column] as DatabaseValue).description }
+            let stored: [String: String] = [
+                "status": text("status"), "deadline": text("deadline"), "grid": text("grid"), "police grid": text("police_grid"),
+                "closed at": text("closed_at"), "closed on time": text("closed_on_time"), "deferred": text("parked"),
+                "events": text("event_count"), "found at": text("found_at"), "cancelled": String(text("cancelled_at") != String(never)),
+            ]
+            let folded: [String: String] = [
+                "status": "\"\(state.status.rawValue)\"", "deadline": String(state.deadline.epochSeconds),
+                "grid": "\"\(state.gridCode)\"", "police grid": "\"\(state.policeGridCode)\"",
+                "closed at": String(state.closedAt?.epochSeconds ?? never), "closed on time": state.closedOnTime ? "1" : "0",
+                "deferred": state.isParked ? "1" : "0", "events": String(state.eventCount),
+                "found at": String(state.foundAt.epochSeconds), "cancelled": String(state.status == .cancelled),
+            ]
+            for key in folded.keys.sorted() where folded[key] != stored[key] {
+                problems.append(
+                    "hazard \(id): the hazard table says \(key) \(stored[key] ?? "?"), its events say \(folded[key] ?? "?") (an event or the row was changed)")
+            }
+        }
+        return problems
     }
 
     func append(_ events: [HazardEvent]) throws -> [ChainedEvent] {
@@ -186,6 +228,10 @@ final class SQLiteSession: HazardStoreWriter {
             try insert.execute()
             lastLink = (link.sequence, link.hash)
             chained.append(link)
+        }
+        if let last = chained.last {
+            try db.cachedStatement(sql: "INSERT OR REPLACE INTO chain_head (id, seq, event, hash) VALUES (1, ?, ?, ?)")
+                .execute(arguments: [last.sequence, last.event.id, Data(last.hash.bytes)])
         }
         return chained
     }

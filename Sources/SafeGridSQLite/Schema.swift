@@ -63,6 +63,14 @@ enum Schema {
                     hash BLOB NOT NULL
                 );
                 CREATE INDEX event_by_hazard ON event (hazard, seq);
+                -- The last event appended: without it, removing the newest events would leave a
+                -- shorter chain whose every link still holds.
+                CREATE TABLE chain_head (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    seq INTEGER NOT NULL,
+                    event TEXT NOT NULL,
+                    hash BLOB NOT NULL
+                );
                 CREATE TRIGGER event_is_append_only_update BEFORE UPDATE ON event
                 BEGIN SELECT RAISE(ABORT, 'hazard events are append-only: they cannot be changed'); END;
                 CREATE TRIGGER event_is_append_only_delete BEFORE DELETE ON event

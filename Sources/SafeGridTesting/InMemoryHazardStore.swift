@@ -96,6 +96,10 @@ public final class InMemoryHazardStore: HazardStore, @unchecked Sendable {
 
         func integrityProblems() throws -> [String] { [] }
 
+        func chainHead() throws -> (sequence: Int64, eventID: String, hash: SHA256Digest)? {
+            contents.events.last.map { ($0.sequence, $0.event.id, $0.hash) }
+        }
+
         func put(areas: [Area], links: [GridLink]) throws {
             for area in areas { contents.areas[area.id] = area }
             contents.links.formUnion(links)

@@ -56,12 +56,6 @@ struct EngineStoreErrorTests {
         #expect(outcome.stderr.contains("[store-unavailable]") && outcome.stderr.contains(workspace.directory.path), "\(outcome)")
     }
 
-    static let foreignIssue = """
-        A SQLite database of another application is taken over instead of refused (SQLiteHazardStore.init \
-        documents store-unavailable for a file that "is not a SafeGrid store"): opening it switches it to \
-        journal_mode=WAL and creates grdb_migrations before the v1 migration runs; when no table name collides, \
-        the whole SafeGrid schema is added to it and the command succeeds (verify: "Intact: … 0 events").
-        """
 
     @Test("a SQLite database of another application is refused and left as it was", arguments: [
         ("users", "CREATE TABLE users (name TEXT); INSERT INTO users VALUES ('someone else''s data');"),
@@ -81,11 +75,9 @@ struct EngineStoreErrorTests {
         let mode = try workspace.sqlite("PRAGMA journal_mode", store: foreign).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         let rows = try workspace.rows("SELECT count(*) AS n FROM \(table)", store: foreign)
         #expect(EngineJSON.int(rows.first?["n"]) == 1, "the other application's row is gone")
-        withKnownIssue(Comment(rawValue: Self.foreignIssue)) {
-            #expect(outcome.status == 3 && outcome.stderr.contains(foreign.path), "\(outcome)")
-            #expect(tables == [table], "tables now \(tables)")
-            #expect(mode == "delete", "journal mode now \(mode)")
-            #expect(StoreBytes(foreign).mainSHA == before.mainSHA, "the file was changed")
-        }
+        #expect(outcome.status == 3 && outcome.stderr.contains(foreign.path), "\(outcome)")
+        #expect(tables == [table], "tables now \(tables)")
+        #expect(mode == "delete", "journal mode now \(mode)")
+        #expect(StoreBytes(foreign).mainSHA == before.mainSHA, "the file was changed")
     }
 }

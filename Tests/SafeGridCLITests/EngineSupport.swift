@@ -172,16 +172,6 @@ func holdsWALWriteLock(_ pid: Int32) -> Bool {
 let sqliteHeaderCounterBytes = Set(24...27).union(40...43).union(92...95)
 
 /// Why every `safegrid` command rewrites the store file even when it records nothing.
-let storeRewrittenOnOpenIssue = """
-    Every safegrid command writes to the store, even a refused one: GRDB's \
-    Database.setUpWALMode() (used because SQLiteHazardStore sets journalMode = .wal on a \
-    DatabaseQueue) runs `CREATE TABLE grdb_issue_102 …; DROP TABLE grdb_issue_102` in a savepoint \
-    whenever the -wal file is missing or empty, which it is after every previous safegrid \
-    process exits (the last connection checkpoints and deletes it). That commit bumps the file \
-    change counter (bytes 24–27), the schema cookie by 2 (40–43) and version-valid-for (92–95), \
-    so the .sqlite file is not byte-for-byte unchanged although no table changed.
-    """
-
 /// A temporary directory with its own store, removed by `remove()`.
 final class EngineWorkspace {
     let directory: URL

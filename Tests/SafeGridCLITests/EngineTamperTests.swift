@@ -58,7 +58,7 @@ struct EngineTamperTests {
     /// `verify` exited 1 and named the event at `seq` (and its id, when it still exists).
     static func expectNamed(
         _ outcome: (work: EngineWorkspace, text: EngineOutcome, json: EngineOutcome), seq: Int, id: String?,
-        idKnownIssue: String? = nil, jsonSequence: Int? = nil, sourceLocation: SourceLocation = #_sourceLocation
+        jsonSequence: Int? = nil, sourceLocation: SourceLocation = #_sourceLocation
     ) {
         let text = outcome.text
         #expect(text.status == 1 && !text.signalled, "\(text)", sourceLocation: sourceLocation)
@@ -73,7 +73,7 @@ struct EngineTamperTests {
                     #expect(EngineJSON.string(problem["event"]) == id, "\(problem)", sourceLocation: sourceLocation)
                 }
             }
-            if let idKnownIssue { withKnownIssue(Comment(rawValue: idKnownIssue)) { check() } } else { check() }
+            check()
         }
         #expect(!text.stdout.contains("Intact"), "\(text)", sourceLocation: sourceLocation)
         #expect(json.status == 1, "\(json)", sourceLocation: sourceLocation)
@@ -173,12 +173,7 @@ struct EngineTamperTests {
             """)
         defer { verbatim.work.remove() }
         #expect(verbatim.text.stderr.contains(source.id) || verbatim.text.stderr.contains(forgedID), "\(verbatim.text)")
-        Self.expectNamed(verbatim, seq: 9, id: forgedID, idKnownIssue: """
-            When a row's columns disagree with its body, verify names the event by the id decoded from the body \
-            (SQLiteSession.chainedEvents uses the decoded event): the forged row #9, whose id column is \
-            \(forgedID), is reported as "event #9 (\(source.id), …)" — the id of the genuine event #\(source.seq) \
-            it was copied from, which sends whoever investigates to the wrong event.
-            """)
+        Self.expectNamed(verbatim, seq: 9, id: forgedID)
 
         // Consistent with itself (its body carries the new id), chained after the real last event's hash.
         let consistent = try Self.tamper(base, Self.dropTriggers + """
@@ -191,7 +186,7 @@ struct EngineTamperTests {
         Self.expectNamed(consistent, seq: 9, id: forgedID)
     }
 
-    @Test("a forged event given sequence number 0 is skipped by verify")
+    @Test("a forged event given sequence number 0 is caught by verify")
     func forgedAtSequenceZero() throws {
         let (base, events) = try Self.buildBase()
         defer { base.remove() }
@@ -208,16 +203,10 @@ struct EngineTamperTests {
         // The forged event is part of the history safegrid shows…
         let shown = try outcome.work.run(["hazard", "show", forgedHazard, "--format", "json"], now: "2026-06-03T09:00")
         #expect(shown.succeeded, "\(shown)")
-        withKnownIssue("""
-            verify reads events with `WHERE seq > 0` (SafeGridEngine.verify → chainedEvents(after: 0)), so an event \
-            inserted with seq 0 (or negative) is never checked, while events(hazardID:) reads every seq: a forged \
-            hazard at seq 0 is shown by `hazard show` and verify still says the chain of 8 events is intact.
-            """) {
-            Self.expectNamed(outcome, seq: 0, id: forgedID)
-        }
+        Self.expectNamed(outcome, seq: 0, id: forgedID)
     }
 
-    @Test("the last event deleted: the chain is shorter but every link holds")
+    @Test("the last event deleted: caught although every remaining link holds")
     func deletedLastEvent() throws {
         let (base, events) = try Self.buildBase()
         defer { base.remove() }
@@ -229,13 +218,7 @@ struct EngineTamperTests {
         #expect(EngineJSON.string(shown["deadline"]) == "2026-06-04T23:59:59+08:00", "\(shown)")
         let cached = try outcome.work.rows("SELECT event_count, extensions FROM hazard WHERE id = '\(last.hazard)'")
         #expect(EngineJSON.int(cached.first?["event_count"]) == 2 && EngineJSON.int(cached.first?["extensions"]) == 1, "\(cached)")
-        withKnownIssue("""
-            Deleting the newest event goes unnoticed: verify only checks that each event links to the one before it, \
-            and nothing records how long the chain was (the hazard table's event_count / recorded_seq, which still \
-            count the deleted event, are not compared), so after `DELETE FROM event WHERE seq = (max)` verify exits 0.
-            """) {
-            Self.expectNamed(outcome, seq: 8, id: last.id)
-        }
+        Self.expectNamed(outcome, seq: 8, id: last.id)
     }
 
     @Test("the hazard table (what reports count) edited to close a hazard")
@@ -256,13 +239,7 @@ struct EngineTamperTests {
         #expect(closedAfter == closedBefore + 1, "report total closed \(closedBefore) → \(closedAfter)")
         let shown = EngineJSON.object(EngineJSON.object(try outcome.work.json(["hazard", "show", hazard], now: "2026-06-16T09:00"))["hazard"])
         #expect(EngineJSON.string(shown["status"]) == "open")
-        withKnownIssue("""
-            Reports are computed from the hazard table (SQLiteSession.counts), which has no append-only triggers and \
-            which verify never compares with the events: closing a hazard there with one UPDATE raises the \
-            rectification rate while `hazard show` still says open, and verify exits 0.
-            """) {
-            #expect(outcome.text.status == 1, "\(outcome.text)")
-            #expect(outcome.text.stderr.contains(hazard), "\(outcome.text)")
-        }
+        #expect(outcome.text.status == 1, "\(outcome.text)")
+        #expect(outcome.text.stderr.contains(hazard), "\(outcome.text)")
     }
 }
