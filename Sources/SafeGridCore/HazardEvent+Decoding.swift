@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 extension HazardEvent {
     /// Reads an event back from its ``canonicalForm`` (as stores keep it).

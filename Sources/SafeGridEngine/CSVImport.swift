@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import SafeGridCore
 
 /// Reads the CSV files of the command-line contract: RFC 4180 (quoted fields may hold commas,

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import SafeGridCore
 
 /// A realistic demonstration: a night market and a shopping district under one street and one

@@ -1,5 +1,5 @@
-public import Foundation
-public import SafeGridCore
+import Foundation
+import SafeGridCore
 
 /// Several engine operations in one store transaction: all are stored, or none.
 ///

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import SafeGridCore
 
 /// A ``HazardStore`` in memory: the reference implementation of the seam, for tests and for

@@ -337,8 +337,11 @@ struct ChecklistAssembler {
         if digits.hasPrefix("+") { digits.removeFirst() }
         if digits.hasPrefix(".") { digits = "0" + digits }
         if digits.hasPrefix("-.") { digits = "-0" + digits.dropFirst() }
-        return Decimal(string: digits, locale: Locale(identifier: "en_US_POSIX"))
+        return Decimal(string: digits, locale: ChecklistAssembler.posix)
     }
+
+    /// Numbers in checklists are written the XML Schema way, whatever the user's locale.
+    private static let posix = Locale(identifier: "en_US_POSIX")
 
     private func words(_ list: String) -> [String] {
         list.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }).map(String.init)
