@@ -39,12 +39,19 @@ public struct ChecklistImporter: Sendable {
         public var maxDepth: Int
         /// How many problems are collected before reading stops. Default 100.
         public var maxDiagnostics: Int
+        /// Documents at least this large (bytes) are validated and decoded on two threads at
+        /// once, with the same result as one; `Int.max` keeps every import on the calling thread.
+        /// Default 256 KiB.
+        public var parallelFrom: Int
 
         /// Creates limits.
-        public init(maxBytes: Int = 16 * 1024 * 1024, maxDepth: Int = 64, maxDiagnostics: Int = 100) {
+        public init(
+            maxBytes: Int = 16 * 1024 * 1024, maxDepth: Int = 64, maxDiagnostics: Int = 100, parallelFrom: Int = 256 * 1024
+        ) {
             self.maxBytes = maxBytes
             self.maxDepth = maxDepth
             self.maxDiagnostics = maxDiagnostics
+            self.parallelFrom = parallelFrom
         }
     }
 

@@ -35,12 +35,27 @@ final class ParseSession {
     /// The most text bytes kept for one element; longer text fails the schema anyway.
     private static let textCap = 64 * 1024
 
-    /// - Parameter keepsText: build the checklist (true), or only check it (false: texts are not
-    ///   collected, only their languages).
+    /// What a session does with the document.
+    struct Passes: OptionSet {
+        let rawValue: Int
+        /// Validate against the schema.
+        static let validate = Passes(rawValue: 1)
+        /// Decode into the assembler and apply the rules beyond the schema.
+        static let decode = Passes(rawValue: 2)
+    }
+
+    private let passes: Passes
+
+    /// - Parameters:
+    ///   - keepsText: build the checklist (true), or only check it (false: texts are not
+    ///     collected, only their languages).
+    ///   - passes: what this session does; a session that only validates or only decodes is
+    ///     half of a parallel check (see ``checkDocument()``).
     init(
         source: String, bytes: UnsafeBufferPointer<UInt8>, limits: ChecklistImporter.Limits, schema: CompiledSchema,
-        keepsText: Bool = true
+        keepsText: Bool = true, passes: Passes = [.validate, .decode]
     ) {
+        self.passes = passes
         self.assembler = ChecklistAssembler(keepsText: keepsText)
         self.source = source
         self.bytes = bytes
@@ -59,8 +74,29 @@ final class ParseSession {
     }
 
     /// Parses and validates the document, and applies the rules beyond the schema.
+    ///
+    /// A large document is read twice at once, on two threads: one pass validates against the
+    /// schema, the other decodes; the validating pass's findings (well-formedness and schema)
+    /// then stand for both. The result is the same as one pass doing both, in less time.
     func checkDocument() -> Result<ChecklistSummary, ChecklistImportError> {
-        parse()
+        if passes == [.validate, .decode] && bytes.count >= limits.parallelFrom {
+            let validation = UncheckedSendable(ParseSession(
+                source: source, bytes: bytes, limits: limits, schema: schema, keepsText: false, passes: .validate))
+            let decoding = ParseSession(
+                source: source, bytes: bytes, limits: limits, schema: schema, keepsText: assembler.keepsText, passes: .decode)
+            let done = DispatchGroup()
+            DispatchQueue.global(qos: .userInitiated).async(group: done) { validation.value.parse() }
+            decoding.parse()
+            done.wait()
+            // The validating pass saw every well-formedness and schema problem; the decoding
+            // pass contributes the checklist and the rules beyond the schema.
+            pending = validation.value.pending
+            identityConstraintErrors = validation.value.identityConstraintErrors
+            halted = validation.value.halted || decoding.halted
+            assembler = decoding.assembler
+        } else {
+            parse()
+        }
         // The rules beyond the schema need the whole document; skip them after a fatal error.
         if !halted { assembler.check(into: &pending) }
         if pending.isEmpty && identityConstraintErrors.isEmpty, let summary = assembler.summary {
@@ -75,19 +111,12 @@ final class ParseSession {
 
     // MARK: - libxml2
 
-    private func parse() {
+    fileprivate func parse() {
         guard let base = bytes.baseAddress, bytes.count > 0 else {
             pending.append(PendingDiagnostic(.malformed, .lineColumn(1, 1), english: "the file is empty", chinese: "文件为空"))
             return
         }
-        guard let validator = xmlSchemaNewValidCtxt(schema.handle) else { return }
-        defer { xmlSchemaFreeValidCtxt(validator) }
         let me = Unmanaged.passUnretained(self).toOpaque()
-        xmlSchemaSetValidStructuredErrors(validator, { context, error in
-            guard let context, let error else { return }
-            Unmanaged<ParseSession>.fromOpaque(context).takeUnretainedValue().schemaError(error.pointee)
-        }, me)
-
         // The plug keeps the addresses of these two slots and writes them back on unplug,
         // so they live on the heap until then.
         let handler = UnsafeMutablePointer<xmlSAXHandler>.allocate(capacity: 1)
@@ -101,9 +130,23 @@ final class ParseSession {
             saxSlot.deallocate()
             userSlot.deallocate()
         }
-        guard let plug = xmlSchemaSAXPlug(validator, saxSlot, userSlot) else { return }
-        defer { xmlSchemaSAXUnplug(plug) }
-        // Parser errors reach this handler through the plugged handler table.
+        var validator: xmlSchemaValidCtxtPtr?
+        var plug: xmlSchemaSAXPlugPtr?
+        defer {
+            if let plug { xmlSchemaSAXUnplug(plug) }
+            if let validator { xmlSchemaFreeValidCtxt(validator) }
+        }
+        if passes.contains(.validate) {
+            validator = xmlSchemaNewValidCtxt(schema.handle)
+            guard let validator else { return }
+            xmlSchemaSetValidStructuredErrors(validator, { context, error in
+                guard let context, let error else { return }
+                Unmanaged<ParseSession>.fromOpaque(context).takeUnretainedValue().schemaError(error.pointee)
+            }, me)
+            plug = xmlSchemaSAXPlug(validator, saxSlot, userSlot)
+            guard plug != nil else { return }
+        }
+        // Parser errors reach this handler through the (possibly plugged) handler table.
         saxSlot.pointee?.pointee.serror = { _, error in
             guard let error, let context = error.pointee.ctxt?.assumingMemoryBound(to: xmlParserCtxt.self),
                   let session = context.pointee._private
@@ -176,6 +219,17 @@ final class ParseSession {
         _ localName: UnsafePointer<xmlChar>?, _ uri: UnsafePointer<xmlChar>?,
         _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, _ attributeCount: Int
     ) {
+        guard passes.contains(.decode) else {
+            // Validating only: keep just where the tag ends; its start and name are worked out
+            // from the bytes if a problem is reported (``resolved(_:)``).
+            let end = min(max(Int(parser.map(xmlByteConsumed) ?? 0), 0), bytes.count)
+            if stack.isEmpty { rootNamespace = uri.map { String(cString: $0) } }
+            stack.append((nil, end..<end))
+            validated = (nil, end..<end)
+            phase = .start
+            if stack.count > limits.maxDepth { refuseDepth(at: resolved((nil, end..<end)).tag) }
+            return
+        }
         let tag = currentTag()
         if stack.isEmpty { rootNamespace = uri.map { String(cString: $0) } }
         let name = uri.map(isChecklistNamespace) == true ? localName.flatMap(elementName) : nil
@@ -184,11 +238,7 @@ final class ParseSession {
         phase = .start
         text.removeAll(keepingCapacity: true)
         if stack.count > limits.maxDepth {
-            record(PendingDiagnostic(
-                .tooDeep, .element(tag),
-                english: "elements are nested more than \(limits.maxDepth) deep; a checklist never needs that",
-                chinese: "元素嵌套超过 \(limits.maxDepth) 层；检查表不需要这样的结构"))
-            halt()
+            refuseDepth(at: tag)
             return
         }
         guard let name else { return }
@@ -197,11 +247,35 @@ final class ParseSession {
             attributes: StartTagAttributes(raw: attributes, count: attributeCount), element: tag)
     }
 
+    private func refuseDepth(at tag: Range<Int>) {
+        record(PendingDiagnostic(
+            .tooDeep, .element(tag),
+            english: "elements are nested more than \(limits.maxDepth) deep; a checklist never needs that",
+            chinese: "元素嵌套超过 \(limits.maxDepth) 层；检查表不需要这样的结构"))
+        halt()
+    }
+
+    /// An element recorded by a validating-only session only by where its tag ends: with the
+    /// tag's real start and its name, read back from the bytes.
+    private func resolved(_ element: (name: ElementName?, tag: Range<Int>)) -> (name: ElementName?, tag: Range<Int>) {
+        guard element.tag.isEmpty, !passes.contains(.decode) else { return element }
+        let end = element.tag.lowerBound
+        var start = min(end, bytes.count - 1)
+        while start > 0 && bytes[start] != UInt8(ascii: "<") { start -= 1 }
+        start = max(start, 0)
+        // The qualified name runs from after `<` to white space, `/` or `>`; its local part names it.
+        var nameEnd = start + 1
+        while nameEnd < end, ![0x20, 0x09, 0x0A, 0x0D, UInt8(ascii: "/"), UInt8(ascii: ">")].contains(bytes[nameEnd]) { nameEnd += 1 }
+        let qualified = String(decoding: UnsafeBufferPointer(rebasing: bytes[min(start + 1, nameEnd)..<nameEnd]), as: UTF8.self)
+        let local = qualified.split(separator: ":").last.map(String.init) ?? qualified
+        return (ElementName(rawValue: local), start..<max(end, start))
+    }
+
     private func endElement() {
         guard let closing = stack.popLast() else { return }
         validated = closing
         phase = .end
-        guard let name = closing.name else { return }
+        guard let name = closing.name, passes.contains(.decode) else { return }
         let content = name.holdsText && assembler.keepsText ? collapsedWhitespace(text) : ""
         text.removeAll(keepingCapacity: true)
         assembler.close(name, parent: stack.last?.name, text: content, element: closing.tag)
@@ -209,7 +283,7 @@ final class ParseSession {
 
     private func characters(_ characters: UnsafePointer<xmlChar>?, _ length: Int32) {
         guard let characters, length > 0, let top = stack.last else { return }
-        if top.name?.holdsText == true && !assembler.keepsText { return }
+        if top.name?.holdsText == true && !(assembler.keepsText && passes.contains(.decode)) { return }
         guard top.name?.holdsText == true else {
             // Text where none belongs (or white space between elements): the validator reports
             // it now, so remember where the chunk is; its first visible character is found only
@@ -293,13 +367,14 @@ final class ParseSession {
         guard !halted, error.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
         let message = cleaned(error.message)
         var target = validated ?? (nil, 0..<0)
+        if phase != .text { target = resolved(target) }
         if phase == .text {
             // Visible text is reported where it starts; white space alone (where an element
             // must be empty) at the element holding it.
             if let start = visibleStart(of: target.tag) {
                 target.tag = start..<target.tag.upperBound
             } else if let element = stack.last {
-                target.tag = element.tag
+                target = resolved(element)
             }
         }
         let attribute = quoted(after: "attribute '", in: message)
@@ -462,6 +537,12 @@ final class ParseSession {
         else { return nil }
         return String(message[start..<end])
     }
+}
+
+/// Hands a value to another thread that alone uses it until the handing thread waits for it.
+private final class UncheckedSendable<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
 }
 
 private func session(_ context: UnsafeMutableRawPointer?) -> ParseSession {
