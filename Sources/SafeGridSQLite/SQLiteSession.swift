@@ -13,6 +13,8 @@ final class SQLiteSession: HazardStoreWriter {
     /// Hazards touched in this transaction, as they now stand (saves re-reading in batches).
     private var states: [String: HazardState] = [:]
     private var lastLink: (sequence: Int64, hash: SHA256Digest)?
+    /// The areas, read once per transaction (a batch may check thousands of reassignments).
+    private var directory: AreaDirectory?
     /// One encoder per transaction: making a JSONEncoder per row is a large part of its cost.
     private lazy var inspectionEncoder = JSONEncoder()
 
@@ -21,6 +23,7 @@ final class SQLiteSession: HazardStoreWriter {
     // MARK: - Areas, venues, checklists, inspections
 
     func areaDirectory() throws -> AreaDirectory {
+        if let directory { return directory }
         let areas = try Row.fetchAll(db, sql: "SELECT code, name, level, parent, follower FROM area").compactMap { row -> Area? in
             guard let level = AreaLevel(rawValue: row["level"]) else { return nil }
             return Area(code: row["code"], name: row["name"], level: level, parentCode: row["parent"], follower: row["follower"])
@@ -28,10 +31,13 @@ final class SQLiteSession: HazardStoreWriter {
         let links = try Row.fetchAll(db, sql: "SELECT grid, police_grid FROM grid_link").map {
             GridLink(gridCode: $0["grid"], policeGridCode: $0["police_grid"])
         }
-        return AreaDirectory(areas: areas, links: links)
+        let loaded = AreaDirectory(areas: areas, links: links)
+        directory = loaded
+        return loaded
     }
 
     func put(areas: [Area], links: [GridLink]) throws {
+        directory = nil
         let area = try db.cachedStatement(sql: """
             INSERT OR REPLACE INTO area (line, code, level, name, parent, follower) VALUES (?, ?, ?, ?, ?, ?)
             """)
@@ -331,7 +337,10 @@ final class SQLiteSession: HazardStoreWriter {
         }
         let t = query.asOf.epochSeconds
         let r = query.asRecordedAt?.epochSeconds ?? never
-        var scope = "found_at <= :t AND found_recorded_at <= :r"
+        // Without a recording cut-off the recorded times never exclude anything: leaving them
+        // out lets the count read the covering index alone.
+        let frozen = query.asRecordedAt != nil
+        var scope = frozen ? "found_at <= :t AND found_recorded_at <= :r" : "found_at <= :t"
         var arguments: [String: (any DatabaseValueConvertible)?] = ["t": t, "r": r]
         if let period = query.discoveredIn {
             scope += " AND found_at BETWEEN :from AND :to"
@@ -340,8 +349,9 @@ final class SQLiteSession: HazardStoreWriter {
         }
         // Hazards whose deadline, grid, police grid and deferral at the cut-off are the ones
         // stored now: every event that changed them happened and was recorded by then.
-        let settled = "history_at <= :t AND history_recorded_at <= :r"
-        let closed = "(closed_at <= :t AND closed_recorded_at <= :r)"
+        let settled = frozen ? "history_at <= :t AND history_recorded_at <= :r" : "history_at <= :t"
+        let closed = frozen ? "(closed_at <= :t AND closed_recorded_at <= :r)" : "(closed_at <= :t)"
+        let cancelled = frozen ? "(cancelled_at <= :t AND cancelled_recorded_at <= :r)" : "(cancelled_at <= :t)"
         let sql = """
             SELECT \(column) AS key,
                 count(*) AS found,
@@ -351,7 +361,7 @@ final class SQLiteSession: HazardStoreWriter {
                 sum(NOT \(closed) AND NOT parked AND deadline < :t) AS overdue,
                 sum(NOT \(closed) AND parked) AS deferred
             FROM hazard
-            WHERE \(scope) AND NOT (cancelled_at <= :t AND cancelled_recorded_at <= :r) AND \(settled)
+            WHERE \(scope) AND NOT \(cancelled) AND \(settled)
             GROUP BY \(column)
             """
         var result: [String: HazardCounts] = [:]
