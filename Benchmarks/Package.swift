@@ -4,6 +4,7 @@ import PackageDescription
 /// Benchmarks for SafeGrid, kept out of the root package so that its build, its tests and
 /// CI never compile XMLCoder or the benchmark code. Build in release:
 /// `swift build -c release --package-path Benchmarks` (see Benchmarks/README.md).
+
 /// SwiftPM names a path dependency by its folder's name (lowercased), not by its manifest's
 /// `name`, so the root package is "main" in one checkout and something else in another clone.
 let root = String(Context.packageDirectory.split(separator: "/").dropLast().last ?? "main").lowercased()

@@ -218,13 +218,13 @@ say "SafeGrid / xmllint (medians) = $ratio (target <= 1.0)"
 if [ "$profile" = always ] || { [ "$profile" = auto ] && python3 -c "import sys; sys.exit(0 if float('$ratio') > 1.0 else 1)"; }; then
     command -v valgrind >/dev/null || die "valgrind not found (Debian: apt-get install valgrind); or BENCH_PROFILE=never"
     say "profiling safegrid checklist validate with callgrind (about a minute)"
-    valgrind --tool=callgrind --callgrind-out-file="$work/callgrind.safegrid.out" \
+    valgrind --tool=callgrind --separate-threads=yes --callgrind-out-file="$work/callgrind.safegrid.out" \
         "$safegrid" checklist validate "$big" >/dev/null 2>"$work/callgrind.safegrid.log"
-    python3 "$here/scripts/callgrind_summary.py" "$work/callgrind.safegrid.out" 20 > "$work/profile.md"
+    python3 "$here/scripts/callgrind_summary.py" "$work"/callgrind.safegrid.out* 20 > "$work/profile.md"
     say "profiling the import path (checklist-bench decode safegrid big.xml 1) with callgrind"
-    valgrind --tool=callgrind --callgrind-out-file="$work/callgrind.import.out" \
+    valgrind --tool=callgrind --separate-threads=yes --callgrind-out-file="$work/callgrind.import.out" \
         "$bench" decode safegrid "$big" 1 >/dev/null 2>"$work/callgrind.import.log"
-    python3 "$here/scripts/callgrind_summary.py" "$work/callgrind.import.out" 12 > "$work/profile-import.md"
+    python3 "$here/scripts/callgrind_summary.py" "$work"/callgrind.import.out* 12 > "$work/profile-import.md"
     say "counting xmllint's instructions with callgrind, for scale"
     count() { valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null | awk '/Collected/ {print $4}'; }
     tree="$(count xmllint --noout --schema "$schema" "$big")"
