@@ -37,15 +37,21 @@ struct Context {
             }
             return path
         }
-        let base = environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? (environment["HOME"] ?? NSHomeDirectory()) + "/.local/share"
-        let directory = base + "/safegrid"
+        let directory = dataDirectory(environment)
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
             throw SafeGridError.storeFailure("cannot create \(directory): \(error.localizedDescription)", unavailable: true)
         }
         return directory + "/safegrid.sqlite"
+    }
+
+    /// `$XDG_DATA_HOME/safegrid`, else `~/.local/share/safegrid`: the default store and the
+    /// station's calendar files live there.
+    static func dataDirectory(_ environment: [String: String]) -> String {
+        let base = environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? (environment["HOME"] ?? NSHomeDirectory()) + "/.local/share"
+        return base + "/safegrid"
     }
 
     static func stationTime(_ environment: [String: String]) throws -> StationTime {
@@ -69,8 +75,7 @@ struct Context {
     static func calendar(_ environment: [String: String]) throws -> HolidayCalendar {
         var calendar = HolidayCalendar.chinaMainland
         var files: [String] = []
-        let base = environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? (environment["HOME"] ?? NSHomeDirectory()) + "/.local/share"
-        let folder = base + "/safegrid/calendars"
+        let folder = dataDirectory(environment) + "/calendars"
         if let names = try? FileManager.default.contentsOfDirectory(atPath: folder) {
             files += names.filter { $0.hasSuffix(".txt") }.sorted().map { folder + "/" + $0 }
         }
@@ -147,13 +152,5 @@ struct Context {
     static func actor(_ given: String?) -> String {
         let environment = ProcessInfo.processInfo.environment
         return given ?? environment["SAFEGRID_ACTOR"] ?? environment["USER"] ?? "safegrid"
-    }
-}
-
-extension HazardState {
-    /// A rate for people: `66.7%`, or `—` when there is no denominator.
-    static func percent(_ rate: Double?) -> String {
-        guard let rate else { return "—" }
-        return String(format: "%.1f%%", rate * 100)
     }
 }

@@ -93,8 +93,8 @@ enum ReportText {
             ? ["排名", "编码", "名称", "发现", "已销号", "整改率", "应整改", "按期", "按期整改率", "逾期", "挂账"]
             : ["RANK", "KEY", "NAME", "FOUND", "CLOSED", "RATE", "DUE", "ON TIME", "ON-TIME RATE", "OVERDUE", "DEFERRED"])
         func row(_ rank: String, _ key: String, _ name: String, _ counts: HazardCounts) -> [String] {
-            [rank, key, name, "\(counts.found)", "\(counts.closed)", HazardState.percent(counts.rate), "\(counts.due)",
-             "\(counts.onTime)", HazardState.percent(counts.onTimeRate), "\(counts.overdue)", "\(counts.deferred)"]
+            [rank, key, name, "\(counts.found)", "\(counts.closed)", ReportText.percent(counts.rate), "\(counts.due)",
+             "\(counts.onTime)", ReportText.percent(counts.onTimeRate), "\(counts.overdue)", "\(counts.deferred)"]
         }
         for (index, group) in report.groups.enumerated() {
             table.append(row(group.counts.found > 0 ? "\(index + 1)" : "—", group.key, displayName(group, report.by, l), group.counts))
@@ -102,6 +102,12 @@ enum ReportText {
         table.append(row("", l.pick("合计", "TOTAL"), "", report.total))
         lines.append(table.render())
         return lines.joined(separator: "\n")
+    }
+
+    /// A rate for people: `66.7%`, or `—` when there is no denominator.
+    static func percent(_ rate: Double?) -> String {
+        guard let rate else { return "—" }
+        return String(format: "%.1f%%", rate * 100)
     }
 
     static func displayName(_ group: RectificationReport.Group, _ by: ReportGrouping, _ l: DisplayLanguage) -> String {

@@ -7,15 +7,10 @@ import Testing
 struct BadFile: Sendable, CustomTestStringConvertible {
     var name: String
     var expected: [Expected]
-    /// A defect of the importer this file shows, still to be fixed. The expectations above are
-    /// what the importer *should* report; the check runs as a known issue, so the suite stays
-    /// green and reports "known issue" until the fix lands, then fails to say the marker can go.
-    var knownIssue: String?
 
-    init(_ name: String, _ expected: Expected..., knownIssue: String? = nil) {
+    init(_ name: String, _ expected: Expected...) {
         self.name = name
         self.expected = expected
-        self.knownIssue = knownIssue
     }
 
     var testDescription: String { "bad/\(name)" }
@@ -115,15 +110,8 @@ struct CorpusTests {
     func badFile(_ file: BadFile) throws {
         let importer = try Corpus.importer()
         let url = Corpus.bad.appendingPathComponent(file.name)
-        let check = {
-            let found = try diagnostics(of: importer.validate(contentsOf: url), file.name)
-            expectDiagnostics(found, equal: file.expected, file: url.path)
-        }
-        if let knownIssue = file.knownIssue {
-            withKnownIssue(Comment(rawValue: knownIssue)) { try check() }
-        } else {
-            try check()
-        }
+        let found = try diagnostics(of: importer.validate(contentsOf: url), file.name)
+        expectDiagnostics(found, equal: file.expected, file: url.path)
     }
 
     @Test("a document in memory gives the same diagnostics as the file, under its source name", arguments: badFiles)

@@ -223,20 +223,8 @@ final class LocalListener {
     }
 
     init() throws {
-        #if canImport(Glibc)
-            let stream = Int32(SOCK_STREAM.rawValue)
-        #else
-            let stream = SOCK_STREAM
-        #endif
-        let descriptor = socket(AF_INET, stream, 0)
-        guard descriptor >= 0 else { throw Failure(description: "socket() failed: \(errno)") }
-        var address = sockaddr_in()
-        #if canImport(Darwin)
-            address.sin_len = UInt8(MemoryLayout<sockaddr_in>.size)
-        #endif
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = 0
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let descriptor = try Self.tcpSocket()
+        var address = Self.loopback(port: 0)
         let bound = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
                 bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
@@ -262,8 +250,8 @@ final class LocalListener {
 
     func close() { _ = closeDescriptor(socketFD) }
 
-    /// Opens a TCP connection to 127.0.0.1:`port` and returns its descriptor.
-    static func connect(toPort port: UInt16) throws -> Int32 {
+    /// A new TCP socket.
+    static func tcpSocket() throws -> Int32 {
         #if canImport(Glibc)
             let stream = Int32(SOCK_STREAM.rawValue)
         #else
@@ -271,6 +259,11 @@ final class LocalListener {
         #endif
         let descriptor = socket(AF_INET, stream, 0)
         guard descriptor >= 0 else { throw Failure(description: "socket() failed: \(errno)") }
+        return descriptor
+    }
+
+    /// 127.0.0.1:`port` (0: any free port).
+    static func loopback(port: UInt16) -> sockaddr_in {
         var address = sockaddr_in()
         #if canImport(Darwin)
             address.sin_len = UInt8(MemoryLayout<sockaddr_in>.size)
@@ -278,6 +271,13 @@ final class LocalListener {
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = port.bigEndian
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        return address
+    }
+
+    /// Opens a TCP connection to 127.0.0.1:`port` and returns its descriptor.
+    static func connect(toPort port: UInt16) throws -> Int32 {
+        let descriptor = try tcpSocket()
+        var address = loopback(port: port)
         let connected = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
                 #if canImport(Glibc)

@@ -111,20 +111,12 @@ struct XmllintAgreementTests {
             let notBeyond = codes.filter { !$0.isBeyondSchema }
             #expect(notBeyond.isEmpty, "xmllint accepts \(name), yet SafeGrid refuses it for schema reasons: \(notBeyond)")
         }
-        let check = {
-            let isBeyondSchema = safeGridRefuses && xmllint.accepts
-            #expect(
-                isBeyondSchema == (XmllintAgreementTests.beyondSchema[name] != nil),
-                "\(name): xmllint \(xmllint.accepts ? "accepts" : "refuses"), SafeGrid gives \(codes); fix the beyondSchema list")
-            if let rule = XmllintAgreementTests.beyondSchema[name], isBeyondSchema {
-                #expect(codes.map(\.rawValue) == [rule])
-            }
-        }
-        let knownIssue = CorpusTests.badFiles.first { "bad/\($0.name)" == name }?.knownIssue
-        if let knownIssue, XmllintAgreementTests.beyondSchema[name] != nil {
-            withKnownIssue(Comment(rawValue: knownIssue)) { check() }
-        } else {
-            check()
+        let isBeyondSchema = safeGridRefuses && xmllint.accepts
+        #expect(
+            isBeyondSchema == (XmllintAgreementTests.beyondSchema[name] != nil),
+            "\(name): xmllint \(xmllint.accepts ? "accepts" : "refuses"), SafeGrid gives \(codes); fix the beyondSchema list")
+        if let rule = XmllintAgreementTests.beyondSchema[name], isBeyondSchema {
+            #expect(codes.map(\.rawValue) == [rule])
         }
     }
 
