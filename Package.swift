@@ -9,6 +9,17 @@ let strictSettings: [SwiftSetting] = [
     .enableUpcomingFeature("MemberImportVisibility"),
 ]
 
+/// The built-in exporters: each a target of its own under exporters/, depending on SafeGridCore
+/// only, exactly as a third party's exporter would. (module, folder)
+let builtinExporters: [(module: String, path: String)] = [
+    ("SafeGridJSON", "exporters/json"),
+    ("SafeGridCSV", "exporters/csv"),
+    ("SafeGridMarkdown", "exporters/markdown"),
+    ("SafeGridHTML", "exporters/html"),
+    ("SafeGridXLSX", "exporters/xlsx"),
+    ("SafeGridNotice", "exporters/notice"),
+]
+
 let package = Package(
     name: "SafeGrid",
     platforms: [.macOS(.v14)],
@@ -18,6 +29,7 @@ let package = Package(
         .library(name: "SafeGridEngine", targets: ["SafeGridEngine"]),
         .library(name: "SafeGridSQLite", targets: ["SafeGridSQLite"]),
         .library(name: "SafeGridTesting", targets: ["SafeGridTesting"]),
+        .library(name: "SafeGridExporters", targets: builtinExporters.map(\.module)),
         .executable(name: "safegrid", targets: ["SafeGridCLI"]),
     ],
     dependencies: [
@@ -76,7 +88,7 @@ let package = Package(
                 "SafeGridEngine",
                 "SafeGridSQLite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ],
+            ] + builtinExporters.map { .target(name: $0.module) },
             swiftSettings: strictSettings
         ),
 
@@ -98,9 +110,19 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "SafeGridExporterTests",
+            dependencies: ["SafeGridCore", "SafeGridEngine", "SafeGridTesting"] + builtinExporters.map { .target(name: $0.module) },
+            exclude: ["Golden"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "SafeGridCLITests",
             dependencies: ["SafeGridCLI"],
             swiftSettings: strictSettings
         ),
     ]
 )
+
+package.targets += builtinExporters.map { exporter in
+    .target(name: exporter.module, dependencies: ["SafeGridCore"], path: exporter.path, swiftSettings: strictSettings)
+}

@@ -136,10 +136,7 @@ struct Context {
     }
 
     /// A time for people: `2026-06-15 23:59`.
-    func show(_ date: Date) -> String {
-        let text = stationTime.format(date)
-        return String(text.prefix(10)) + " " + String(text.dropFirst(11).prefix(5))
-    }
+    func show(_ date: Date) -> String { stationTime.show(date) }
 
     /// A checklist by id: the latest version imported into the store, else a built-in one.
     func checklist(_ id: String) throws -> Checklist {

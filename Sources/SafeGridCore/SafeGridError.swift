@@ -56,6 +56,12 @@ public struct SafeGridError: Error, Sendable, Hashable, CustomStringConvertible 
         public static let storeUnavailable = Code(rawValue: "store-unavailable")
         /// The store failed while reading or writing.
         public static let storeFailure = Code(rawValue: "store-failure")
+        /// An exporter name registered twice.
+        public static let duplicateExporter = Code(rawValue: "duplicate-exporter")
+        /// An exporter name that is not registered.
+        public static let unknownExporter = Code(rawValue: "unknown-exporter")
+        /// An exporter asked for a kind of document it does not render.
+        public static let unsupportedDocument = Code(rawValue: "unsupported-document")
         /// The event hash chain or the database is not intact.
         public static let tampered = Code(rawValue: "tampered")
     }

@@ -78,6 +78,12 @@ public struct StationTime: Sendable, Hashable {
         return result + rest
     }
 
+    /// A time for people, to the minute: `2026-06-15 23:59`.
+    public func show(_ instant: Date) -> String {
+        let text = format(instant)
+        return String(text.prefix(10)) + " " + String(text.dropFirst(11).prefix(5))
+    }
+
     /// `2026-06-15T09:30:00+08:00` in station time.
     public func format(_ instant: Date) -> String {
         let formatter = ISO8601DateFormatter()

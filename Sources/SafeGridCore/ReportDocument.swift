@@ -1,0 +1,324 @@
+public import Foundation
+
+/// Everything an exporter renders for one report: the ranked rows, the roll-up subtotals, the
+/// weekly trend and the overdue list, with every count already computed by the engine.
+///
+/// Exporters only render: they never count, rank or roll up themselves, so every format shows
+/// the same figures. The overdue list is streamed from the store: a document made by
+/// `SafeGridEngine.withReport(_:_:)` is valid only inside that call.
+public struct ReportDocument {
+    /// The counts: total and one row per group, in rank order.
+    public var report: RectificationReport
+    /// For area groupings, the levels above the grouped one (a grid report's communities, then
+    /// its streets), each a list of subtotal rows in code order; empty for other groupings.
+    public var rollUps: [RollUp]
+    /// The total counts at the end of each of the last weeks, oldest first; the last point is
+    /// the report's own cut-off.
+    public var trend: [TrendPoint]
+    /// The hazards overdue at the cut-off, most overdue first.
+    public var overdue: OverdueList
+    /// How the station writes times (the report's dates are shown in it).
+    public var stationTime: StationTime
+    /// When the document was made.
+    public var generatedAt: Date
+
+    /// Creates a document.
+    public init(
+        report: RectificationReport, rollUps: [RollUp] = [], trend: [TrendPoint] = [], overdue: OverdueList = OverdueList([]),
+        stationTime: StationTime, generatedAt: Date
+    ) {
+        self.report = report
+        self.rollUps = rollUps
+        self.trend = trend
+        self.overdue = overdue
+        self.stationTime = stationTime
+        self.generatedAt = generatedAt
+    }
+}
+
+/// Subtotals at one area level above a report's grouping (R1: grids, then 社区, then 街道).
+public struct RollUp: Sendable, Hashable, Codable {
+    /// The level of the subtotal rows.
+    public var level: AreaLevel
+    /// One row per area of that level, in code order; `parent` names the level above.
+    public var groups: [RectificationReport.Group]
+
+    /// Creates a roll-up.
+    public init(level: AreaLevel, groups: [RectificationReport.Group]) {
+        self.level = level
+        self.groups = groups
+    }
+}
+
+/// The total counts at one point of the weekly trend.
+public struct TrendPoint: Sendable, Hashable, Codable {
+    /// The Monday the week starts on (station time).
+    public var weekStart: CivilDate
+    /// The cut-off of this point: the end of the week's Sunday, or the report's cut-off for
+    /// the week it falls in.
+    public var asOf: Date
+    /// The total counts as of that cut-off (same scope as the report).
+    public var counts: HazardCounts
+
+    /// Creates a point.
+    public init(weekStart: CivilDate, asOf: Date, counts: HazardCounts) {
+        self.weekStart = weekStart
+        self.asOf = asOf
+        self.counts = counts
+    }
+}
+
+/// An area named on a report line, with who follows hazards there.
+public struct AreaReference: Sendable, Hashable, Codable {
+    /// The area code.
+    public var code: String
+    /// Its name (the code when the directory does not know it).
+    public var name: String
+    /// The grid worker or police officer who follows it, if recorded.
+    public var follower: String?
+
+    /// Creates a reference.
+    public init(code: String, name: String, follower: String? = nil) {
+        self.code = code
+        self.name = name
+        self.follower = follower
+    }
+}
+
+/// One line of the overdue list (逾期清单): a hazard past its deadline at the cut-off, with who
+/// follows it on each line.
+public struct OverdueEntry: Sendable, Hashable, Codable {
+    /// The hazard.
+    public var hazardID: String
+    /// The venue.
+    public var venueID: String
+    /// The venue's name.
+    public var venueName: String
+    /// The hazard's title (the checklist item's prompt).
+    public var title: LocalizedText
+    /// The checklist category.
+    public var category: String
+    /// The severity.
+    public var severity: Severity
+    /// Open or awaiting re-inspection, at the cut-off.
+    public var status: HazardStatus
+    /// When it was found.
+    public var foundAt: Date
+    /// The deadline in force at the cut-off.
+    public var deadline: Date
+    /// Whole days past the deadline (1 on the first day after it).
+    public var daysOverdue: Int
+    /// How many times the deadline was extended.
+    public var extensions: Int
+    /// The grid in force at the cut-off.
+    public var grid: AreaReference
+    /// The police grid in force at the cut-off.
+    public var policeGrid: AreaReference
+
+    /// Creates an entry.
+    public init(
+        hazardID: String, venueID: String, venueName: String, title: LocalizedText, category: String, severity: Severity,
+        status: HazardStatus, foundAt: Date, deadline: Date, daysOverdue: Int, extensions: Int, grid: AreaReference,
+        policeGrid: AreaReference
+    ) {
+        self.hazardID = hazardID
+        self.venueID = venueID
+        self.venueName = venueName
+        self.title = title
+        self.category = category
+        self.severity = severity
+        self.status = status
+        self.foundAt = foundAt
+        self.deadline = deadline
+        self.daysOverdue = daysOverdue
+        self.extensions = extensions
+        self.grid = grid
+        self.policeGrid = policeGrid
+    }
+
+    /// An overdue hazard's time light is always red.
+    public var timeLight: TimeLight { .red }
+}
+
+/// The overdue list of a report, read from the store while it is rendered, so that a city's
+/// list never has to fit in memory.
+///
+/// `count` is known before the first entry (it is the report's total `overdue`). The list can
+/// be walked more than once (an exporter that writes a summary and then a sheet may).
+public struct OverdueList {
+    /// How many entries the list has.
+    public let count: Int
+    private let produce: ((OverdueEntry) throws -> Void) throws -> Void
+
+    /// A list read on demand: `produce` calls its argument once per entry, in order.
+    public init(count: Int, produce: @escaping ((OverdueEntry) throws -> Void) throws -> Void) {
+        self.count = count
+        self.produce = produce
+    }
+
+    /// A list held in memory.
+    public init(_ entries: [OverdueEntry]) {
+        self.count = entries.count
+        self.produce = { body in for entry in entries { try body(entry) } }
+    }
+
+    /// Calls `body` with each entry, most overdue first.
+    public func forEach(_ body: (OverdueEntry) throws -> Void) throws {
+        try withoutActuallyEscaping(body) { body in try produce(body) }
+    }
+
+    /// The first `limit` entries (for previews and tests).
+    public func prefix(_ limit: Int) throws -> [OverdueEntry] {
+        var entries: [OverdueEntry] = []
+        struct Enough: Error {}
+        do {
+            try forEach { entry in
+                guard entries.count < limit else { throw Enough() }
+                entries.append(entry)
+            }
+        } catch is Enough {}
+        return entries
+    }
+}
+
+// MARK: - The words every exporter uses
+
+/// The count columns of a report table, with their headings in both languages, so every
+/// format labels them alike.
+public enum CountColumn: String, Sendable, Hashable, CaseIterable {
+    case found, closed, rate, due, onTime, onTimeRate, overdue, deferred
+
+    /// The heading.
+    public func label(_ language: DisplayLanguage) -> String {
+        switch self {
+        case .found: language.pick("发现隐患", "Found")
+        case .closed: language.pick("已销号", "Closed")
+        case .rate: language.pick("整改率", "Rate")
+        case .due: language.pick("应整改", "Due")
+        case .onTime: language.pick("按期整改", "On time")
+        case .onTimeRate: language.pick("按期整改率", "On-time rate")
+        case .overdue: language.pick("逾期", "Overdue")
+        case .deferred: language.pick("挂账", "Deferred")
+        }
+    }
+
+    /// Whether the column is a rate (a fraction from 0 to 1, or none).
+    public var isRate: Bool { self == .rate || self == .onTimeRate }
+
+    /// The column's whole-number value (`nil` for rates).
+    public func count(_ counts: HazardCounts) -> Int? {
+        switch self {
+        case .found: counts.found
+        case .closed: counts.closed
+        case .due: counts.due
+        case .onTime: counts.onTime
+        case .overdue: counts.overdue
+        case .deferred: counts.deferred
+        case .rate, .onTimeRate: nil
+        }
+    }
+
+    /// The column's rate (`nil` for counts and where the denominator is 0).
+    public func rate(_ counts: HazardCounts) -> Double? {
+        switch self {
+        case .rate: counts.rate
+        case .onTimeRate: counts.onTimeRate
+        default: nil
+        }
+    }
+
+    /// The cell as text: a number, or a rate as a percentage with one decimal (`—` when none).
+    public func text(_ counts: HazardCounts) -> String {
+        if let count = count(counts) { return String(count) }
+        return HazardCounts.percentText(rate(counts))
+    }
+}
+
+extension HazardCounts {
+    /// A rate for people: `66.7%`, or `—` where there is no denominator (never shown as 100%).
+    public static func percentText(_ rate: Double?) -> String {
+        guard let rate else { return "—" }
+        let tenths = (rate * 1000).rounded()
+        return "\(Int(tenths) / 10).\(Int(tenths) % 10)%"
+    }
+}
+
+/// Where a report row stands on the published lists (红榜 / 黑榜).
+public enum RateStanding: String, Sendable, Hashable, Codable {
+    /// 红榜: rate at or above the honour threshold.
+    case honour
+    /// 黑榜: rate below the warning threshold.
+    case warning
+
+    /// The list's name.
+    public func label(_ language: DisplayLanguage) -> String {
+        switch self {
+        case .honour: language.pick("红榜", "Honour roll")
+        case .warning: language.pick("黑榜", "Warning list")
+        }
+    }
+}
+
+/// The thresholds of the red and black lists: 整改率 ≥ 90% on the 红榜, below 85% on the 黑榜,
+/// in between on neither (grid-model §4 R3). Stations may set their own.
+public struct RateThresholds: Sendable, Hashable, Codable {
+    /// The lowest rate on the honour roll (红榜).
+    public var honour: Double
+    /// Rates below this go on the warning list (黑榜).
+    public var warning: Double
+
+    /// The usual thresholds: 90% and 85%.
+    public static let standard = RateThresholds(honour: 0.9, warning: 0.85)
+
+    /// Creates thresholds; `warning` must not be above `honour`.
+    public init(honour: Double, warning: Double) {
+        self.honour = honour
+        self.warning = warning
+    }
+
+    /// Where a rate stands; groups with no hazards (no rate) stand on neither list.
+    public func standing(of rate: Double?) -> RateStanding? {
+        guard let rate else { return nil }
+        if rate >= honour { return .honour }
+        if rate < warning { return .warning }
+        return nil
+    }
+}
+
+extension ReportGrouping {
+    /// The grouping's name for people (`网格`, `category`).
+    public func label(_ language: DisplayLanguage) -> String {
+        if let level = areaLevel { return level.label(language) }
+        switch self {
+        case .category: return language.pick("类别", "category")
+        case .severity: return language.pick("等级", "severity")
+        default: return language.pick("场所", "venue")
+        }
+    }
+}
+
+extension RectificationReport.Group {
+    /// The row's name in a language (severities are translated; other names are data).
+    public func displayName(by grouping: ReportGrouping, _ language: DisplayLanguage) -> String {
+        grouping == .severity ? (Severity(rawValue: key)?.label(language) ?? name) : name
+    }
+}
+
+extension RectificationReport {
+    /// The report's title: `隐患整改情况统计（按网格）　截至 2026-06-15` /
+    /// `Hazard rectification by grid, as of 2026-06-15`, with the frozen cut-off and the
+    /// discovery period when set.
+    public func title(_ language: DisplayLanguage, _ time: StationTime) -> String {
+        let level = by.label(language)
+        var title = language.pick("隐患整改情况统计（按\(level)）　截至 \(time.show(asOf))", "Hazard rectification by \(level), as of \(time.show(asOf))")
+        if let recorded = asRecordedAt {
+            title += language.pick("　登记截至 \(time.show(recorded))", ", as recorded at \(time.show(recorded))")
+        }
+        if from != nil || to != nil {
+            let first = from?.description ?? "…"
+            let last = to?.description ?? "…"
+            title += language.pick("　发现日期 \(first) 至 \(last)", ", found \(first) to \(last)")
+        }
+        return title
+    }
+}
