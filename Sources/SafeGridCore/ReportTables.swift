@@ -1,0 +1,143 @@
+public import Foundation
+
+/// One cell of a report table, typed so a spreadsheet can keep numbers as numbers and rates as
+/// percentages while a text format writes them as people read them.
+public enum ReportCell: Sendable, Hashable {
+    /// Text (names, codes, labels).
+    case text(String)
+    /// A whole number.
+    case integer(Int)
+    /// A rate from 0 to 1; `nil` where the denominator is 0 (shown as `—`, never 100%).
+    case rate(Double?)
+    /// An instant, shown in station time to the minute.
+    case time(Date)
+    /// A calendar day.
+    case day(CivilDate)
+    /// Nothing.
+    case empty
+
+    /// The cell as people read it: numbers plainly, rates as `66.7%` (or `—`), times as
+    /// `2026-06-15 23:59` in station time, days as `2026-06-15`.
+    public func text(_ time: StationTime) -> String {
+        switch self {
+        case .text(let text): text
+        case .integer(let value): String(value)
+        case .rate(let rate): HazardCounts.percentText(rate)
+        case .time(let instant): time.show(instant)
+        case .day(let day): day.description
+        case .empty: ""
+        }
+    }
+}
+
+/// A table of a report (the ranked rows, the subtotals, the overdue list, the trend) as headed
+/// columns of typed cells: the one layout the tabular formats (CSV, XLSX, Markdown) share, so
+/// they cannot disagree. Rows are produced on demand; the overdue table streams from the store.
+public struct ReportTable {
+    /// The table's name (`groups`, `subtotals`, `overdue`, `trend`): a file suffix, a sheet name.
+    public let name: String
+    /// Its title for people.
+    public let title: String
+    /// The column headings.
+    public let columns: [String]
+    /// How many rows it has.
+    public let rowCount: Int
+    private let produce: (([ReportCell]) throws -> Void) throws -> Void
+
+    /// A table whose rows `produce` passes to its argument in order.
+    public init(name: String, title: String, columns: [String], rowCount: Int, produce: @escaping (([ReportCell]) throws -> Void) throws -> Void) {
+        self.name = name
+        self.title = title
+        self.columns = columns
+        self.rowCount = rowCount
+        self.produce = produce
+    }
+
+    /// Calls `body` with each row.
+    public func forEachRow(_ body: ([ReportCell]) throws -> Void) throws {
+        try withoutActuallyEscaping(body) { body in try produce(body) }
+    }
+}
+
+extension ReportDocument {
+    /// The names of the tables every report has, in order: the ranked rows with a total row,
+    /// the roll-up subtotals, the overdue list, the weekly trend.
+    public static let tableNames = ["groups", "subtotals", "overdue", "trend"]
+
+    /// Every table of the report, in ``tableNames`` order.
+    public func tables(_ options: ExportOptions) -> [ReportTable] {
+        Self.tableNames.map { table(named: $0, options)! }
+    }
+
+    /// The table of that name, if the report has one.
+    public func table(named name: String, _ options: ExportOptions) -> ReportTable? {
+        let l = options.language
+        let counts = CountColumn.allCases.map { $0.label(l) }
+        func countCells(_ c: HazardCounts) -> [ReportCell] {
+            CountColumn.allCases.map { column in column.isRate ? .rate(column.rate(c)) : .integer(column.count(c)!) }
+        }
+        let report = self.report
+        switch name {
+        case "groups":
+            let level = report.by.label(l)
+            let columns = [l.pick("排名", "Rank"), l.pick("\(level)编码", "\(level.capitalizedFirst) code"),
+                           l.pick("\(level)名称", "\(level.capitalizedFirst)"), l.pick("上级", "Parent")]
+                + counts + [l.pick("红黑榜", "List")]
+            let thresholds = options.thresholds
+            return ReportTable(name: name, title: options.title ?? report.title(l, stationTime), columns: columns, rowCount: report.groups.count + 1) { row in
+                for (index, group) in report.groups.enumerated() {
+                    let rank: ReportCell = group.counts.found > 0 ? .integer(index + 1) : .empty
+                    let standing = thresholds.standing(of: group.counts.rate).map { ReportCell.text($0.label(l)) } ?? .empty
+                    try row([rank, .text(group.key), .text(group.displayName(by: report.by, l)), group.parent.map(ReportCell.text) ?? .empty]
+                        + countCells(group.counts) + [standing])
+                }
+                try row([.empty, .text(l.pick("合计", "Total")), .empty, .empty] + countCells(report.total) + [.empty])
+            }
+        case "subtotals":
+            let rollUps = self.rollUps
+            let columns = [l.pick("层级", "Level"), l.pick("编码", "Code"), l.pick("名称", "Name"), l.pick("上级", "Parent")] + counts
+            return ReportTable(
+                name: name, title: l.pick("分级小计", "Subtotals"), columns: columns, rowCount: rollUps.reduce(0) { $0 + $1.groups.count }
+            ) { row in
+                for rollUp in rollUps {
+                    for group in rollUp.groups {
+                        try row([.text(rollUp.level.label(l)), .text(group.key), .text(group.name), group.parent.map(ReportCell.text) ?? .empty]
+                            + countCells(group.counts))
+                    }
+                }
+            }
+        case "overdue":
+            let overdue = self.overdue
+            let columns = [
+                l.pick("隐患编号", "Hazard"), l.pick("场所编号", "Venue ID"), l.pick("场所", "Venue"), l.pick("隐患", "Hazard title"),
+                l.pick("类别", "Category"), l.pick("等级", "Severity"), l.pick("状态", "Status"), l.pick("发现时间", "Found"),
+                l.pick("整改期限", "Deadline"), l.pick("逾期天数", "Days overdue"), l.pick("延期次数", "Extensions"),
+                l.pick("网格编码", "Grid code"), l.pick("网格", "Grid"), l.pick("网格员", "Grid worker"),
+                l.pick("警格编码", "Police grid code"), l.pick("警格", "Police grid"), l.pick("责任民警", "Officer"),
+            ]
+            return ReportTable(name: name, title: l.pick("逾期清单", "Overdue hazards"), columns: columns, rowCount: overdue.count) { row in
+                try overdue.forEach { e in
+                    try row([
+                        .text(e.hazardID), .text(e.venueID), .text(e.venueName), .text(e.title.resolved(for: l)), .text(e.category),
+                        .text(e.severity.label(l)), .text(e.status.label(l)), .time(e.foundAt), .time(e.deadline), .integer(e.daysOverdue),
+                        .integer(e.extensions), .text(e.grid.code), .text(e.grid.name), e.grid.follower.map(ReportCell.text) ?? .empty,
+                        .text(e.policeGrid.code), .text(e.policeGrid.name), e.policeGrid.follower.map(ReportCell.text) ?? .empty,
+                    ])
+                }
+            }
+        case "trend":
+            let trend = self.trend
+            let columns = [l.pick("周（起始日）", "Week of"), l.pick("截至", "As of")] + counts
+            return ReportTable(name: name, title: l.pick("周趋势", "Weekly trend"), columns: columns, rowCount: trend.count) { row in
+                for point in trend { try row([.day(point.weekStart), .time(point.asOf)] + countCells(point.counts)) }
+            }
+        default:
+            return nil
+        }
+    }
+}
+
+extension String {
+    /// The text with its first letter in upper case (`grid` → `Grid`).
+    fileprivate var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
+}
