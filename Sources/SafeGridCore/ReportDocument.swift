@@ -17,21 +17,18 @@ public struct ReportDocument {
     public var trend: [TrendPoint]
     /// The hazards overdue at the cut-off, most overdue first.
     public var overdue: OverdueList
-    /// How the station writes times (the report's dates are shown in it).
-    public var stationTime: StationTime
     /// When the document was made.
     public var generatedAt: Date
 
     /// Creates a document.
     public init(
         report: RectificationReport, rollUps: [RollUp] = [], trend: [TrendPoint] = [], overdue: OverdueList = OverdueList([]),
-        stationTime: StationTime, generatedAt: Date
+        generatedAt: Date
     ) {
         self.report = report
         self.rollUps = rollUps
         self.trend = trend
         self.overdue = overdue
-        self.stationTime = stationTime
         self.generatedAt = generatedAt
     }
 }

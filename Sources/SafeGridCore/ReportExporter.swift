@@ -66,11 +66,13 @@ extension ReportExporter {
     }
 }
 
-/// How to render: the language, the table, the list thresholds, and free parameters that a
-/// third-party exporter may read.
+/// How to render: the language, the station's time zone, the table, the list thresholds, and
+/// free parameters that a third-party exporter may read.
 public struct ExportOptions: Sendable, Hashable {
     /// The language of headings and labels (data such as names is shown as recorded).
     public var language: DisplayLanguage
+    /// The station's time zone: every time and day is shown in it.
+    public var stationTime: StationTime
     /// For exporters with several tables, the one to write (`nil`: the first).
     public var table: String?
     /// The 红榜 / 黑榜 thresholds.
@@ -82,10 +84,11 @@ public struct ExportOptions: Sendable, Hashable {
 
     /// Options; every one has a default.
     public init(
-        language: DisplayLanguage = .chinese, table: String? = nil, thresholds: RateThresholds = .standard, title: String? = nil,
+        language: DisplayLanguage = .chinese, stationTime: StationTime = .shanghai, table: String? = nil, thresholds: RateThresholds = .standard, title: String? = nil,
         parameters: [String: String] = [:]
     ) {
         self.language = language
+        self.stationTime = stationTime
         self.table = table
         self.thresholds = thresholds
         self.title = title

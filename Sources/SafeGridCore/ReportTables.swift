@@ -84,7 +84,7 @@ extension ReportDocument {
                            l.pick("\(level)名称", "\(level.capitalizedFirst)"), l.pick("上级", "Parent")]
                 + counts + [l.pick("红黑榜", "List")]
             let thresholds = options.thresholds
-            return ReportTable(name: name, title: options.title ?? report.title(l, stationTime), columns: columns, rowCount: report.groups.count + 1) { row in
+            return ReportTable(name: name, title: options.title ?? report.title(l, options.stationTime), columns: columns, rowCount: report.groups.count + 1) { row in
                 for (index, group) in report.groups.enumerated() {
                     let rank: ReportCell = group.counts.found > 0 ? .integer(index + 1) : .empty
                     let standing = thresholds.standing(of: group.counts.rate).map { ReportCell.text($0.label(l)) } ?? .empty

@@ -52,7 +52,7 @@ enum Fixtures {
             category: "fire", severity: .major, status: .open, foundAt: june(1), deadline: stationTime.endOfDay(CivilDate(year: 2026, month: 6, day: 8)!),
             daysOverdue: 7, extensions: 0, grid: AreaReference(code: "G1", name: name("夜市一网格", 0), follower: name("张网格", 7)),
             policeGrid: AreaReference(code: "P1", name: name("夜市警格", 8), follower: "李警官"))
-        return ReportDocument(report: report, rollUps: rollUps, trend: trend, overdue: OverdueList([overdue]), stationTime: stationTime, generatedAt: june(16, hour: 9))
+        return ReportDocument(report: report, rollUps: rollUps, trend: trend, overdue: OverdueList([overdue]), generatedAt: june(16, hour: 9))
     }
 
     /// A notice for venue V1 with two hazards.
