@@ -103,10 +103,11 @@ extension HazardState {
         (status == .open || status == .awaitingReinspection) && asOf > deadline
     }
 
-    /// Whole days past the deadline at `asOf` (0 when not overdue).
+    /// Days past the deadline at `asOf`, counting a started day as one (0 when not overdue):
+    /// with a deadline at the end of 06-11, the whole of 06-12 is day 1 and 06-15 is day 4.
     public func daysOverdue(asOf: Date) -> Int {
         guard isOverdue(asOf: asOf) else { return 0 }
-        return Int(asOf.timeIntervalSince(deadline) / 86_400) + 1
+        return Int((asOf.timeIntervalSince(deadline) / 86_400).rounded(.up))
     }
 
     /// The time light at `asOf`: green before 80% of the time limit has passed, yellow from

@@ -44,6 +44,12 @@ public protocol HazardStoreReader {
     func hazards(_ filter: HazardFilter, _ body: (HazardState) throws -> Void) throws
     /// The counts per key of `query.dimension`, for the hazards in the query's scope.
     func counts(_ query: CountQuery) throws -> [String: HazardCounts]
+    /// The hazards in the query's scope that are overdue at its cut-off, each as it stood
+    /// then, most overdue first (earliest deadline, then id). Streams: a city's list need not
+    /// fit in memory.
+    func overdue(_ query: CountQuery, _ body: (HazardState) throws -> Void) throws
+    /// The notice already issued by `issuer` to `venueID` for exactly these hazards, if any.
+    func notice(issuer: String, venueID: String, hazardIDs: [String]) throws -> NoticeRecord?
     /// The stored events with their chain links, in sequence order from `sequence` + 1;
     /// stops when `body` returns `false`.
     func chainedEvents(after sequence: Int64, _ body: (ChainedEvent) throws -> Bool) throws
@@ -66,6 +72,38 @@ public protocol HazardStoreWriter: HazardStoreReader {
     func insert(_ inspection: Inspection) throws
     /// Appends events after the last stored one and returns them chained.
     func append(_ events: [HazardEvent]) throws -> [ChainedEvent]
+    /// Records a notice under the next number of its issuer and year (1 for the first) and
+    /// returns it with that number.
+    func issue(_ notice: NoticeRecord) throws -> NoticeRecord
+}
+
+/// A rectification notice as the store keeps it: enough to print it again with the same number.
+public struct NoticeRecord: Sendable, Hashable, Codable {
+    /// The issuing station's code.
+    public var issuer: String
+    /// The year of its number.
+    public var year: Int
+    /// Its place in the issuer's sequence for that year (set by the store).
+    public var sequence: Int
+    /// The venue.
+    public var venueID: String
+    /// The inspection it is for, if one.
+    public var inspectionID: String?
+    /// The hazards on it, sorted.
+    public var hazardIDs: [String]
+    /// When it was issued.
+    public var issuedAt: Date
+
+    /// Creates a record; `hazardIDs` are sorted.
+    public init(issuer: String, year: Int, sequence: Int = 0, venueID: String, inspectionID: String?, hazardIDs: [String], issuedAt: Date) {
+        self.issuer = issuer
+        self.year = year
+        self.sequence = sequence
+        self.venueID = venueID
+        self.inspectionID = inspectionID
+        self.hazardIDs = hazardIDs.sorted()
+        self.issuedAt = issuedAt
+    }
 }
 
 /// Which hazards a list shows.

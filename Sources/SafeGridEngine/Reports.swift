@@ -13,14 +13,19 @@ public struct ReportRequest: Sendable, Hashable {
     public var from: CivilDate?
     /// The last discovery day of the period, if any.
     public var to: CivilDate?
+    /// How many weeks the trend of a ``ReportDocument`` covers, the cut-off's own week included.
+    public var trendWeeks: Int
 
     /// Creates a request.
-    public init(asOf: Date, asRecordedAt: Date? = nil, by: ReportGrouping = .grid, from: CivilDate? = nil, to: CivilDate? = nil) {
+    public init(
+        asOf: Date, asRecordedAt: Date? = nil, by: ReportGrouping = .grid, from: CivilDate? = nil, to: CivilDate? = nil, trendWeeks: Int = 8
+    ) {
         self.asOf = asOf
         self.asRecordedAt = asRecordedAt
         self.by = by
         self.from = from
         self.to = to
+        self.trendWeeks = trendWeeks
     }
 }
 
@@ -32,6 +37,89 @@ extension SafeGridEngine {
     /// the total is the sum of every hazard in scope. Every area of the grouped level appears,
     /// with or without hazards.
     public func report(_ request: ReportRequest) throws -> RectificationReport {
+        try store.read { reader in try report(request, reader) }
+    }
+
+    /// Computes everything an exporter renders (the report, its roll-ups, the weekly trend and
+    /// the overdue list) and passes it to `body`, all from one consistent view of the store.
+    ///
+    /// The overdue list is read from the store while `body` walks it, so the document is valid
+    /// only inside `body`.
+    ///
+    /// ```swift
+    /// try engine.withReport(ReportRequest(asOf: now, by: .grid)) { document in
+    ///     try exporter.export(document, options: ExportOptions(language: .english), to: output)
+    /// }
+    /// ```
+    public func withReport<T>(_ request: ReportRequest, _ body: (ReportDocument) throws -> T) throws -> T {
+        try store.read { reader in
+            let report = try report(request, reader)
+            let directory = try reader.areaDirectory()
+            let query = try countQuery(request, dimension: request.by.dimension)
+            let overdue = OverdueList(count: report.total.overdue) { emit in
+                try reader.overdue(query) { state in
+                    let venue = try reader.venue(id: state.record.venueID)
+                    func reference(_ level: AreaLevel, _ code: String) -> AreaReference {
+                        let area = directory.area(level, code)
+                        return AreaReference(code: code, name: area?.name ?? code, follower: area?.follower)
+                    }
+                    try emit(OverdueEntry(
+                        hazardID: state.id, venueID: state.record.venueID, venueName: venue?.name ?? state.record.venueID,
+                        title: state.record.title, category: state.record.category, severity: state.record.severity, status: state.status,
+                        foundAt: state.foundAt, deadline: state.deadline, daysOverdue: state.daysOverdue(asOf: request.asOf),
+                        extensions: state.extensionCount, grid: reference(.grid, state.gridCode),
+                        policeGrid: reference(.policeGrid, state.policeGridCode)))
+                }
+            }
+            let document = ReportDocument(
+                report: report, rollUps: rollUps(of: report, directory), trend: try trend(request, reader), overdue: overdue,
+                generatedAt: clock.now())
+            return try body(document)
+        }
+    }
+
+    /// The subtotal rows at each area level above the report's own (R1: grids → 社区 → 街道).
+    func rollUps(of report: RectificationReport, _ directory: AreaDirectory) -> [RollUp] {
+        guard var level = report.by.areaLevel else { return [] }
+        var rows = report.groups
+        var result: [RollUp] = []
+        while let parentLevel = level.parentLevel {
+            var sums: [String: RectificationReport.Group] = [:]
+            for area in directory.areas(at: parentLevel) {
+                sums[area.code] = RectificationReport.Group(key: area.code, name: area.name, parent: area.parentCode, counts: HazardCounts())
+            }
+            for row in rows {
+                guard let parent = row.parent else { continue }
+                sums[parent, default: RectificationReport.Group(key: parent, name: parent, counts: HazardCounts())].counts += row.counts
+            }
+            rows = sums.values.sorted { $0.key < $1.key }
+            result.append(RollUp(level: parentLevel, groups: rows))
+            level = parentLevel
+        }
+        return result
+    }
+
+    /// The total counts at the end of each of the last `trendWeeks` weeks (Monday to Sunday,
+    /// station time), the last point being the report's own cut-off.
+    func trend(_ request: ReportRequest, _ reader: any HazardStoreReader) throws -> [TrendPoint] {
+        guard request.trendWeeks > 0 else { return [] }
+        let lastDay = stationTime.day(of: request.asOf)
+        let monday = lastDay.adding(days: -lastDay.weekday.rawValue)
+        var points: [TrendPoint] = []
+        for weeksBack in stride(from: request.trendWeeks - 1, through: 0, by: -1) {
+            let weekStart = monday.adding(days: -7 * weeksBack)
+            let cutOff = weeksBack == 0 ? request.asOf : stationTime.endOfDay(weekStart.adding(days: 6))
+            var point = request
+            point.asOf = cutOff
+            var total = HazardCounts()
+            for value in try reader.counts(try countQuery(point, dimension: .grid)).values { total += value }
+            points.append(TrendPoint(weekStart: weekStart, asOf: cutOff, counts: total))
+        }
+        return points
+    }
+
+    /// The store query of a request: its cut-offs and discovery period.
+    func countQuery(_ request: ReportRequest, dimension: CountDimension) throws -> CountQuery {
         var period: ClosedRange<Date>?
         if request.from != nil || request.to != nil {
             let start = request.from.map(stationTime.startOfDay) ?? .distantPast
@@ -41,43 +129,45 @@ extension SafeGridEngine {
             }
             period = start...end
         }
-        let query = CountQuery(asOf: request.asOf, asRecordedAt: request.asRecordedAt, discoveredIn: period, dimension: request.by.dimension)
-        return try store.read { reader in
-            let counts = try reader.counts(query)
-            var total = HazardCounts()
-            for value in counts.values { total += value }
-            var rows: [String: RectificationReport.Group] = [:]
-            func add(_ key: String, name: String, parent: String?, _ value: HazardCounts) {
-                rows[key, default: RectificationReport.Group(key: key, name: name, parent: parent, counts: HazardCounts())].counts += value
-            }
-            if let level = request.by.areaLevel {
-                let directory = try reader.areaDirectory()
-                let base: AreaLevel = request.by.dimension == .grid ? .grid : .policeGrid
-                for area in directory.areas(at: level) {
-                    add(area.code, name: area.name, parent: area.parentCode, HazardCounts())
-                }
-                for (code, value) in counts {
-                    let key = directory.ancestor(of: code, at: base, up: level) ?? code
-                    let area = directory.area(level, key)
-                    add(key, name: area?.name ?? key, parent: area?.parentCode, value)
-                }
-            } else {
-                let venues = request.by == .venue ? Dictionary(uniqueKeysWithValues: try reader.venues().map { ($0.id, $0.name) }) : [:]
-                if request.by == .severity {
-                    for severity in Severity.allCases { add(severity.rawValue, name: severity.label(.chinese), parent: nil, HazardCounts()) }
-                }
-                for (key, value) in counts {
-                    let name: String = switch request.by {
-                    case .severity: Severity(rawValue: key)?.label(.chinese) ?? key
-                    case .venue: venues[key] ?? key
-                    default: key
-                    }
-                    add(key, name: name, parent: nil, value)
-                }
-            }
-            return RectificationReport(
-                asOf: request.asOf, asRecordedAt: request.asRecordedAt, by: request.by, from: request.from, to: request.to,
-                total: total, groups: RectificationReport.ranked(Array(rows.values)))
+        return CountQuery(asOf: request.asOf, asRecordedAt: request.asRecordedAt, discoveredIn: period, dimension: dimension)
+    }
+
+    func report(_ request: ReportRequest, _ reader: any HazardStoreReader) throws -> RectificationReport {
+        let query = try countQuery(request, dimension: request.by.dimension)
+        let counts = try reader.counts(query)
+        var total = HazardCounts()
+        for value in counts.values { total += value }
+        var rows: [String: RectificationReport.Group] = [:]
+        func add(_ key: String, name: String, parent: String?, _ value: HazardCounts) {
+            rows[key, default: RectificationReport.Group(key: key, name: name, parent: parent, counts: HazardCounts())].counts += value
         }
+        if let level = request.by.areaLevel {
+            let directory = try reader.areaDirectory()
+            let base: AreaLevel = request.by.dimension == .grid ? .grid : .policeGrid
+            for area in directory.areas(at: level) {
+                add(area.code, name: area.name, parent: area.parentCode, HazardCounts())
+            }
+            for (code, value) in counts {
+                let key = directory.ancestor(of: code, at: base, up: level) ?? code
+                let area = directory.area(level, key)
+                add(key, name: area?.name ?? key, parent: area?.parentCode, value)
+            }
+        } else {
+            let venues = request.by == .venue ? Dictionary(uniqueKeysWithValues: try reader.venues().map { ($0.id, $0.name) }) : [:]
+            if request.by == .severity {
+                for severity in Severity.allCases { add(severity.rawValue, name: severity.label(.chinese), parent: nil, HazardCounts()) }
+            }
+            for (key, value) in counts {
+                let name: String = switch request.by {
+                case .severity: Severity(rawValue: key)?.label(.chinese) ?? key
+                case .venue: venues[key] ?? key
+                default: key
+                }
+                add(key, name: name, parent: nil, value)
+            }
+        }
+        return RectificationReport(
+            asOf: request.asOf, asRecordedAt: request.asRecordedAt, by: request.by, from: request.from, to: request.to,
+            total: total, groups: RectificationReport.ranked(Array(rows.values)))
     }
 }

@@ -327,6 +327,78 @@ final class SQLiteSession: HazardStoreWriter {
         }
     }
 
+    func overdue(_ query: CountQuery, _ body: (HazardState) throws -> Void) throws {
+        let t = query.asOf.epochSeconds
+        let r = query.asRecordedAt?.epochSeconds ?? never
+        let frozen = query.asRecordedAt != nil
+        var scope = frozen ? "found_at <= :t AND found_recorded_at <= :r" : "found_at <= :t"
+        var arguments: [String: (any DatabaseValueConvertible)?] = ["t": t, "r": r]
+        if let period = query.discoveredIn {
+            scope += " AND found_at BETWEEN :from AND :to"
+            arguments["from"] = period.lowerBound.epochSeconds
+            arguments["to"] = period.upperBound.epochSeconds
+        }
+        let settled = frozen ? "history_at <= :t AND history_recorded_at <= :r" : "history_at <= :t"
+        let closed = frozen ? "(closed_at <= :t AND closed_recorded_at <= :r)" : "(closed_at <= :t)"
+        let cancelled = frozen ? "(cancelled_at <= :t AND cancelled_recorded_at <= :r)" : "(cancelled_at <= :t)"
+        // Hazards that changed after the cut-off are few: fold them to the cut-off in memory
+        // and merge them, in deadline order, into the stream of the settled ones.
+        var unsettledSQL = "SELECT id FROM hazard WHERE history_at > :t AND \(scope)"
+        if frozen { unsettledSQL += " UNION SELECT id FROM hazard WHERE history_recorded_at > :r AND \(scope)" }
+        var unsettled: [HazardState] = []
+        for id in try String.fetchAll(db, sql: unsettledSQL, arguments: StatementArguments(arguments)) {
+            if let state = try replay(id, query), query.includes(state), state.isOverdue(asOf: query.asOf) { unsettled.append(state) }
+        }
+        unsettled.sort { ($0.deadline, $0.id) < ($1.deadline, $1.id) }
+        var next = unsettled.startIndex
+        // Settled hazards stand at the cut-off as stored now; the cut-off's own state (open or
+        // awaiting re-inspection, the extensions so far) comes from folding their events.
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT id, deadline FROM hazard
+            WHERE \(scope) AND NOT \(closed) AND NOT \(cancelled) AND NOT parked AND deadline < :t AND \(settled)
+            ORDER BY deadline, id
+            """, arguments: StatementArguments(arguments))
+        while let row = try rows.next() {
+            let id: String = row["id"]
+            let deadline = Date(epochSeconds: row["deadline"])
+            while next < unsettled.endIndex, (unsettled[next].deadline, unsettled[next].id) < (deadline, id) {
+                try body(unsettled[next])
+                next += 1
+            }
+            if let state = try replay(id, query), state.isOverdue(asOf: query.asOf) { try body(state) }
+        }
+        for state in unsettled[next...] { try body(state) }
+    }
+
+    private func replay(_ id: String, _ query: CountQuery) throws -> HazardState? {
+        HazardState.replay(try events(hazardID: id), asOf: query.asOf, asRecordedAt: query.asRecordedAt)
+    }
+
+    // MARK: - Notices
+
+    func notice(issuer: String, venueID: String, hazardIDs: [String]) throws -> NoticeRecord? {
+        let row = try Row.fetchOne(
+            db, sql: "SELECT * FROM notice WHERE issuer = ? AND venue = ? AND hazards = ?",
+            arguments: [issuer, venueID, hazardIDs.sorted().joined(separator: "\n")])
+        return row.map { row in
+            let hazards: String = row["hazards"]
+            return NoticeRecord(
+                issuer: row["issuer"], year: row["year"], sequence: row["seq"], venueID: row["venue"], inspectionID: row["inspection"],
+                hazardIDs: hazards.split(separator: "\n").map(String.init), issuedAt: Date(epochSeconds: row["issued_at"]))
+        }
+    }
+
+    func issue(_ notice: NoticeRecord) throws -> NoticeRecord {
+        var issued = notice
+        let last = try Int.fetchOne(db, sql: "SELECT max(seq) FROM notice WHERE issuer = ? AND year = ?", arguments: [notice.issuer, notice.year])
+        issued.sequence = (last ?? 0) + 1
+        try db.execute(
+            sql: "INSERT INTO notice (issuer, year, seq, venue, inspection, hazards, issued_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            arguments: [issued.issuer, issued.year, issued.sequence, issued.venueID, issued.inspectionID,
+                        issued.hazardIDs.joined(separator: "\n"), issued.issuedAt.epochSeconds])
+        return issued
+    }
+
     func counts(_ query: CountQuery) throws -> [String: HazardCounts] {
         let column = switch query.dimension {
         case .grid: "grid"

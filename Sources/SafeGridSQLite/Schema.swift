@@ -117,6 +117,23 @@ enum Schema {
                 CREATE INDEX hazard_by_history ON hazard (history_at);
                 """)
         }
+        migrator.registerMigration("v2") { db in
+            try db.execute(sql: """
+                -- Rectification notices, numbered per issuing station and year. The same venue
+                -- and hazards get the same notice (and number) when printed again.
+                CREATE TABLE notice (
+                    issuer TEXT NOT NULL,
+                    year INTEGER NOT NULL,
+                    seq INTEGER NOT NULL,
+                    venue TEXT NOT NULL,
+                    inspection TEXT,
+                    hazards TEXT NOT NULL,
+                    issued_at INTEGER NOT NULL,
+                    PRIMARY KEY (issuer, year, seq),
+                    UNIQUE (issuer, venue, hazards)
+                );
+                """)
+        }
         return migrator
     }
 }

@@ -98,6 +98,51 @@ public struct HazardStoreCompatibilitySuite: Sendable {
             let inPeriod = try engine.store.read { try $0.counts(period) }
             try expect(inPeriod == (try engine.store.read { try referenceCounts($0, period) }), "counts in a period", inPeriod)
         },
+        Check(name: "the overdue list holds exactly the hazards the overdue count counts, most overdue first") { suite in
+            let (engine, clock) = try suite.makeEngine()
+            try DomainExample.build(engine: engine, clock: clock)
+            clock.set(DomainExample.day(6, 17))
+            try engine.update("H-000007", .deferred(reason: "待商户搬迁"), actor: "所长")
+            clock.set(DomainExample.day(6, 30))
+            for day in 1...30 {
+                for recorded in [nil, DomainExample.endOf(6, day)] {
+                    let query = CountQuery(asOf: DomainExample.endOf(6, day), asRecordedAt: recorded, dimension: .grid)
+                    var listed: [HazardState] = []
+                    try engine.store.read { try $0.overdue(query) { listed.append($0) } }
+                    let reference = try engine.store.read { reader in try referenceOverdue(reader, query) }
+                    let when = "06-\(day) recorded \(recorded.map { "\($0)" } ?? "now")"
+                    try expect(listed == reference, "overdue list as of \(when)", listed.map(\.id))
+                    let counted = try engine.store.read { try $0.counts(query) }.values.reduce(0) { $0 + $1.overdue }
+                    try expect(listed.count == counted, "overdue list length = overdue count as of \(when)", listed.count)
+                }
+            }
+            var document: [OverdueEntry] = []
+            try engine.withReport(ReportRequest(asOf: DomainExample.endOf(6, 15), by: .grid)) { document = try $0.overdue.prefix(10) }
+            try expect(document.map(\.hazardID) == ["H-000005"], "overdue list of the report as of 06-15", document.map(\.hazardID))
+            try expect(document.first?.daysOverdue == 4 && document.first?.venueName == "V3", "days overdue of H5", document.first as Any)
+        },
+        Check(name: "notices are numbered per station and year, and a reprint keeps its number") { suite in
+            let (engine, clock) = try suite.makeEngine()
+            try DomainExample.build(engine: engine, clock: clock)
+            let v3 = try engine.issueNotice(venueID: "V3")
+            try expect(v3.sequence == 1 && v3.issuer.code == "ST1" && v3.number == "ST1整改字〔2026〕第001号", "first notice", v3.number)
+            try expect(v3.items.map(\.hazardID) == ["H-000005", "H-000007"], "V3's open hazards by deadline", v3.items.map(\.hazardID))
+            clock.set(DomainExample.day(6, 17))
+            let again = try engine.issueNotice(venueID: "V3")
+            try expect(again == v3, "a reprint is the same notice", again.number)
+            let v2 = try engine.issueNotice(venueID: "V2")
+            try expect(v2.sequence == 2 && v2.items.map(\.hazardID) == ["H-000004"], "second notice", v2.number)
+            let one = try engine.issueNotice(venueID: "V3", inspectionID: "I-000005")
+            try expect(one.sequence == 3 && one.items.map(\.hazardID) == ["H-000007"], "a notice for one inspection", one.items.map(\.hazardID))
+            for (venue, inspection, code) in [("V9", nil, SafeGridError.Code.notFound), ("V1", "I-000002", .invalidInput), ("V3", "I-000099", .notFound)] {
+                do {
+                    _ = try engine.issueNotice(venueID: venue, inspectionID: inspection)
+                    try expect(false, "notice for \(venue) \(inspection ?? "")", "issued")
+                } catch let error as SafeGridError {
+                    try expect(error.code == code, "notice for \(venue) \(inspection ?? "")", error.code)
+                }
+            }
+        },
         Check(name: "events are numbered, chained and read back as appended") { suite in
             let (engine, clock) = try suite.makeEngine()
             let ids = try DomainExample.build(engine: engine, clock: clock)
@@ -169,6 +214,18 @@ public struct HazardStoreCompatibilitySuite: Sendable {
             }
         },
     ]
+
+    /// The overdue list by folding every hazard's events.
+    static func referenceOverdue(_ reader: any HazardStoreReader, _ query: CountQuery) throws -> [HazardState] {
+        var ids: [String] = []
+        try reader.hazards(HazardFilter()) { ids.append($0.id) }
+        return try ids.compactMap { id in
+            guard let state = HazardState.replay(try reader.events(hazardID: id), asOf: query.asOf, asRecordedAt: query.asRecordedAt),
+                  query.includes(state), state.isOverdue(asOf: query.asOf)
+            else { return nil }
+            return state
+        }.sorted { ($0.deadline, $0.id) < ($1.deadline, $1.id) }
+    }
 
     /// The counts by folding every hazard's events: the definition a store must agree with.
     static func referenceCounts(_ reader: any HazardStoreReader, _ query: CountQuery) throws -> [String: HazardCounts] {

@@ -37,6 +37,7 @@ public final class InMemoryHazardStore: HazardStore, @unchecked Sendable {
         var events: [ChainedEvent] = []
         var eventsByHazard: [String: [Int]] = [:]
         var hazardOrder: [String] = []
+        var notices: [NoticeRecord] = []
     }
 
     /// A transaction's working copy; committed by replacing the store's contents.
@@ -86,6 +87,29 @@ public final class InMemoryHazardStore: HazardStore, @unchecked Sendable {
                 result[query.key(of: state), default: HazardCounts()] += state.counts(asOf: query.asOf)
             }
             return result
+        }
+
+        func overdue(_ query: CountQuery, _ body: (HazardState) throws -> Void) throws {
+            var overdue: [HazardState] = []
+            for id in contents.hazardOrder {
+                guard let state = HazardState.replay(try events(hazardID: id), asOf: query.asOf, asRecordedAt: query.asRecordedAt),
+                      query.includes(state), state.isOverdue(asOf: query.asOf)
+                else { continue }
+                overdue.append(state)
+            }
+            for state in overdue.sorted(by: { ($0.deadline, $0.id) < ($1.deadline, $1.id) }) { try body(state) }
+        }
+
+        func notice(issuer: String, venueID: String, hazardIDs: [String]) throws -> NoticeRecord? {
+            let hazards = hazardIDs.sorted()
+            return contents.notices.first { $0.issuer == issuer && $0.venueID == venueID && $0.hazardIDs == hazards }
+        }
+
+        func issue(_ notice: NoticeRecord) throws -> NoticeRecord {
+            var issued = notice
+            issued.sequence = (contents.notices.filter { $0.issuer == notice.issuer && $0.year == notice.year }.map(\.sequence).max() ?? 0) + 1
+            contents.notices.append(issued)
+            return issued
         }
 
         func chainedEvents(after sequence: Int64, _ body: (ChainedEvent) throws -> Bool) throws {
