@@ -46,24 +46,40 @@ struct DemoCommand: GlobalCommand {
             "Built \(summary.venues) venues, \(summary.inspections) inspections, \(summary.hazards) hazards, \(summary.followUps) follow-ups in \(String(format: "%.1f", Date().timeIntervalSince(started))) s."))
 
         var written: [String] = []
-        func write(_ name: String, _ text: String) throws {
-            let url = folder.appendingPathComponent(name)
-            try Data((text + "\n").utf8).write(to: url, options: .atomic)
-            written.append(url.path)
+        func path(_ name: String) -> String {
+            let path = folder.appendingPathComponent(name).path
+            written.append(path)
+            return path
         }
         let now = engine.clock.now()
         var gridText = ""
         for grouping in ReportGrouping.allCases where grouping != .venue {
-            let report = try engine.report(ReportRequest(asOf: now, by: grouping))
-            let text = ReportText.render(report, context)
+            let text = ReportText.render(try engine.report(ReportRequest(asOf: now, by: grouping)), context)
             if grouping == .grid { gridText = text }
-            try write("report-by-\(grouping.rawValue).json", try context.jsonText(report))
-            try write("report-by-\(grouping.rawValue).txt", text)
+            try ExportFile.write(to: path("report-by-\(grouping.rawValue).txt")) { try $0.write(text + "\n") }
         }
-        let overdue = try engine.hazards(HazardFilter(overdueAt: now))
-        let areas = try engine.store.read { try $0.areaDirectory() }
-        try write("overdue.json", try context.jsonText(overdue.map { HazardJSON($0, context, areas: areas) }))
-        try write("overdue.txt", HazardTable.render(overdue, context, areas: areas))
+        // The grid report in every format, and the notice of the venue with most open hazards.
+        let registry = try Exporters.registry()
+        let options = ExportOptions(language: l, stationTime: stationTime)
+        try engine.withReport(ReportRequest(asOf: now, by: .grid)) { document in
+            for exporter in registry.exporters where exporter.kinds.contains(.report) {
+                for table in exporter.tables.count > 1 ? exporter.tables.map(Optional.some) : [nil] {
+                    var options = options
+                    options.table = table
+                    let name = "report-by-grid" + (table.map { "-\($0)" } ?? "") + ".\(exporter.fileExtension)"
+                    try ExportFile.write(to: path(name)) { try exporter.export(document, options: options, to: $0) }
+                }
+            }
+        }
+        var openByVenue: [String: Int] = [:]
+        for hazard in try engine.hazards(HazardFilter(statuses: [.open, .awaitingReinspection])) { openByVenue[hazard.record.venueID, default: 0] += 1 }
+        if let venue = openByVenue.max(by: { ($0.value, $1.key) < ($1.value, $0.key) })?.key {
+            let notice = try engine.issueNotice(venueID: venue)
+            for exporter in registry.exporters where exporter.kinds.contains(.notice) {
+                let name = "notice-\(venue)" + (exporter.name == "notice" ? "" : "-\(exporter.name)") + ".\(exporter.fileExtension)"
+                try ExportFile.write(to: path(name)) { try exporter.export(notice, options: options, to: $0) }
+            }
+        }
 
         Output.line(gridText)
         Output.line()

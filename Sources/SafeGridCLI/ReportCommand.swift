@@ -14,11 +14,21 @@ struct ReportCommand: GlobalCommand {
             deferred (挂账). A bare date means the end of that day. Groups are ranked by rate,
             then fewer overdue, then code; groups with no hazards last.
 
+            --format text (a table on the terminal, default) or any exporter from
+            `safegrid exporters list`: json, csv, md, html, xlsx, and those plugged in. Exported
+            reports also carry the roll-up subtotals, the weekly trend and the overdue list.
+            CSV writes one table: with --output and no --table, one file per table
+            (report.csv → report-groups.csv, report-subtotals.csv, report-overdue.csv,
+            report-trend.csv); on standard output, the groups table unless --table names another.
+
             Examples:
               safegrid report --by grid
               safegrid report --by police-grid --as-of 2026-06-15 --format json
               safegrid report --by community --as-of 2026-06-15 --as-recorded-at 2026-06-15
-              safegrid report --by street --from 2026-06-01 --to 2026-06-30 --output june.json --format json
+              safegrid report --by street --from 2026-06-01 --to 2026-06-30 --format json --output june.json
+              safegrid report --by grid --format html --output weekly.html --red-list-from 95 --black-list-below 80
+              safegrid report --format xlsx --output weekly.xlsx --lang en
+              safegrid report --format csv --table overdue > overdue.csv
             """
     )
 
@@ -30,8 +40,24 @@ struct ReportCommand: GlobalCommand {
     var asRecordedAt: String?
     @Option(help: "First discovery day of the period.") var from: String?
     @Option(help: "Last discovery day of the period.") var to: String?
-    @Option(help: "Output format: text or json.") var format: DataFormat = .text
+    @Option(help: "Output format: text, or an exporter's name (json, csv, md, html, xlsx, ...).") var format: String = "text"
     @Option(help: "Write to this file instead of standard output.") var output: String?
+    @Option(help: "For exporters with several tables (csv): the one to write.") var table: String?
+    @Option(name: .customLong("red-list-from"), help: "整改率 from which a group is on the red list (红榜).")
+    var redListFrom = PercentArgument(fraction: RateThresholds.standard.honour)
+    @Option(name: .customLong("black-list-below"), help: "整改率 below which a group is on the black list (黑榜).")
+    var blackListBelow = PercentArgument(fraction: RateThresholds.standard.warning)
+    @Option(help: "A title instead of the report's own.") var title: String?
+    @Option(name: .customLong("trend-weeks"), help: "Weeks in the trend, this week included.") var trendWeeks = 8
+    @Option(name: .customLong("param"), help: ArgumentHelp("A setting for a plugged-in exporter.", valueName: "key=value"))
+    var parameters: [ParameterArgument] = []
+
+    func validate() throws {
+        guard blackListBelow.fraction <= redListFrom.fraction else {
+            throw ValidationError("--black-list-below must not be above --red-list-from")
+        }
+        guard (0...520).contains(trendWeeks) else { throw ValidationError("--trend-weeks must be from 0 to 520") }
+    }
 
     func run() throws {
         let context = try Context.open(global)
@@ -39,22 +65,33 @@ struct ReportCommand: GlobalCommand {
         let request = ReportRequest(
             asOf: try context.time(asOf, option: "--as-of") ?? now,
             asRecordedAt: try context.time(asRecordedAt, option: "--as-recorded-at"), by: by.grouping,
-            from: try context.day(from, option: "--from"), to: try context.day(to, option: "--to"))
-        let report = try context.engine.report(request)
-        let rendered: String = switch format {
-        case .json: try context.jsonText(report)
-        case .text: ReportText.render(report, context)
+            from: try context.day(from, option: "--from"), to: try context.day(to, option: "--to"), trendWeeks: trendWeeks)
+        let l = context.language
+        if format == "text" {
+            let rendered = ReportText.render(try context.engine.report(request), context)
+            try ExportFile.write(to: output) { try $0.write(rendered + "\n") }
+            if let output { Output.error(l.pick("报表已写入 \(output)", "Report written to \(output)")) }
+            return
         }
-        if let output {
-            do {
-                try Data((rendered + "\n").utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
-            } catch {
-                throw SafeGridError.invalidInput("cannot write \(output): \(error.localizedDescription)", chinese: "无法写入 \(output)")
-            }
-            Output.error(context.language.pick("报表已写入 \(output)", "Report written to \(output)"))
+        let exporter = try Exporters.registry().exporter(named: format, for: .report)
+        var options = ExportOptions(
+            language: l, stationTime: context.stationTime, table: table,
+            thresholds: RateThresholds(honour: redListFrom.fraction, warning: blackListBelow.fraction), title: title,
+            parameters: Dictionary(parameters.map { ($0.key, $0.value) }, uniquingKeysWith: { _, last in last }))
+        _ = try exporter.table(for: options)
+        // Several tables into one named file: one file per table.
+        let files: [(path: String?, table: String?)] = if let output, table == nil, exporter.tables.count > 1 {
+            exporter.tables.map { (ExportFile.path(output, table: $0), $0) }
         } else {
-            Output.line(rendered)
+            [(output, table)]
         }
+        try context.engine.withReport(request) { document in
+            for file in files {
+                options.table = file.table
+                try ExportFile.write(to: file.path) { try exporter.export(document, options: options, to: $0) }
+            }
+        }
+        for case let path? in files.map(\.path) { Output.error(l.pick("报表已写入 \(path)", "Report written to \(path)")) }
     }
 }
 
@@ -80,47 +117,18 @@ enum ReportText {
     static func render(_ report: RectificationReport, _ context: Context) -> String {
         let l = context.language
         var lines: [String] = []
-        let level = report.by.areaLevel?.label(l) ?? byLabel(report.by, l)
-        var title = l.pick("隐患整改情况统计（按\(level)）　截至 \(context.show(report.asOf))", "Hazard rectification by \(level), as of \(context.show(report.asOf))")
-        if let recorded = report.asRecordedAt { title += l.pick("　登记截至 \(context.show(recorded))", ", as recorded at \(context.show(recorded))") }
-        if report.from != nil || report.to != nil {
-            title += l.pick("　发现日期 \(report.from?.description ?? "…") 至 \(report.to?.description ?? "…")",
-                            ", found \(report.from?.description ?? "…") to \(report.to?.description ?? "…")")
-        }
-        lines.append(title)
+        lines.append(report.title(l, context.stationTime))
         var table = TextTable()
-        table.append(l == .chinese
-            ? ["排名", "编码", "名称", "发现", "已销号", "整改率", "应整改", "按期", "按期整改率", "逾期", "挂账"]
-            : ["RANK", "KEY", "NAME", "FOUND", "CLOSED", "RATE", "DUE", "ON TIME", "ON-TIME RATE", "OVERDUE", "DEFERRED"])
+        table.append([l.pick("排名", "RANK"), l.pick("编码", "KEY"), l.pick("名称", "NAME")] + CountColumn.allCases.map { $0.label(l) })
         func row(_ rank: String, _ key: String, _ name: String, _ counts: HazardCounts) -> [String] {
-            [rank, key, name, "\(counts.found)", "\(counts.closed)", ReportText.percent(counts.rate), "\(counts.due)",
-             "\(counts.onTime)", ReportText.percent(counts.onTimeRate), "\(counts.overdue)", "\(counts.deferred)"]
+            [rank, key, name] + CountColumn.allCases.map { $0.text(counts) }
         }
         for (index, group) in report.groups.enumerated() {
-            table.append(row(group.counts.found > 0 ? "\(index + 1)" : "—", group.key, displayName(group, report.by, l), group.counts))
+            table.append(row(group.counts.found > 0 ? "\(index + 1)" : "—", group.key, group.displayName(by: report.by, l), group.counts))
         }
         table.append(row("", l.pick("合计", "TOTAL"), "", report.total))
         lines.append(table.render())
         return lines.joined(separator: "\n")
-    }
-
-    /// A rate for people: `66.7%`, or `—` when there is no denominator.
-    static func percent(_ rate: Double?) -> String {
-        guard let rate else { return "—" }
-        return String(format: "%.1f%%", rate * 100)
-    }
-
-    static func displayName(_ group: RectificationReport.Group, _ by: ReportGrouping, _ l: DisplayLanguage) -> String {
-        by == .severity ? (Severity(rawValue: group.key)?.label(l) ?? group.name) : group.name
-    }
-
-    static func byLabel(_ by: ReportGrouping, _ l: DisplayLanguage) -> String {
-        switch by {
-        case .category: l.pick("类别", "category")
-        case .severity: l.pick("等级", "severity")
-        case .venue: l.pick("场所", "venue")
-        default: by.rawValue
-        }
     }
 }
 

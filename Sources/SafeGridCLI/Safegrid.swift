@@ -13,6 +13,8 @@ struct Safegrid: ParsableCommand {
               safegrid inspect --venue V101 --checklist fire-exits --responses v101.json
               safegrid hazard list --overdue
               safegrid report --by grid --as-of 2026-06-15
+              safegrid report --format html --output weekly.html
+              safegrid notice V101 --output notice-V101.html
 
             Global options (before or after the subcommand): --store PATH, --lang zh-CN|en.
             Environment: SAFEGRID_STORE, SAFEGRID_NOW (fixes "now"), SAFEGRID_TZ (default
@@ -22,7 +24,7 @@ struct Safegrid: ParsableCommand {
         version: SafegridVersion.current,
         subcommands: [
             ChecklistCommand.self, AreaCommand.self, VenueCommand.self, InspectCommand.self, HazardCommand.self,
-            ReportCommand.self, VerifyCommand.self, DemoCommand.self,
+            ReportCommand.self, NoticeCommand.self, ExportersCommand.self, VerifyCommand.self, DemoCommand.self,
         ]
     )
 }

@@ -58,6 +58,17 @@ public enum DomainExample {
             ChecklistItem(id: "D", severity: .minor, deadline: .calendarDays(7), prompt: LocalizedText(["en": "D"])),
         ])])
 
+    /// An engine over a new in-memory store holding the example, its clock left at the last
+    /// recording (2026-06-16 18:00), with sequential ids: the same figures every time.
+    public static func engine(calendar: HolidayCalendar = HolidayCalendar()) throws -> SafeGridEngine {
+        let clock = ManualWallClock(day(5, 31))
+        let engine = SafeGridEngine(
+            store: InMemoryHazardStore(), clock: clock, calendar: calendar, stationTime: stationTime, identifiers: SequentialIdentifiers())
+        try build(engine: engine, clock: clock)
+        clock.set(day(6, 16, hour: 18))
+        return engine
+    }
+
     /// Builds the example in an empty store through `engine` (whose clock must be `clock`),
     /// in the order things were recorded. Hazard ids are returned as H1...H8.
     @discardableResult

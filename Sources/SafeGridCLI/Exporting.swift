@@ -1,0 +1,191 @@
+import ArgumentParser
+import Foundation
+import SafeGridCore
+import SafeGridCSV
+import SafeGridEngine
+import SafeGridHTML
+import SafeGridJSON
+import SafeGridMarkdown
+import SafeGridNotice
+import SafeGridXLSX
+
+/// The exporters `safegrid` offers: the built-in ones, registered exactly as a third party
+/// registers its own in its own program.
+enum Exporters {
+    static func registry() throws -> ExporterRegistry {
+        try ExporterRegistry([JSONExporter(), CSVExporter(), MarkdownExporter(), HTMLExporter(), XLSXExporter(), NoticeExporter()])
+    }
+}
+
+/// Writes an export to a file, or to standard output.
+///
+/// A file is written under a temporary name beside it and renamed into place only when the
+/// exporter has finished, so a failed export never leaves a half-written report behind (nor
+/// destroys the previous one).
+enum ExportFile {
+    /// Runs `render` into `path` (standard output when `nil`).
+    static func write(to path: String?, _ render: (ExportOutput) throws -> Void) throws {
+        guard let path else {
+            let output = ExportOutput { FileHandle.standardOutput.write(Data($0)) }
+            try render(output)
+            try output.finish()
+            return
+        }
+        let url = URL(fileURLWithPath: path)
+        let partial = url.deletingLastPathComponent()
+            .appendingPathComponent(".\(url.lastPathComponent).partial-\(ProcessInfo.processInfo.processIdentifier)")
+        guard FileManager.default.createFile(atPath: partial.path, contents: nil),
+              let handle = FileHandle(forWritingAtPath: partial.path)
+        else {
+            throw SafeGridError.invalidInput("cannot write \(path)", chinese: "无法写入 \(path)", context: ["file": path])
+        }
+        do {
+            let output = ExportOutput { try handle.write(contentsOf: $0) }
+            try render(output)
+            try output.finish()
+            try handle.close()
+            if FileManager.default.fileExists(atPath: url.path) { try FileManager.default.removeItem(at: url) }
+            try FileManager.default.moveItem(at: partial, to: url)
+        } catch {
+            try? handle.close()
+            try? FileManager.default.removeItem(at: partial)
+            if error is SafeGridError { throw error }
+            throw SafeGridError.invalidInput(
+                "cannot write \(path): \(error.localizedDescription)", chinese: "无法写入 \(path)：\(error.localizedDescription)",
+                context: ["file": path])
+        }
+    }
+
+    /// `report.csv` + `overdue` → `report-overdue.csv`.
+    static func path(_ path: String, table: String) -> String {
+        let url = URL(fileURLWithPath: path)
+        let ext = url.pathExtension
+        let stem = ext.isEmpty ? url.lastPathComponent : String(url.lastPathComponent.dropLast(ext.count + 1))
+        let name = "\(stem)-\(table)" + (ext.isEmpty ? "" : ".\(ext)")
+        return url.deletingLastPathComponent().appendingPathComponent(name).path
+    }
+}
+
+/// A percentage threshold from the command line: `90`, `90%` or `0.9`.
+struct PercentArgument: ExpressibleByArgument {
+    var fraction: Double
+
+    init(fraction: Double) { self.fraction = fraction }
+
+    init?(argument: String) {
+        let text = argument.hasSuffix("%") ? String(argument.dropLast()) : argument
+        guard let value = Double(text), value >= 0 else { return nil }
+        let fraction = argument.hasSuffix("%") || value > 1 ? value / 100 : value
+        guard fraction <= 1 else { return nil }
+        self.fraction = fraction
+    }
+
+    var defaultValueDescription: String { "\(Int((fraction * 100).rounded()))%" }
+}
+
+/// A `key=value` setting for an exporter.
+struct ParameterArgument: ExpressibleByArgument {
+    var key: String
+    var value: String
+
+    init?(argument: String) {
+        guard let equals = argument.firstIndex(of: "="), equals != argument.startIndex else { return nil }
+        key = String(argument[..<equals])
+        value = String(argument[argument.index(after: equals)...])
+    }
+}
+
+/// `safegrid notice`: the rectification notice for a venue.
+struct NoticeCommand: GlobalCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "notice",
+        abstract: "The rectification notice (整改通知书) for a venue's open hazards, numbered per station and year.",
+        discussion: """
+            Lists each open hazard of the venue (or only those of one inspection) with its basis,
+            deadline and evidence, how to ask for re-inspection, and signature and receipt lines.
+            The first time a venue's hazards are noticed the station's next number for the year
+            is taken; printing the same notice again keeps its number.
+            --format html (the printable notice, default) or md, or any exporter that renders notices.
+
+            Examples:
+              safegrid notice V101 --output notice-V101.html
+              safegrid notice V101 --inspection I-000042 --format md
+              safegrid notice V101 --lang en --output notice-en.html
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The venue.") var venue: String
+    @Option(help: "Only the hazards found in this inspection.") var inspection: String?
+    @Option(help: "html, md, or the name of an exporter that renders notices.") var format: String = "html"
+    @Option(help: "Write to this file instead of standard output.") var output: String?
+
+    func run() throws {
+        let context = try Context.open(global)
+        let exporter = try Exporters.registry().exporter(named: format == "html" ? "notice" : format, for: .notice)
+        let notice = try context.engine.issueNotice(venueID: venue, inspectionID: inspection)
+        let options = ExportOptions(language: context.language, stationTime: context.stationTime)
+        try ExportFile.write(to: output) { try exporter.export(notice, options: options, to: $0) }
+        let l = context.language
+        Output.error(l.pick(
+            "整改通知书 \(notice.number)：\(notice.items.count) 处隐患" + (output.map { "，已写入 \($0)" } ?? ""),
+            "Notice \(notice.number): \(notice.items.count) hazard(s)" + (output.map { ", written to \($0)" } ?? "")))
+    }
+}
+
+/// `safegrid exporters`: the registered output formats.
+struct ExportersCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "exporters",
+        abstract: "The output formats reports and notices can be written in (导出格式).",
+        subcommands: [List.self]
+    )
+
+    struct List: GlobalCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "list",
+            abstract: "List the registered exporters, built-in and plugged in.",
+            discussion: """
+                Examples:
+                  safegrid exporters list
+                  safegrid exporters list --format json
+                """
+        )
+
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "Output format: text or json.") var format: DataFormat = .text
+
+        func run() throws {
+            let registry = try Exporters.registry()
+            let l = global.language
+            switch format {
+            case .json:
+                try Output.json(registry.exporters.map { exporter in
+                    ExporterJSON(
+                        name: exporter.name, mediaType: exporter.mediaType, fileExtension: exporter.fileExtension,
+                        renders: ExportDocumentKind.allCases.filter { exporter.kinds.contains($0) }.map(\.rawValue),
+                        tables: exporter.tables, summary: exporter.summary.resolved(for: l))
+                })
+            case .text:
+                var table = TextTable()
+                table.append(l == .chinese ? ["名称", "扩展名", "输出", "说明"] : ["NAME", "EXT", "RENDERS", "SUMMARY"])
+                for exporter in registry.exporters {
+                    let kinds = ExportDocumentKind.allCases.filter { exporter.kinds.contains($0) }.map { $0.label(l) }
+                    var summary = exporter.summary.resolved(for: l)
+                    if !exporter.tables.isEmpty { summary += l.pick("（表：", " (tables: ") + exporter.tables.joined(separator: ", ") + l.pick("）", ")") }
+                    table.append([exporter.name, exporter.fileExtension, kinds.joined(separator: l.pick("、", ", ")), summary])
+                }
+                Output.line(table.render())
+            }
+        }
+
+        struct ExporterJSON: Encodable {
+            var name: String
+            var mediaType: String
+            var fileExtension: String
+            var renders: [String]
+            var tables: [String]
+            var summary: String
+        }
+    }
+}
