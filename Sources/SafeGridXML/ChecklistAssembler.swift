@@ -13,6 +13,17 @@ enum ElementName: String {
         default: false
         }
     }
+
+    /// The elements the schema declares a text element in (where it has the `Text` type).
+    var declaredParents: [ElementName] {
+        switch self {
+        case .title: [.checklist, .section]
+        case .description: [.checklist]
+        case .prompt, .guidance, .fail, .basis: [.item]
+        case .label: [.option]
+        default: []
+        }
+    }
 }
 
 /// The attributes of a start tag as libxml2's SAX2 parser hands them over (five pointers per

@@ -1,4 +1,5 @@
 internal import CLibXML2
+import Foundation
 
 /// The checklist XML Schema, compiled once and shared read-only by every validation.
 ///
@@ -12,6 +13,9 @@ final class CompiledSchema: @unchecked Sendable {
     ///   compile (a build defect, never a user error).
     init() throws(SchemaCompileError) {
         xmlInitParser()
+        guard ValidatingSchema.text != nil else {
+            throw SchemaCompileError(messages: ["checklist.xsd no longer has the constraints its validating copy leaves to the parse session"])
+        }
         _ = EmbeddedSchemaLoader.registration
         guard let parser = xmlSchemaNewParserCtxt(EmbeddedSchemaLoader.url(for: "checklist.xsd")) else {
             throw SchemaCompileError(messages: ["out of memory creating the schema parser"])
@@ -81,7 +85,52 @@ enum EmbeddedSchemaLoader {
     static func file(named url: String) -> String? {
         let prefix = "\(scheme):///"
         guard url.hasPrefix(prefix) else { return nil }
-        return EmbeddedFiles.schema[String(url.dropFirst(prefix.count))]
+        let name = String(url.dropFirst(prefix.count))
+        return name == "checklist.xsd" ? ValidatingSchema.text : EmbeddedFiles.schema[name]
+    }
+}
+
+/// The copy of `checklist.xsd` libxml2 validates with: the shipped schema less two kinds of
+/// constraint that the parse session checks itself, with the same codes and places.
+///
+/// - The length facets of the `Text` type (at least 1 and at most 4,000 characters once white
+///   space is collapsed): libxml2 collapses and counts every text value again, which was a
+///   tenth of the validating pass on a large checklist.
+/// - The `xs:unique` constraints on section, item and option ids: the assembler finds every
+///   duplicate anyway, at the exact place of the second use; libxml2's key tables cost as much
+///   again.
+///
+/// Everything else is validated by libxml2 exactly as shipped; `xmllint --schema` with the
+/// shipped file accepts exactly what SafeGrid accepts (XmllintAgreementTests).
+enum ValidatingSchema {
+    /// The longest text, in characters after white-space collapsing, that the schema allows.
+    static let maxTextLength = 4000
+
+    /// The derived schema; `nil` when the shipped one no longer has the constraints it drops
+    /// (then the session would check rules the schema does not have, so compiling fails).
+    static let text: String? = derive(from: EmbeddedFiles.schema["checklist.xsd"] ?? "")
+
+    static func derive(from shipped: String) -> String? {
+        let facets = """
+                <xs:restriction base="xs:token">
+                  <xs:minLength value="1"/>
+                  <xs:maxLength value="\(maxTextLength)"/>
+                </xs:restriction>
+            """
+        let facetRanges = shipped.ranges(of: facets)
+        guard facetRanges.count == 1 else { return nil }
+        var text = shipped.replacingCharacters(in: facetRanges[0], with: "    <xs:restriction base=\"xs:token\"/>")
+        var removed = 0
+        while let start = text.range(of: "<xs:unique "), let end = text.range(of: "</xs:unique>", range: start.upperBound..<text.endIndex) {
+            // The constraint and the indentation before it.
+            var from = start.lowerBound
+            while from > text.startIndex, text[text.index(before: from)] == " " { from = text.index(before: from) }
+            var to = end.upperBound
+            if to < text.endIndex, text[to] == "\n" { to = text.index(after: to) }
+            text.removeSubrange(from..<to)
+            removed += 1
+        }
+        return removed == 3 ? text : nil
     }
 }
 

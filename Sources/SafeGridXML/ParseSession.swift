@@ -30,7 +30,9 @@ final class ParseSession {
     private var rootNamespace: String?
     private var text: [UInt8] = []
     private var halted = false
-    private var identityConstraintErrors: [PendingDiagnostic] = []
+    /// The text element being measured for the length rules of the `Text` type, which the
+    /// validating schema leaves to the session (``ValidatingSchema``).
+    private var measuring: TextMeasure?
 
     /// The most text bytes kept for one element; longer text fails the schema anyway.
     private static let textCap = 64 * 1024
@@ -91,7 +93,6 @@ final class ParseSession {
             // The validating pass saw every well-formedness and schema problem; the decoding
             // pass contributes the checklist and the rules beyond the schema.
             pending = validation.value.pending
-            identityConstraintErrors = validation.value.identityConstraintErrors
             halted = validation.value.halted || decoding.halted
             assembler = decoding.assembler
         } else {
@@ -99,10 +100,9 @@ final class ParseSession {
         }
         // The rules beyond the schema need the whole document; skip them after a fatal error.
         if !halted { assembler.check(into: &pending) }
-        if pending.isEmpty && identityConstraintErrors.isEmpty, let summary = assembler.summary {
+        if pending.isEmpty, let summary = assembler.summary {
             return .success(summary)
         }
-        if !pending.contains(where: { $0.code == .duplicateID }) { pending += identityConstraintErrors }
         if pending.isEmpty {
             pending.append(PendingDiagnostic(.schemaViolation, .lineColumn(1, 1), english: "the checklist is incomplete"))
         }
@@ -219,12 +219,14 @@ final class ParseSession {
         _ localName: UnsafePointer<xmlChar>?, _ uri: UnsafePointer<xmlChar>?,
         _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, _ attributeCount: Int
     ) {
+        let name = uri.map(isChecklistNamespace) == true ? localName.flatMap(elementName) : nil
+        if passes.contains(.validate) { startMeasuring(name) }
         guard passes.contains(.decode) else {
-            // Validating only: keep just where the tag ends; its start and name are worked out
-            // from the bytes if a problem is reported (``resolved(_:)``).
+            // Validating only: keep just where the tag ends; its start is worked out from the
+            // bytes if a problem is reported (``resolved(_:)``).
             let end = min(max(Int(parser.map(xmlByteConsumed) ?? 0), 0), bytes.count)
             if stack.isEmpty { rootNamespace = uri.map { String(cString: $0) } }
-            stack.append((nil, end..<end))
+            stack.append((name, end..<end))
             validated = (nil, end..<end)
             phase = .start
             if stack.count > limits.maxDepth { refuseDepth(at: resolved((nil, end..<end)).tag) }
@@ -232,7 +234,6 @@ final class ParseSession {
         }
         let tag = currentTag()
         if stack.isEmpty { rootNamespace = uri.map { String(cString: $0) } }
-        let name = uri.map(isChecklistNamespace) == true ? localName.flatMap(elementName) : nil
         stack.append((name, tag))
         validated = (name, tag)
         phase = .start
@@ -272,6 +273,10 @@ final class ParseSession {
     }
 
     private func endElement() {
+        if let measure = measuring, measure.depth == stack.count, let element = stack.last {
+            measuring = nil
+            checkLength(measure, of: resolved(element).tag)
+        }
         guard let closing = stack.popLast() else { return }
         validated = closing
         phase = .end
@@ -283,6 +288,7 @@ final class ParseSession {
 
     private func characters(_ characters: UnsafePointer<xmlChar>?, _ length: Int32) {
         guard let characters, length > 0, let top = stack.last else { return }
+        if measuring?.depth == stack.count { measuring?.add(UnsafeBufferPointer(start: characters, count: Int(length))) }
         if top.name?.holdsText == true && !(assembler.keepsText && passes.contains(.decode)) { return }
         guard top.name?.holdsText == true else {
             // Text where none belongs (or white space between elements): the validator reports
@@ -294,6 +300,35 @@ final class ParseSession {
         }
         if text.count < ParseSession.textCap {
             text.append(contentsOf: UnsafeBufferPointer(start: characters, count: min(Int(length), ParseSession.textCap)))
+        }
+    }
+
+    // MARK: - Text length
+
+    /// Starts measuring an element of the `Text` type: a text element where the schema declares
+    /// it. Any element opened inside one stops the measuring, as libxml2 then reports the
+    /// element and checks no value.
+    private func startMeasuring(_ name: ElementName?) {
+        if measuring != nil {
+            measuring = nil
+            return
+        }
+        guard let name, name.holdsText, let parent = stack.last?.name, name.declaredParents.contains(parent) else { return }
+        measuring = TextMeasure(depth: stack.count + 1)
+    }
+
+    /// The `Text` type's facets: at least one character and at most 4,000 once white space is
+    /// collapsed, reported at the element as libxml2 reports its facets.
+    private func checkLength(_ measure: TextMeasure, of element: Range<Int>) {
+        if measure.length == 0 {
+            record(PendingDiagnostic(
+                .emptyText, .element(element), english: "the text is empty or only white space; write at least one character",
+                chinese: "文本为空或只有空白；请至少写一个字"))
+        } else if measure.length > ValidatingSchema.maxTextLength {
+            record(PendingDiagnostic(
+                .textTooLong, .element(element),
+                english: "the text has more than \(ValidatingSchema.maxTextLength) characters once white space is collapsed",
+                chinese: "文本（合并空白后）超过 \(ValidatingSchema.maxTextLength) 个字符"))
         }
     }
 
@@ -381,14 +416,6 @@ final class ParseSession {
         let location: SourceLocation = attribute.map { .attribute($0, in: target.tag) } ?? .element(target.tag)
         let code: ChecklistDiagnostic.Code
         switch Int(error.code) {
-        case Int(XML_SCHEMAV_CVC_IDC.rawValue):
-            // Reported by the assembler with the exact place of the second use; kept in case it
-            // is not. libxml2 also raises this code, at error level, for a key it could not
-            // compute because its value already failed its type: that is no duplicate.
-            if message.contains("Duplicate key-sequence") {
-                identityConstraintErrors.append(PendingDiagnostic(.duplicateID, location, english: message))
-            }
-            return
         case Int(XML_SCHEMAV_CVC_ELT_1.rawValue):
             code = rootNamespace == checklistNamespace ? .unknownElement : .wrongNamespace
         case Int(XML_SCHEMAV_ELEMENT_CONTENT.rawValue):
@@ -409,8 +436,6 @@ final class ParseSession {
             case "id": code = .invalidID
             case "version": code = .invalidVersion
             case .some: code = .invalidValue
-            case nil where Int(error.code) == Int(XML_SCHEMAV_CVC_MINLENGTH_VALID.rawValue): code = .emptyText
-            case nil where Int(error.code) == Int(XML_SCHEMAV_CVC_MAXLENGTH_VALID.rawValue): code = .textTooLong
             case nil: code = .schemaViolation
             }
         }
@@ -547,4 +572,34 @@ private final class UncheckedSendable<Value>: @unchecked Sendable {
 
 private func session(_ context: UnsafeMutableRawPointer?) -> ParseSession {
     Unmanaged<ParseSession>.fromOpaque(context!).takeUnretainedValue()
+}
+
+/// The length of a text as `xs:token` counts it: characters once leading and trailing white
+/// space is dropped and each inner run of it becomes one space, counted as the text streams in.
+private struct TextMeasure {
+    /// Where the element sits in the parse stack.
+    let depth: Int
+    /// Characters counted so far (stops growing once past the limit).
+    private(set) var length = 0
+    private var spaceBefore = false
+
+    init(depth: Int) { self.depth = depth }
+
+    mutating func add(_ chunk: UnsafeBufferPointer<UInt8>) {
+        guard length <= ValidatingSchema.maxTextLength else { return }
+        for byte in chunk {
+            switch byte {
+            case 0x20, 0x09, 0x0A, 0x0D:
+                if length > 0 { spaceBefore = true }
+            case 0x80...0xBF:
+                continue  // a UTF-8 continuation byte: part of the character already counted
+            default:
+                if spaceBefore {
+                    length += 1
+                    spaceBefore = false
+                }
+                length += 1
+            }
+        }
+    }
 }
