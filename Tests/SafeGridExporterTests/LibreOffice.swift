@@ -1,15 +1,15 @@
 import Foundation
 
-/// A command-line tool run by a test, bounded in time: on Linux through coreutils `timeout`,
-/// which kills the tool's whole process group (soffice starts children), and in any case
-/// stopped from here when it overruns.
+/// A command-line tool run by a test, bounded in time: through coreutils `timeout -s KILL`
+/// where it exists, which kills the tool's whole process group (soffice starts children), and
+/// in any case stopped from here when it overruns.
 enum ExternalTool {
     struct Failure: Error, CustomStringConvertible {
         var description: String
     }
 
     struct Result {
-        /// The exit status (124 when `timeout` stopped it).
+        /// The exit status.
         var status: Int32
         /// Standard output and standard error together.
         var output: String
@@ -31,7 +31,8 @@ enum ExternalTool {
         let process = Process()
         if let timeoutTool = find("timeout") {
             process.executableURL = URL(fileURLWithPath: timeoutTool)
-            process.arguments = ["-k", "10", String(seconds), executable] + arguments
+            // KILL, not TERM: a test runner may hand its children a blocked SIGTERM.
+            process.arguments = ["-s", "KILL", String(seconds), executable] + arguments
         } else {
             process.executableURL = URL(fileURLWithPath: executable)
             process.arguments = arguments
@@ -54,7 +55,7 @@ enum ExternalTool {
             throw Failure(description: "\(executable) did not finish within \(seconds) s and was stopped")
         }
         let output = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
-        if process.terminationStatus == 124 || process.terminationStatus == 137 {
+        if process.terminationReason == .uncaughtSignal || process.terminationStatus == 124 || process.terminationStatus == 137 {
             throw Failure(description: "\(executable) did not finish within \(seconds) s and was stopped; output:\n\(output)")
         }
         return Result(status: process.terminationStatus, output: output)

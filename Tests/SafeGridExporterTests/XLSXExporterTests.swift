@@ -170,6 +170,8 @@ struct XLSXExporterTests {
         let again = Spreadsheet.sheetName(String(repeating: "网", count: 40), taken: &taken)
         #expect(again.utf16.count <= 31 && again.hasSuffix(" (2)"))
         #expect(Spreadsheet.sheetName("", taken: &taken) == "Sheet")
+        #expect(Spreadsheet.sheetName(String(repeating: "x", count: 30) + "'y", taken: &taken) == String(repeating: "x", count: 30))
+        #expect(Spreadsheet.sheetName("History", taken: &taken) == "History (2)")
         #expect(Spreadsheet.columnName(0) == "A" && Spreadsheet.columnName(25) == "Z" && Spreadsheet.columnName(26) == "AA")
         #expect(Spreadsheet.columnName(16_383) == "XFD")
     }

@@ -123,11 +123,16 @@ enum Spreadsheet {
         while base.hasPrefix("'") { base.removeFirst() }
         while base.hasSuffix("'") { base.removeLast() }
         if base.isEmpty { base = "Sheet" }
-        var candidate = truncated(base, to: 31)
+        func cut(_ limit: Int) -> String {
+            var name = truncated(base, to: limit)
+            while name.hasSuffix("'") { name.removeLast() }
+            return name
+        }
+        var candidate = cut(31)
         var number = 2
         while taken.contains(candidate.lowercased()) || candidate.lowercased() == "history" {
             let suffix = " (\(number))"
-            candidate = truncated(base, to: 31 - suffix.utf16.count) + suffix
+            candidate = cut(31 - suffix.utf16.count) + suffix
             number += 1
         }
         taken.insert(candidate.lowercased())
