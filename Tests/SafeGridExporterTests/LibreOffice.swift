@@ -78,7 +78,9 @@ enum LibreOffice {
             if let path = ExternalTool.find(name) { return path }
         }
         throw ExternalTool.Failure(
-            description: "LibreOffice (soffice) is not installed: these tests need it (Debian/Ubuntu: apt-get install libreoffice-calc-nogui)")
+            description:
+                "LibreOffice (soffice) is not installed: these tests need it (Debian/Ubuntu: apt-get install libreoffice-calc-nogui)"
+        )
     }
 
     /// Converts `files` with one soffice run (one start-up, a private throw-away profile) into
@@ -90,8 +92,11 @@ enum LibreOffice {
         defer { try? FileManager.default.removeItem(at: profile) }
         let result = try ExternalTool.run(
             soffice,
-            ["-env:UserInstallation=\(profile.absoluteString)", "--headless", "--norestore", "--nolockcheck", "--convert-to", filter,
-             "--outdir", out.path] + files.map(\.path),
+            [
+                "-env:UserInstallation=\(profile.absoluteString)", "--headless", "--norestore", "--nolockcheck", "--convert-to",
+                filter,
+                "--outdir", out.path,
+            ] + files.map(\.path),
             timeout: timeoutSeconds)
         let written = try FileManager.default.contentsOfDirectory(atPath: out.path)
         guard result.status == 0, !written.isEmpty else {
@@ -141,7 +146,9 @@ enum CSVText {
             if quoted {
                 if scalar == "\"" {
                     if let following = next() {
-                        if following == "\"" { field.unicodeScalars.append("\"") } else {
+                        if following == "\"" {
+                            field.unicodeScalars.append("\"")
+                        } else {
                             quoted = false
                             pending = following
                         }

@@ -94,7 +94,10 @@ struct LibreOfficeXLSXTests {
         let zh = try #require(converted["zh"])
         #expect(zh["按网格"]?[2] == ["2", "G1", "夜市一网格", "C1", "3", "2", "66.7%", "3", "1", "33.3%", "1", "0", "黑榜"])
         #expect(zh["按网格"]?[3].prefix(7) == ["", "G3", "商业街网格", "C2", "0", "0", "—"])
-        #expect(zh["逾期清单"]?[1].prefix(10) == ["h-0001", "V1", "老王烧烤", "疏散通道堵塞", "fire", "较大", "整改中", "2026-06-01 10:00", "2026-06-08 23:59", "7"])
+        #expect(
+            zh["逾期清单"]?[1].prefix(10) == [
+                "h-0001", "V1", "老王烧烤", "疏散通道堵塞", "fire", "较大", "整改中", "2026-06-01 10:00", "2026-06-08 23:59", "7",
+            ])
         #expect(zh["周趋势"]?[3].prefix(2) == ["2026-06-15", "2026-06-15 23:59"])
         let hostile = try #require(converted["hostile"])
         #expect(hostile["按网格"]?[1][2] == "=HYPERLINK(\"http://evil.example\",\"click\")")

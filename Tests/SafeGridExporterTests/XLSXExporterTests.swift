@@ -1,7 +1,8 @@
 import Foundation
 import SafeGridCore
-@testable import SafeGridXLSX
 import Testing
+
+@testable import SafeGridXLSX
 
 /// A rendered workbook, checked with `unzip -t` and unpacked with `unzip`, so the archive is
 /// read by a program other than the one that wrote it.
@@ -58,7 +59,9 @@ struct UnpackedWorkbook {
 }
 
 /// Renders with the XLSX exporter into memory.
-func renderXLSX(_ document: ReportDocument, _ options: ExportOptions = ExportOptions(), exporter: XLSXExporter = XLSXExporter()) throws -> [UInt8] {
+func renderXLSX(_ document: ReportDocument, _ options: ExportOptions = ExportOptions(), exporter: XLSXExporter = XLSXExporter())
+    throws -> [UInt8]
+{
     let output = ExportOutput()
     try exporter.export(document, options: options, to: output)
     return try output.finish()
@@ -69,13 +72,18 @@ struct XLSXExporterTests {
     static let chineseSheets = ["汇总", "按网格", "按社区", "按街道", "逾期清单", "周趋势"]
     static let englishSheets = ["Summary", "By grid", "By community", "By street", "Overdue hazards", "Weekly trend"]
 
-    @Test("the workbook unzips, every part is well-formed, sheets are named in the report's language", arguments: DisplayLanguage.allCases)
+    @Test(
+        "the workbook unzips, every part is well-formed, sheets are named in the report's language",
+        arguments: DisplayLanguage.allCases)
     func package(language: DisplayLanguage) throws {
         let book = try UnpackedWorkbook(renderXLSX(Fixtures.document(), ExportOptions(language: language)))
         defer { book.remove() }
         try book.checkWellFormed()
         #expect(book.order.first == "[Content_Types].xml")
-        for part in ["_rels/.rels", "docProps/core.xml", "docProps/app.xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/styles.xml"] {
+        for part in [
+            "_rels/.rels", "docProps/core.xml", "docProps/app.xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels",
+            "xl/styles.xml",
+        ] {
             #expect(book.parts[part] != nil, "missing \(part)")
         }
         let expected = language == .chinese ? Self.chineseSheets : Self.englishSheets
@@ -170,7 +178,8 @@ struct XLSXExporterTests {
         let again = Spreadsheet.sheetName(String(repeating: "网", count: 40), taken: &taken)
         #expect(again.utf16.count <= 31 && again.hasSuffix(" (2)"))
         #expect(Spreadsheet.sheetName("", taken: &taken) == "Sheet")
-        #expect(Spreadsheet.sheetName(String(repeating: "x", count: 30) + "'y", taken: &taken) == String(repeating: "x", count: 30))
+        #expect(
+            Spreadsheet.sheetName(String(repeating: "x", count: 30) + "'y", taken: &taken) == String(repeating: "x", count: 30))
         #expect(Spreadsheet.sheetName("History", taken: &taken) == "History (2)")
         #expect(Spreadsheet.columnName(0) == "A" && Spreadsheet.columnName(25) == "Z" && Spreadsheet.columnName(26) == "AA")
         #expect(Spreadsheet.columnName(16_383) == "XFD")
@@ -226,7 +235,9 @@ struct XLSXExporterTests {
         for hostile in [false, true] {
             for language in DisplayLanguage.allCases {
                 let options = ExportOptions(language: language)
-                #expect(try renderXLSX(Fixtures.document(hostile: hostile), options) == renderXLSX(Fixtures.document(hostile: hostile), options))
+                #expect(
+                    try renderXLSX(Fixtures.document(hostile: hostile), options)
+                        == renderXLSX(Fixtures.document(hostile: hostile), options))
             }
         }
     }

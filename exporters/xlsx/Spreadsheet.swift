@@ -87,8 +87,8 @@ enum Spreadsheet {
     static func isWide(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA000...0xA4CF,
-             0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x1F300...0x1F64F,
-             0x1F900...0x1F9FF, 0x20000...0x2FFFD, 0x30000...0x3FFFD:
+            0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x1F300...0x1F64F,
+            0x1F900...0x1F9FF, 0x20000...0x2FFFD, 0x30000...0x3FFFD:
             true
         default:
             false
@@ -96,7 +96,7 @@ enum Spreadsheet {
     }
 
     /// The width a cell needs, in characters.
-    static func width(of cell: ReportCell, _ time: StationTime) -> Int {
+    static func width(of cell: ReportCell) -> Int {
         switch cell {
         case .text(let text): displayWidth(text)
         case .integer(let value): String(value).count
@@ -117,9 +117,11 @@ enum Spreadsheet {
     /// name is taken (Excel compares names without case).
     static func sheetName(_ wanted: String, taken: inout Set<String>) -> String {
         let forbidden: Set<Character> = ["[", "]", ":", "*", "?", "/", "\\"]
-        var base = String(wanted.map { character in
-            forbidden.contains(character) || character.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F } ? "_" : character
-        })
+        var base = String(
+            wanted.map { character in
+                forbidden.contains(character) || character.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F }
+                    ? "_" : character
+            })
         while base.hasPrefix("'") { base.removeFirst() }
         while base.hasSuffix("'") { base.removeLast() }
         if base.isEmpty { base = "Sheet" }

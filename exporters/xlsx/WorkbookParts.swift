@@ -15,17 +15,23 @@ enum WorkbookParts {
         var xml = prolog + #"<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">"#
         xml += #"<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>"#
         xml += #"<Default Extension="xml" ContentType="application/xml"/>"#
-        xml += #"<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>"#
+        xml +=
+            #"<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>"#
         for number in 1...max(sheetCount, 1) {
-            xml += #"<Override PartName="/\#(sheetPath(number))" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>"#
+            xml +=
+                #"<Override PartName="/\#(sheetPath(number))" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>"#
         }
-        xml += #"<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>"#
-        xml += #"<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>"#
-        xml += #"<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>"#
+        xml +=
+            #"<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>"#
+        xml +=
+            #"<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>"#
+        xml +=
+            #"<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>"#
         return xml + "</Types>"
     }
 
-    static let packageRelationships = prolog
+    static let packageRelationships =
+        prolog
         + #"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#
         + #"<Relationship Id="rId1" Type="\#(relationshipTypes)/officeDocument" Target="xl/workbook.xml"/>"#
         + #"<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>"#
@@ -49,7 +55,8 @@ enum WorkbookParts {
         return xml + "</cp:coreProperties>"
     }
 
-    static let appProperties = prolog
+    static let appProperties =
+        prolog
         + #"<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">"#
         + "<Application>SafeGrid</Application></Properties>"
 
@@ -65,7 +72,8 @@ enum WorkbookParts {
     static func workbookRelationships(sheetCount: Int) -> String {
         var xml = prolog + #"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#
         for number in 1...max(sheetCount, 1) {
-            xml += #"<Relationship Id="rId\#(number)" Type="\#(relationshipTypes)/worksheet" Target="worksheets/sheet\#(number).xml"/>"#
+            xml +=
+                #"<Relationship Id="rId\#(number)" Type="\#(relationshipTypes)/worksheet" Target="worksheets/sheet\#(number).xml"/>"#
         }
         xml += #"<Relationship Id="rId\#(max(sheetCount, 1) + 1)" Type="\#(relationshipTypes)/styles" Target="styles.xml"/>"#
         return xml + "</Relationships>"
@@ -75,11 +83,13 @@ enum WorkbookParts {
     static let styles: String = {
         var xml = prolog + #"<styleSheet xmlns="\#(mainNamespace)">"#
         xml += #"<numFmts count="3"><numFmt numFmtId="164" formatCode="0.0%"/>"#
-        xml += #"<numFmt numFmtId="165" formatCode="yyyy-mm-dd hh:mm"/><numFmt numFmtId="166" formatCode="yyyy-mm-dd"/></numFmts>"#
+        xml +=
+            #"<numFmt numFmtId="165" formatCode="yyyy-mm-dd hh:mm"/><numFmt numFmtId="166" formatCode="yyyy-mm-dd"/></numFmts>"#
         xml += #"<fonts count="3"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font>"#
         xml += #"<font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font>"#
         xml += #"<font><b/><sz val="14"/><name val="Calibri"/><family val="2"/></font></fonts>"#
-        xml += #"<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>"#
+        xml +=
+            #"<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>"#
         xml += #"<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>"#
         xml += #"<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>"#
         let formats: [(style: CellStyle, xf: String)] = [
@@ -89,7 +99,10 @@ enum WorkbookParts {
             (.dateTime, #"<xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>"#),
             (.date, #"<xf numFmtId="166" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>"#),
             (.title, #"<xf numFmtId="0" fontId="2" fillId="0" borderId="0" xfId="0" applyFont="1"/>"#),
-            (.rightText, #"<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1"><alignment horizontal="right"/></xf>"#),
+            (
+                .rightText,
+                #"<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1"><alignment horizontal="right"/></xf>"#
+            ),
         ]
         xml += #"<cellXfs count="\#(formats.count)">"# + formats.map(\.xf).joined() + "</cellXfs>"
         xml += #"<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>"#

@@ -52,11 +52,12 @@ struct WorksheetWriter {
         case .empty:
             return ""
         case .text(let text):
-            let style: CellStyle = switch role {
-            case .title: .title
-            case .header: .header
-            case .data: .plain
-            }
+            let style: CellStyle =
+                switch role {
+                case .title: .title
+                case .header: .header
+                case .data: .plain
+                }
             return Self.inlineString(text, reference: reference, style: style)
         case .integer(let value):
             return #"<c r="\#(reference)"><v>\#(value)</v></c>"#
@@ -85,7 +86,9 @@ struct WorksheetWriter {
         let text = Spreadsheet.truncated(text, to: Spreadsheet.maxCellText)
         var escaped = text.markupEscaped
         if escaped.unicodeScalars.contains("\r") { escaped = escaped.replacingCarriageReturns() }
-        let keepSpace = text.first.map { $0.isWhitespace } == true || text.last.map { $0.isWhitespace } == true || text.unicodeScalars.contains("\n")
+        let keepSpace =
+            text.first.map { $0.isWhitespace } == true || text.last.map { $0.isWhitespace } == true
+            || text.unicodeScalars.contains("\n")
         let styleAttribute = style == .plain ? "" : #" s="\#(style.rawValue)""#
         let open = keepSpace ? #"<t xml:space="preserve">"# : "<t>"
         return #"<c r="\#(reference)"\#(styleAttribute) t="inlineStr"><is>\#(open)\#(escaped)</t></is></c>"#

@@ -28,11 +28,22 @@ public struct XLSXExporter: ReportExporter {
         self.zipLimit = zipLimit
     }
 
+    /// `--format xlsx`.
     public var name: String { "xlsx" }
+    /// The Office Open XML workbook type.
     public var mediaType: String { "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" }
+    /// `xlsx`.
     public var fileExtension: String { "xlsx" }
-    public var summary: LocalizedText { LocalizedText(["zh-CN": "Excel 工作簿（汇总、分组、逾期清单、周趋势各一张表）", "en": "Excel workbook (summary, groupings, overdue list and weekly trend sheets)"]) }
+    /// One line for `safegrid exporters list`.
+    public var summary: LocalizedText {
+        LocalizedText([
+            "zh-CN": "Excel 工作簿（汇总、分组、逾期清单、周趋势各一张表）",
+            "en": "Excel workbook (summary, groupings, overdue list and weekly trend sheets)",
+        ])
+    }
 
+    /// Writes the workbook: the package parts first (the sheets are planned, and named, before
+    /// any row is read), then the summary, then each table sheet as its rows are produced.
     public func export(_ document: ReportDocument, options: ExportOptions, to output: ExportOutput) throws {
         let language = options.language
         let title = options.title ?? document.report.title(language, options.stationTime)
@@ -41,7 +52,8 @@ public struct XLSXExporter: ReportExporter {
         let sheetCount = plan.sheetNames.count
         try zip.entry("[Content_Types].xml", WorkbookParts.contentTypes(sheetCount: sheetCount))
         try zip.entry("_rels/.rels", WorkbookParts.packageRelationships)
-        try zip.entry("docProps/core.xml", WorkbookParts.coreProperties(title: title, language: language, created: document.generatedAt))
+        try zip.entry(
+            "docProps/core.xml", WorkbookParts.coreProperties(title: title, language: language, created: document.generatedAt))
         try zip.entry("docProps/app.xml", WorkbookParts.appProperties)
         try zip.entry("xl/workbook.xml", WorkbookParts.workbook(sheetNames: plan.sheetNames))
         try zip.entry("xl/_rels/workbook.xml.rels", WorkbookParts.workbookRelationships(sheetCount: sheetCount))
@@ -91,7 +103,8 @@ public struct XLSXExporter: ReportExporter {
             guard names.count + sheets <= 4_096 else {
                 throw SafeGridError(
                     .invalidInput, chinese: "表“\(table.title)”有 \(rows) 行，超出 XLSX 的容量，请缩小报表范围",
-                    english: "the table '\(table.title)' has \(rows) rows, more than an XLSX workbook can hold; narrow the report",
+                    english:
+                        "the table '\(table.title)' has \(rows) rows, more than an XLSX workbook can hold; narrow the report",
                     context: ["table": table.name, "rows": String(rows)])
             }
             names.append(Spreadsheet.sheetName(name, taken: &taken))
@@ -112,7 +125,9 @@ public struct XLSXExporter: ReportExporter {
 
     /// The title, the cut-off, when the document was made, then the total counts as
     /// label/value rows under a header.
-    private func writeSummary(_ document: ReportDocument, title: String, _ options: ExportOptions, into sheet: WorksheetWriter) throws {
+    private func writeSummary(_ document: ReportDocument, title: String, _ options: ExportOptions, into sheet: WorksheetWriter)
+        throws
+    {
         let l = options.language
         let total = document.report.total
         var rows: [(number: Int, role: RowRole, cells: [ReportCell])] = [
@@ -121,16 +136,19 @@ public struct XLSXExporter: ReportExporter {
             (5, .header, [.text(l.pick("指标", "Measure")), .text(l.pick("合计", "Total"))]),
         ]
         for (index, column) in CountColumn.allCases.enumerated() {
-            let value: ReportCell = column.isRate ? .rate(column.rate(total)) : column.count(total).map(ReportCell.integer) ?? .empty
+            let value: ReportCell =
+                column.isRate ? .rate(column.rate(total)) : column.count(total).map(ReportCell.integer) ?? .empty
             rows.append((6 + index, .data, [.text(column.label(l)), value]))
         }
         var widths = [0, 0]
         for row in rows {
             for (index, cell) in row.cells.enumerated() where index < widths.count {
-                widths[index] = max(widths[index], Spreadsheet.width(of: cell, options.stationTime) + (row.role == .header ? 1 : 0))
+                widths[index] = max(
+                    widths[index], Spreadsheet.width(of: cell) + (row.role == .header ? 1 : 0))
             }
         }
-        try sheet.begin(path: WorkbookParts.sheetPath(1), widths: widths.map(Spreadsheet.columnWidth), frozenRows: 1, selected: true)
+        try sheet.begin(
+            path: WorkbookParts.sheetPath(1), widths: widths.map(Spreadsheet.columnWidth), frozenRows: 1, selected: true)
         try sheet.row(1, [.text(title)], role: .title)
         for row in rows { try sheet.row(row.number, row.cells, role: row.role) }
         try sheet.end()
@@ -139,7 +157,7 @@ public struct XLSXExporter: ReportExporter {
     /// A table: its header row (frozen) and its rows, read once, continuing on the next
     /// planned sheet when a sheet is full.
     private func write(_ table: ReportTable, sheets: Range<Int>, into sheet: WorksheetWriter) throws {
-        let widths = try columnWidths(table, time: sheet.time)
+        let widths = try columnWidths(table)
         let header = table.columns.map(ReportCell.text)
         var current = sheets.lowerBound
         var rowNumber = 1
@@ -175,7 +193,7 @@ public struct XLSXExporter: ReportExporter {
 
     /// Column widths from the headings and the first ``sizingRows`` rows (East Asian wide
     /// characters count double).
-    private func columnWidths(_ table: ReportTable, time: StationTime) throws -> [Int] {
+    private func columnWidths(_ table: ReportTable) throws -> [Int] {
         struct Enough: Error {}
         var widest = table.columns.map { Spreadsheet.displayWidth($0) + 1 }
         var seen = 0
@@ -185,7 +203,7 @@ public struct XLSXExporter: ReportExporter {
             seen += 1
             for (index, cell) in cells.prefix(16_384).enumerated() {
                 if index >= widest.count { widest.append(0) }
-                widest[index] = max(widest[index], Spreadsheet.width(of: cell, time))
+                widest[index] = max(widest[index], Spreadsheet.width(of: cell))
             }
         }
         do { try table.forEachRow(measure) } catch is Enough {}

@@ -79,7 +79,8 @@ final class ZipStreamWriter {
         let size = entry.size + UInt64(bytes.count)
         guard size <= limit, offset + UInt64(bytes.count) <= limit else {
             open = nil
-            throw Self.tooLarge(entry.name, english: "part \(entry.name) would reach 4 GiB", chinese: "部件 \(entry.name) 将达到 4 GiB")
+            throw Self.tooLarge(
+                entry.name, english: "part \(entry.name) would reach 4 GiB", chinese: "部件 \(entry.name) 将达到 4 GiB")
         }
         entry.crc.update(bytes)
         entry.size = size
