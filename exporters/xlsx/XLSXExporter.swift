@@ -109,7 +109,9 @@ public struct XLSXExporter: ReportExporter {
             }
             names.append(Spreadsheet.sheetName(name, taken: &taken))
             for part in stride(from: 2, through: sheets, by: 1) {
-                names.append(Spreadsheet.sheetName("\(name) (\(part))", taken: &taken))
+                let suffix = " (\(part))"
+                let base = Spreadsheet.truncated(name, to: 31 - suffix.utf16.count)
+                names.append(Spreadsheet.sheetName(base + suffix, taken: &taken))
             }
             tables.append((table, sheets))
         }
