@@ -1,0 +1,106 @@
+import Foundation
+import SafeGridCore
+import SafeGridXLSX
+import Testing
+
+/// Real office software reads the workbook: LibreOffice converts every sheet to CSV with cells
+/// as shown, and each sheet must come back as exactly the texts the report tables give.
+@Suite("XLSX read by LibreOffice")
+struct LibreOfficeXLSXTests {
+    /// The rows a table sheet must show: the headings, then every row as the CSV exporter writes
+    /// it (`ReportCell.text` in station time).
+    ///
+    /// Once the CSV exporter has landed, this is to parse that exporter's own output instead,
+    /// which writes exactly these texts.
+    static func expectedRows(of table: ReportTable, _ options: ExportOptions) throws -> [[String]] {
+        var rows = [table.columns]
+        try table.forEachRow { cells in rows.append(cells.map { $0.text(options.stationTime) }) }
+        return rows
+    }
+
+    /// The table sheets after the summary, by name, with the table each shows: the grouping,
+    /// one per roll-up level (that level's subtotal rows), the overdue list, the trend.
+    static func tableSheets(_ document: ReportDocument, _ options: ExportOptions) throws -> [(name: String, table: ReportTable)] {
+        let names = options.language == .chinese ? XLSXExporterTests.chineseSheets : XLSXExporterTests.englishSheets
+        var tables = [try #require(document.table(named: "groups", options))]
+        for rollUp in document.rollUps {
+            var level = document
+            level.rollUps = [rollUp]
+            tables.append(try #require(level.table(named: "subtotals", options)))
+        }
+        tables.append(try #require(document.table(named: "overdue", options)))
+        tables.append(try #require(document.table(named: "trend", options)))
+        try #require(names.count == tables.count + 1)
+        return Array(zip(names.dropFirst(), tables))
+    }
+
+    /// The summary sheet: title, cut-off, when made, then the total counts under a header.
+    static func expectedSummary(_ document: ReportDocument, _ options: ExportOptions) -> [[String]] {
+        let l = options.language
+        let time = options.stationTime
+        let total = document.report.total
+        var rows = [
+            [document.report.title(l, time), ""],
+            [l.pick("截至", "As of"), time.show(document.report.asOf)],
+            [l.pick("生成时间", "Generated"), time.show(document.generatedAt)],
+            ["", ""],
+            [l.pick("指标", "Measure"), l.pick("合计", "Total")],
+        ]
+        rows += CountColumn.allCases.map { [$0.label(l), $0.text(total)] }
+        return rows
+    }
+
+    @Test("a tool that overruns its time is stopped with a clear error")
+    func toolTimeout() throws {
+        let sleep = try #require(ExternalTool.find("sleep"))
+        let started = ContinuousClock.now
+        let error = #expect(throws: ExternalTool.Failure.self) { try ExternalTool.run(sleep, ["60"], timeout: 1) }
+        #expect(error?.description.contains("did not finish within 1 s") == true)
+        #expect(ContinuousClock.now - started < .seconds(30))
+    }
+
+    @Test("every sheet comes back from LibreOffice as the report's own texts, in both languages and with hostile names")
+    func everySheetRoundTrips() throws {
+        let cases: [(file: String, document: ReportDocument, options: ExportOptions)] = [
+            ("zh", Fixtures.document(), ExportOptions(language: .chinese)),
+            ("en", Fixtures.document(), ExportOptions(language: .english)),
+            ("hostile", Fixtures.document(hostile: true), ExportOptions(language: .chinese)),
+        ]
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("safegrid-lo-xlsx-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var files: [URL] = []
+        for item in cases {
+            let file = directory.appendingPathComponent("\(item.file).xlsx")
+            try Data(renderXLSX(item.document, item.options)).write(to: file)
+            files.append(file)
+        }
+
+        // One soffice start for all three workbooks.
+        let converted = try LibreOffice.sheetsAsCSV(files)
+
+        for item in cases {
+            let sheets = try #require(converted[item.file], "LibreOffice wrote no sheets for \(item.file).xlsx")
+            let tables = try Self.tableSheets(item.document, item.options)
+            let summaryName = item.options.language.pick("汇总", "Summary")
+            #expect(Set(sheets.keys) == Set([summaryName] + tables.map(\.name)), "\(item.file)")
+            #expect(sheets[summaryName] == Self.expectedSummary(item.document, item.options), "\(item.file): \(summaryName)")
+            for (name, table) in tables {
+                #expect(sheets[name] == (try Self.expectedRows(of: table, item.options)), "\(item.file): \(name)")
+            }
+        }
+
+        // The things people look at, spelled out: a rate, a deadline, Chinese names.
+        let zh = try #require(converted["zh"])
+        #expect(zh["按网格"]?[2] == ["2", "G1", "夜市一网格", "C1", "3", "2", "66.7%", "3", "1", "33.3%", "1", "0", "黑榜"])
+        #expect(zh["按网格"]?[3].prefix(7) == ["", "G3", "商业街网格", "C2", "0", "0", "—"])
+        #expect(
+            zh["逾期清单"]?[1].prefix(10) == [
+                "h-0001", "V1", "老王烧烤", "疏散通道堵塞", "fire", "较大", "整改中", "2026-06-01 10:00", "2026-06-08 23:59", "7",
+            ])
+        #expect(zh["周趋势"]?[3].prefix(2) == ["2026-06-15", "2026-06-15 23:59"])
+        let hostile = try #require(converted["hostile"])
+        #expect(hostile["按网格"]?[1][2] == "=HYPERLINK(\"http://evil.example\",\"click\")")
+        #expect(hostile["按网格"]?[2][2] == "<script>alert(1)</script>")
+    }
+}
