@@ -275,7 +275,7 @@ final class ParseSession {
     private func endElement() {
         if let measure = measuring, measure.depth == stack.count, let element = stack.last {
             measuring = nil
-            checkLength(measure, of: resolved(element).tag)
+            checkLength(measure, of: element)
         }
         guard let closing = stack.popLast() else { return }
         validated = closing
@@ -319,14 +319,14 @@ final class ParseSession {
 
     /// The `Text` type's facets: at least one character and at most 4,000 once white space is
     /// collapsed, reported at the element as libxml2 reports its facets.
-    private func checkLength(_ measure: TextMeasure, of element: Range<Int>) {
+    private func checkLength(_ measure: TextMeasure, of element: (name: ElementName?, tag: Range<Int>)) {
         if measure.length == 0 {
             record(PendingDiagnostic(
-                .emptyText, .element(element), english: "the text is empty or only white space; write at least one character",
+                .emptyText, .element(resolved(element).tag), english: "the text is empty or only white space; write at least one character",
                 chinese: "文本为空或只有空白；请至少写一个字"))
         } else if measure.length > ValidatingSchema.maxTextLength {
             record(PendingDiagnostic(
-                .textTooLong, .element(element),
+                .textTooLong, .element(resolved(element).tag),
                 english: "the text has more than \(ValidatingSchema.maxTextLength) characters once white space is collapsed",
                 chinese: "文本（合并空白后）超过 \(ValidatingSchema.maxTextLength) 个字符"))
         }
@@ -587,19 +587,17 @@ private struct TextMeasure {
 
     mutating func add(_ chunk: UnsafeBufferPointer<UInt8>) {
         guard length <= ValidatingSchema.maxTextLength else { return }
-        for byte in chunk {
-            switch byte {
-            case 0x20, 0x09, 0x0A, 0x0D:
-                if length > 0 { spaceBefore = true }
-            case 0x80...0xBF:
-                continue  // a UTF-8 continuation byte: part of the character already counted
-            default:
-                if spaceBefore {
-                    length += 1
-                    spaceBefore = false
-                }
-                length += 1
+        var count = length
+        var space = spaceBefore
+        for byte in chunk where byte & 0xC0 != 0x80 {  // continuation bytes belong to a counted character
+            if byte <= 0x20 && (byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D) {
+                space = count > 0
+            } else {
+                count += space ? 2 : 1
+                space = false
             }
         }
+        length = count
+        spaceBefore = space
     }
 }
