@@ -118,13 +118,14 @@ enum MarkdownTable {
 
 /// Escaping for text from data in Markdown (CommonMark and GitHub-flavoured).
 enum MarkdownText {
-    /// The ASCII punctuation that can start or end markup inside a line: emphasis, code,
-    /// links and images, headings' closing marks, strikethrough, table cells, escapes.
-    private static let backslashed: Set<Unicode.Scalar> = ["\\", "|", "*", "_", "`", "[", "]", "#", "~", "!", "(", ")", "{", "}"]
+    /// The ASCII punctuation that can start or end markup inside a line: emphasis, code spans,
+    /// links and images (no `[`, so no `](` or `![`), headings' closing marks, strikethrough,
+    /// table cells, and the escape character itself.
+    private static let backslashed: Set<Unicode.Scalar> = ["\\", "|", "*", "_", "`", "[", "]", "#", "~"]
 
     /// The text as inert Markdown on one line: markup characters backslash-escaped, `< > &`
     /// as entities (renderers pass raw HTML through), line breaks and tabs as spaces, other
-    /// control characters as U+FFFD, and a leading block marker (`-`, `+`, `=`, `1.`) escaped
+    /// control characters as U+FFFD, and a leading block marker (`-`, `+`, `=`, `1.`, `1)`) escaped
     /// in case the text starts a paragraph.
     static func escaped(_ text: String) -> String {
         var result = ""
@@ -157,10 +158,10 @@ enum MarkdownText {
         return result
     }
 
-    /// Where the `.` of a leading ordered-list marker (`1. `) is, if the text starts with one.
+    /// Where the `.` or `)` of a leading ordered-list marker (`1. `, `1) `) is, if any.
     private static func orderedListDot(_ text: String) -> String.Index? {
         guard let dot = text.firstIndex(where: { !("0"..."9").contains($0) }), dot != text.startIndex,
-              text.distance(from: text.startIndex, to: dot) <= 9, text[dot] == "."
+              text.distance(from: text.startIndex, to: dot) <= 9, text[dot] == "." || text[dot] == ")"
         else { return nil }
         let after = text.index(after: dot)
         return after == text.endIndex || text[after] == " " ? dot : nil
