@@ -17,7 +17,7 @@ public struct CSVExporter: ReportExporter {
     static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
 
     public func export(_ document: ReportDocument, options: ExportOptions, to output: ExportOutput) throws {
-        let name = try table(for: options) ?? ReportDocument.tableNames[0]
+        let name = try table(for: options) ?? "groups"
         guard let table = document.table(named: name, options) else {
             // Only reachable if Core drops a name from `tableNames` without dropping the table.
             throw SafeGridError.invalidInput(
