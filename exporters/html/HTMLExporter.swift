@@ -128,7 +128,7 @@ private struct ReportPage {
 
     private func subtotalRow(_ group: RectificationReport.Group, level: AreaLevel) -> String {
         let name = group.name.markupEscaped
-        var row = "<tr class=\"subtotal level-\(level.rawValue)\" data-row=\"subtotal\" data-level=\"\(level.rawValue)\" data-key=\"\(group.key.markupEscaped)\">"
+        var row = "<tr class=\"subtotal level-\(level.rawValue)\" data-row=\"subtotal\" data-key=\"\(group.key.markupEscaped)\" data-level=\"\(level.rawValue)\">"
         row += "<td></td><td class=\"code\" data-col=\"code\">\(group.key.markupEscaped)</td>"
         row += "<th scope=\"row\" data-col=\"name\">\(name) <span class=\"tag\">\(l.pick("\(level.label(l))小计", "\(level.label(l)) subtotal").markupEscaped)</span></th>"
         row += countCells(group.counts) + "<td></td></tr>\n"
