@@ -119,7 +119,8 @@ final class HeadlessChromium {
 
     deinit {
         shutDown()
-        try? FileManager.default.removeItem(at: profile)
+        // The profile and the log live in one folder of their own.
+        try? FileManager.default.removeItem(at: profile.deletingLastPathComponent())
     }
 
     /// Sends a command and waits for its reply; returns the reply's `result`.
@@ -193,9 +194,29 @@ final class HeadlessChromium {
             }
             usleep(20_000)
         }
+        // Helpers (zygote, renderer) outlive the browser briefly; give them a moment, then end
+        // whatever is left of the group this instance started, so no process and no open log
+        // outlives the test.
+        let helpersEnd = Date().addingTimeInterval(2)
+        while groupHasLiveMembers() && Date() < helpersEnd { usleep(20_000) }
+        if groupHasLiveMembers() { kill(-processID, SIGKILL) }
         exited = true
         closeDescriptor(commands)
         closeDescriptor(replies)
+    }
+
+    /// Whether a process of the browser's group is still running (zombies, which only their
+    /// parent can reap, do not count). Reads /proc; where there is none, says no.
+    private func groupHasLiveMembers() -> Bool {
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else { return false }
+        for entry in entries where entry.allSatisfy(\.isNumber) {
+            guard let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
+                  let commandEnd = stat.range(of: ")", options: .backwards) else { continue }
+            // After "pid (command) ": state, parent, process group.
+            let fields = stat[commandEnd.upperBound...].split(separator: " ")
+            if fields.count > 2, Int32(fields[2]) == processID, fields[0] != "Z" { return true }
+        }
+        return false
     }
 
     /// The last lines of the browser's log, for failure messages.

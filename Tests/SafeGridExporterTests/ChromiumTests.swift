@@ -166,6 +166,22 @@ struct ChromiumTests {
         try Self.expectPNG(visit.screenshot, savedAs: "report-hostile.png")
     }
 
+    /// A control: the checks above would be worthless if the harness missed what they look for.
+    @Test("the harness does see requests, console errors and running scripts (a control page)")
+    func control() throws {
+        let page = """
+            <!DOCTYPE html><html><head><meta charset="utf-8"><title>control</title></head>
+            <body><img src="http://127.0.0.1:9/probe.png"><script>console.error("probe")</script></body></html>
+            """
+        let file = try Self.write(Array(page.utf8), named: "control.html")
+        let browser = try HeadlessChromium(timeout: 25)
+        defer { browser.shutDown() }
+        let visit = try browser.visit(file, evaluating: ["String(document.scripts.length)"])
+        #expect(visit.requests.contains("http://127.0.0.1:9/probe.png"), "requests seen: \(visit.requests)")
+        #expect(visit.problems.contains { $0.contains("probe") }, "problems seen: \(visit.problems)")
+        #expect(visit.values == ["1"])
+    }
+
     @Test("the rectification notice opens cleanly and prints its number")
     func notice() throws {
         let output = ExportOutput()

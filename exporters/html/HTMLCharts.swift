@@ -124,21 +124,25 @@ struct TrendChart {
     let language: DisplayLanguage
 
     private static let width = 760.0
-    private static let height = 230.0
+    private static let height = 250.0
     private static let left = 48.0
     private static let right = 24.0
-    private static let top = 16.0
-    private static let bottom = 40.0
+    private static let top = 20.0
+    private static let bottom = 50.0
+    /// Room between the axis and the first and last week, so their value labels stay clear
+    /// of the axis labels.
+    private static let inset = 28.0
 
     func render() -> String {
         let l = language
         guard !points.isEmpty else {
             return "<p class=\"note\">\(l.pick("暂无趋势数据。", "No trend yet."))</p>\n"
         }
-        let plotWidth = Self.width - Self.left - Self.right
+        let plotWidth = Self.width - Self.left - Self.right - 2 * Self.inset
         let plotHeight = Self.height - Self.top - Self.bottom
         func x(_ index: Int) -> Double {
-            points.count == 1 ? Self.left + plotWidth / 2 : Self.left + plotWidth * Double(index) / Double(points.count - 1)
+            let start = Self.left + Self.inset
+            return points.count == 1 ? start + plotWidth / 2 : start + plotWidth * Double(index) / Double(points.count - 1)
         }
         func y(_ rate: Double) -> Double { Self.top + plotHeight * (1 - min(max(rate, 0), 1)) }
 
@@ -154,7 +158,7 @@ struct TrendChart {
         let step = max(1, (points.count + 11) / 12)
         for (index, point) in points.enumerated() where index % step == 0 || index == points.count - 1 {
             let day = point.weekStart.description
-            svg += "<text x=\"\(HTMLFormatting.coordinate(x(index)))\" y=\"\(HTMLFormatting.coordinate(Self.height - Self.bottom + 16))\" text-anchor=\"middle\">\(String(day.dropFirst(5)).markupEscaped)</text>\n"
+            svg += "<text x=\"\(HTMLFormatting.coordinate(x(index)))\" y=\"\(HTMLFormatting.coordinate(Self.height - Self.bottom + 34))\" text-anchor=\"middle\">\(String(day.dropFirst(5)).markupEscaped)</text>\n"
         }
         svg += "</g>\n"
 

@@ -146,10 +146,12 @@ private enum NoticeStyle {
         table { width: 100%; border-collapse: collapse; margin: 0 0 14px; }
         th, td { border: 1px solid #333; padding: 5px 8px; vertical-align: top; }
         table.venue th { width: 9.5em; background: #f2f2f2; text-align: left; font-weight: 600; }
-        table.items thead th { background: #f2f2f2; font-weight: 600; text-align: center; }
-        table.items .col-item { width: 3em; }
+        table.items thead th { background: #f2f2f2; font-weight: 600; text-align: center; vertical-align: middle; white-space: nowrap; }
+        table.items .col-item { width: 3.6em; }
+        table.items .col-basis { width: 9em; }
         table.items .col-severity { width: 4.5em; }
-        table.items .col-deadline { width: 8.5em; }
+        table.items .col-deadline { width: 8.8em; }
+        table.items .col-evidence { width: 10em; }
         td.num { text-align: center; white-space: nowrap; }
         .finding { color: #333; }
         .note { color: #555; font-size: 13px; }
