@@ -262,12 +262,14 @@ extension HeadlessChromium {
         var requests: [String]
         /// Console errors, uncaught exceptions, error log entries, dialogs.
         var problems: [String]
+        /// The page printed to PDF with its own `@page` size, when asked for.
+        var pdf: Data?
     }
 
     /// Opens a file in a new tab, waits for it to load, evaluates each expression (each must
     /// return a string), takes a full-page screenshot, and reports what the page requested
     /// and complained about.
-    func visit(_ file: URL, width: Int = 1200, evaluating expressions: [String]) throws -> PageVisit {
+    func visit(_ file: URL, width: Int = 1200, evaluating expressions: [String], printing: Bool = false) throws -> PageVisit {
         let target = try send("Target.createTarget", ["url": "about:blank"])
         guard let targetID = target["targetId"] as? String else { throw ChromiumError(description: "no target id in \(target)") }
         let attached = try send("Target.attachToTarget", ["targetId": targetID, "flatten": true])
@@ -299,6 +301,12 @@ extension HeadlessChromium {
             throw ChromiumError(description: "no screenshot data")
         }
 
+        var pdf: Data?
+        if printing {
+            let printed = try send("Page.printToPDF", ["preferCSSPageSize": true, "printBackground": true], session: session)
+            pdf = (printed["data"] as? String).flatMap { Data(base64Encoded: $0) }
+        }
+
         let pageEvents = events[firstEvent...].filter { ($0["sessionId"] as? String) == session }
         var requests: [String] = []
         var problems: [String] = []
@@ -323,6 +331,6 @@ extension HeadlessChromium {
             }
         }
         try send("Target.closeTarget", ["targetId": targetID])
-        return PageVisit(values: values, screenshot: screenshot, requests: requests, problems: problems)
+        return PageVisit(values: values, screenshot: screenshot, requests: requests, problems: problems, pdf: pdf)
     }
 }

@@ -91,6 +91,15 @@ struct ChromiumTests {
         }
     }
 
+    /// The page sizes of a PDF, in points, read from its `/MediaBox` entries.
+    static func mediaBoxes(_ pdf: Data) -> [(width: Double, height: Double)] {
+        let text = String(decoding: pdf, as: UTF8.self)
+        return text.components(separatedBy: "/MediaBox [").dropFirst().compactMap { rest in
+            let numbers = rest.prefix { $0 != "]" }.split(separator: " ").compactMap { Double($0) }
+            return numbers.count == 4 ? (numbers[2] - numbers[0], numbers[3] - numbers[1]) : nil
+        }
+    }
+
     static func expectPNG(_ data: Data, savedAs name: String) throws {
         let signature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
         #expect(Array(data.prefix(8)) == signature, "\(name) is not a PNG")
@@ -106,11 +115,17 @@ struct ChromiumTests {
         let file = try Self.write(Self.html(document, options), named: "report-\(language.rawValue).html")
         let browser = try HeadlessChromium(timeout: 25)
         defer { browser.shutDown() }
-        let visit = try browser.visit(file, evaluating: [Self.rowsExpression, Self.pageExpression])
+        let visit = try browser.visit(file, evaluating: [Self.rowsExpression, Self.pageExpression], printing: true)
 
         #expect(visit.problems.isEmpty, "console errors: \(visit.problems)")
         #expect(visit.requests.isEmpty, "network requests: \(visit.requests)")
         try Self.expectPNG(visit.screenshot, savedAs: "report-\(language.rawValue).png")
+        // Printed with the page's own @page rule: A4 (595 × 842 points).
+        let pdf = try #require(visit.pdf)
+        #expect(pdf.prefix(5) == Data("%PDF-".utf8))
+        let pages = Self.mediaBoxes(pdf)
+        #expect(!pages.isEmpty && pages.allSatisfy { abs($0.width - 595) < 1.5 && abs($0.height - 842) < 1.5 }, "not printed on A4: \(pages)")
+        print("pdf: \(try Self.write([UInt8](pdf), named: "report-\(language.rawValue).pdf").path)")
 
         let page = try #require(try Self.object(visit.values[1]) as? [String: Any])
         #expect((page["scripts"] as? NSNumber)?.intValue == 0)

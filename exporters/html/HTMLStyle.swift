@@ -65,7 +65,6 @@ enum HTMLStyle {
           thead { display: table-header-group; }
           tr, .card, figure, .list li { break-inside: avoid; page-break-inside: avoid; }
           h2, h3 { break-after: avoid; page-break-after: avoid; }
-          #overdue { break-before: page; }
           th, td { padding: 2px 4px; }
         }
         @media screen and (max-width: 760px) { .cards { grid-template-columns: repeat(3, 1fr); } .lists { grid-template-columns: 1fr; } }
