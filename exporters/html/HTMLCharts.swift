@@ -1,0 +1,199 @@
+import SafeGridCore
+
+/// A horizontal bar per group, in rank order, coloured by list standing, with the two
+/// thresholds drawn as lines. A city report has thousands of groups: past ``maxBars`` the chart
+/// keeps the best and the worst rated ones and says so, so it stays legible on one page.
+struct RateBarChart {
+    let report: RectificationReport
+    let thresholds: RateThresholds
+    let language: DisplayLanguage
+
+    /// The most bars drawn; beyond it, the top and bottom halves of this many.
+    static let maxBars = 40
+
+    private static let width = 760.0
+    private static let labelWidth = 210.0
+    private static let barWidth = 460.0
+    private static let rowHeight = 20.0
+    private static let top = 26.0
+
+    /// One line of the chart: a group, or the gap between the best and the worst.
+    private enum Line {
+        case group(RectificationReport.Group)
+        case gap(hidden: Int)
+    }
+
+    func render() -> String {
+        let l = language
+        let level = report.by.label(l)
+        guard !report.groups.isEmpty else {
+            return "<p class=\"note\">\(l.pick("没有可绘制的\(level)。", "No \(level) to chart.").markupEscaped)</p>\n"
+        }
+        let (lines, note) = chosenLines()
+        let height = Self.top + Double(lines.count) * Self.rowHeight + 8
+        var svg = "<figure class=\"chart\" data-chart=\"rates\">\n"
+        svg += "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(HTMLFormatting.coordinate(Self.width)) \(HTMLFormatting.coordinate(height))\" width=\"\(HTMLFormatting.coordinate(Self.width))\" height=\"\(HTMLFormatting.coordinate(height))\" role=\"img\" aria-label=\"\(l.pick("各\(level)整改率", "Rate by \(level)").markupEscaped)\" font-size=\"11\">\n"
+        svg += axis(height: height)
+        for (position, line) in lines.enumerated() {
+            let y = Self.top + Double(position) * Self.rowHeight
+            switch line {
+            case .group(let group): svg += bar(group, y: y)
+            case .gap(let hidden):
+                let text = l.pick("…… 中间 \(hidden) 个\(level)略 ……", "… \(hidden) more \(level)s not shown …")
+                svg += "<text x=\"\(HTMLFormatting.coordinate(Self.labelWidth + Self.barWidth / 2))\" y=\"\(HTMLFormatting.coordinate(y + 14))\" text-anchor=\"middle\" fill=\"#5f6b76\">\(text.markupEscaped)</text>\n"
+            }
+        }
+        svg += "</svg>\n"
+        svg += "<figcaption><span class=\"swatch honour\"></span>\(RateStanding.honour.label(l).markupEscaped)　<span class=\"swatch warning\"></span>\(RateStanding.warning.label(l).markupEscaped)　<span class=\"swatch neutral\"></span>\(l.pick("未上榜", "Neither"))　<span class=\"swatch threshold\"></span>\(l.pick("红榜 / 黑榜线", "List thresholds"))"
+        if let note { svg += "<br><span class=\"note\" data-hook=\"chart-note\">\(note.markupEscaped)</span>" }
+        svg += "</figcaption>\n</figure>\n"
+        return svg
+    }
+
+    /// Every group when they fit; else the best and worst rated halves, a gap between them,
+    /// and a note on what was left out (groups with no rate are the first to go: they have
+    /// nothing to compare).
+    private func chosenLines() -> ([Line], String?) {
+        let l = language
+        let level = report.by.label(l)
+        let groups = report.groups
+        guard groups.count > Self.maxBars else { return (groups.map(Line.group), nil) }
+        let rated = groups.filter { $0.counts.rate != nil }
+        let unrated = groups.count - rated.count
+        let half = Self.maxBars / 2
+        var lines: [Line]
+        var note: String
+        if rated.count > Self.maxBars {
+            lines = rated.prefix(half).map(Line.group) + [.gap(hidden: rated.count - 2 * half)] + rated.suffix(half).map(Line.group)
+            note = l.pick(
+                "共 \(groups.count) 个\(level)，图中为整改率最高的 \(half) 个和最低的 \(half) 个",
+                "\(groups.count) \(level)s: the chart shows the \(half) highest and the \(half) lowest rates")
+        } else {
+            lines = rated.map(Line.group)
+            note = l.pick("共 \(groups.count) 个\(level)，图中为有整改率的 \(rated.count) 个", "\(groups.count) \(level)s: the chart shows the \(rated.count) with a rate")
+        }
+        if unrated > 0 {
+            note += l.pick("；另有 \(unrated) 个未发现隐患（整改率 —）", "; \(unrated) more found nothing (rate —)")
+        }
+        note += l.pick("。完整数据见统计表。", ". The table has every row.")
+        return (lines, note)
+    }
+
+    private func axis(height: Double) -> String {
+        var svg = "<g class=\"axis\" fill=\"#5f6b76\" stroke=\"none\">\n"
+        for tick in [0.0, 0.25, 0.5, 0.75, 1.0] {
+            let x = HTMLFormatting.coordinate(Self.labelWidth + tick * Self.barWidth)
+            svg += "<line x1=\"\(x)\" y1=\"\(HTMLFormatting.coordinate(Self.top - 4))\" x2=\"\(x)\" y2=\"\(HTMLFormatting.coordinate(height - 6))\" stroke=\"#e3e8ee\"/>"
+            svg += "<text x=\"\(x)\" y=\"14\" text-anchor=\"middle\">\(Int(tick * 100))%</text>\n"
+        }
+        for (threshold, colour) in [(thresholds.honour, "#b3261e"), (thresholds.warning, "#202124")] {
+            guard HTMLFormatting.isPrintable(threshold), (0...1).contains(threshold) else { continue }
+            let x = HTMLFormatting.coordinate(Self.labelWidth + threshold * Self.barWidth)
+            svg += "<line x1=\"\(x)\" y1=\"\(HTMLFormatting.coordinate(Self.top - 4))\" x2=\"\(x)\" y2=\"\(HTMLFormatting.coordinate(height - 6))\" stroke=\"\(colour)\" stroke-dasharray=\"4 3\"/>\n"
+        }
+        return svg + "</g>\n"
+    }
+
+    private func bar(_ group: RectificationReport.Group, y: Double) -> String {
+        let name = group.displayName(by: report.by, language)
+        let label = HTMLFormatting.truncated(name, to: 14) + " " + HTMLFormatting.truncated(group.key, to: 10)
+        var svg = "<g data-key=\"\(group.key.markupEscaped)\"><title>\(name.markupEscaped) (\(group.key.markupEscaped)): \(HTMLFormatting.percent(group.counts.rate))</title>"
+        svg += "<text x=\"\(HTMLFormatting.coordinate(Self.labelWidth - 8))\" y=\"\(HTMLFormatting.coordinate(y + 14))\" text-anchor=\"end\" fill=\"#1f2933\">\(label.markupEscaped)</text>"
+        if let rate = group.counts.rate, HTMLFormatting.isPrintable(rate) {
+            let clamped = min(max(rate, 0), 1)
+            let width = clamped * Self.barWidth
+            let colour: String
+            switch thresholds.standing(of: rate) {
+            case .honour?: colour = "#b3261e"
+            case .warning?: colour = "#202124"
+            case nil: colour = "#7b8b9a"
+            }
+            svg += "<rect x=\"\(HTMLFormatting.coordinate(Self.labelWidth))\" y=\"\(HTMLFormatting.coordinate(y + 3))\" width=\"\(HTMLFormatting.coordinate(width))\" height=\"\(HTMLFormatting.coordinate(Self.rowHeight - 6))\" rx=\"2\" fill=\"\(colour)\"/>"
+            svg += "<text x=\"\(HTMLFormatting.coordinate(Self.labelWidth + width + 6))\" y=\"\(HTMLFormatting.coordinate(y + 14))\" fill=\"#1f2933\">\(HTMLFormatting.percent(rate))</text>"
+        } else {
+            svg += "<text x=\"\(HTMLFormatting.coordinate(Self.labelWidth + 6))\" y=\"\(HTMLFormatting.coordinate(y + 14))\" fill=\"#5f6b76\">— \(language.pick("（未发现隐患）", "(nothing found)"))</text>"
+        }
+        return svg + "</g>\n"
+    }
+}
+
+/// The weekly trend of the total rate and on-time rate, as two lines over the weeks; a week
+/// without a rate breaks its line instead of dropping to 0.
+struct TrendChart {
+    let points: [TrendPoint]
+    let language: DisplayLanguage
+
+    private static let width = 760.0
+    private static let height = 250.0
+    private static let left = 48.0
+    private static let right = 24.0
+    private static let top = 20.0
+    private static let bottom = 50.0
+    /// Room between the axis and the first and last week, so their value labels stay clear
+    /// of the axis labels.
+    private static let inset = 28.0
+
+    func render() -> String {
+        let l = language
+        guard !points.isEmpty else {
+            return "<p class=\"note\">\(l.pick("暂无趋势数据。", "No trend yet."))</p>\n"
+        }
+        let plotWidth = Self.width - Self.left - Self.right - 2 * Self.inset
+        let plotHeight = Self.height - Self.top - Self.bottom
+        func x(_ index: Int) -> Double {
+            let start = Self.left + Self.inset
+            return points.count == 1 ? start + plotWidth / 2 : start + plotWidth * Double(index) / Double(points.count - 1)
+        }
+        func y(_ rate: Double) -> Double { Self.top + plotHeight * (1 - min(max(rate, 0), 1)) }
+
+        var svg = "<figure class=\"chart\" data-chart=\"trend\">\n"
+        svg += "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(HTMLFormatting.coordinate(Self.width)) \(HTMLFormatting.coordinate(Self.height))\" width=\"\(HTMLFormatting.coordinate(Self.width))\" height=\"\(HTMLFormatting.coordinate(Self.height))\" role=\"img\" aria-label=\"\(l.pick("周趋势", "Weekly trend"))\" font-size=\"11\">\n"
+        svg += "<g fill=\"#5f6b76\">\n"
+        for tick in [0.0, 0.25, 0.5, 0.75, 1.0] {
+            let ty = HTMLFormatting.coordinate(y(tick))
+            svg += "<line x1=\"\(HTMLFormatting.coordinate(Self.left))\" y1=\"\(ty)\" x2=\"\(HTMLFormatting.coordinate(Self.width - Self.right))\" y2=\"\(ty)\" stroke=\"#e3e8ee\"/>"
+            svg += "<text x=\"\(HTMLFormatting.coordinate(Self.left - 6))\" y=\"\(HTMLFormatting.coordinate(y(tick) + 4))\" text-anchor=\"end\">\(Int(tick * 100))%</text>\n"
+        }
+        // Label every week when they fit, else about twelve of them (always the last).
+        let step = max(1, (points.count + 11) / 12)
+        for (index, point) in points.enumerated() where index % step == 0 || index == points.count - 1 {
+            let day = point.weekStart.description
+            svg += "<text x=\"\(HTMLFormatting.coordinate(x(index)))\" y=\"\(HTMLFormatting.coordinate(Self.height - Self.bottom + 34))\" text-anchor=\"middle\">\(String(day.dropFirst(5)).markupEscaped)</text>\n"
+        }
+        svg += "</g>\n"
+
+        // Rate labels sit above their point, on-time labels below, so equal values stay legible.
+        let series: [(name: String, colour: String, dash: String, labelOffset: Double, rate: (HazardCounts) -> Double?)] = [
+            (CountColumn.rate.label(l), "#b3261e", "", -7, { $0.rate }),
+            (CountColumn.onTimeRate.label(l), "#1d5fa8", " stroke-dasharray=\"6 4\"", 16, { $0.onTimeRate }),
+        ]
+        for line in series {
+            // Split into runs of weeks that have a rate.
+            var runs: [[(Int, Double)]] = [[]]
+            for (index, point) in points.enumerated() {
+                if let rate = line.rate(point.counts), HTMLFormatting.isPrintable(rate) {
+                    runs[runs.count - 1].append((index, rate))
+                } else if !(runs.last?.isEmpty ?? true) {
+                    runs.append([])
+                }
+            }
+            svg += "<g data-series=\"\(line.name.markupEscaped)\">"
+            for run in runs where run.count > 1 {
+                let coordinates = run.map { "\(HTMLFormatting.coordinate(x($0.0))),\(HTMLFormatting.coordinate(y($0.1)))" }.joined(separator: " ")
+                svg += "<polyline points=\"\(coordinates)\" fill=\"none\" stroke=\"\(line.colour)\" stroke-width=\"2\"\(line.dash)/>"
+            }
+            let labelled = points.count <= 12
+            for run in runs {
+                for (index, rate) in run {
+                    svg += "<circle cx=\"\(HTMLFormatting.coordinate(x(index)))\" cy=\"\(HTMLFormatting.coordinate(y(rate)))\" r=\"3\" fill=\"\(line.colour)\"><title>\(points[index].weekStart.description) \(line.name.markupEscaped) \(HTMLFormatting.percent(rate))</title></circle>"
+                    if labelled || index == points.count - 1 {
+                        svg += "<text x=\"\(HTMLFormatting.coordinate(x(index)))\" y=\"\(HTMLFormatting.coordinate(y(rate) + line.labelOffset))\" text-anchor=\"middle\" fill=\"\(line.colour)\">\(HTMLFormatting.percent(rate))</text>"
+                    }
+                }
+            }
+            svg += "</g>\n"
+        }
+        svg += "</svg>\n<figcaption><span class=\"swatch rate-line\"></span>\(CountColumn.rate.label(l).markupEscaped)　<span class=\"swatch on-time-line\"></span>\(CountColumn.onTimeRate.label(l).markupEscaped)　<span class=\"note\">\(l.pick("每周日末的累计数；无分母的周不画点。", "Cumulative at the end of each week; weeks with no denominator have no point.").markupEscaped)</span></figcaption>\n</figure>\n"
+        return svg
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+import SafeGridCore
+
+/// Small, deterministic text helpers for the HTML report. None of them can trap: every value
+/// comes from a document a third party may have built by hand.
+enum HTMLFormatting {
+    /// A rate as people read it (`66.7%`, `—`). Core's formatter converts to `Int`, so values
+    /// that are not finite or absurdly large are shown as `—` instead of reaching it.
+    static func percent(_ rate: Double?) -> String {
+        guard let rate, isPrintable(rate) else { return "—" }
+        return HazardCounts.percentText(rate)
+    }
+
+    /// A rate for a `data-rate` attribute, to four places (`0.6667`); `nil` when there is none.
+    static func rateAttribute(_ rate: Double?) -> String? {
+        guard let rate, isPrintable(rate) else { return nil }
+        return decimal(rate, places: 4)
+    }
+
+    /// A number with a fixed count of decimals, written without locale or `printf`, so the
+    /// same value always gives the same bytes.
+    static func decimal(_ value: Double, places: Int) -> String {
+        guard isPrintable(value) else { return "0" }
+        var scale = 1
+        for _ in 0..<max(0, places) { scale *= 10 }
+        let scaled = Int((abs(value) * Double(scale)).rounded())
+        let sign = value < 0 && scaled != 0 ? "-" : ""
+        guard places > 0 else { return sign + String(scaled) }
+        let fraction = String(scaled % scale)
+        return sign + String(scaled / scale) + "." + String(repeating: "0", count: places - fraction.count) + fraction
+    }
+
+    /// An SVG coordinate to one decimal.
+    static func coordinate(_ value: Double) -> String {
+        let text = decimal(value, places: 1)
+        return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
+    }
+
+    /// The text cut to `limit` characters with an ellipsis, for chart labels (the full text goes
+    /// into a tooltip). Cut before escaping, so no entity is ever split.
+    static func truncated(_ text: String, to limit: Int) -> String {
+        let singleLine = text.replacingOccurrences(of: "\n", with: " ")
+        guard singleLine.count > limit else { return singleLine }
+        return String(singleLine.prefix(max(1, limit - 1))) + "…"
+    }
+
+    /// Whether a double can be formatted through an `Int` without trapping.
+    static func isPrintable(_ value: Double) -> Bool {
+        value.isFinite && abs(value) < 1e12
+    }
+}
+
+/// Shows instants in station time to the minute, exactly as ``StationTime/show(_:)`` does,
+/// but with arithmetic instead of a new date formatter per call: the overdue list may show
+/// hundreds of thousands of deadlines.
+struct MinuteClock {
+    let time: StationTime
+
+    func show(_ instant: Date) -> String {
+        let epoch = instant.timeIntervalSince1970
+        guard epoch.isFinite, abs(epoch) < 1e13 else { return "—" }
+        let local = Int(epoch.rounded(.down)) + time.timeZone.secondsFromGMT(for: instant)
+        let days = Int((Double(local) / 86_400).rounded(.down))
+        let secondOfDay = local - days * 86_400
+        let hours = secondOfDay / 3600
+        let minutes = (secondOfDay % 3600) / 60
+        return CivilDate(daysSinceEpoch: days).description + " " + Self.twoDigits(hours) + ":" + Self.twoDigits(minutes)
+    }
+
+    private static func twoDigits(_ value: Int) -> String {
+        value < 10 ? "0" + String(value) : String(value)
+    }
+}

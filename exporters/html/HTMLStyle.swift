@@ -1,0 +1,73 @@
+/// The report's only style sheet, inline (the page's CSP allows no other). Screen and A4 print
+/// share one layout; print repeats table headers on every page and never splits a row.
+enum HTMLStyle {
+    static let css = """
+
+        @page { size: A4; margin: 14mm 12mm 16mm; }
+        :root { --ink: #1f2933; --muted: #5f6b76; --line: #d5dbe1; --head: #eef2f6; --accent: #1d3b5a; --honour: #b3261e; --warning: #202124; --neutral: #7b8b9a; }
+        * { box-sizing: border-box; }
+        html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+        body { margin: 0 auto; max-width: 1120px; padding: 28px 32px 40px; color: var(--ink); background: #fff; font-size: 13px; line-height: 1.5;
+          font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", "Noto Sans", "Helvetica Neue", Arial, sans-serif; }
+        header { border-bottom: 3px solid var(--accent); padding-bottom: 10px; margin-bottom: 18px; }
+        h1 { font-size: 22px; line-height: 1.3; margin: 0 0 6px; color: var(--accent); }
+        h2 { font-size: 16px; margin: 26px 0 8px; padding-left: 10px; border-left: 4px solid var(--accent); }
+        h3 { font-size: 14px; margin: 0 0 6px; }
+        .meta, .note, figcaption { color: var(--muted); font-size: 12px; }
+        .note { margin: 0 0 8px; }
+        footer { margin-top: 24px; border-top: 1px solid var(--line); padding-top: 8px; }
+        .cards { display: grid; grid-template-columns: repeat(6, 1fr); gap: 10px; }
+        .card { border: 1px solid var(--line); border-radius: 6px; padding: 8px 12px; background: #fafbfc; }
+        .card .value { font-size: 22px; font-weight: 700; font-variant-numeric: tabular-nums; }
+        .card .label { color: var(--muted); font-size: 12px; }
+        .card.alert .value { color: var(--honour); }
+        table { width: 100%; border-collapse: collapse; font-variant-numeric: tabular-nums; }
+        th, td { border: 1px solid var(--line); padding: 4px 6px; vertical-align: top; }
+        thead th { background: var(--head); font-weight: 600; text-align: center; vertical-align: middle; }
+        tbody th { text-align: left; font-weight: 600; }
+        td.num { text-align: right; white-space: nowrap; }
+        td.code, span.code { color: var(--muted); font-family: "Noto Sans Mono", "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 12px; }
+        tr.subtotal > * { background: #f3f6f9; font-weight: 600; }
+        tr.subtotal.level-street > *, tr.subtotal.level-station > * { background: #e8eef4; }
+        tr.total > * { background: #dde5ee; font-weight: 700; border-top: 2px solid var(--accent); }
+        .tag { color: var(--muted); font-weight: 400; font-size: 12px; }
+        .badge { display: inline-block; padding: 0 7px; border-radius: 3px; font-size: 12px; color: #fff; white-space: nowrap; }
+        .badge.honour { background: var(--honour); }
+        .badge.warning { background: var(--warning); }
+        .lists { display: grid; grid-template-columns: 1fr 1fr; gap: 14px; }
+        .list { border: 1px solid var(--line); border-top: 4px solid var(--neutral); border-radius: 4px; padding: 8px 14px; }
+        .list.honour { border-top-color: var(--honour); }
+        .list.honour h3 { color: var(--honour); }
+        .list.warning { border-top-color: var(--warning); }
+        .list ol { margin: 0; padding-left: 22px; }
+        .list li .rate { float: right; font-variant-numeric: tabular-nums; font-weight: 600; }
+        .list .none { color: var(--muted); margin: 0; }
+        figure.chart { margin: 0 0 8px; }
+        figure.chart svg { display: block; max-width: 100%; height: auto; }
+        .swatch { display: inline-block; width: 14px; height: 10px; margin-right: 4px; vertical-align: middle; border-radius: 2px; }
+        .swatch.honour { background: var(--honour); }
+        .swatch.warning { background: var(--warning); }
+        .swatch.neutral { background: var(--neutral); }
+        .swatch.threshold { height: 0; border-top: 2px dashed var(--muted); border-radius: 0; }
+        .swatch.rate-line { height: 0; border-top: 2px solid #b3261e; border-radius: 0; }
+        .swatch.on-time-line { height: 0; border-top: 2px dashed #1d5fa8; border-radius: 0; }
+        table.overdue td { font-size: 12px; }
+        .sub { color: var(--muted); font-size: 11px; }
+        .light { white-space: nowrap; font-weight: 600; }
+        .light.red { color: #b3261e; }
+        .light.yellow { color: #8a6d00; }
+        .light.green { color: #1e7b34; }
+        .dot { display: inline-block; width: 10px; height: 10px; border-radius: 50%; margin-right: 4px; background: currentColor; vertical-align: baseline; }
+        h2 .count { display: inline-block; min-width: 22px; padding: 0 6px; border-radius: 10px; background: var(--honour); color: #fff; font-size: 12px; text-align: center; vertical-align: middle; }
+        @media print {
+          body { max-width: none; padding: 0; font-size: 9.5pt; }
+          .cards { grid-template-columns: repeat(6, 1fr); }
+          thead { display: table-header-group; }
+          tr, .card, figure, .list li { break-inside: avoid; page-break-inside: avoid; }
+          h2, h3 { break-after: avoid; page-break-after: avoid; }
+          th, td { padding: 2px 4px; }
+        }
+        @media screen and (max-width: 760px) { .cards { grid-template-columns: repeat(3, 1fr); } .lists { grid-template-columns: 1fr; } }
+
+        """
+}
