@@ -124,5 +124,8 @@ let package = Package(
 )
 
 package.targets += builtinExporters.map { exporter in
-    .target(name: exporter.module, dependencies: ["SafeGridCore"], path: exporter.path, swiftSettings: strictSettings)
+    .target(
+        name: exporter.module, dependencies: ["SafeGridCore"], path: exporter.path,
+        // The JSON report's schema is documentation for its readers, not a build input.
+        exclude: exporter.module == "SafeGridJSON" ? ["report.schema.json"] : [], swiftSettings: strictSettings)
 }

@@ -233,9 +233,12 @@ public enum CountColumn: String, Sendable, Hashable, CaseIterable {
 
 extension HazardCounts {
     /// A rate for people: `66.7%`, or `—` where there is no denominator (never shown as 100%).
+    /// A rate that is not a finite fraction of a sane size (from a document built by hand)
+    /// is shown as `—` too.
     public static func percentText(_ rate: Double?) -> String {
-        guard let rate else { return "—" }
+        guard let rate, rate.isFinite, abs(rate) < 1e12 else { return "—" }
         let tenths = (rate * 1000).rounded()
+        if tenths < 0 { return "-" + percentText(-rate) }
         return "\(Int(tenths) / 10).\(Int(tenths) % 10)%"
     }
 }

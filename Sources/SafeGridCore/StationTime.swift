@@ -80,16 +80,53 @@ public struct StationTime: Sendable, Hashable {
 
     /// A time for people, to the minute: `2026-06-15 23:59`.
     public func show(_ instant: Date) -> String {
-        let text = format(instant)
-        return String(text.prefix(10)) + " " + String(text.dropFirst(11).prefix(5))
+        guard let local = local(instant) else {
+            let text = format(instant)
+            return String(text.prefix(10)) + " " + String(text.dropFirst(11).prefix(5))
+        }
+        return local.day.description + " " + Self.twoDigits(local.second / 3600) + ":" + Self.twoDigits(local.second % 3600 / 60)
     }
 
-    /// `2026-06-15T09:30:00+08:00` in station time.
+    /// `2026-06-15T09:30:00+08:00` in station time (`Z` where the offset is zero).
+    ///
+    /// Worked out with arithmetic rather than a date formatter: reports and exporters write two
+    /// times for every line of an overdue list that may run to hundreds of thousands of lines.
     public func format(_ instant: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        formatter.timeZone = timeZone
-        return formatter.string(from: instant)
+        guard let local = local(instant) else {
+            let formatter = ISO8601DateFormatter()
+            formatter.formatOptions = [.withInternetDateTime]
+            formatter.timeZone = timeZone
+            return formatter.string(from: instant)
+        }
+        let second = local.second
+        var text = local.day.description + "T" + Self.twoDigits(second / 3600) + ":" + Self.twoDigits(second % 3600 / 60) + ":"
+            + Self.twoDigits(second % 60)
+        if local.offset == 0 {
+            text += "Z"
+        } else {
+            let minutes = abs(local.offset) / 60
+            text += (local.offset < 0 ? "-" : "+") + Self.twoDigits(minutes / 60) + ":" + Self.twoDigits(minutes % 60)
+        }
+        return text
+    }
+
+    /// The station's day, second of the day and offset from UTC at an instant; `nil` where
+    /// arithmetic and ISO 8601 part ways (years outside 1–9999, offsets with seconds).
+    private func local(_ instant: Date) -> (day: CivilDate, second: Int, offset: Int)? {
+        let epoch = instant.timeIntervalSince1970.rounded(.down)
+        // 0001-01-01 to 9999-12-31.
+        guard epoch.isFinite, epoch >= -62_135_596_800, epoch < 253_402_300_800 else { return nil }
+        let offset = timeZone.secondsFromGMT(for: instant)
+        guard offset % 60 == 0 else { return nil }
+        let seconds = Int(epoch) + offset
+        let days = Int((Double(seconds) / 86_400).rounded(.down))
+        let day = CivilDate(daysSinceEpoch: days)
+        guard (1...9999).contains(day.components.year) else { return nil }
+        return (day, seconds - days * 86_400, offset)
+    }
+
+    private static func twoDigits(_ value: Int) -> String {
+        value < 10 ? "0" + String(value) : String(value)
     }
 }
 

@@ -1,7 +1,10 @@
 import Foundation
 import SafeGridCore
+import SafeGridEngine
 import SafeGridHTML
+import SafeGridJSON
 import SafeGridNotice
+import SafeGridTesting
 import Testing
 
 /// The HTML pages in a real headless Chromium, driven over the DevTools protocol: they load
@@ -110,8 +113,14 @@ struct ChromiumTests {
 
     @Test("the report opens with no console errors and no requests, and shows the JSON report's numbers", arguments: DisplayLanguage.allCases)
     func report(language: DisplayLanguage) throws {
-        let document = Fixtures.document()
-        let options = ExportOptions(language: language)
+        // The worked example of DOMAIN-EXAMPLE.md, as of 2026-06-15, by grid.
+        try DomainExample.engine().withReport(ReportRequest(asOf: DomainExample.endOf(6, 15), by: .grid)) { document in
+            try checkReport(document, language: language)
+        }
+    }
+
+    private func checkReport(_ document: ReportDocument, language: DisplayLanguage) throws {
+        let options = ExportOptions(language: language, stationTime: DomainExample.stationTime)
         let file = try Self.write(Self.html(document, options), named: "report-\(language.rawValue).html")
         let browser = try HeadlessChromium(timeout: 25)
         defer { browser.shutDown() }
@@ -141,7 +150,10 @@ struct ChromiumTests {
         func shown(_ kind: String, _ key: String?) -> [String: Any]? {
             rows.first { ($0["row"] as? String) == kind && (key == nil || ($0["key"] as? String) == key) }
         }
-        let report = try #require(try Self.json(document.report) as? [String: Any])
+        // The JSON report: what `safegrid report --format json` writes for the same document.
+        let jsonOutput = ExportOutput()
+        try JSONExporter().export(document, options: options, to: jsonOutput)
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(try jsonOutput.finish())) as? [String: Any])
         let groups = try #require(report["groups"] as? [[String: Any]])
         #expect(groups.count == 3)
         #expect(rows.filter { ($0["row"] as? String) == "group" }.count == groups.count)
@@ -150,7 +162,7 @@ struct ChromiumTests {
             Self.expectSame(group, shown("group", key), "group \(key)")
         }
         Self.expectSame(try #require(report["total"] as? [String: Any]), shown("total", nil), "total")
-        let rollUps = try #require(try Self.json(document.rollUps) as? [[String: Any]])
+        let rollUps = try #require(report["rollUps"] as? [[String: Any]])
         for rollUp in rollUps {
             for group in rollUp["groups"] as? [[String: Any]] ?? [] {
                 let key = try #require(group["key"] as? String)

@@ -177,7 +177,7 @@ struct JSONExporterTests {
                 print(list(error.absolute_path), error.message)
             sys.exit(1 if errors else 0)
             """
-        let result = try ExternalTool.run(python, ["-c", script, schema.path, document.path], timeout: 120, log: folder)
+        let result = try ExternalTool.run(python, ["-c", script, schema.path, document.path], timeout: 120)
         if result.output.contains("MISSING-JSONSCHEMA") {
             Issue.record("python3 has no jsonschema module (pip install jsonschema): the output could not be checked against the schema")
             return

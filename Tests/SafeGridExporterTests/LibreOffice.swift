@@ -26,9 +26,11 @@ enum ExternalTool {
         return nil
     }
 
-    /// Runs `executable` with `arguments`; throws if it cannot start or outlives `timeout`.
-    static func run(_ executable: String, _ arguments: [String], timeout seconds: Int) throws -> Result {
+    /// Runs `executable` with `arguments` (and `environment` added to this process's);
+    /// throws if it cannot start or outlives `timeout`.
+    static func run(_ executable: String, _ arguments: [String], timeout seconds: Int, environment: [String: String] = [:]) throws -> Result {
         let process = Process()
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
         if let timeoutTool = find("timeout") {
             process.executableURL = URL(fileURLWithPath: timeoutTool)
             // KILL, not TERM: a test runner may hand its children a blocked SIGTERM.
@@ -83,9 +85,10 @@ enum LibreOffice {
         )
     }
 
-    /// Converts `files` with one soffice run (one start-up, a private throw-away profile) into
-    /// the directory `out`, and returns the files it wrote there, by name.
-    static func convert(_ files: [URL], filter: String, into out: URL) throws -> [String: URL] {
+    /// Converts `files` with one soffice run (one start-up, a private throw-away profile, a
+    /// UTF-8 locale as on a user's desktop) into the directory `out`, and returns the files it
+    /// wrote there, by name. `infilter` sets the import options (for CSV).
+    static func convert(_ files: [URL], filter: String, infilter: String? = nil, into out: URL) throws -> [String: URL] {
         let soffice = try executable()
         let profile = FileManager.default.temporaryDirectory.appendingPathComponent("safegrid-lo-profile-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
@@ -96,8 +99,8 @@ enum LibreOffice {
                 "-env:UserInstallation=\(profile.absoluteString)", "--headless", "--norestore", "--nolockcheck", "--convert-to",
                 filter,
                 "--outdir", out.path,
-            ] + files.map(\.path),
-            timeout: timeoutSeconds)
+            ] + (infilter.map { ["--infilter=\($0)"] } ?? []) + files.map(\.path),
+            timeout: timeoutSeconds, environment: ["LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"])
         let written = try FileManager.default.contentsOfDirectory(atPath: out.path)
         guard result.status == 0, !written.isEmpty else {
             throw ExternalTool.Failure(description: "soffice --convert-to failed (status \(result.status)):\n\(result.output)")
@@ -117,69 +120,9 @@ enum LibreOffice {
             for (name, file) in written where name.hasPrefix(base + "-") && name.hasSuffix(".csv") {
                 let sheet = String(name.dropFirst(base.count + 1).dropLast(4))
                 let text = try String(contentsOf: file, encoding: .utf8)
-                result[base, default: [:]][sheet] = CSVText.parse(text)
+                result[base, default: [:]][sheet] = RFC4180.parse(text, bareLineFeeds: true)
             }
         }
         return result
-    }
-}
-
-/// RFC 4180 CSV: fields in double quotes may hold commas, quotes (doubled) and line breaks.
-enum CSVText {
-    static func parse(_ text: String) -> [[String]] {
-        var rows: [[String]] = []
-        var row: [String] = []
-        var field = ""
-        var quoted = false
-        var scalars = text.unicodeScalars.makeIterator()
-        var pending: Unicode.Scalar? = nil
-        func next() -> Unicode.Scalar? {
-            if let scalar = pending {
-                pending = nil
-                return scalar
-            }
-            return scalars.next()
-        }
-        var sawAnything = false
-        while let scalar = next() {
-            sawAnything = true
-            if quoted {
-                if scalar == "\"" {
-                    if let following = next() {
-                        if following == "\"" {
-                            field.unicodeScalars.append("\"")
-                        } else {
-                            quoted = false
-                            pending = following
-                        }
-                    } else {
-                        quoted = false
-                    }
-                } else {
-                    field.unicodeScalars.append(scalar)
-                }
-                continue
-            }
-            switch scalar {
-            case "\"": quoted = true
-            case ",":
-                row.append(field)
-                field = ""
-            case "\r":
-                continue
-            case "\n":
-                row.append(field)
-                rows.append(row)
-                row = []
-                field = ""
-                sawAnything = false
-            default: field.unicodeScalars.append(scalar)
-            }
-        }
-        if sawAnything {
-            row.append(field)
-            rows.append(row)
-        }
-        return rows
     }
 }

@@ -24,10 +24,10 @@ public struct CSVExporter: ReportExporter {
                 "the report has no table '\(name)'", chinese: "报表没有名为 '\(name)' 的表", context: ["exporter": self.name, "table": name])
         }
         try output.write(Self.byteOrderMark)
-        let texts = CellText(options.stationTime)
-        try output.write(Self.record(table.columns.map { Self.field(.text($0), texts) }))
+        let time = options.stationTime
+        try output.write(Self.record(table.columns.map { Self.field(.text($0), time) }))
         try table.forEachRow { cells in
-            try output.write(Self.record(cells.map { Self.field($0, texts) }))
+            try output.write(Self.record(cells.map { Self.field($0, time) }))
         }
         try output.flush()
     }
@@ -39,8 +39,8 @@ public struct CSVExporter: ReportExporter {
 
     /// A cell as a CSV field: its text, defused if a spreadsheet would evaluate it, then quoted
     /// if it holds a comma, a quote or a line break.
-    static func field(_ cell: ReportCell, _ texts: CellText) -> String {
-        var text = texts.text(cell)
+    static func field(_ cell: ReportCell, _ time: StationTime) -> String {
+        var text = cell.text(time)
         if case .text = cell, let first = text.unicodeScalars.first, formulaStarts.contains(first) {
             text = "'" + text
         }

@@ -97,7 +97,7 @@ struct RateBarChart {
     private func bar(_ group: RectificationReport.Group, y: Double) -> String {
         let name = group.displayName(by: report.by, language)
         let label = HTMLFormatting.truncated(name, to: 14) + " " + HTMLFormatting.truncated(group.key, to: 10)
-        var svg = "<g data-key=\"\(group.key.markupEscaped)\"><title>\(name.markupEscaped) (\(group.key.markupEscaped)): \(HTMLFormatting.percent(group.counts.rate))</title>"
+        var svg = "<g data-key=\"\(group.key.markupEscaped)\"><title>\(name.markupEscaped) (\(group.key.markupEscaped)): \(HazardCounts.percentText(group.counts.rate))</title>"
         svg += "<text x=\"\(HTMLFormatting.coordinate(Self.labelWidth - 8))\" y=\"\(HTMLFormatting.coordinate(y + 14))\" text-anchor=\"end\" fill=\"#1f2933\">\(label.markupEscaped)</text>"
         if let rate = group.counts.rate, HTMLFormatting.isPrintable(rate) {
             let clamped = min(max(rate, 0), 1)
@@ -109,7 +109,7 @@ struct RateBarChart {
             case nil: colour = "#7b8b9a"
             }
             svg += "<rect x=\"\(HTMLFormatting.coordinate(Self.labelWidth))\" y=\"\(HTMLFormatting.coordinate(y + 3))\" width=\"\(HTMLFormatting.coordinate(width))\" height=\"\(HTMLFormatting.coordinate(Self.rowHeight - 6))\" rx=\"2\" fill=\"\(colour)\"/>"
-            svg += "<text x=\"\(HTMLFormatting.coordinate(Self.labelWidth + width + 6))\" y=\"\(HTMLFormatting.coordinate(y + 14))\" fill=\"#1f2933\">\(HTMLFormatting.percent(rate))</text>"
+            svg += "<text x=\"\(HTMLFormatting.coordinate(Self.labelWidth + width + 6))\" y=\"\(HTMLFormatting.coordinate(y + 14))\" fill=\"#1f2933\">\(HazardCounts.percentText(rate))</text>"
         } else {
             svg += "<text x=\"\(HTMLFormatting.coordinate(Self.labelWidth + 6))\" y=\"\(HTMLFormatting.coordinate(y + 14))\" fill=\"#5f6b76\">— \(language.pick("（未发现隐患）", "(nothing found)"))</text>"
         }
@@ -185,9 +185,9 @@ struct TrendChart {
             let labelled = points.count <= 12
             for run in runs {
                 for (index, rate) in run {
-                    svg += "<circle cx=\"\(HTMLFormatting.coordinate(x(index)))\" cy=\"\(HTMLFormatting.coordinate(y(rate)))\" r=\"3\" fill=\"\(line.colour)\"><title>\(points[index].weekStart.description) \(line.name.markupEscaped) \(HTMLFormatting.percent(rate))</title></circle>"
+                    svg += "<circle cx=\"\(HTMLFormatting.coordinate(x(index)))\" cy=\"\(HTMLFormatting.coordinate(y(rate)))\" r=\"3\" fill=\"\(line.colour)\"><title>\(points[index].weekStart.description) \(line.name.markupEscaped) \(HazardCounts.percentText(rate))</title></circle>"
                     if labelled || index == points.count - 1 {
-                        svg += "<text x=\"\(HTMLFormatting.coordinate(x(index)))\" y=\"\(HTMLFormatting.coordinate(y(rate) + line.labelOffset))\" text-anchor=\"middle\" fill=\"\(line.colour)\">\(HTMLFormatting.percent(rate))</text>"
+                        svg += "<text x=\"\(HTMLFormatting.coordinate(x(index)))\" y=\"\(HTMLFormatting.coordinate(y(rate) + line.labelOffset))\" text-anchor=\"middle\" fill=\"\(line.colour)\">\(HazardCounts.percentText(rate))</text>"
                     }
                 }
             }

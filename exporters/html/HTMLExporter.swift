@@ -74,8 +74,8 @@ private struct ReportPage {
     private func writeKeyFigures() throws {
         let total = report.total
         let figures: [(CountColumn, String)] = [
-            (.found, String(total.found)), (.closed, String(total.closed)), (.rate, HTMLFormatting.percent(total.rate)),
-            (.onTimeRate, HTMLFormatting.percent(total.onTimeRate)), (.overdue, String(total.overdue)), (.deferred, String(total.deferred)),
+            (.found, String(total.found)), (.closed, String(total.closed)), (.rate, HazardCounts.percentText(total.rate)),
+            (.onTimeRate, HazardCounts.percentText(total.onTimeRate)), (.overdue, String(total.overdue)), (.deferred, String(total.deferred)),
         ]
         var html = "<section class=\"cards\" aria-label=\"\(l.pick("总体情况", "Overview"))\">\n"
         for (column, value) in figures {
@@ -141,7 +141,7 @@ private struct ReportPage {
             if column.isRate {
                 let rate = column.rate(counts)
                 let attribute = HTMLFormatting.rateAttribute(rate).map { " data-rate=\"\($0)\"" } ?? ""
-                cells += "<td class=\"num rate\" data-count=\"\(column.rawValue)\"\(attribute)>\(HTMLFormatting.percent(rate))</td>"
+                cells += "<td class=\"num rate\" data-count=\"\(column.rawValue)\"\(attribute)>\(HazardCounts.percentText(rate))</td>"
             } else {
                 cells += "<td class=\"num\" data-count=\"\(column.rawValue)\">\(column.count(counts).map(String.init) ?? "")</td>"
             }
@@ -158,8 +158,8 @@ private struct ReportPage {
     private func writeLists() throws {
         let thresholds = options.thresholds
         let rule = l.pick(
-            "整改率 ≥ \(HTMLFormatting.percent(thresholds.honour)) 上红榜，低于 \(HTMLFormatting.percent(thresholds.warning)) 上黑榜；未发现隐患的\(levelLabel)不上榜。",
-            "Rate ≥ \(HTMLFormatting.percent(thresholds.honour)) goes on the honour roll, below \(HTMLFormatting.percent(thresholds.warning)) on the warning list; a \(levelLabel) with nothing found is on neither.")
+            "整改率 ≥ \(HazardCounts.percentText(thresholds.honour)) 上红榜，低于 \(HazardCounts.percentText(thresholds.warning)) 上黑榜；未发现隐患的\(levelLabel)不上榜。",
+            "Rate ≥ \(HazardCounts.percentText(thresholds.honour)) goes on the honour roll, below \(HazardCounts.percentText(thresholds.warning)) on the warning list; a \(levelLabel) with nothing found is on neither.")
         var html = "<section id=\"lists\">\n<h2>\(l.pick("红黑榜", "Honour roll and warning list"))</h2>\n<p class=\"note\">\(rule.markupEscaped)</p>\n<div class=\"lists\">\n"
         for standing in [RateStanding.honour, .warning] {
             html += "<div class=\"list \(standing.rawValue)\" id=\"\(standing.rawValue)-list\" data-list=\"\(standing.rawValue)\">\n<h3>\(standing.label(l).markupEscaped)</h3>\n"
@@ -167,7 +167,7 @@ private struct ReportPage {
             var count = 0
             for group in report.groups where thresholds.standing(of: group.counts.rate) == standing {
                 count += 1
-                entries += "<li data-key=\"\(group.key.markupEscaped)\"><span class=\"name\">\(group.displayName(by: report.by, l).markupEscaped)</span> <span class=\"code\">\(group.key.markupEscaped)</span> <span class=\"rate\">\(HTMLFormatting.percent(group.counts.rate))</span></li>\n"
+                entries += "<li data-key=\"\(group.key.markupEscaped)\"><span class=\"name\">\(group.displayName(by: report.by, l).markupEscaped)</span> <span class=\"code\">\(group.key.markupEscaped)</span> <span class=\"rate\">\(HazardCounts.percentText(group.counts.rate))</span></li>\n"
             }
             html += count == 0 ? "<p class=\"none\">\(l.pick("无", "None"))</p>\n" : "<ol>\n" + entries + "</ol>\n"
             html += "</div>\n"
@@ -202,11 +202,10 @@ private struct ReportPage {
         head += "<table class=\"overdue\">\n<thead><tr>" + columns.map { "<th scope=\"col\">\($0.markupEscaped)</th>" }.joined() + "</tr></thead>\n<tbody>\n"
         try output.write(head)
 
-        let clock = MinuteClock(time: options.stationTime)
         var written = 0
         try document.overdue.forEach { entry in
             written += 1
-            try output.write(overdueRow(entry, clock: clock))
+            try output.write(overdueRow(entry, time: options.stationTime))
         }
         if written == 0 {
             try output.write("<tr class=\"none\"><td colspan=\"\(columns.count)\">\(l.pick("无逾期隐患", "No overdue hazards"))</td></tr>\n")
@@ -214,7 +213,7 @@ private struct ReportPage {
         try output.write("</tbody>\n</table>\n</section>\n")
     }
 
-    private func overdueRow(_ entry: OverdueEntry, clock: MinuteClock) -> String {
+    private func overdueRow(_ entry: OverdueEntry, time: StationTime) -> String {
         let light = entry.timeLight
         var row = "<tr data-hazard=\"\(entry.hazardID.markupEscaped)\">"
         row += "<td><span class=\"light \(light.rawValue)\"><span class=\"dot\" aria-hidden=\"true\"></span>\(light.label(l).markupEscaped)</span></td>"
@@ -222,7 +221,7 @@ private struct ReportPage {
         row += "<td>\(entry.venueName.markupEscaped)<div class=\"sub\">\(entry.venueID.markupEscaped)</div></td>"
         row += "<td>\(entry.title.resolved(for: l).markupEscaped)<div class=\"sub\">\(entry.category.markupEscaped)</div></td>"
         row += "<td>\(entry.severity.label(l).markupEscaped)</td>"
-        row += "<td class=\"num\" data-col=\"deadline\">\(clock.show(entry.deadline))</td>"
+        row += "<td class=\"num\" data-col=\"deadline\">\(time.show(entry.deadline))</td>"
         row += "<td class=\"num\" data-col=\"days-overdue\">\(entry.daysOverdue)</td>"
         row += "<td class=\"num\">\(entry.extensions)</td>"
         row += "<td>\(reference(entry.grid))</td><td>\(reference(entry.policeGrid))</td></tr>\n"

@@ -4,13 +4,6 @@ import SafeGridCore
 /// Small, deterministic text helpers for the HTML report. None of them can trap: every value
 /// comes from a document a third party may have built by hand.
 enum HTMLFormatting {
-    /// A rate as people read it (`66.7%`, `—`). Core's formatter converts to `Int`, so values
-    /// that are not finite or absurdly large are shown as `—` instead of reaching it.
-    static func percent(_ rate: Double?) -> String {
-        guard let rate, isPrintable(rate) else { return "—" }
-        return HazardCounts.percentText(rate)
-    }
-
     /// A rate for a `data-rate` attribute, to four places (`0.6667`); `nil` when there is none.
     static func rateAttribute(_ rate: Double?) -> String? {
         guard let rate, isPrintable(rate) else { return nil }
@@ -47,27 +40,5 @@ enum HTMLFormatting {
     /// Whether a double can be formatted through an `Int` without trapping.
     static func isPrintable(_ value: Double) -> Bool {
         value.isFinite && abs(value) < 1e12
-    }
-}
-
-/// Shows instants in station time to the minute, exactly as ``StationTime/show(_:)`` does,
-/// but with arithmetic instead of a new date formatter per call: the overdue list may show
-/// hundreds of thousands of deadlines.
-struct MinuteClock {
-    let time: StationTime
-
-    func show(_ instant: Date) -> String {
-        let epoch = instant.timeIntervalSince1970
-        guard epoch.isFinite, abs(epoch) < 1e13 else { return "—" }
-        let local = Int(epoch.rounded(.down)) + time.timeZone.secondsFromGMT(for: instant)
-        let days = Int((Double(local) / 86_400).rounded(.down))
-        let secondOfDay = local - days * 86_400
-        let hours = secondOfDay / 3600
-        let minutes = (secondOfDay % 3600) / 60
-        return CivilDate(daysSinceEpoch: days).description + " " + Self.twoDigits(hours) + ":" + Self.twoDigits(minutes)
-    }
-
-    private static func twoDigits(_ value: Int) -> String {
-        value < 10 ? "0" + String(value) : String(value)
     }
 }

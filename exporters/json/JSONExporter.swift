@@ -16,7 +16,7 @@ public struct JSONExporter: ReportExporter {
     public var summary: LocalizedText { LocalizedText(["zh-CN": "报表 JSON（CLI.md 约定的结构）", "en": "The report JSON of CLI.md"]) }
 
     public func export(_ document: ReportDocument, options: ExportOptions, to output: ExportOutput) throws {
-        var json = JSONStreamWriter(output: output, clock: TimeWriter(options.stationTime))
+        var json = JSONStreamWriter(output: output, time: options.stationTime)
         let report = document.report
         try json.beginObject()
         try json.key("asOf"); try json.time(report.asOf)
@@ -58,34 +58,19 @@ public struct JSONExporter: ReportExporter {
     }
 }
 
-/// Formats instants as ISO 8601 in station time, exactly as `StationTime.format` does, but
-/// with one formatter for the whole export instead of one per call (the overdue list has two
-/// instants a line).
-struct TimeWriter {
-    private let formatter: ISO8601DateFormatter
-
-    init(_ time: StationTime) {
-        formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        formatter.timeZone = time.timeZone
-    }
-
-    func format(_ instant: Date) -> String { formatter.string(from: instant) }
-}
-
 /// A pretty-printing JSON writer (2-space indentation) that sends each token to the output as
 /// it is produced, keeping only the nesting stack in memory.
 struct JSONStreamWriter {
     private let output: ExportOutput
-    private let clock: TimeWriter
+    private let time: StationTime
     /// For each open container: whether anything was written in it yet.
     private var hasMembers: [Bool] = []
     /// Set after a key, so the value that follows goes on the same line.
     private var afterKey = false
 
-    init(output: ExportOutput, clock: TimeWriter) {
+    init(output: ExportOutput, time: StationTime) {
         self.output = output
-        self.clock = clock
+        self.time = time
     }
 
     private var indentation: String { String(repeating: "  ", count: hasMembers.count) }
@@ -154,7 +139,7 @@ struct JSONStreamWriter {
         try output.write("null")
     }
 
-    mutating func time(_ instant: Date) throws { try string(clock.format(instant)) }
+    mutating func time(_ instant: Date) throws { try string(time.format(instant)) }
 
     mutating func optionalTime(_ instant: Date?) throws {
         if let instant { try time(instant) } else { try null() }

@@ -95,12 +95,11 @@ enum MarkdownTable {
             return
         }
         let width = table.columns.count
-        let cellText = CellText(time)
         try output.write(row(table.columns))
         try output.write(rule(width))
         try table.forEachRow { cells in
             // Pad or cut to the heading's width, so a row can never shift the columns.
-            var texts = cells.prefix(width).map(cellText.text)
+            var texts = cells.prefix(width).map { $0.text(time) }
             texts += Array(repeating: "", count: width - texts.count)
             try output.write(row(texts))
         }
