@@ -69,6 +69,8 @@ public struct MarkdownExporter: ReportExporter {
             var hazard = item.title.resolved(for: l)
             if let finding = item.finding?.resolved(for: l), !finding.isEmpty { hazard += l.pick("：", ": ") + finding }
             if let note = item.note, !note.isEmpty { hazard += l.pick("（备注：\(note)）", " (note: \(note))") }
+            // The hazard's number, which the venue quotes when it asks for re-inspection.
+            hazard += l.pick("（编号 \(item.hazardID)）", " (no. \(item.hazardID))")
             try output.write(MarkdownTable.row([
                 String(index + 1), hazard, item.basis ?? "—", item.severity.label(l), time.show(item.deadline), W.evidence(item, l),
             ]))
