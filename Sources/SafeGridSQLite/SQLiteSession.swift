@@ -328,19 +328,8 @@ final class SQLiteSession: HazardStoreWriter {
     }
 
     func overdue(_ query: CountQuery, _ body: (HazardState) throws -> Void) throws {
-        let t = query.asOf.epochSeconds
-        let r = query.asRecordedAt?.epochSeconds ?? never
+        let (scope, settled, closed, cancelled, arguments) = Self.cutOff(query)
         let frozen = query.asRecordedAt != nil
-        var scope = frozen ? "found_at <= :t AND found_recorded_at <= :r" : "found_at <= :t"
-        var arguments: [String: (any DatabaseValueConvertible)?] = ["t": t, "r": r]
-        if let period = query.discoveredIn {
-            scope += " AND found_at BETWEEN :from AND :to"
-            arguments["from"] = period.lowerBound.epochSeconds
-            arguments["to"] = period.upperBound.epochSeconds
-        }
-        let settled = frozen ? "history_at <= :t AND history_recorded_at <= :r" : "history_at <= :t"
-        let closed = frozen ? "(closed_at <= :t AND closed_recorded_at <= :r)" : "(closed_at <= :t)"
-        let cancelled = frozen ? "(cancelled_at <= :t AND cancelled_recorded_at <= :r)" : "(cancelled_at <= :t)"
         // Hazards that changed after the cut-off are few: fold them to the cut-off in memory
         // and merge them, in deadline order, into the stream of the settled ones.
         var unsettledSQL = "SELECT id FROM hazard WHERE history_at > :t AND \(scope)"
@@ -399,6 +388,32 @@ final class SQLiteSession: HazardStoreWriter {
         return issued
     }
 
+    /// The SQL conditions of a query's cut-offs over the hazard table, with their arguments:
+    /// the hazards in scope, those settled (their deadline, grid, police grid and deferral at
+    /// the cut-off are the ones stored now, as every event that changed them happened and was
+    /// recorded by then), and whether one was closed or cancelled by the cut-off. Without a
+    /// recording cut-off the recorded times never exclude anything: leaving them out lets a
+    /// count read the covering index alone.
+    private static func cutOff(_ query: CountQuery) -> (
+        scope: String, settled: String, closed: String, cancelled: String, arguments: [String: (any DatabaseValueConvertible)?]
+    ) {
+        let frozen = query.asRecordedAt != nil
+        var scope = frozen ? "found_at <= :t AND found_recorded_at <= :r" : "found_at <= :t"
+        var arguments: [String: (any DatabaseValueConvertible)?] = ["t": query.asOf.epochSeconds, "r": query.asRecordedAt?.epochSeconds ?? never]
+        if let period = query.discoveredIn {
+            scope += " AND found_at BETWEEN :from AND :to"
+            arguments["from"] = period.lowerBound.epochSeconds
+            arguments["to"] = period.upperBound.epochSeconds
+        }
+        return (
+            scope,
+            frozen ? "history_at <= :t AND history_recorded_at <= :r" : "history_at <= :t",
+            frozen ? "(closed_at <= :t AND closed_recorded_at <= :r)" : "(closed_at <= :t)",
+            frozen ? "(cancelled_at <= :t AND cancelled_recorded_at <= :r)" : "(cancelled_at <= :t)",
+            arguments
+        )
+    }
+
     func counts(_ query: CountQuery) throws -> [String: HazardCounts] {
         let column = switch query.dimension {
         case .grid: "grid"
@@ -407,23 +422,7 @@ final class SQLiteSession: HazardStoreWriter {
         case .severity: "severity"
         case .venue: "venue"
         }
-        let t = query.asOf.epochSeconds
-        let r = query.asRecordedAt?.epochSeconds ?? never
-        // Without a recording cut-off the recorded times never exclude anything: leaving them
-        // out lets the count read the covering index alone.
-        let frozen = query.asRecordedAt != nil
-        var scope = frozen ? "found_at <= :t AND found_recorded_at <= :r" : "found_at <= :t"
-        var arguments: [String: (any DatabaseValueConvertible)?] = ["t": t, "r": r]
-        if let period = query.discoveredIn {
-            scope += " AND found_at BETWEEN :from AND :to"
-            arguments["from"] = period.lowerBound.epochSeconds
-            arguments["to"] = period.upperBound.epochSeconds
-        }
-        // Hazards whose deadline, grid, police grid and deferral at the cut-off are the ones
-        // stored now: every event that changed them happened and was recorded by then.
-        let settled = frozen ? "history_at <= :t AND history_recorded_at <= :r" : "history_at <= :t"
-        let closed = frozen ? "(closed_at <= :t AND closed_recorded_at <= :r)" : "(closed_at <= :t)"
-        let cancelled = frozen ? "(cancelled_at <= :t AND cancelled_recorded_at <= :r)" : "(cancelled_at <= :t)"
+        let (scope, settled, closed, cancelled, arguments) = Self.cutOff(query)
         let sql = """
             SELECT \(column) AS key,
                 count(*) AS found,
