@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Every exporter over the engine benchmark's stores (issue: exporters). Builds in release,
+# ingests 100,000 and 1,000,000 hazards through the engine's API (5,000 grids, 500 police
+# grids), then times `safegrid report --by grid --format F --output FILE` for every built-in
+# format and `safegrid notice` for one venue, whole process, with peak memory from
+# /usr/bin/time, and rewrites the "Exporters" part of BENCHMARKS.md.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+sizes=${SIZES:-"100000 1000000"}
+
+swift build -c release --product safegrid --package-path "$root" --scratch-path "$root/.build-bench" >/dev/null
+swift build -c release --package-path "$root/Benchmarks" --product engine-bench >/dev/null
+bench="$root/Benchmarks/.build/release/engine-bench"
+safegrid="$root/.build-bench/release/safegrid"
+export SAFEGRID_NOW=2026-06-30T22:00:00+08:00 LANG=C.UTF-8
+
+rows=""
+for n in $sizes; do
+  store="$work/s$n.sqlite"
+  "$bench" ingest "$store" "$n" >/dev/null
+  overdue=$("$safegrid" report --by grid --format json --trend-weeks 0 --store "$store" | python3 -c "import json, sys; print(json.load(sys.stdin)['total']['overdue'])")
+  for format in json csv md html xlsx; do
+    out="$work/report.$format"
+    measured=$( { /usr/bin/time -f "%e %M" "$safegrid" report --by grid --format "$format" --output "$out" --store "$store" 2>/dev/null >/dev/null; } 2>&1 | tail -1)
+    seconds=${measured% *}
+    peak=${measured#* }
+    size=$(cat "$work"/report*."$format" | wc -c)
+    rows="$rows| $n | $overdue | \`$format\` | $seconds | $((peak / 1024)) | $(python3 -c "print('%.1f' % ($size / 1048576))") |\n"
+    rm -f "$work"/report*
+  done
+  venue=$(sqlite3 "$store" "SELECT venue FROM hazard WHERE status = 'open' GROUP BY venue ORDER BY count(*) DESC, venue LIMIT 1")
+  measured=$( { /usr/bin/time -f "%e %M" "$safegrid" notice "$venue" --output "$work/notice.html" --store "$store" 2>/dev/null >/dev/null; } 2>&1 | tail -1)
+  rows="$rows| $n | | \`notice\` ($venue) | ${measured% *} | $(( ${measured#* } / 1024 )) | $(python3 -c "print('%.2f' % ($(wc -c < "$work/notice.html") / 1048576))") |\n"
+  rm -f "$store"*
+done
+
+machine="$(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores, $(free -h | awk '/Mem:/ {print $2}') RAM · $(. /etc/os-release; echo "$PRETTY_NAME") · $(swift --version 2>&1 | head -1) · SQLite $(sqlite3 --version | cut -d' ' -f1)"
+section=$(cat <<EOT
+<!-- export-bench:begin -->
+
+Measured $(date -u '+%Y-%m-%d %H:%M UTC') by \`Benchmarks/run-export-bench.sh\` (release build) on: $machine; 1-minute load average $(cut -d' ' -f1 /proc/loadavg) at the end.
+
+Stores made by \`engine-bench ingest\` (as in the engine benchmark: 5,000 grids, 500 police grids, 100,000 venues). Each row is one whole \`safegrid report --by grid --format F --output FILE\` process as of 2026-06-30 22:00: the report by grid with its community and street roll-ups, the 8-week trend (8 more counts), and the overdue list streamed from the store (every overdue hazard folded to the cut-off). \`csv\` writes its four tables to four files (the size is all four). Peak RSS from \`/usr/bin/time -f %M\`. Target: memory does not grow with the number of hazards.
+
+| hazards | overdue | format | seconds | peak RSS MiB | output MiB |
+|---:|---:|---|---:|---:|---:|
+$(printf "$rows")
+<!-- export-bench:end -->
+EOT
+)
+file="$root/BENCHMARKS.md"
+python3 - "$file" "$section" <<'PY'
+import sys, re
+path, section = sys.argv[1], sys.argv[2]
+text = open(path).read()
+if "<!-- export-bench:begin -->" in text:
+    text = re.sub(r"<!-- export-bench:begin -->.*?<!-- export-bench:end -->", lambda m: section, text, flags=re.S)
+else:
+    text = text.rstrip() + "\n\n## Exporters\n\n" + section + "\n\n### Re-run\n\n```sh\nBenchmarks/run-export-bench.sh     # SIZES=\"100000\" for a quick run\n```\n"
+open(path, "w").write(text)
+PY
+echo "$section"
