@@ -153,6 +153,16 @@ public struct RectificationNotice: Sendable, Hashable, Codable {
             case issuer, inspectors, issuedAt, receipt, receivedAt, receiptNote
         }
 
+        /// The basis cell: the clause, or in words where the checklist gives `practice` (common
+        /// practice, no clause verified) or none.
+        public static func basis(_ item: Item, _ l: DisplayLanguage) -> String {
+            switch item.basis?.trimmingCharacters(in: .whitespaces) {
+            case nil, "": "—"
+            case "practice": l.pick("行业通行做法", "common practice")
+            case let clause?: clause
+            }
+        }
+
         /// The evidence cell: the photos on record (short digests) and whether a photo of the
         /// fix is required.
         public static func evidence(_ item: Item, _ l: DisplayLanguage) -> String {

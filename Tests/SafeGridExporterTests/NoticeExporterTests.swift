@@ -32,7 +32,7 @@ struct NoticeExporterTests {
         }
         for item in notice.items {
             let row = try #require(html.range(of: "<tr data-hazard=\"\(item.hazardID)\">").map { html[$0.lowerBound...].prefix { $0 != "\n" } })
-            #expect(row.contains("data-col=\"basis\">\(try #require(item.basis))</td>"))
+            #expect(row.contains("data-col=\"basis\">\(Wording.basis(item, language))</td>"))
             #expect(row.contains("data-col=\"deadline\">\(Fixtures.stationTime.show(item.deadline))</td>"))
             #expect(row.contains(item.title.resolved(for: language)))
             #expect(row.contains(item.severity.label(language)))

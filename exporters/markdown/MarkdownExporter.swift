@@ -72,7 +72,7 @@ public struct MarkdownExporter: ReportExporter {
             // The hazard's number, which the venue quotes when it asks for re-inspection.
             hazard += l.pick("（编号 \(item.hazardID)）", " (no. \(item.hazardID))")
             try output.write(MarkdownTable.row([
-                String(index + 1), hazard, item.basis ?? "—", item.severity.label(l), time.show(item.deadline), W.evidence(item, l),
+                String(index + 1), hazard, W.basis(item, l), item.severity.label(l), time.show(item.deadline), W.evidence(item, l),
             ]))
         }
 

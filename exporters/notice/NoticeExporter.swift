@@ -100,7 +100,7 @@ private struct NoticePage {
                 table += "<div class=\"note\">\(l.pick("备注", "Note"))：\(note.markupEscaped)</div>"
             }
             table += "<div class=\"code\">\(item.hazardID.markupEscaped) · \(item.itemID.markupEscaped)</div></td>"
-            table += "<td data-col=\"basis\">\((item.basis ?? "—").markupEscaped)</td>"
+            table += "<td data-col=\"basis\">\(Wording.basis(item, l).markupEscaped)</td>"
             table += "<td class=\"severity \(item.severity.rawValue)\">\(item.severity.label(l).markupEscaped)</td>"
             table += "<td class=\"num\" data-col=\"deadline\">\(options.stationTime.show(item.deadline).markupEscaped)</td>"
             table += "<td class=\"evidence\">\(Wording.evidence(item, l).markupEscaped)</td></tr>\n"
