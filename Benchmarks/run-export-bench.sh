@@ -23,16 +23,16 @@ for n in $sizes; do
   overdue=$("$safegrid" report --by grid --format json --trend-weeks 0 --store "$store" | python3 -c "import json, sys; print(json.load(sys.stdin)['total']['overdue'])")
   for format in json csv md html xlsx; do
     out="$work/report.$format"
-    measured=$( { /usr/bin/time -f "%e %M" "$safegrid" report --by grid --format "$format" --output "$out" --store "$store" 2>/dev/null >/dev/null; } 2>&1 | tail -1)
-    seconds=${measured% *}
-    peak=${measured#* }
+    /usr/bin/time -o "$work/time" -f "%e %M" "$safegrid" report --by grid --format "$format" --output "$out" --store "$store" >/dev/null 2>&1
+    read -r seconds peak < "$work/time"
     size=$(cat "$work"/report*."$format" | wc -c)
     rows="$rows| $n | $overdue | \`$format\` | $seconds | $((peak / 1024)) | $(python3 -c "print('%.1f' % ($size / 1048576))") |\n"
     rm -f "$work"/report*
   done
   venue=$(sqlite3 "$store" "SELECT venue FROM hazard WHERE status = 'open' GROUP BY venue ORDER BY count(*) DESC, venue LIMIT 1")
-  measured=$( { /usr/bin/time -f "%e %M" "$safegrid" notice "$venue" --output "$work/notice.html" --store "$store" 2>/dev/null >/dev/null; } 2>&1 | tail -1)
-  rows="$rows| $n | | \`notice\` ($venue) | ${measured% *} | $(( ${measured#* } / 1024 )) | $(python3 -c "print('%.2f' % ($(wc -c < "$work/notice.html") / 1048576))") |\n"
+  /usr/bin/time -o "$work/time" -f "%e %M" "$safegrid" notice "$venue" --output "$work/notice.html" --store "$store" >/dev/null 2>&1
+  read -r seconds peak < "$work/time"
+  rows="$rows| $n | | \`notice\` ($venue) | $seconds | $((peak / 1024)) | $(python3 -c "print('%.2f' % ($(wc -c < "$work/notice.html") / 1048576))") |\n"
   rm -f "$store"*
 done
 
