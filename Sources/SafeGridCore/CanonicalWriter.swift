@@ -6,6 +6,11 @@ final class CanonicalWriter {
     var bytes: [UInt8] = []
     private var needsComma = false
 
+    init() {
+        // An event's form is a few hundred bytes: one allocation instead of several regrowths.
+        bytes.reserveCapacity(512)
+    }
+
     func object(_ body: () -> Void) {
         bytes.append(UInt8(ascii: "{"))
         needsComma = false
@@ -38,7 +43,11 @@ final class CanonicalWriter {
         bytes.append(UInt8(ascii: "\""))
         var text = text
         text.withUTF8 { utf8 in
-            // Most text needs no escaping: copy runs of plain bytes at once.
+            // Most text needs no escaping: one scan, one copy.
+            guard utf8.contains(where: { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 < 0x20 }) else {
+                bytes.append(contentsOf: utf8)
+                return
+            }
             var runStart = 0
             for (index, byte) in utf8.enumerated() where byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 {
                 bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
@@ -70,7 +79,22 @@ final class CanonicalWriter {
     }
 
     func integer(_ value: Int64) {
-        bytes.append(contentsOf: Array(String(value).utf8))
+        // Digits written from the end of a small buffer and copied at once: times are integers
+        // in every event, and a String per number was a large part of an event's form.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { buffer in
+            var magnitude = value.magnitude
+            var start = buffer.count
+            repeat {
+                start -= 1
+                buffer[start] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            if value < 0 {
+                start -= 1
+                buffer[start] = UInt8(ascii: "-")
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[start...]))
+        }
         needsComma = true
     }
 

@@ -54,22 +54,28 @@ public struct SHA256: Sendable {
     /// Pads, processes the last block and returns the digest.
     public mutating func finalize() -> SHA256Digest {
         let bitLength = (length &+ UInt64(pending.count)) &* 8
-        var tail = pending
-        tail.append(0x80)
-        while tail.count % 64 != 56 { tail.append(0) }
-        for shift in stride(from: 56, through: 0, by: -8) { tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
-        tail.withUnsafeBufferPointer { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                compress(buffer.baseAddress! + offset)
-                offset += 64
-            }
+        // The padded tail is one block, or two when fewer than 9 bytes are left in the first;
+        // built on the stack, as every event of the chain is hashed.
+        let tail = pending
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 128) { buffer in
+            let blocks = tail.count + 9 <= 64 ? 1 : 2
+            let end = blocks * 64
+            _ = buffer.initialize(from: tail)
+            buffer[tail.count] = 0x80
+            for index in (tail.count + 1)..<(end - 8) { buffer[index] = 0 }
+            for index in 0..<8 { buffer[end - 8 + index] = UInt8(truncatingIfNeeded: bitLength >> UInt64(56 - 8 * index)) }
+            for block in 0..<blocks { compress(UnsafePointer(buffer.baseAddress! + block * 64)) }
         }
-        pending = []
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(32)
-        for word in [h0, h1, h2, h3, h4, h5, h6, h7] {
-            for shift in stride(from: 24, through: 0, by: -8) { bytes.append(UInt8(truncatingIfNeeded: word >> UInt32(shift))) }
+        pending.removeAll(keepingCapacity: true)
+        let words = [h0, h1, h2, h3, h4, h5, h6, h7]
+        let bytes = [UInt8](unsafeUninitializedCapacity: 32) { buffer, count in
+            for (index, word) in words.enumerated() {
+                buffer[index * 4] = UInt8(truncatingIfNeeded: word >> 24)
+                buffer[index * 4 + 1] = UInt8(truncatingIfNeeded: word >> 16)
+                buffer[index * 4 + 2] = UInt8(truncatingIfNeeded: word >> 8)
+                buffer[index * 4 + 3] = UInt8(truncatingIfNeeded: word)
+            }
+            count = 32
         }
         return SHA256Digest(bytes: bytes)
     }
@@ -118,7 +124,9 @@ public struct SHA256: Sendable {
 }
 
 extension UInt32 {
-    fileprivate func rotatedRight(_ count: UInt32) -> UInt32 { (self >> count) | (self << (32 - count)) }
+    /// Masking shifts: the counts are constants below 32, and Swift's plain shifts would test
+    /// for larger ones on every call of the compression loop.
+    fileprivate func rotatedRight(_ count: UInt32) -> UInt32 { (self &>> count) | (self &<< (32 &- count)) }
 }
 
 /// A SHA-256 digest, shown and encoded as 64 lowercase hex digits.

@@ -66,7 +66,14 @@ public final class SQLiteHazardStore: HazardStore {
     }
 
     public func write<T>(_ body: (any HazardStoreWriter) throws -> T) throws -> T {
-        try translatingErrors { try queue.write { db in try body(SQLiteSession(db)) } }
+        try translatingErrors {
+            try queue.write { db in
+                let session = SQLiteSession(db)
+                let result = try body(session)
+                try session.flush()
+                return result
+            }
+        }
     }
 
     private func translatingErrors<T>(_ body: () throws -> T) throws -> T {

@@ -168,6 +168,7 @@ final class SQLiteSession: HazardStoreWriter {
     /// SQLite's own integrity check, then the hazard table (which reports are computed from)
     /// against the events: every row must be what its hazard's events fold to.
     func integrityProblems() throws -> [String] {
+        try flush()
         var problems = try String.fetchAll(db, sql: "PRAGMA integrity_check").filter { $0 != "ok" }
         guard problems.isEmpty else { return problems }
         let orphans = try String.fetchAll(db, sql: "SELECT DISTINCT hazard FROM event WHERE hazard NOT IN (SELECT id FROM hazard)")
@@ -229,7 +230,7 @@ final class SQLiteSession: HazardStoreWriter {
                 link.sequence, event.id, event.hazardID, event.kind.name, event.at.epochSeconds, event.recordedAt.epochSeconds,
                 Data(body), Data(previous.bytes), Data(link.hash.bytes),
             ])
-            // The hazard row first: it folds the event into the state stored before it.
+            // The hazard's state first: it folds the event into the state before it.
             try updateHazard(with: event, sequence: link.sequence)
             try insert.execute()
             lastLink = (link.sequence, link.hash)
@@ -244,22 +245,32 @@ final class SQLiteSession: HazardStoreWriter {
 
     // MARK: - The hazard table
 
+    /// What this transaction changed in one hazard's row, written once by ``flush()``: a batch
+    /// that records a hazard and follows it up in one transaction writes its row once, not once
+    /// per event (and every write of the row rewrites its index entries).
+    private struct PendingRow {
+        /// Recorded in this transaction: the row is inserted, else updated.
+        var isNew: Bool
+        /// The sequence of the `recorded` event (new rows only).
+        var recordedSequence: Int64 = 0
+        /// Events added in this transaction.
+        var events = 0
+        var closed: (at: Int64, recordedAt: Int64, onTime: Bool)?
+        var cancelled: (at: Int64, recordedAt: Int64)?
+        var history: (at: Int64, recordedAt: Int64)?
+    }
+
+    private var pendingRows: [String: PendingRow] = [:]
+    private var pendingOrder: [String] = []
+
+    /// Folds an event into the hazard's state and notes what its row must say; nothing is
+    /// written until ``flush()``.
     private func updateHazard(with event: HazardEvent, sequence: Int64) throws {
         if case .recorded = event.kind {
             guard let state = HazardState(recorded: event) else { return }
             states[event.hazardID] = state
-            let statement = try db.cachedStatement(sql: """
-                INSERT INTO hazard (id, recorded_seq, venue, category, severity, grid, police_grid, status, found_at,
-                    found_recorded_at, deadline, closed_at, closed_recorded_at, closed_on_time, cancelled_at, cancelled_recorded_at,
-                    parked, history_at, history_recorded_at, rectified_at, rework, extensions, last_event_at, event_count)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, 0, ?, ?, ?, 0, 0, ?, 1)
-                """)
-            statement.setUncheckedArguments([
-                state.id, sequence, state.record.venueID, state.record.category, state.record.severity.rawValue, state.gridCode,
-                state.policeGridCode, state.status.rawValue, state.foundAt.epochSeconds, state.foundRecordedAt.epochSeconds,
-                state.deadline.epochSeconds, never, never, never, never, noHistory, noHistory, never, state.lastEventAt.epochSeconds,
-            ])
-            try statement.execute()
+            if pendingRows[event.hazardID] == nil { pendingOrder.append(event.hazardID) }
+            pendingRows[event.hazardID] = PendingRow(isNew: true, recordedSequence: sequence, events: 1)
             return
         }
         guard let current = try hazard(id: event.hazardID) else {
@@ -267,31 +278,76 @@ final class SQLiteSession: HazardStoreWriter {
         }
         let next = try current.applying(event)
         states[event.hazardID] = next
-        let changesHistory = next.deadline != current.deadline || next.gridCode != current.gridCode
-            || next.policeGridCode != current.policeGridCode || parked(next) != parked(current)
-        var assignments = """
-            status = ?, deadline = ?, grid = ?, police_grid = ?, parked = ?, rectified_at = ?, rework = ?, extensions = ?,
-            last_event_at = ?, event_count = event_count + 1
-            """
-        var arguments: StatementArguments = [
-            next.status.rawValue, next.deadline.epochSeconds, next.gridCode, next.policeGridCode, parked(next) ? 1 : 0,
-            next.rectificationReportedAt?.epochSeconds ?? never, next.reworkCount, next.extensionCount, next.lastEventAt.epochSeconds,
-        ]
+        var row = pendingRows[event.hazardID] ?? {
+            pendingOrder.append(event.hazardID)
+            return PendingRow(isNew: false)
+        }()
+        row.events += 1
         if next.closedAt != nil && current.closedAt == nil {
-            assignments += ", closed_at = ?, closed_recorded_at = ?, closed_on_time = ?"
-            arguments += [event.at.epochSeconds, event.recordedAt.epochSeconds, next.closedOnTime ? 1 : 0]
+            row.closed = (event.at.epochSeconds, event.recordedAt.epochSeconds, next.closedOnTime)
         }
         if next.status == .cancelled {
-            assignments += ", cancelled_at = ?, cancelled_recorded_at = ?"
-            arguments += [event.at.epochSeconds, event.recordedAt.epochSeconds]
+            row.cancelled = (event.at.epochSeconds, event.recordedAt.epochSeconds)
         }
-        if changesHistory {
-            assignments += ", history_at = ?, history_recorded_at = ?"
-            arguments += [event.at.epochSeconds, event.recordedAt.epochSeconds]
+        if next.deadline != current.deadline || next.gridCode != current.gridCode || next.policeGridCode != current.policeGridCode
+            || parked(next) != parked(current) {
+            row.history = (event.at.epochSeconds, event.recordedAt.epochSeconds)
         }
-        arguments += [event.hazardID]
-        // Few distinct shapes of this statement exist, so each is prepared once per connection.
-        try db.cachedStatement(sql: "UPDATE hazard SET \(assignments) WHERE id = ?").execute(arguments: arguments)
+        pendingRows[event.hazardID] = row
+    }
+
+    /// Writes the rows of the hazards this transaction changed. Runs before anything reads the
+    /// hazard table and at the end of every write transaction.
+    func flush() throws {
+        guard !pendingOrder.isEmpty else { return }
+        let insert = try db.cachedStatement(sql: """
+            INSERT INTO hazard (id, recorded_seq, venue, category, severity, grid, police_grid, status, found_at,
+                found_recorded_at, deadline, closed_at, closed_recorded_at, closed_on_time, cancelled_at, cancelled_recorded_at,
+                parked, history_at, history_recorded_at, rectified_at, rework, extensions, last_event_at, event_count)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        for id in pendingOrder {
+            guard let row = pendingRows[id], let state = states[id] else { continue }
+            if row.isNew {
+                insert.setUncheckedArguments([
+                    state.id, row.recordedSequence, state.record.venueID, state.record.category, state.record.severity.rawValue,
+                    state.gridCode, state.policeGridCode, state.status.rawValue, state.foundAt.epochSeconds,
+                    state.foundRecordedAt.epochSeconds, state.deadline.epochSeconds, row.closed?.at ?? never,
+                    row.closed?.recordedAt ?? never, row.closed?.onTime == true ? 1 : 0, row.cancelled?.at ?? never,
+                    row.cancelled?.recordedAt ?? never, parked(state) ? 1 : 0, row.history?.at ?? noHistory,
+                    row.history?.recordedAt ?? noHistory, state.rectificationReportedAt?.epochSeconds ?? never, state.reworkCount,
+                    state.extensionCount, state.lastEventAt.epochSeconds, row.events,
+                ])
+                try insert.execute()
+                continue
+            }
+            var assignments = """
+                status = ?, deadline = ?, grid = ?, police_grid = ?, parked = ?, rectified_at = ?, rework = ?, extensions = ?,
+                last_event_at = ?, event_count = event_count + ?
+                """
+            var arguments: StatementArguments = [
+                state.status.rawValue, state.deadline.epochSeconds, state.gridCode, state.policeGridCode, parked(state) ? 1 : 0,
+                state.rectificationReportedAt?.epochSeconds ?? never, state.reworkCount, state.extensionCount,
+                state.lastEventAt.epochSeconds, row.events,
+            ]
+            if let closed = row.closed {
+                assignments += ", closed_at = ?, closed_recorded_at = ?, closed_on_time = ?"
+                arguments += [closed.at, closed.recordedAt, closed.onTime ? 1 : 0]
+            }
+            if let cancelled = row.cancelled {
+                assignments += ", cancelled_at = ?, cancelled_recorded_at = ?"
+                arguments += [cancelled.at, cancelled.recordedAt]
+            }
+            if let history = row.history {
+                assignments += ", history_at = ?, history_recorded_at = ?"
+                arguments += [history.at, history.recordedAt]
+            }
+            arguments += [id]
+            // Few distinct shapes of this statement exist, so each is prepared once per connection.
+            try db.cachedStatement(sql: "UPDATE hazard SET \(assignments) WHERE id = ?").execute(arguments: arguments)
+        }
+        pendingRows.removeAll(keepingCapacity: true)
+        pendingOrder.removeAll(keepingCapacity: true)
     }
 
     private func parked(_ state: HazardState) -> Bool { state.isParked }
@@ -307,6 +363,7 @@ final class SQLiteSession: HazardStoreWriter {
     // MARK: - Lists and counts
 
     func hazards(_ filter: HazardFilter, _ body: (HazardState) throws -> Void) throws {
+        try flush()
         var conditions: [String] = []
         var arguments: StatementArguments = []
         if let statuses = filter.statuses {
@@ -328,6 +385,7 @@ final class SQLiteSession: HazardStoreWriter {
     }
 
     func overdue(_ query: CountQuery, _ body: (HazardState) throws -> Void) throws {
+        try flush()
         let (scope, settled, closed, cancelled, arguments) = Self.cutOff(query)
         let frozen = query.asRecordedAt != nil
         // Hazards that changed after the cut-off are few: fold them to the cut-off in memory
@@ -415,6 +473,7 @@ final class SQLiteSession: HazardStoreWriter {
     }
 
     func counts(_ query: CountQuery) throws -> [String: HazardCounts] {
+        try flush()
         let column = switch query.dimension {
         case .grid: "grid"
         case .policeGrid: "police_grid"
