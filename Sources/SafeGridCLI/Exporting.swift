@@ -66,6 +66,32 @@ enum ExportFile {
     }
 }
 
+/// Progress on a long export: a city's overdue list can take a minute to write. Shown on a
+/// terminal only, on one line of standard error, so files and pipes get nothing extra.
+enum ExportProgress {
+    /// The document, its overdue list counted out on the terminal as it is written.
+    static func reporting(_ document: ReportDocument, language: DisplayLanguage) -> ReportDocument {
+        let overdue = document.overdue
+        guard overdue.count >= 10_000, isatty(STDERR_FILENO) != 0 else { return document }
+        var counted = document
+        counted.overdue = OverdueList(count: overdue.count) { emit in
+            var written = 0
+            func show() {
+                FileHandle.standardError.write(Data(language.pick(
+                    "\r逾期清单：\(written)/\(overdue.count)", "\rOverdue list: \(written)/\(overdue.count)").utf8))
+            }
+            try overdue.forEach { entry in
+                try emit(entry)
+                written += 1
+                if written % 5_000 == 0 { show() }
+            }
+            show()
+            FileHandle.standardError.write(Data("\n".utf8))
+        }
+        return counted
+    }
+}
+
 /// A percentage threshold from the command line: `90`, `90%` or `0.9`.
 struct PercentArgument: ExpressibleByArgument {
     var fraction: Double

@@ -86,6 +86,7 @@ struct ReportCommand: GlobalCommand {
             [(output, table)]
         }
         try context.engine.withReport(request) { document in
+            let document = ExportProgress.reporting(document, language: l)
             for file in files {
                 options.table = file.table
                 try ExportFile.write(to: file.path) { try exporter.export(document, options: options, to: $0) }
