@@ -64,7 +64,11 @@ let package = Package(
         // The embedded default store: one SQLite file, through GRDB.
         .target(
             name: "SafeGridSQLite",
-            dependencies: ["SafeGridCore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "SafeGridCore", .product(name: "GRDB", package: "GRDB.swift"),
+                // SQLite's C interface as GRDB links it, for binding the hot inserts directly.
+                .product(name: "GRDBSQLite", package: "GRDB.swift", condition: .when(platforms: [.linux])),
+            ],
             swiftSettings: strictSettings
         ),
 
