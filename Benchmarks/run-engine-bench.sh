@@ -75,15 +75,5 @@ $(printf "$reports")
 <!-- engine-bench:end -->
 EOT
 )
-file="$root/BENCHMARKS.md"
-python3 - "$file" "$section" <<'PY'
-import sys, re
-path, section = sys.argv[1], sys.argv[2]
-text = open(path).read()
-if "<!-- engine-bench:begin -->" in text:
-    text = re.sub(r"<!-- engine-bench:begin -->.*?<!-- engine-bench:end -->", lambda m: section, text, flags=re.S)
-else:
-    text = text.rstrip() + "\n\n## Inspection engine\n\n" + section + "\n\n### Re-run\n\n```sh\nBenchmarks/run-engine-bench.sh     # SIZES=\"100000\" for a quick run\n```\n"
-open(path, "w").write(text)
-PY
+python3 "$root/Benchmarks/scripts/write_section.py" "$root/BENCHMARKS.md" engine-bench "Inspection engine" Benchmarks/run-engine-bench.sh "$section"
 echo "$section"

@@ -50,15 +50,5 @@ $(printf "$rows")
 <!-- export-bench:end -->
 EOT
 )
-file="$root/BENCHMARKS.md"
-python3 - "$file" "$section" <<'PY'
-import sys, re
-path, section = sys.argv[1], sys.argv[2]
-text = open(path).read()
-if "<!-- export-bench:begin -->" in text:
-    text = re.sub(r"<!-- export-bench:begin -->.*?<!-- export-bench:end -->", lambda m: section, text, flags=re.S)
-else:
-    text = text.rstrip() + "\n\n## Exporters\n\n" + section + "\n\n### Re-run\n\n```sh\nBenchmarks/run-export-bench.sh     # SIZES=\"100000\" for a quick run\n```\n"
-open(path, "w").write(text)
-PY
+python3 "$root/Benchmarks/scripts/write_section.py" "$root/BENCHMARKS.md" export-bench "Exporters" Benchmarks/run-export-bench.sh "$section"
 echo "$section"
