@@ -410,16 +410,10 @@ final class SQLiteSession: HazardStoreWriter {
     func overdue(_ query: CountQuery, _ body: (HazardState) throws -> Void) throws {
         try flush()
         let (scope, settled, closed, cancelled, arguments) = Self.cutOff(query)
-        let frozen = query.asRecordedAt != nil
-        // Hazards that changed after the cut-off are few: fold them to the cut-off in memory
-        // and merge them, in deadline order, into the stream of the settled ones.
-        var unsettledSQL = "SELECT id FROM hazard WHERE history_at > :t AND \(scope)"
-        if frozen { unsettledSQL += " UNION SELECT id FROM hazard WHERE history_recorded_at > :r AND \(scope)" }
-        var unsettled: [HazardState] = []
-        for id in try String.fetchAll(db, sql: unsettledSQL, arguments: StatementArguments(arguments)) {
-            if let state = try replay(id, query), query.includes(state), state.isOverdue(asOf: query.asOf) { unsettled.append(state) }
-        }
-        unsettled.sort { ($0.deadline, $0.id) < ($1.deadline, $1.id) }
+        // Hazards that changed after the cut-off are few: they are merged, in deadline order,
+        // into the stream of the settled ones.
+        let unsettled = try unsettledHazards(query).filter { $0.isOverdue(asOf: query.asOf) }
+            .sorted { ($0.deadline, $0.id) < ($1.deadline, $1.id) }
         var next = unsettled.startIndex
         // Settled hazards stand at the cut-off as stored now; the cut-off's own state (open or
         // awaiting re-inspection, the extensions so far) comes from folding their events.
@@ -524,19 +518,24 @@ final class SQLiteSession: HazardStoreWriter {
                 found: row["found"], closed: row["closed"], due: row["due"], onTime: row["on_time"], overdue: row["overdue"],
                 deferred: row["deferred"])
         }
-        // The rest changed after the cut-off: fold their events up to it, as the definition says.
-        var unsettledSQL = "SELECT id FROM hazard WHERE history_at > :t AND \(scope)"
-        if query.asRecordedAt != nil {
-            unsettledSQL += " UNION SELECT id FROM hazard WHERE history_recorded_at > :r AND \(scope)"
-        }
-        let unsettled = try String.fetchAll(db, sql: unsettledSQL, arguments: StatementArguments(arguments))
-        for id in unsettled {
-            guard let state = HazardState.replay(try events(hazardID: id), asOf: query.asOf, asRecordedAt: query.asRecordedAt),
-                  state.status != .cancelled, query.includes(state)
-            else { continue }
+        // The rest changed after the cut-off: their events folded up to it, as the definition says.
+        for state in try unsettledHazards(query) {
             result[query.key(of: state), default: HazardCounts()] += state.counts(asOf: query.asOf)
         }
         return result
+    }
+
+    /// The hazards in the query's scope whose deadline, grid, police grid or deferral changed
+    /// after its cut-off (so the stored row does not say how they stood then), each folded to
+    /// the cut-off; cancelled ones left out.
+    private func unsettledHazards(_ query: CountQuery) throws -> [HazardState] {
+        let (scope, _, _, _, arguments) = Self.cutOff(query)
+        var sql = "SELECT id FROM hazard WHERE history_at > :t AND \(scope)"
+        if query.asRecordedAt != nil { sql += " UNION SELECT id FROM hazard WHERE history_recorded_at > :r AND \(scope)" }
+        return try String.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).compactMap { id in
+            guard let state = try replay(id, query), state.status != .cancelled, query.includes(state) else { return nil }
+            return state
+        }
     }
 }
 

@@ -61,9 +61,7 @@ public enum DomainExample {
     /// An engine over a new in-memory store holding the example, its clock left at the last
     /// recording (2026-06-16 18:00), with sequential ids: the same figures every time.
     public static func engine(calendar: HolidayCalendar = HolidayCalendar()) throws -> SafeGridEngine {
-        let clock = ManualWallClock(day(5, 31))
-        let engine = SafeGridEngine(
-            store: InMemoryHazardStore(), clock: clock, calendar: calendar, stationTime: stationTime, identifiers: SequentialIdentifiers())
+        let (engine, clock) = try HazardStoreCompatibilitySuite(makeStore: { InMemoryHazardStore() }).makeEngine(calendar: calendar)
         try build(engine: engine, clock: clock)
         clock.set(day(6, 16, hour: 18))
         return engine

@@ -32,6 +32,7 @@ struct GoldenFileTests {
     @Test(arguments: builtinExporters.names, DisplayLanguage.allCases)
     func golden(_ name: String, _ language: DisplayLanguage) throws {
         let exporter = try builtinExporters.exporter(named: name)
+        let suite = ExporterCompatibilitySuite(exporter)
         let engine = try DomainExample.engine()
         let options = ExportOptions(language: language, stationTime: DomainExample.stationTime)
         var rendered: [(file: String, bytes: [UInt8])] = []
@@ -40,16 +41,13 @@ struct GoldenFileTests {
                 for table in exporter.tables.isEmpty ? [nil] : exporter.tables.map(Optional.some) {
                     var options = options
                     options.table = table
-                    let output = ExportOutput()
-                    try exporter.export(document, options: options, to: output)
-                    rendered.append(("report-\(name)-\(language.rawValue)\(table.map { "-\($0)" } ?? "").\(exporter.fileExtension)", try output.finish()))
+                    let file = "report-\(name)-\(language.rawValue)\(table.map { "-\($0)" } ?? "").\(exporter.fileExtension)"
+                    rendered.append((file, try suite.render(document, options)))
                 }
             }
         }
         if exporter.kinds.contains(.notice) {
-            let output = ExportOutput()
-            try exporter.export(try engine.issueNotice(venueID: "V3"), options: options, to: output)
-            rendered.append(("notice-\(name)-\(language.rawValue).\(exporter.fileExtension)", try output.finish()))
+            rendered.append(("notice-\(name)-\(language.rawValue).\(exporter.fileExtension)", try suite.render(try engine.issueNotice(venueID: "V3"), options)))
         }
         #expect(!rendered.isEmpty)
         for (file, bytes) in rendered {

@@ -1,6 +1,7 @@
 import Foundation
 import SafeGridCSV
 import SafeGridCore
+import SafeGridTesting
 import Testing
 
 @Suite("CSV exporter")
@@ -180,16 +181,12 @@ enum RFC4180 {
 enum TextExportSupport {
     /// Everything an exporter writes for a report, in memory.
     static func render(_ exporter: some ReportExporter, _ document: ReportDocument, _ options: ExportOptions) throws -> [UInt8] {
-        let output = ExportOutput()
-        try exporter.export(document, options: options, to: output)
-        return try output.finish()
+        try ExporterCompatibilitySuite(exporter).render(document, options)
     }
 
     /// Everything an exporter writes for a notice, in memory.
     static func render(_ exporter: some ReportExporter, _ notice: RectificationNotice, _ options: ExportOptions) throws -> [UInt8] {
-        let output = ExportOutput()
-        try exporter.export(notice, options: options, to: output)
-        return try output.finish()
+        try ExporterCompatibilitySuite(exporter).render(notice, options)
     }
 
     /// A report as UTF-8 text, without the BOM if any.

@@ -1,14 +1,13 @@
 import Foundation
 import SafeGridCore
 import SafeGridHTML
+import SafeGridTesting
 import Testing
 
 @Suite("HTML report exporter")
 struct HTMLExporterTests {
     static func render(_ document: ReportDocument, _ options: ExportOptions = ExportOptions()) throws -> String {
-        let output = ExportOutput()
-        try HTMLExporter().export(document, options: options, to: output)
-        return String(decoding: try output.finish(), as: UTF8.self)
+        String(decoding: try ExporterCompatibilitySuite(HTMLExporter()).render(document, options), as: UTF8.self)
     }
 
     /// The `<tr …>…</tr>` of the table row of this kind and key (the first one).

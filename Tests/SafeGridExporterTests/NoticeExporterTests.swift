@@ -1,14 +1,13 @@
 import Foundation
 import SafeGridCore
 import SafeGridNotice
+import SafeGridTesting
 import Testing
 
 @Suite("Rectification notice exporter")
 struct NoticeExporterTests {
     static func render(_ notice: RectificationNotice, _ options: ExportOptions = ExportOptions()) throws -> String {
-        let output = ExportOutput()
-        try NoticeExporter().export(notice, options: options, to: output)
-        return String(decoding: try output.finish(), as: UTF8.self)
+        String(decoding: try ExporterCompatibilitySuite(NoticeExporter()).render(notice, options), as: UTF8.self)
     }
 
     typealias Wording = RectificationNotice.Wording

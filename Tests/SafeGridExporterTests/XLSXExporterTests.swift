@@ -1,5 +1,6 @@
 import Foundation
 import SafeGridCore
+import SafeGridTesting
 import Testing
 
 @testable import SafeGridXLSX
@@ -62,9 +63,7 @@ struct UnpackedWorkbook {
 func renderXLSX(_ document: ReportDocument, _ options: ExportOptions = ExportOptions(), exporter: XLSXExporter = XLSXExporter())
     throws -> [UInt8]
 {
-    let output = ExportOutput()
-    try exporter.export(document, options: options, to: output)
-    return try output.finish()
+    try ExporterCompatibilitySuite(exporter).render(document, options)
 }
 
 @Suite("XLSX exporter")
