@@ -104,7 +104,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SafeGridSQLiteTests",
-            dependencies: ["SafeGridCore", "SafeGridEngine", "SafeGridSQLite", "SafeGridTesting"],
+            dependencies: ["SafeGridCore", "SafeGridEngine", "SafeGridSQLite", "SafeGridTesting", "SafeGridXML"],
             swiftSettings: strictSettings
         ),
         .testTarget(

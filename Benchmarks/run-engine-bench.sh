@@ -14,7 +14,8 @@ swift build -c release --product safegrid --package-path "$root" --scratch-path 
 swift build -c release --package-path "$root/Benchmarks" --product engine-bench >/dev/null
 bench="$root/Benchmarks/.build/release/engine-bench"
 safegrid="$root/.build-bench/release/safegrid"
-export SAFEGRID_NOW=2026-06-30T22:00:00+08:00 LANG=C.UTF-8
+# "Now" is after the last event the ingest recorded (its clock stops at 2026-06-30 23:00).
+export SAFEGRID_NOW=2026-06-30T23:30:00+08:00 LANG=C.UTF-8
 
 rows=""
 reports=""

@@ -28,21 +28,28 @@ struct TextTable {
     mutating func append(_ row: [String]) { rows.append(row) }
 
     func render() -> String {
-        let columns = rows.map(\.count).max() ?? 0
-        var widths = [Int](repeating: 0, count: columns)
-        for row in rows {
-            for (index, cell) in row.enumerated() { widths[index] = max(widths[index], TextTable.width(of: cell)) }
+        let cellWidths = rows.map { $0.map(TextTable.width(of:)) }
+        var widths = [Int](repeating: 0, count: rows.map(\.count).max() ?? 0)
+        for row in cellWidths {
+            for (index, width) in row.enumerated() { widths[index] = max(widths[index], width) }
         }
-        return rows.map { row in
-            row.enumerated().map { index, cell in
-                index == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[index] - TextTable.width(of: cell))
-            }.joined(separator: "  ")
-        }.joined(separator: "\n")
+        // Built as bytes: a report by grid has thousands of rows.
+        var text: [UInt8] = []
+        for (number, row) in rows.enumerated() {
+            if number > 0 { text.append(0x0A) }
+            for (index, cell) in row.enumerated() {
+                if index > 0 { text.append(contentsOf: [0x20, 0x20]) }
+                text.append(contentsOf: cell.utf8)
+                if index < row.count - 1 { text.append(contentsOf: repeatElement(0x20, count: widths[index] - cellWidths[number][index])) }
+            }
+        }
+        return String(decoding: text, as: UTF8.self)
     }
 
     /// Terminal columns a string takes.
     static func width(of text: String) -> Int {
-        text.unicodeScalars.reduce(0) { total, scalar in
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return text.utf8.count }
+        return text.unicodeScalars.reduce(0) { total, scalar in
             let value = scalar.value
             let wide = (0x1100...0x115F).contains(value) || (0x2E80...0xA4CF).contains(value)
                 || (0xAC00...0xD7A3).contains(value) || (0xF900...0xFAFF).contains(value)

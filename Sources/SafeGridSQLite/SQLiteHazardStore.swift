@@ -32,11 +32,6 @@ public final class SQLiteHazardStore: HazardStore {
         configuration.busyMode = .timeout(busyTimeout)
         configuration.foreignKeysEnabled = true
         configuration.label = "SafeGrid"
-        configuration.prepareDatabase { db in
-            // 64 MiB of page cache instead of SQLite's 2 MiB: report queries and bulk writes
-            // over a large store touch many index pages.
-            try db.execute(sql: "PRAGMA cache_size = -65536")
-        }
         do {
             queue = try DatabaseQueue(path: path, configuration: configuration)
             let tables = try queue.read { db in
@@ -68,6 +63,11 @@ public final class SQLiteHazardStore: HazardStore {
     public func write<T>(_ body: (any HazardStoreWriter) throws -> T) throws -> T {
         try translatingErrors {
             try queue.write { db in
+                // 64 MiB of page cache instead of SQLite's 2 MiB once the store is written to:
+                // a batch over a large store updates index pages all over the file. Reads keep
+                // the small cache: a report reads each page once, and filling a large cache
+                // costs more than it saves.
+                try db.execute(sql: "PRAGMA cache_size = -65536")
                 let session = SQLiteSession(db)
                 let result = try body(session)
                 try session.flush()

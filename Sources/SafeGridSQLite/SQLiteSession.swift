@@ -29,12 +29,13 @@ final class SQLiteSession: HazardStoreWriter {
 
     func areaDirectory() throws -> AreaDirectory {
         if let directory { return directory }
+        // Columns by position: a city has thousands of areas, and every report reads them all.
         let areas = try Row.fetchAll(db, sql: "SELECT code, name, level, parent, follower FROM area").compactMap { row -> Area? in
-            guard let level = AreaLevel(rawValue: row["level"]) else { return nil }
-            return Area(code: row["code"], name: row["name"], level: level, parentCode: row["parent"], follower: row["follower"])
+            guard let level = AreaLevel(rawValue: row[2]) else { return nil }
+            return Area(code: row[0], name: row[1], level: level, parentCode: row[3], follower: row[4])
         }
         let links = try Row.fetchAll(db, sql: "SELECT grid, police_grid FROM grid_link").map {
-            GridLink(gridCode: $0["grid"], policeGridCode: $0["police_grid"])
+            GridLink(gridCode: $0[0], policeGridCode: $0[1])
         }
         let loaded = AreaDirectory(areas: areas, links: links)
         directory = loaded
@@ -178,6 +179,36 @@ final class SQLiteSession: HazardStoreWriter {
         guard problems.isEmpty else { return problems }
         let orphans = try String.fetchAll(db, sql: "SELECT DISTINCT hazard FROM event WHERE hazard NOT IN (SELECT id FROM hazard)")
         for hazard in orphans.prefix(10) { problems.append("hazard \(hazard) has events but no row in the hazard table") }
+        // Reports as of now trust the tallies of closed hazards and the extent of the events.
+        func tallies(_ sql: String) throws -> [TallyKey: Tally] {
+            var result: [TallyKey: Tally] = [:]
+            for row in try Row.fetchAll(db, sql: sql) where row[2] as Int != 0 {
+                result[TallyKey(line: row[0], code: row[1])] = Tally(closed: row[2], onTime: row[3])
+            }
+            return result
+        }
+        let kept = try tallies("SELECT line, code, closed, on_time FROM closed_tally")
+        let counted = try tallies("""
+            SELECT 'grid', grid, count(*), sum(closed_on_time) FROM hazard WHERE status = 'closed' GROUP BY grid
+            UNION ALL
+            SELECT 'police_grid', police_grid, count(*), sum(closed_on_time) FROM hazard WHERE status = 'closed' GROUP BY police_grid
+            """)
+        for key in Set(kept.keys).union(counted.keys).sorted(by: { ($0.line, $0.code) < ($1.line, $1.code) })
+        where kept[key] != counted[key] && problems.count < 10 {
+            func text(_ tally: Tally?) -> String { tally.map { "\($0.closed) closed, \($0.onTime) on time" } ?? "none closed" }
+            problems.append(
+                "the tally of \(key.line == "grid" ? "grid" : "police grid") \(key.code) says \(text(kept[key])), its hazards say \(text(counted[key]))")
+        }
+        // Reports as of now trust the extent to say that no event is later than the cut-off.
+        let latest = try Row.fetchOne(db, sql: """
+            SELECT max(at), max(recorded_at), (SELECT latest_at FROM event_extent), (SELECT latest_recorded_at FROM event_extent)
+            FROM event
+            """)
+        if let latest, latest[0] as Int64? != latest[2] as Int64? || latest[1] as Int64? != latest[3] as Int64? {
+            problems.append(
+                "the store's note of its latest event (happened \(Self.moment(latest[2])), recorded \(Self.moment(latest[3]))) "
+                    + "disagrees with its events (\(Self.moment(latest[0])), \(Self.moment(latest[1])))")
+        }
         let rows = try Row.fetchCursor(db, sql: """
             SELECT id, status, deadline, grid, police_grid, closed_at, closed_on_time, cancelled_at, parked, event_count, found_at
             FROM hazard ORDER BY recorded_seq
@@ -207,6 +238,10 @@ final class SQLiteSession: HazardStoreWriter {
             }
         }
         return problems
+    }
+
+    private static func moment(_ epochSeconds: Int64?) -> String {
+        epochSeconds.map { ISO8601DateFormatter().string(from: Date(epochSeconds: $0)) } ?? "none"
     }
 
     func append(_ events: [HazardEvent]) throws -> [ChainedEvent] {
@@ -253,6 +288,10 @@ final class SQLiteSession: HazardStoreWriter {
             try db.cachedStatement(sql: "INSERT OR REPLACE INTO chain_head (id, seq, event, hash) VALUES (1, ?, ?, ?)")
                 .execute(arguments: [last.sequence, last.event.id, Data(last.hash.bytes)])
         }
+        for event in events {
+            pendingExtent.at = max(pendingExtent.at, event.at.epochSeconds)
+            pendingExtent.recordedAt = max(pendingExtent.recordedAt, event.recordedAt.epochSeconds)
+        }
         return chained
     }
 
@@ -275,6 +314,8 @@ final class SQLiteSession: HazardStoreWriter {
 
     private var pendingRows: [String: PendingRow] = [:]
     private var pendingOrder: [String] = []
+    /// The latest `at` and `recordedAt` of the events this transaction appended.
+    private var pendingExtent = (at: noHistory, recordedAt: noHistory)
 
     /// Folds an event into the hazard's state and notes what its row must say; nothing is
     /// written until ``flush()``.
@@ -312,7 +353,16 @@ final class SQLiteSession: HazardStoreWriter {
     /// Writes the rows of the hazards this transaction changed. Runs before anything reads the
     /// hazard table and at the end of every write transaction.
     func flush() throws {
+        if pendingExtent.at != noHistory {
+            try db.cachedStatement(sql: """
+                INSERT INTO event_extent (id, latest_at, latest_recorded_at) VALUES (1, ?, ?)
+                ON CONFLICT (id) DO UPDATE SET latest_at = max(latest_at, excluded.latest_at),
+                    latest_recorded_at = max(latest_recorded_at, excluded.latest_recorded_at)
+                """).execute(arguments: [pendingExtent.at, pendingExtent.recordedAt])
+            pendingExtent = (noHistory, noHistory)
+        }
         guard !pendingOrder.isEmpty else { return }
+        try tallyClosedHazards()
         let insert = try db.cachedStatement(sql: """
             INSERT INTO hazard (id, recorded_seq, venue, category, severity, grid, police_grid, status, found_at,
                 found_recorded_at, deadline, closed_at, closed_recorded_at, closed_on_time, cancelled_at, cancelled_recorded_at,
@@ -374,6 +424,36 @@ final class SQLiteSession: HazardStoreWriter {
     }
 
     private func parked(_ state: HazardState) -> Bool { state.isParked }
+
+    /// Adds the hazards this transaction closed to the tallies of their grid and police grid.
+    private func tallyClosedHazards() throws {
+        var tallies: [TallyKey: Tally] = [:]
+        for id in pendingOrder {
+            guard let closed = pendingRows[id]?.closed, let state = states[id] else { continue }
+            for key in [TallyKey(line: "grid", code: state.gridCode), TallyKey(line: "police_grid", code: state.policeGridCode)] {
+                tallies[key, default: Tally()].closed += 1
+                tallies[key, default: Tally()].onTime += closed.onTime ? 1 : 0
+            }
+        }
+        let upsert = try db.cachedStatement(sql: """
+            INSERT INTO closed_tally (line, code, closed, on_time) VALUES (?, ?, ?, ?)
+            ON CONFLICT (line, code) DO UPDATE SET closed = closed + excluded.closed, on_time = on_time + excluded.on_time
+            """)
+        for (key, tally) in tallies {
+            try upsert.execute(arguments: [key.line, key.code, tally.closed, tally.onTime])
+        }
+    }
+
+    /// A row of `closed_tally`: the line is the hazard column it counts by.
+    private struct TallyKey: Hashable {
+        var line: String
+        var code: String
+    }
+
+    private struct Tally: Equatable {
+        var closed = 0
+        var onTime = 0
+    }
 
     /// The hazard as it stands now: from this transaction's cache, else by folding its events.
     func hazard(id: String) throws -> HazardState? {
@@ -498,31 +578,91 @@ final class SQLiteSession: HazardStoreWriter {
         case .severity: "severity"
         case .venue: "venue"
         }
-        let (scope, settled, closed, cancelled, arguments) = Self.cutOff(query)
-        let sql = """
-            SELECT \(column) AS key,
-                count(*) AS found,
-                sum(\(closed)) AS closed,
-                sum(\(closed) OR deadline <= :t) AS due,
-                sum(\(closed) AND closed_on_time) AS on_time,
-                sum(NOT \(closed) AND NOT parked AND deadline < :t) AS overdue,
-                sum(NOT \(closed) AND parked) AS deferred
-            FROM hazard
-            WHERE \(scope) AND NOT \(cancelled) AND \(settled)
-            GROUP BY \(column)
-            """
-        var result: [String: HazardCounts] = [:]
-        let rows = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(arguments))
-        while let row = try rows.next() {
-            result[row["key"]] = HazardCounts(
-                found: row["found"], closed: row["closed"], due: row["due"], onTime: row["on_time"], overdue: row["overdue"],
-                deferred: row["deferred"])
+        // The running and the closed hazards are read from their own indexes (see the
+        // schema); for grids and police grids the index that lists them in the group's order.
+        func index(_ part: String) -> String {
+            switch query.dimension {
+            case .grid: "INDEXED BY hazard_\(part)_by_grid"
+            case .policeGrid: "INDEXED BY hazard_\(part)_by_police_grid"
+            case .category, .severity, .venue: ""
+            }
         }
+        // Each row is one hazard as it stood at the cut-off: its group, whether it was closed,
+        // whether on time, its deadline and whether it was deferred; GroupCounter adds it up.
+        let running = "status IN ('open', 'awaiting', 'deferred')"
+        var counter = GroupCounter(asOf: query.asOf.epochSeconds)
+        let sql: String
+        let arguments: [String: (any DatabaseValueConvertible)?]
+        if try isPastEveryEvent(query) {
+            // Every hazard is found and stands at the cut-off as it stands now. The closed ones
+            // of a grid or police grid are counted in its tally.
+            var closedRows = ""
+            switch query.dimension {
+            case .grid, .policeGrid:
+                let tallies = try Row.fetchCursor(
+                    db, sql: "SELECT code, closed, on_time FROM closed_tally WHERE line = ?", arguments: [column])
+                while let row = try tallies.next() {
+                    let closed: Int = row[1]
+                    counter.add(row[0], HazardCounts(found: closed, closed: closed, due: closed, onTime: row[2], overdue: 0, deferred: 0))
+                }
+            case .category, .severity, .venue:
+                closedRows = "SELECT \(column), 1, closed_on_time, 0, 0 FROM hazard WHERE status = 'closed' UNION ALL "
+            }
+            sql = closedRows + "SELECT \(column), 0, 0, deadline, parked FROM hazard \(index("running")) WHERE \(running)"
+            arguments = [:]
+        } else {
+            let cutOff = Self.cutOff(query)
+            let (scope, settled, closed) = (cutOff.scope, cutOff.settled, cutOff.closed)
+            // Closed now, or cancelled after the cut-off: either may still have been running then.
+            sql = """
+                SELECT \(column), \(closed), closed_on_time, deadline, parked FROM hazard \(index("closed"))
+                WHERE status = 'closed' AND \(scope) AND \(settled)
+                UNION ALL
+                SELECT \(column), 0, 0, deadline, parked FROM hazard \(index("running"))
+                WHERE \(running) AND \(scope) AND \(settled)
+                UNION ALL
+                SELECT \(column), \(closed), closed_on_time, deadline, parked FROM hazard INDEXED BY hazard_cancelled
+                WHERE status = 'cancelled' AND NOT \(cutOff.cancelled) AND \(scope) AND \(settled)
+                """
+            arguments = cutOff.arguments
+        }
+        let statement = try db.makeStatement(sql: sql)
+        try statement.setArguments(StatementArguments(arguments))
+        try eachRow(of: statement) { counter.count($0) }
         // The rest changed after the cut-off: their events folded up to it, as the definition says.
         for state in try unsettledHazards(query) {
-            result[query.key(of: state), default: HazardCounts()] += state.counts(asOf: query.asOf)
+            counter.add(query.key(of: state), state.counts(asOf: query.asOf))
         }
-        return result
+        return counter.finish()
+    }
+
+    /// Steps through a statement with SQLite's own calls: a count reads up to a row per hazard,
+    /// and decoding them into GRDB rows would cost more than SQLite's reading of them.
+    private func eachRow(of statement: Statement, _ body: (OpaquePointer) -> Void) throws {
+        let handle = statement.sqliteStatement
+        defer { sqlite3_reset(handle) }
+        while true {
+            let code = sqlite3_step(handle)
+            switch code {
+            case SQLITE_ROW: body(handle)
+            case SQLITE_DONE: return
+            default:
+                throw DatabaseError(
+                    resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)),
+                    sql: statement.sql)
+            }
+        }
+    }
+
+    /// Whether every event happened (and, for a frozen report, was recorded) at or before the
+    /// query's cut-off, with no discovery period: then each hazard stands at the cut-off as its
+    /// row says now, and nothing needs folding.
+    private func isPastEveryEvent(_ query: CountQuery) throws -> Bool {
+        guard query.discoveredIn == nil else { return false }
+        guard let extent = try Row.fetchOne(db, sql: "SELECT latest_at, latest_recorded_at FROM event_extent") else { return true }
+        let latestAt: Int64 = extent[0]
+        let latestRecordedAt: Int64 = extent[1]
+        return latestAt <= query.asOf.epochSeconds && query.asRecordedAt.map { latestRecordedAt <= $0.epochSeconds } ?? true
     }
 
     /// The hazards in the query's scope whose deadline, grid, police grid or deferral changed
@@ -536,6 +676,58 @@ final class SQLiteSession: HazardStoreWriter {
             guard let state = try replay(id, query), state.status != .cancelled, query.includes(state) else { return nil }
             return state
         }
+    }
+}
+
+/// Adds hazards up by group, one row at a time as SQLite hands them over: a row's columns are
+/// the group's key, whether the hazard was closed at the cut-off (0 or 1), whether on time,
+/// its deadline and whether it was deferred (see ``HazardState/counts(asOf:)``, the same
+/// definition for a folded hazard). The key becomes a String only when it changes from the
+/// row before, as rows come in their group's order where an index gives it.
+private struct GroupCounter {
+    let asOf: Int64
+    private var result: [String: HazardCounts] = [:]
+    private var key: [UInt8] = []
+    private var current: HazardCounts?
+
+    init(asOf: Int64) { self.asOf = asOf }
+
+    mutating func count(_ row: OpaquePointer) {
+        let length = Int(sqlite3_column_bytes(row, 0))
+        let text = UnsafeBufferPointer(start: sqlite3_column_text(row, 0), count: length)
+        if current == nil || !key.elementsEqual(text) {
+            finishGroup()
+            key = Array(text)
+            current = HazardCounts()
+        }
+        current!.found += 1
+        if sqlite3_column_int64(row, 1) != 0 {
+            current!.closed += 1
+            current!.due += 1
+            if sqlite3_column_int64(row, 2) != 0 { current!.onTime += 1 }
+            return
+        }
+        let deadline = sqlite3_column_int64(row, 3)
+        if deadline <= asOf { current!.due += 1 }
+        if sqlite3_column_int64(row, 4) != 0 {
+            current!.deferred += 1
+        } else if deadline < asOf {
+            current!.overdue += 1
+        }
+    }
+
+    mutating func add(_ key: String, _ counts: HazardCounts) {
+        result[key, default: HazardCounts()] += counts
+    }
+
+    private mutating func finishGroup() {
+        if let current { add(String(decoding: key, as: UTF8.self), current) }
+        current = nil
+    }
+
+    mutating func finish() -> [String: HazardCounts] {
+        finishGroup()
+        return result
     }
 }
 

@@ -134,6 +134,53 @@ enum Schema {
                 );
                 """)
         }
+        migrator.registerMigration("v3") { db in
+            try db.execute(sql: """
+                -- Each hazard sits in the index of where it stands now: still running (open,
+                -- awaiting re-inspection, deferred) or closed; cancelled ones only in a small
+                -- index of their own, as they count only as of a moment before their cancellation.
+                -- A report as of now reads the running ones and only counts the closed ones; a
+                -- report as of a past date reads both, each index covering every column it needs.
+                -- This replaces the two indexes over every hazard: as many index entries move on
+                -- each event as before.
+                DROP INDEX hazard_by_grid;
+                DROP INDEX hazard_by_police_grid;
+                CREATE INDEX hazard_running_by_grid ON hazard (grid, deadline, parked, found_at, history_at, status)
+                    WHERE status IN ('open', 'awaiting', 'deferred');
+                CREATE INDEX hazard_running_by_police_grid ON hazard (police_grid, deadline, parked, found_at, history_at, status)
+                    WHERE status IN ('open', 'awaiting', 'deferred');
+                CREATE INDEX hazard_closed_by_grid ON hazard
+                    (grid, closed_on_time, found_at, closed_at, deadline, parked, history_at, status) WHERE status = 'closed';
+                CREATE INDEX hazard_closed_by_police_grid ON hazard
+                    (police_grid, closed_on_time, found_at, closed_at, deadline, parked, history_at, status) WHERE status = 'closed';
+                CREATE INDEX hazard_cancelled ON hazard (cancelled_at) WHERE status = 'cancelled';
+                -- How many hazards each grid and police grid has closed, and how many of them on
+                -- time: a closed hazard never changes again, so a report as of now counts them
+                -- from here instead of reading each one. verify checks it against the hazards.
+                CREATE TABLE closed_tally (
+                    line TEXT NOT NULL,
+                    code TEXT NOT NULL,
+                    closed INTEGER NOT NULL,
+                    on_time INTEGER NOT NULL,
+                    PRIMARY KEY (line, code)
+                ) WITHOUT ROWID;
+                INSERT INTO closed_tally (line, code, closed, on_time)
+                    SELECT 'grid', grid, count(*), sum(closed_on_time) FROM hazard WHERE status = 'closed' GROUP BY grid;
+                INSERT INTO closed_tally (line, code, closed, on_time)
+                    SELECT 'police_grid', police_grid, count(*), sum(closed_on_time) FROM hazard WHERE status = 'closed'
+                    GROUP BY police_grid;
+                -- The latest moment an event happened and the latest it was recorded: a report
+                -- whose cut-off is past both (as of now, the usual case) needs no history, only
+                -- where each hazard stands. verify checks it against the events.
+                CREATE TABLE event_extent (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    latest_at INTEGER NOT NULL,
+                    latest_recorded_at INTEGER NOT NULL
+                );
+                INSERT INTO event_extent (id, latest_at, latest_recorded_at)
+                    SELECT 1, max(at), max(recorded_at) FROM event HAVING count(*) > 0;
+                """)
+        }
         return migrator
     }
 }

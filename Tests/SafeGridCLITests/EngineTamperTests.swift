@@ -227,9 +227,14 @@ struct EngineTamperTests {
         defer { base.remove() }
         let hazard = events[4].hazard  // D: open, deadline 06-08
         let before = EngineJSON.object(try base.json(["report", "--by", "grid", "--as-of", "2026-06-15"], now: "2026-06-16T09:00"))
+        // A careful forger also counts the close-out in the tallies reports as of now read.
         let outcome = try Self.tamper(base, """
             UPDATE hazard SET status = 'closed', closed_at = found_at, closed_recorded_at = found_recorded_at, closed_on_time = 1
             WHERE id = '\(hazard)';
+            INSERT INTO closed_tally (line, code, closed, on_time) SELECT 'grid', grid, 1, 1 FROM hazard WHERE id = '\(hazard)'
+                ON CONFLICT (line, code) DO UPDATE SET closed = closed + 1, on_time = on_time + 1;
+            INSERT INTO closed_tally (line, code, closed, on_time) SELECT 'police_grid', police_grid, 1, 1 FROM hazard WHERE id = '\(hazard)'
+                ON CONFLICT (line, code) DO UPDATE SET closed = closed + 1, on_time = on_time + 1;
             """)
         defer { outcome.work.remove() }
         let after = EngineJSON.object(try outcome.work.json(["report", "--by", "grid", "--as-of", "2026-06-15"], now: "2026-06-16T09:00"))
@@ -241,5 +246,34 @@ struct EngineTamperTests {
         #expect(EngineJSON.string(shown["status"]) == "open")
         #expect(outcome.text.status == 1, "\(outcome.text)")
         #expect(outcome.text.stderr.contains(hazard), "\(outcome.text)")
+    }
+
+    @Test("the tally of closed hazards (what a report as of now counts) edited")
+    func editedTally() throws {
+        let (base, _) = try Self.buildBase()
+        defer { base.remove() }
+        guard let grid = EngineJSON.string(try base.rows("SELECT grid FROM hazard WHERE status = 'closed' LIMIT 1").first?["grid"]) else {
+            throw EngineTestError("the base store has no closed hazard")
+        }
+        let before = EngineJSON.object(try base.json(["report", "--by", "grid"], now: "2026-06-16T09:00"))
+        let outcome = try Self.tamper(base, "UPDATE closed_tally SET closed = closed + 5, on_time = on_time + 5 WHERE line = 'grid' AND code = '\(grid)';")
+        defer { outcome.work.remove() }
+        let after = EngineJSON.object(try outcome.work.json(["report", "--by", "grid"], now: "2026-06-16T09:00"))
+        let closedBefore = EngineJSON.int(EngineJSON.object(before["total"])["closed"]) ?? -1
+        let closedAfter = EngineJSON.int(EngineJSON.object(after["total"])["closed"]) ?? -1
+        #expect(closedAfter == closedBefore + 5, "report total closed \(closedBefore) → \(closedAfter)")
+        #expect(outcome.text.status == 1, "\(outcome.text)")
+        #expect(outcome.text.stderr.contains("tally") && outcome.text.stderr.contains(grid), "\(outcome.text)")
+        #expect(outcome.json.status == 1, "\(outcome.json)")
+    }
+
+    @Test("the note of the latest event moved back (reports as of now would skip later events)")
+    func editedExtent() throws {
+        let (base, _) = try Self.buildBase()
+        defer { base.remove() }
+        let outcome = try Self.tamper(base, "UPDATE event_extent SET latest_at = latest_at - 86400;")
+        defer { outcome.work.remove() }
+        #expect(outcome.text.status == 1, "\(outcome.text)")
+        #expect(outcome.text.stderr.contains("latest event"), "\(outcome.text)")
     }
 }
