@@ -20,8 +20,6 @@ final class SQLiteSession: HazardStoreWriter {
     private var lastLink: (sequence: Int64, hash: SHA256Digest)?
     /// The areas, read once per transaction (a batch may check thousands of reassignments).
     private var directory: AreaDirectory?
-    /// One encoder per transaction: making a JSONEncoder per row is a large part of its cost.
-    private lazy var inspectionEncoder = JSONEncoder()
 
     init(_ db: Database) { self.db = db }
 
@@ -112,15 +110,20 @@ final class SQLiteSession: HazardStoreWriter {
     }
 
     func insert(_ inspection: Inspection) throws {
-        let body = String(decoding: try inspectionEncoder.encode(inspection), as: UTF8.self)
         let statement = try db.cachedStatement(sql: """
             INSERT INTO inspection (id, venue, checklist, checklist_version, checklist_hash, at, recorded_at, body)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        try statement.execute(arguments: [
+        let row = SQLiteBindings(statement)
+        for (index, text) in [
             inspection.id, inspection.venueID, inspection.checklistID, inspection.checklistVersion, inspection.checklistHash.hex,
-            inspection.at.epochSeconds, inspection.recordedAt.epochSeconds, body,
-        ])
+        ].enumerated() {
+            row.bind(CInt(index + 1), text)
+        }
+        row.bind(6, inspection.at.epochSeconds)
+        row.bind(7, inspection.recordedAt.epochSeconds)
+        row.bind(8, text: inspection.jsonBody)
+        try statement.execute()
     }
 
     // MARK: - Events
@@ -165,7 +168,8 @@ final class SQLiteSession: HazardStoreWriter {
     }
 
     func chainHead() throws -> (sequence: Int64, eventID: String, hash: SHA256Digest)? {
-        try Row.fetchOne(db, sql: "SELECT seq, event, hash FROM chain_head WHERE id = 1").map { row in
+        try flush()
+        return try Row.fetchOne(db, sql: "SELECT seq, event, hash FROM chain_head WHERE id = 1").map { row in
             let hash: Data = row["hash"]
             return (row["seq"], row["event"], SHA256Digest(bytes: Self.digestBytes(hash)))
         }
@@ -284,10 +288,7 @@ final class SQLiteSession: HazardStoreWriter {
             lastLink = (link.sequence, link.hash)
             chained.append(link)
         }
-        if let last = chained.last {
-            try db.cachedStatement(sql: "INSERT OR REPLACE INTO chain_head (id, seq, event, hash) VALUES (1, ?, ?, ?)")
-                .execute(arguments: [last.sequence, last.event.id, Data(last.hash.bytes)])
-        }
+        if let last = chained.last { pendingHead = last }
         for event in events {
             pendingExtent.at = max(pendingExtent.at, event.at.epochSeconds)
             pendingExtent.recordedAt = max(pendingExtent.recordedAt, event.recordedAt.epochSeconds)
@@ -316,6 +317,8 @@ final class SQLiteSession: HazardStoreWriter {
     private var pendingOrder: [String] = []
     /// The latest `at` and `recordedAt` of the events this transaction appended.
     private var pendingExtent = (at: noHistory, recordedAt: noHistory)
+    /// The last event this transaction appended: the chain's new head.
+    private var pendingHead: ChainedEvent?
 
     /// Folds an event into the hazard's state and notes what its row must say; nothing is
     /// written until ``flush()``.
@@ -353,6 +356,11 @@ final class SQLiteSession: HazardStoreWriter {
     /// Writes the rows of the hazards this transaction changed. Runs before anything reads the
     /// hazard table and at the end of every write transaction.
     func flush() throws {
+        if let head = pendingHead {
+            try db.cachedStatement(sql: "INSERT OR REPLACE INTO chain_head (id, seq, event, hash) VALUES (1, ?, ?, ?)")
+                .execute(arguments: [head.sequence, head.event.id, Data(head.hash.bytes)])
+            pendingHead = nil
+        }
         if pendingExtent.at != noHistory {
             try db.cachedStatement(sql: """
                 INSERT INTO event_extent (id, latest_at, latest_recorded_at) VALUES (1, ?, ?)
@@ -754,6 +762,14 @@ private struct SQLiteBindings {
             _ = sqlite3_bind_text(
                 statement.sqliteStatement, index, UnsafeRawPointer(utf8.baseAddress ?? UnsafePointer(bitPattern: 1)!).assumingMemoryBound(to: CChar.self),
                 CInt(utf8.count), Self.transient)
+        }
+    }
+
+    /// UTF-8 bytes bound as text.
+    func bind(_ index: CInt, text: [UInt8]) {
+        text.withUnsafeBytes { raw in
+            let base = raw.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!
+            _ = sqlite3_bind_text(statement.sqliteStatement, index, base.assumingMemoryBound(to: CChar.self), CInt(raw.count), Self.transient)
         }
     }
 
