@@ -139,8 +139,9 @@ enum Schema {
                 -- Each hazard sits in the index of where it stands now: still running (open,
                 -- awaiting re-inspection, deferred) or closed; cancelled ones only in a small
                 -- index of their own, as they count only as of a moment before their cancellation.
-                -- A report as of now reads the running ones and only counts the closed ones; a
-                -- report as of a past date reads both, each index covering every column it needs.
+                -- A report as of now reads the running ones and takes the closed ones from
+                -- closed_tally; a report as of a past date reads both indexes, each covering
+                -- every column it needs.
                 -- This replaces the two indexes over every hazard: as many index entries move on
                 -- each event as before. (Running is "neither closed nor cancelled": SQLite checks
                 -- an IN list of three on every insert through a temporary table.)
