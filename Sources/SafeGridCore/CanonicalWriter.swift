@@ -4,7 +4,7 @@ import Foundation
 /// event chain). A class, so the nested closures that write fields share one buffer.
 final class CanonicalWriter {
     // Unchecked: a writer lives inside one call and is never shared, and the run-time
-    // exclusivity check on every append was a fifth of the cost of an event's form.
+    // exclusivity check on every append was a third of the cost of an event's form.
     @exclusivity(unchecked) var bytes: [UInt8] = []
     @exclusivity(unchecked) private var needsComma = false
 
