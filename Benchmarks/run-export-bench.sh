@@ -6,16 +6,7 @@
 # /usr/bin/time, and rewrites the "Exporters" part of BENCHMARKS.md.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-sizes=${SIZES:-"100000 1000000"}
-
-swift build -c release --product safegrid --package-path "$root" --scratch-path "$root/.build-bench" >/dev/null
-swift build -c release --package-path "$root/Benchmarks" --product engine-bench >/dev/null
-bench="$root/Benchmarks/.build/release/engine-bench"
-safegrid="$root/.build-bench/release/safegrid"
-# "Now" is after the last event the ingest recorded (its clock stops at 2026-06-30 23:00).
-export SAFEGRID_NOW=2026-06-30T23:30:00+08:00 LANG=C.UTF-8
+source "$root/Benchmarks/scripts/engine-stores.sh"
 
 rows=""
 for n in $sizes; do
@@ -37,7 +28,7 @@ for n in $sizes; do
   rm -f "$store"*
 done
 
-machine="$(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores, $(free -h | awk '/Mem:/ {print $2}') RAM · $(. /etc/os-release; echo "$PRETTY_NAME") · $(swift --version 2>&1 | head -1) · SQLite $(sqlite3 --version | cut -d' ' -f1)"
+machine=$(machine_description)
 section=$(cat <<EOT
 <!-- export-bench:begin -->
 
