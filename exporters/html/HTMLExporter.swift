@@ -43,18 +43,8 @@ private struct ReportPage {
 
     func write() throws {
         let title = options.title ?? report.title(l, options.stationTime)
+        try output.write(HTMLPage.opening(language: l, title: title, css: HTMLStyle.css))
         try output.write("""
-            <!DOCTYPE html>
-            <html lang="\(l.rawValue)">
-            <head>
-            <meta charset="utf-8">
-            <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <meta name="generator" content="SafeGrid">
-            <title>\(title.markupEscaped)</title>
-            <style>\(HTMLStyle.css)</style>
-            </head>
-            <body>
             <header>
             <h1 data-hook="title">\(title.markupEscaped)</h1>
             <p class="meta">\(l.pick("统计口径：", "Grouped by: "))\(levelLabel.markupEscaped)　·　\(l.pick("截至", "As of")) \(options.stationTime.show(report.asOf).markupEscaped)　·　\(l.pick("生成时间", "Generated")) <span data-hook="generated">\(options.stationTime.show(document.generatedAt).markupEscaped)</span></p>

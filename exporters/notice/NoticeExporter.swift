@@ -34,19 +34,10 @@ private struct NoticePage {
     private func label(_ field: Wording.Field) -> String { Wording.label(field, l).markupEscaped }
 
     func html() -> String {
-        let title = (options.title ?? Wording.title(l)).markupEscaped
-        var page = """
-            <!DOCTYPE html>
-            <html lang="\(l.rawValue)">
-            <head>
-            <meta charset="utf-8">
-            <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <meta name="generator" content="SafeGrid">
-            <title>\(title) \(notice.number.markupEscaped)</title>
-            <style>\(NoticeStyle.css)</style>
-            </head>
-            <body>
+        let plainTitle = options.title ?? Wording.title(l)
+        let title = plainTitle.markupEscaped
+        var page = HTMLPage.opening(language: l, title: "\(plainTitle) \(notice.number)", css: NoticeStyle.css)
+        page += """
             <article class="notice">
             <p class="issuer-name" data-hook="issuer">\(notice.issuer.name.markupEscaped)</p>
             <h1>\(title)</h1>
