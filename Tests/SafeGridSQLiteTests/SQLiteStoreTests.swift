@@ -27,18 +27,21 @@ struct SQLiteStoreTests {
 /// the fold for hazards that changed after the cut-off) must be the same for every grouping.
 @Suite("SQLite counts against folding, on the demo's six weeks")
 struct SQLiteDemoCountTests {
+    /// The demo's clock: its six weeks end here.
+    static let now = StationTime.shanghai.endOfDay(CivilDate("2026-06-30")!).addingTimeInterval(-3 * 3600)
+
+    /// An engine over `store` at the demo's clock; `buildDemo` fills the store first.
+    static func engine(_ store: any HazardStore, buildDemo: Bool) throws -> SafeGridEngine {
+        let engine = SafeGridEngine(store: store, clock: FixedWallClock(now), calendar: .chinaMainland, identifiers: SequentialIdentifiers())
+        if buildDemo { _ = try DemoScenario.build(engine: engine, checklists: try ChecklistImporter().builtinChecklists()) }
+        return engine
+    }
+
     @Test("every grouping, as of each third day and now, live and frozen, with and without a period")
     func demoCounts() throws {
-        let now = StationTime.shanghai.endOfDay(CivilDate("2026-06-30")!).addingTimeInterval(-3 * 3600)
-        let checklists = try ChecklistImporter().builtinChecklists()
-        func engine(_ store: any HazardStore) throws -> SafeGridEngine {
-            let engine = SafeGridEngine(
-                store: store, clock: FixedWallClock(now), calendar: .chinaMainland, identifiers: SequentialIdentifiers())
-            _ = try DemoScenario.build(engine: engine, checklists: checklists)
-            return engine
-        }
-        let sqlite = try engine(try SQLiteHazardStore(path: try temporaryStorePath()))
-        let folded = try engine(InMemoryHazardStore())
+        let now = Self.now
+        let sqlite = try Self.engine(try SQLiteHazardStore(path: try temporaryStorePath()), buildDemo: true)
+        let folded = try Self.engine(InMemoryHazardStore(), buildDemo: true)
         let summary = try sqlite.store.read { reader in
             var statuses: [HazardStatus: Int] = [:]
             try reader.hazards(HazardFilter()) { statuses[$0.status, default: 0] += 1 }
@@ -70,16 +73,12 @@ struct SQLiteDemoCountTests {
 
     @Test("a store written before migration v3 is brought up to date: same counts, tallies and extent from its rows, intact")
     func migrationV3() throws {
-        let now = StationTime.shanghai.endOfDay(CivilDate("2026-06-30")!).addingTimeInterval(-3 * 3600)
         let path = try temporaryStorePath()
-        let queries = [now.addingTimeInterval(3600), StationTime.shanghai.endOfDay(CivilDate("2026-06-10")!)].flatMap { asOf in
+        let queries = [Self.now.addingTimeInterval(3600), StationTime.shanghai.endOfDay(CivilDate("2026-06-10")!)].flatMap { asOf in
             [CountDimension.grid, .policeGrid, .category].map { CountQuery(asOf: asOf, dimension: $0) }
         }
         let expected = try {
-            let engine = SafeGridEngine(
-                store: try SQLiteHazardStore(path: path), clock: FixedWallClock(now), calendar: .chinaMainland,
-                identifiers: SequentialIdentifiers())
-            _ = try DemoScenario.build(engine: engine, checklists: try ChecklistImporter().builtinChecklists())
+            let engine = try Self.engine(try SQLiteHazardStore(path: path), buildDemo: true)
             return try queries.map { query in try engine.store.read { try $0.counts(query) } }
         }()
         // Back to the schema of v2, as a store written by an earlier SafeGrid has it.
@@ -99,9 +98,7 @@ struct SQLiteDemoCountTests {
         downgrade.waitUntilExit()
         #expect(downgrade.terminationStatus == 0)
 
-        let engine = SafeGridEngine(
-            store: try SQLiteHazardStore(path: path), clock: FixedWallClock(now), calendar: .chinaMainland,
-            identifiers: SequentialIdentifiers())
+        let engine = try Self.engine(try SQLiteHazardStore(path: path), buildDemo: false)
         let migrated = try queries.map { query in try engine.store.read { try $0.counts(query) } }
         #expect(migrated == expected)
         let verification = try engine.verify()
