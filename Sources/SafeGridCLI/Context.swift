@@ -24,7 +24,7 @@ struct Context {
         let store = try SQLiteHazardStore(path: try storePath(global, environment))
         return Context(
             engine: SafeGridEngine(
-                store: store, clock: try clock(environment, stationTime), calendar: try calendar(environment),
+                store: store, clock: try clock(environment, stationTime), calendar: try calendar(environment, store: store),
                 stationTime: stationTime),
             language: global.language, stationTime: stationTime)
     }
@@ -70,10 +70,11 @@ struct Context {
         return FixedWallClock(now)
     }
 
-    /// The built-in PRC calendar, plus any files named in `SAFEGRID_CALENDARS` (separated by
-    /// `:`) and any `*.txt` in `$XDG_DATA_HOME/safegrid/calendars`.
-    static func calendar(_ environment: [String: String]) throws -> HolidayCalendar {
-        var calendar = HolidayCalendar.chinaMainland
+    /// The built-in PRC calendar, then the files imported into the store (`calendar import`),
+    /// then this machine's own: any `*.txt` in `$XDG_DATA_HOME/safegrid/calendars` and any files
+    /// named in `SAFEGRID_CALENDARS` (separated by `:`).
+    static func calendar(_ environment: [String: String], store: any HazardStore) throws -> HolidayCalendar {
+        var calendar = try HolidayCalendar.chinaMainland.merging(filesIn: store)
         var files: [String] = []
         let folder = dataDirectory(environment) + "/calendars"
         if let names = try? FileManager.default.contentsOfDirectory(atPath: folder) {

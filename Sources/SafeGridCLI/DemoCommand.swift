@@ -34,9 +34,10 @@ struct DemoCommand: GlobalCommand {
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: storeURL.path + suffix) }
         let environment = ProcessInfo.processInfo.environment
         let stationTime = try Context.stationTime(environment)
+        let store = try SQLiteHazardStore(path: storeURL.path)
         let engine = SafeGridEngine(
-            store: try SQLiteHazardStore(path: storeURL.path), clock: try Context.clock(environment, stationTime),
-            calendar: try Context.calendar(environment), stationTime: stationTime, identifiers: SequentialIdentifiers())
+            store: store, clock: try Context.clock(environment, stationTime),
+            calendar: try Context.calendar(environment, store: store), stationTime: stationTime, identifiers: SequentialIdentifiers())
         let context = Context(engine: engine, language: global.language, stationTime: stationTime)
         let l = context.language
         Output.error(l.pick("正在生成演示数据……", "Building the demo store..."))

@@ -27,6 +27,7 @@ struct HazardCommand: ParsableCommand {
                   safegrid hazard list --overdue
                   safegrid hazard list --status open --grid G1
                   safegrid hazard list --venue V101 --format json
+                  safegrid hazard list --provisional   # deadlines a newly loaded holiday notice counts differently
                 """
         )
 
@@ -37,6 +38,9 @@ struct HazardCommand: ParsableCommand {
         @Option(help: "Only this grid.") var grid: String?
         @Option(name: .customLong("police-grid"), help: "Only this police grid.") var policeGrid: String?
         @Option(help: "Only this venue.") var venue: String?
+        @Flag(help: ArgumentHelp(
+            "Only open hazards whose working-day deadline, as given, differs from what the calendar in force counts now (after a holiday notice was loaded): the given date stands; extend it if the station chooses."))
+        var provisional = false
         @Option(help: "Output format: text or json.") var format: DataFormat = .text
 
         func validate() throws {
@@ -50,8 +54,13 @@ struct HazardCommand: ParsableCommand {
             let filter = HazardFilter(
                 statuses: status.isEmpty ? nil : Set(status.compactMap(HazardStatus.init(rawValue:))),
                 overdueAt: overdue ? context.engine.clock.now() : nil, gridCode: grid, policeGridCode: policeGrid, venueID: venue)
-            let hazards = try context.engine.hazards(filter)
+            var hazards = try context.engine.hazards(filter)
+            if provisional { hazards = hazards.filter { $0.status != .closed && $0.status != .cancelled && context.engine.recountedDeadline($0) != nil } }
             let areas = try context.engine.store.read { try $0.areaDirectory() }
+            if provisional && format == .text {
+                Output.line(Self.renderRecounted(hazards, context))
+                return
+            }
             switch format {
             case .json: try context.json(hazards.map { HazardJSON($0, context, areas: areas) })
             case .text:
@@ -60,8 +69,35 @@ struct HazardCommand: ParsableCommand {
                 } else {
                     Output.line(HazardTable.render(hazards, context, areas: overdue ? areas : nil))
                     Output.line(context.language.pick("共 \(hazards.count) 处。", "\(hazards.count) hazards."))
+                    if let hint = HazardTable.provisionalHint(hazards, context) { Output.line(hint) }
                 }
             }
+        }
+
+        /// The deadlines as given beside what the calendar in force counts now.
+        static func renderRecounted(_ hazards: [HazardState], _ context: Context) -> String {
+            let l = context.language
+            guard !hazards.isEmpty else {
+                return l.pick("没有期限需要核对的隐患：每个按工作日计算的期限都与现行日历一致。",
+                              "No deadlines to review: every working-day deadline agrees with the calendar in force.")
+            }
+            var table = TextTable()
+            table.append(l == .chinese ? ["编号", "场所", "检查项", "发现", "期限规则", "已告知期限", "按现行日历", "状态"]
+                                       : ["ID", "VENUE", "ITEM", "FOUND", "RULE", "DEADLINE GIVEN", "UNDER CALENDAR NOW", "STATUS"])
+            for hazard in hazards {
+                let now = context.engine.recountedDeadline(hazard) ?? hazard.deadline
+                table.append([
+                    hazard.id, hazard.record.venueID, hazard.record.itemID, context.show(hazard.foundAt),
+                    DeadlineRule(code: hazard.record.deadlineRule)?.label(l) ?? hazard.record.deadlineRule,
+                    context.show(hazard.deadline), context.show(now) + (context.engine.deadlineIsProvisional(hazard) ? ProvisionalDates.mark(l) : ""),
+                    hazard.status.label(l),
+                ])
+            }
+            return [
+                table.render(),
+                l.pick("共 \(hazards.count) 处。已告知场所的期限保持不变；如需按现行日历调整，请用 safegrid hazard extend ID --until 日期 --reason 理由。",
+                       "\(hazards.count) hazards. The deadlines given to the venues stand; to move one, use safegrid hazard extend ID --until DATE --reason TEXT."),
+            ].joined(separator: "\n")
         }
     }
 
@@ -93,10 +129,17 @@ struct HazardCommand: ParsableCommand {
                 l.pick("等级 ", "Severity ") + record.severity.label(l) + l.pick("　状态 ", "   status ") + state.status.label(l)
                     + l.pick("　返工 ", "   rework ") + "\(state.reworkCount)",
                 l.pick("期限 ", "Deadline ") + context.show(state.deadline)
-                    + (state.deadline != record.deadline ? l.pick("（原期限 ", " (originally ") + context.show(record.deadline) + l.pick("）", ")") : ""),
+                    + (context.engine.deadlineIsProvisional(state) ? ProvisionalDates.mark(l) : "")
+                    + (state.deadline != record.deadline ? l.pick("（原期限 ", " (originally ") + context.show(record.deadline) + l.pick("）", ")") : "")
+                    + (context.engine.recountedDeadline(state).map { l.pick("（按现行日历为 ", " (the calendar in force now gives ") + context.show($0) + l.pick("）", ")") } ?? ""),
                 l.pick("网格 ", "Grid ") + state.gridCode + l.pick("　警格 ", "   police grid ") + state.policeGridCode,
             ]
+            if state.status == .open || state.status == .awaitingReinspection {
+                lines.append(l.pick("复查期限 ", "Re-inspection due ") + context.show(context.engine.reinspectionDue(for: state))
+                    + (context.engine.reinspectionDueIsProvisional(state) ? ProvisionalDates.mark(l) : ""))
+            }
             if let basis = record.basis { lines.append(l.pick("依据 ", "Basis ") + basis) }
+            if let hint = HazardTable.provisionalHint([state], context, reinspection: true) { lines.append(hint) }
             lines.append("")
             lines.append(l.pick("记录：", "History:"))
             for event in events {

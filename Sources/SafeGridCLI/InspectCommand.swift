@@ -62,6 +62,7 @@ struct InspectCommand: GlobalCommand {
                 "检查记录 \(outcome.inspection.id)：场所 \(venue)，检查表 \(checklist.id) \(checklist.version)，发现隐患 \(outcome.hazards.count) 处（当场整改 \(fixed) 处）。",
                 "Inspection \(outcome.inspection.id): venue \(venue), checklist \(checklist.id) \(checklist.version), \(outcome.hazards.count) hazards (\(fixed) fixed on the spot)."))
             if !outcome.hazards.isEmpty { Output.line(HazardTable.render(outcome.hazards, context)) }
+            if let hint = HazardTable.provisionalHint(outcome.hazards, context) { Output.line(hint) }
         }
     }
 
@@ -178,6 +179,10 @@ struct HazardJSON: Encodable {
     var status: HazardStatus
     var foundAt: Date
     var deadline: Date
+    /// Counted in working days through a year whose holiday notice is not loaded.
+    var deadlineProvisional: Bool
+    /// What the calendar in force would give the deadline's rule now, where that differs.
+    var recountedDeadline: Date?
     var grid: String
     var policeGrid: String
     var overdue: Bool
@@ -185,6 +190,7 @@ struct HazardJSON: Encodable {
     var timeLight: TimeLight?
     var reworkCount: Int
     var reinspectionDue: Date?
+    var reinspectionDueProvisional: Bool?
     var title: LocalizedText
     var basis: String?
     /// Who follows it on the grid line and on the police line, when the areas say.
@@ -201,13 +207,17 @@ struct HazardJSON: Encodable {
         status = state.status
         foundAt = state.foundAt
         deadline = state.deadline
+        deadlineProvisional = context.engine.deadlineIsProvisional(state)
+        recountedDeadline = context.engine.recountedDeadline(state)
         grid = state.gridCode
         policeGrid = state.policeGridCode
         overdue = state.isOverdue(asOf: now)
         daysOverdue = state.daysOverdue(asOf: now)
         timeLight = state.timeLight(asOf: now)
         reworkCount = state.reworkCount
-        reinspectionDue = state.status == .open || state.status == .awaitingReinspection ? context.engine.reinspectionDue(for: state) : nil
+        let awaitsReinspection = state.status == .open || state.status == .awaitingReinspection
+        reinspectionDue = awaitsReinspection ? context.engine.reinspectionDue(for: state) : nil
+        reinspectionDueProvisional = awaitsReinspection ? context.engine.reinspectionDueIsProvisional(state) : nil
         title = state.record.title
         basis = state.record.basis
         gridFollower = areas?.area(.grid, state.gridCode)?.follower
@@ -232,7 +242,8 @@ enum HazardTable {
             if hazard.isOverdue(asOf: now) { light += l.pick("（逾期 \(hazard.daysOverdue(asOf: now)) 天）", " (\(hazard.daysOverdue(asOf: now)) days overdue)") }
             var row = [
                 hazard.id, hazard.record.venueID, hazard.record.itemID, hazard.record.severity.label(l), hazard.status.label(l),
-                context.show(hazard.deadline), light, hazard.gridCode, hazard.policeGridCode,
+                context.show(hazard.deadline) + (context.engine.deadlineIsProvisional(hazard) ? ProvisionalDates.mark(l) : ""),
+                light, hazard.gridCode, hazard.policeGridCode,
             ]
             if let areas {
                 row += [areas.area(.grid, hazard.gridCode)?.follower ?? "—", areas.area(.policeGrid, hazard.policeGridCode)?.follower ?? "—"]
@@ -240,5 +251,19 @@ enum HazardTable {
             table.append(row)
         }
         return table.render()
+    }
+
+    /// The one-line hint to load a year's notice, when any deadline (or, where they are shown,
+    /// re-inspection due date) of `hazards` is provisional.
+    static func provisionalHint(_ hazards: [HazardState], _ context: Context, reinspection: Bool = false) -> String? {
+        let engine = context.engine
+        var years: Set<Int> = []
+        for hazard in hazards {
+            if engine.deadlineIsProvisional(hazard) { years.insert(context.stationTime.day(of: hazard.deadline).year) }
+            if reinspection, hazard.status == .open || hazard.status == .awaitingReinspection, engine.reinspectionDueIsProvisional(hazard) {
+                years.insert(context.stationTime.day(of: engine.reinspectionDue(for: hazard)).year)
+            }
+        }
+        return years.isEmpty ? nil : ProvisionalDates.hint(years: years, context.language)
     }
 }

@@ -15,6 +15,7 @@ struct Safegrid: ParsableCommand {
               safegrid report --by grid --as-of 2026-06-15
               safegrid report --format html --output weekly.html
               safegrid notice V101 --output notice-V101.html
+              safegrid calendar show 2027                     # days off, provisional until the notice is loaded
 
             Global options (before or after the subcommand): --store PATH, --lang zh-CN|en.
             Environment: SAFEGRID_STORE, SAFEGRID_NOW (fixes "now"), SAFEGRID_TZ (default
@@ -24,7 +25,7 @@ struct Safegrid: ParsableCommand {
         version: SafegridVersion.current,
         subcommands: [
             ChecklistCommand.self, AreaCommand.self, VenueCommand.self, InspectCommand.self, HazardCommand.self,
-            ReportCommand.self, NoticeCommand.self, ExportersCommand.self, VerifyCommand.self, DemoCommand.self,
+            ReportCommand.self, NoticeCommand.self, CalendarCommand.self, ExportersCommand.self, VerifyCommand.self, DemoCommand.self,
         ]
     )
 }

@@ -22,7 +22,8 @@ public struct HazardRecord: Sendable, Hashable, Codable {
     public var severityReason: String?
     /// The rectification deadline (an instant: the end of a day, or a venue's opening).
     public var deadline: Date
-    /// How the deadline was set: a checklist deadline code, or `override`.
+    /// How the deadline was set: the deadline code that gave it (the item's, or the inspector's
+    /// override, which ``deadlineReason`` explains), or `override` for a date the inspector gave.
     public var deadlineRule: String
     /// Why the inspector overrode the item's deadline, if they did.
     public var deadlineReason: String?

@@ -50,6 +50,8 @@ public protocol HazardStoreReader {
     func overdue(_ query: CountQuery, _ body: (HazardState) throws -> Void) throws
     /// The notice already issued by `issuer` to `venueID` for exactly these hazards, if any.
     func notice(issuer: String, venueID: String, hazardIDs: [String]) throws -> NoticeRecord?
+    /// The holiday calendar files imported into the store, in the order they were imported.
+    func calendarFiles() throws -> [StoredCalendarFile]
     /// The stored events with their chain links, in sequence order from `sequence` + 1;
     /// stops when `body` returns `false`.
     func chainedEvents(after sequence: Int64, _ body: (ChainedEvent) throws -> Bool) throws
@@ -75,6 +77,32 @@ public protocol HazardStoreWriter: HazardStoreReader {
     /// Records a notice under the next number of its issuer and year (1 for the first) and
     /// returns it with that number.
     func issue(_ notice: NoticeRecord) throws -> NoticeRecord
+    /// Adds a holiday calendar file after those imported before it.
+    func add(calendarFile: StoredCalendarFile) throws
+}
+
+/// A holiday calendar file kept in the store (`safegrid calendar import`), so that every laptop
+/// and every report of the store counts working days with the same notices.
+public struct StoredCalendarFile: Sendable, Hashable {
+    /// The file's name when it was imported (`2027.txt`), for messages and `calendar show`.
+    public var name: String
+    /// The file's text, as checked by ``HolidayCalendarFile``.
+    public var text: String
+    /// When it was imported.
+    public var importedAt: Date
+    /// Who imported it.
+    public var importedBy: String
+
+    /// Creates a record of an imported file.
+    public init(name: String, text: String, importedAt: Date, importedBy: String) {
+        self.name = name
+        self.text = text
+        self.importedAt = importedAt
+        self.importedBy = importedBy
+    }
+
+    /// The source name its days are shown with: `store:NAME`.
+    public var source: String { "store:\(name)" }
 }
 
 /// A rectification notice as the store keeps it: enough to print it again with the same number.

@@ -22,6 +22,9 @@ public struct RectificationNotice: Sendable, Hashable, Codable {
         public var foundAt: Date
         /// The deadline in force.
         public var deadline: Date
+        /// Whether the deadline was counted in working days through a year whose holiday notice
+        /// is not loaded: print it marked, with ``ProvisionalDates``.
+        public var deadlineProvisional: Bool
         /// The inspector's note, if any.
         public var note: String?
         /// SHA-256 digests of the photos on record for it.
@@ -33,7 +36,7 @@ public struct RectificationNotice: Sendable, Hashable, Codable {
         public init(
             hazardID: String, itemID: String, title: LocalizedText, finding: LocalizedText? = nil, basis: String? = nil,
             severity: Severity, foundAt: Date, deadline: Date, note: String? = nil, evidence: [SHA256Digest] = [],
-            photoRequired: Bool = false
+            photoRequired: Bool = false, deadlineProvisional: Bool = false
         ) {
             self.hazardID = hazardID
             self.itemID = itemID
@@ -43,6 +46,7 @@ public struct RectificationNotice: Sendable, Hashable, Codable {
             self.severity = severity
             self.foundAt = foundAt
             self.deadline = deadline
+            self.deadlineProvisional = deadlineProvisional
             self.note = note
             self.evidence = evidence
             self.photoRequired = photoRequired

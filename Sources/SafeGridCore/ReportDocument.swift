@@ -103,6 +103,9 @@ public struct OverdueEntry: Sendable, Hashable, Codable {
     public var foundAt: Date
     /// The deadline in force at the cut-off.
     public var deadline: Date
+    /// Whether the deadline was counted in working days through a year whose holiday notice is
+    /// not loaded (``HolidayCalendar/isProvisional(year:)``): show it marked, with ``ProvisionalDates``.
+    public var deadlineProvisional: Bool
     /// Whole days past the deadline (1 on the first day after it).
     public var daysOverdue: Int
     /// How many times the deadline was extended.
@@ -116,7 +119,7 @@ public struct OverdueEntry: Sendable, Hashable, Codable {
     public init(
         hazardID: String, venueID: String, venueName: String, title: LocalizedText, category: String, severity: Severity,
         status: HazardStatus, foundAt: Date, deadline: Date, daysOverdue: Int, extensions: Int, grid: AreaReference,
-        policeGrid: AreaReference
+        policeGrid: AreaReference, deadlineProvisional: Bool = false
     ) {
         self.hazardID = hazardID
         self.venueID = venueID
@@ -127,6 +130,7 @@ public struct OverdueEntry: Sendable, Hashable, Codable {
         self.status = status
         self.foundAt = foundAt
         self.deadline = deadline
+        self.deadlineProvisional = deadlineProvisional
         self.daysOverdue = daysOverdue
         self.extensions = extensions
         self.grid = grid

@@ -40,7 +40,7 @@ public struct SafeGridError: Error, Sendable, Hashable, CustomStringConvertible 
         public init(rawValue: String) { self.rawValue = rawValue }
         public var description: String { rawValue }
 
-        /// A holiday calendar file line that is not `DATE holiday|workday [NAME]`.
+        /// A holiday calendar file that cannot be used (``HolidayCalendarFile``).
         public static let invalidCalendar = Code(rawValue: "invalid-calendar")
         /// A CSV file that does not have the expected columns or values.
         public static let invalidCSV = Code(rawValue: "invalid-csv")
@@ -68,15 +68,6 @@ public struct SafeGridError: Error, Sendable, Hashable, CustomStringConvertible 
 }
 
 extension SafeGridError {
-    /// A line of a holiday calendar file that cannot be read.
-    public static func invalidCalendar(source: String, line: Int, text: String) -> SafeGridError {
-        SafeGridError(
-            .invalidCalendar,
-            chinese: "\(source) 第 \(line) 行无法识别：“\(text)”；应为“日期 holiday|workday 名称”",
-            english: "\(source):\(line): cannot read '\(text)'; expected 'DATE holiday|workday NAME'",
-            context: ["file": source, "line": String(line)])
-    }
-
     /// Nothing of `kind` (`venue`, `hazard`, `checklist`, `area`, `inspection`) has this id.
     public static func notFound(_ kind: String, _ id: String) -> SafeGridError {
         let chinese = ["venue": "场所", "hazard": "隐患", "checklist": "检查表", "area": "区域", "inspection": "检查记录"][kind] ?? kind

@@ -157,14 +157,17 @@ extension EngineBatch {
                     var deadline = engine.deadline(for: item.deadline, foundAt: at, opensAt: input.opensAt)
                     if let override = answer.deadline {
                         if (overrideReason ?? "").isEmpty { problems.append("\(item.id): give a reason (or a note) for changing the deadline") }
+                        // A rule keeps its code, so that a working-day deadline can be told
+                        // provisional and recounted; a date is recorded as `override`.
                         if let rule = DeadlineRule(code: override) {
                             deadline = engine.deadline(for: rule, foundAt: at, opensAt: input.opensAt)
+                            deadlineRule = rule.code
                         } else if let day = CivilDate(override), day >= inspectionDay {
                             deadline = stationTime.endOfDay(day)
+                            deadlineRule = "override"
                         } else {
                             problems.append("\(item.id): deadline '\(override)' is neither a rule (7d, 3wd, immediate) nor a date from the inspection day on")
                         }
-                        deadlineRule = "override"
                     }
                     let record = HazardRecord(
                         venueID: venue.id, inspectionID: inspectionID, checklistID: checklist.id,

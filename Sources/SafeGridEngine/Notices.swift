@@ -69,7 +69,8 @@ extension SafeGridEngine {
                 items.append(RectificationNotice.Item(
                     hazardID: hazard.id, itemID: record.itemID, title: record.title, finding: item?.failText, basis: record.basis ?? item?.basis,
                     severity: record.severity, foundAt: hazard.foundAt, deadline: hazard.deadline, note: response?.note,
-                    evidence: response?.evidence ?? [], photoRequired: item?.photo == .required))
+                    evidence: response?.evidence ?? [], photoRequired: item?.photo == .required,
+                    deadlineProvisional: deadlineIsProvisional(hazard)))
             }
             let visits = inspections.values.sorted { ($0.at, $0.id) < ($1.at, $1.id) }
             var inspectors: [String] = []

@@ -68,7 +68,7 @@ extension SafeGridEngine {
                         title: state.record.title, category: state.record.category, severity: state.record.severity, status: state.status,
                         foundAt: state.foundAt, deadline: state.deadline, daysOverdue: state.daysOverdue(asOf: request.asOf),
                         extensions: state.extensionCount, grid: reference(.grid, state.gridCode),
-                        policeGrid: reference(.policeGrid, state.policeGridCode)))
+                        policeGrid: reference(.policeGrid, state.policeGridCode), deadlineProvisional: deadlineIsProvisional(state)))
                 }
             }
             let document = ReportDocument(

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import SafeGridCore
 
 /// Records inspections and what happens to every hazard, sets deadlines, and computes the
@@ -35,32 +35,6 @@ public struct SafeGridEngine: Sendable {
         self.calendar = calendar
         self.stationTime = stationTime
         self.identifiers = identifiers
-    }
-
-    // MARK: - Deadlines
-
-    /// The deadline a rule gives a hazard found at `foundAt`.
-    /// - Parameters:
-    ///   - rule: the item's rule.
-    ///   - foundAt: when the hazard was found.
-    ///   - opensAt: the venue's next opening, for `before-opening` (without one, the end of
-    ///     the inspection day).
-    /// - Returns: the end of the deadline day in station time, or the opening instant.
-    public func deadline(for rule: DeadlineRule, foundAt: Date, opensAt: Date? = nil) -> Date {
-        let day = stationTime.day(of: foundAt)
-        switch rule {
-        case .immediate: return stationTime.endOfDay(day)
-        case .beforeOpening: return opensAt ?? stationTime.endOfDay(day)
-        case .calendarDays(let days): return stationTime.endOfDay(day.adding(days: days))
-        case .workingDays(let days): return stationTime.endOfDay(calendar.addingWorkingDays(days, to: day))
-        }
-    }
-
-    /// When a re-inspection is due: the end of the third working day after the deadline or
-    /// after the venue reported the hazard fixed, whichever comes first.
-    public func reinspectionDue(for hazard: HazardState) -> Date {
-        let start = min(hazard.deadline, hazard.rectificationReportedAt ?? hazard.deadline)
-        return stationTime.endOfDay(calendar.addingWorkingDays(3, to: stationTime.day(of: start)))
     }
 
     // MARK: - Areas and venues

@@ -551,6 +551,20 @@ final class SQLiteSession: HazardStoreWriter {
         return issued
     }
 
+    // MARK: - Holiday calendars
+
+    func calendarFiles() throws -> [StoredCalendarFile] {
+        try Row.fetchAll(db, sql: "SELECT name, body, imported_at, imported_by FROM calendar_file ORDER BY seq").map { row in
+            StoredCalendarFile(name: row[0], text: row[1], importedAt: Date(epochSeconds: row[2]), importedBy: row[3])
+        }
+    }
+
+    func add(calendarFile file: StoredCalendarFile) throws {
+        try db.execute(
+            sql: "INSERT INTO calendar_file (name, body, imported_at, imported_by) VALUES (?, ?, ?, ?)",
+            arguments: [file.name, file.text, file.importedAt.epochSeconds, file.importedBy])
+    }
+
     /// The SQL conditions of a query's cut-offs over the hazard table, with their arguments:
     /// the hazards in scope, those settled (their deadline, grid, police grid and deferral at
     /// the cut-off are the ones stored now, as every event that changed them happened and was

@@ -183,6 +183,19 @@ enum Schema {
                     SELECT 1, max(at), max(recorded_at) FROM event HAVING count(*) > 0;
                 """)
         }
+        migrator.registerMigration("v4") { db in
+            try db.execute(sql: """
+                -- Holiday calendar files imported with `safegrid calendar import`, in import order:
+                -- every laptop and report of the store counts working days with them.
+                CREATE TABLE calendar_file (
+                    seq INTEGER PRIMARY KEY,
+                    name TEXT NOT NULL,
+                    body TEXT NOT NULL,
+                    imported_at INTEGER NOT NULL,
+                    imported_by TEXT NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 }

@@ -38,6 +38,7 @@ public final class InMemoryHazardStore: HazardStore, @unchecked Sendable {
         var eventsByHazard: [String: [Int]] = [:]
         var hazardOrder: [String] = []
         var notices: [NoticeRecord] = []
+        var calendarFiles: [StoredCalendarFile] = []
     }
 
     /// A transaction's working copy; committed by replacing the store's contents.
@@ -111,6 +112,10 @@ public final class InMemoryHazardStore: HazardStore, @unchecked Sendable {
             contents.notices.append(issued)
             return issued
         }
+
+        func calendarFiles() throws -> [StoredCalendarFile] { contents.calendarFiles }
+
+        func add(calendarFile: StoredCalendarFile) throws { contents.calendarFiles.append(calendarFile) }
 
         func chainedEvents(after sequence: Int64, _ body: (ChainedEvent) throws -> Bool) throws {
             for chained in contents.events where chained.sequence > sequence {
