@@ -21,8 +21,9 @@ public enum ProvisionalDates {
     /// - Parameter years: the provisional years of the dates shown.
     public static func hint(years: some Sequence<Int>, _ language: DisplayLanguage) -> String {
         let list = Set(years).sorted().map(String.init)
+        let one = list.count == 1
         return language.pick(
-            "标注“暂定”的日期在 \(list.joined(separator: "、")) 年，该年国务院放假通知尚未载入，按法定节假日推算；通知发布后请用 safegrid calendar import 文件 载入。",
-            "Dates marked provisional fall in \(list.joined(separator: ", ")), whose State Council holiday notice is not loaded: they follow the statutory holidays until it is (safegrid calendar import FILE).")
+            "标注“暂定”的日期在 \(list.joined(separator: "、")) 年，\(one ? "该年" : "这些年份的")国务院放假通知尚未载入，按法定节假日推算；通知发布后请用 safegrid calendar import 文件 载入。",
+            "Dates marked provisional fall in \(list.joined(separator: ", ")), whose State Council holiday \(one ? "notice is" : "notices are") not loaded: they follow the statutory holidays until \(one ? "it is" : "they are") (safegrid calendar import FILE).")
     }
 }

@@ -51,6 +51,29 @@ public struct RectificationNotice: Sendable, Hashable, Codable {
             self.evidence = evidence
             self.photoRequired = photoRequired
         }
+
+        private enum CodingKeys: String, CodingKey {
+            case hazardID, itemID, title, finding, basis, severity, foundAt, deadline, deadlineProvisional, note, evidence
+            case photoRequired
+        }
+
+        /// Decodes an item; one encoded before deadlines could be provisional (no
+        /// `deadlineProvisional`) decodes with `false`.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            hazardID = try container.decode(String.self, forKey: .hazardID)
+            itemID = try container.decode(String.self, forKey: .itemID)
+            title = try container.decode(LocalizedText.self, forKey: .title)
+            finding = try container.decodeIfPresent(LocalizedText.self, forKey: .finding)
+            basis = try container.decodeIfPresent(String.self, forKey: .basis)
+            severity = try container.decode(Severity.self, forKey: .severity)
+            foundAt = try container.decode(Date.self, forKey: .foundAt)
+            deadline = try container.decode(Date.self, forKey: .deadline)
+            deadlineProvisional = try container.decodeIfPresent(Bool.self, forKey: .deadlineProvisional) ?? false
+            note = try container.decodeIfPresent(String.self, forKey: .note)
+            evidence = try container.decode([SHA256Digest].self, forKey: .evidence)
+            photoRequired = try container.decode(Bool.self, forKey: .photoRequired)
+        }
     }
 
     /// The document number (文号), unique per issuing station and year.

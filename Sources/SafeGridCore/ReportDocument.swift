@@ -139,6 +139,31 @@ public struct OverdueEntry: Sendable, Hashable, Codable {
 
     /// An overdue hazard's time light is always red.
     public var timeLight: TimeLight { .red }
+
+    private enum CodingKeys: String, CodingKey {
+        case hazardID, venueID, venueName, title, category, severity, status, foundAt, deadline, deadlineProvisional
+        case daysOverdue, extensions, grid, policeGrid
+    }
+
+    /// Decodes an entry; one encoded before deadlines could be provisional (no
+    /// `deadlineProvisional`) decodes with `false`.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        hazardID = try container.decode(String.self, forKey: .hazardID)
+        venueID = try container.decode(String.self, forKey: .venueID)
+        venueName = try container.decode(String.self, forKey: .venueName)
+        title = try container.decode(LocalizedText.self, forKey: .title)
+        category = try container.decode(String.self, forKey: .category)
+        severity = try container.decode(Severity.self, forKey: .severity)
+        status = try container.decode(HazardStatus.self, forKey: .status)
+        foundAt = try container.decode(Date.self, forKey: .foundAt)
+        deadline = try container.decode(Date.self, forKey: .deadline)
+        deadlineProvisional = try container.decodeIfPresent(Bool.self, forKey: .deadlineProvisional) ?? false
+        daysOverdue = try container.decode(Int.self, forKey: .daysOverdue)
+        extensions = try container.decode(Int.self, forKey: .extensions)
+        grid = try container.decode(AreaReference.self, forKey: .grid)
+        policeGrid = try container.decode(AreaReference.self, forKey: .policeGrid)
+    }
 }
 
 /// The overdue list of a report, read from the store while it is rendered, so that a city's

@@ -42,10 +42,45 @@ public struct ReportTable {
     public let columns: [String]
     /// How many rows it has.
     public let rowCount: Int
-    private let produce: (([ReportCell]) throws -> Void) throws -> Void
+    private let produce: (([ReportCell]) throws -> Void) throws -> [String]
 
     /// A table whose rows `produce` passes to its argument in order.
     public init(name: String, title: String, columns: [String], rowCount: Int, produce: @escaping (([ReportCell]) throws -> Void) throws -> Void) {
+        self.init(
+            rows: { row in
+                try produce(row)
+                return []
+            }, name: name, title: title, columns: columns, rowCount: rowCount)
+    }
+
+    /// A table whose rows `produce` passes to its argument in order, returning the notes that
+    /// belong under the rows it passed (see ``forEachRowWithNotes(_:)``).
+    ///
+    /// ```swift
+    /// ReportTable.withNotes(name: "overdue", title: "逾期清单", columns: columns, rowCount: list.count) { row in
+    ///     var years = Set<Int>()
+    ///     try list.forEach { entry in /* ... */ try row(cells) }
+    ///     return years.isEmpty ? [] : [ProvisionalDates.hint(years: years, .chinese)]
+    /// }
+    /// ```
+    /// - Parameters:
+    ///   - name: the table's name (a file suffix, a sheet name).
+    ///   - title: its title for people.
+    ///   - columns: the column headings.
+    ///   - rowCount: how many rows `produce` passes.
+    ///   - produce: passes each row to its argument, then returns the notes, one line each.
+    public static func withNotes(
+        name: String, title: String, columns: [String], rowCount: Int,
+        produce: @escaping (([ReportCell]) throws -> Void) throws -> [String]
+    ) -> ReportTable {
+        ReportTable(rows: produce, name: name, title: title, columns: columns, rowCount: rowCount)
+    }
+
+    /// The rows first, so a call with a trailing closure can only mean the public initializer.
+    private init(
+        rows produce: @escaping (([ReportCell]) throws -> Void) throws -> [String], name: String, title: String,
+        columns: [String], rowCount: Int
+    ) {
         self.name = name
         self.title = title
         self.columns = columns
@@ -55,6 +90,19 @@ public struct ReportTable {
 
     /// Calls `body` with each row.
     public func forEachRow(_ body: ([ReportCell]) throws -> Void) throws {
+        _ = try forEachRowWithNotes(body)
+    }
+
+    /// Calls `body` with each row, then returns the lines that go under the rows just walked:
+    /// for the overdue table, the ``ProvisionalDates`` hint when a deadline shown is
+    /// provisional; none for the other tables. Rows stream, so the notes are known only once
+    /// they are written. Formats with room for a line under a table (Markdown) print them;
+    /// CSV and XLSX keep a table a table and leave them out (the `期限暂定` column says it row
+    /// by row).
+    /// - Parameter body: called with each row's cells, in order.
+    /// - Returns: the notes, each one line; usually none.
+    /// - Throws: what `body` or the store reading the rows throws.
+    public func forEachRowWithNotes(_ body: ([ReportCell]) throws -> Void) throws -> [String] {
         try withoutActuallyEscaping(body) { body in try produce(body) }
     }
 }
@@ -108,22 +156,29 @@ extension ReportDocument {
             }
         case "overdue":
             let overdue = self.overdue
+            let time = options.stationTime
             let columns = [
                 l.pick("隐患编号", "Hazard"), l.pick("场所编号", "Venue ID"), l.pick("场所", "Venue"), l.pick("隐患", "Hazard title"),
                 l.pick("类别", "Category"), l.pick("等级", "Severity"), l.pick("状态", "Status"), l.pick("发现时间", "Found"),
-                l.pick("整改期限", "Deadline"), l.pick("逾期天数", "Days overdue"), l.pick("延期次数", "Extensions"),
-                l.pick("网格编码", "Grid code"), l.pick("网格", "Grid"), l.pick("网格员", "Grid worker"),
+                l.pick("整改期限", "Deadline"), l.pick("期限暂定", "Provisional deadline"), l.pick("逾期天数", "Days overdue"),
+                l.pick("延期次数", "Extensions"), l.pick("网格编码", "Grid code"), l.pick("网格", "Grid"), l.pick("网格员", "Grid worker"),
                 l.pick("警格编码", "Police grid code"), l.pick("警格", "Police grid"), l.pick("责任民警", "Officer"),
             ]
-            return ReportTable(name: name, title: l.pick("逾期清单", "Overdue hazards"), columns: columns, rowCount: overdue.count) { row in
+            let title = l.pick("逾期清单", "Overdue hazards")
+            return .withNotes(name: name, title: title, columns: columns, rowCount: overdue.count) { row in
+                // The years of the provisional deadlines shown, for the hint under the table.
+                var provisionalYears = Set<Int>()
                 try overdue.forEach { e in
+                    if e.deadlineProvisional { provisionalYears.insert(time.day(of: e.deadline).year) }
                     try row([
                         .text(e.hazardID), .text(e.venueID), .text(e.venueName), .text(e.title.resolved(for: l)), .text(e.category),
-                        .text(e.severity.label(l)), .text(e.status.label(l)), .time(e.foundAt), .time(e.deadline), .integer(e.daysOverdue),
+                        .text(e.severity.label(l)), .text(e.status.label(l)), .time(e.foundAt), .time(e.deadline),
+                        e.deadlineProvisional ? .text(ProvisionalDates.word(l)) : .empty, .integer(e.daysOverdue),
                         .integer(e.extensions), .text(e.grid.code), .text(e.grid.name), e.grid.follower.map(ReportCell.text) ?? .empty,
                         .text(e.policeGrid.code), .text(e.policeGrid.name), e.policeGrid.follower.map(ReportCell.text) ?? .empty,
                     ])
                 }
+                return provisionalYears.isEmpty ? [] : [ProvisionalDates.hint(years: provisionalYears, l)]
             }
         case "trend":
             let trend = self.trend

@@ -121,6 +121,23 @@ public struct HazardStoreCompatibilitySuite: Sendable {
             try expect(document.map(\.hazardID) == ["H-000005"], "overdue list of the report as of 06-15", document.map(\.hazardID))
             try expect(document.first?.daysOverdue == 4 && document.first?.venueName == "V3", "days overdue of H5", document.first as Any)
         },
+        Check(name: "calendar files are kept in import order, a repeat import adds nothing, a refused one changes nothing") { suite in
+            let (engine, _) = try suite.makeEngine()
+            let notice = "year 2027 测试\n2027-01-04 holiday 元旦\n"
+            try expect(try engine.importCalendar(notice, name: "2027.txt", actor: "所长").added, "first import adds", false)
+            try expect(!(try engine.importCalendar(notice, name: "2027.txt", actor: "所长").added), "a repeat adds nothing", true)
+            try engine.importCalendar("2027-05-06 holiday 本地\n", name: "local.txt", actor: "所长")
+            do {
+                try engine.importCalendar("year 2027\n2027-01-05 workday 调休\n", name: "bad.txt", actor: "所长")
+                try expect(false, "a make-up Tuesday is refused", "accepted")
+            } catch let error as SafeGridError where error.code == .invalidCalendar {}
+            let files = try engine.store.read { try $0.calendarFiles() }
+            try expect(files.map(\.name) == ["2027.txt", "local.txt"] && files[0].text == notice && files[0].importedBy == "所长",
+                       "stored files", files.map(\.name))
+            let calendar = try HolidayCalendar(followsStatute: true).merging(filesIn: engine.store)
+            try expect(!calendar.isProvisional(year: 2027) && !calendar.isWorkingDay(CivilDate("2027-01-04")!)
+                       && !calendar.isWorkingDay(CivilDate("2027-05-06")!), "the stored files count", calendar.entries(in: 2027).map(\.date))
+        },
         Check(name: "notices are numbered per station and year, and a reprint keeps its number") { suite in
             let (engine, clock) = try suite.makeEngine()
             try DomainExample.build(engine: engine, clock: clock)

@@ -225,4 +225,67 @@ struct ChromiumTests {
         #expect((page["number"] as? String) == Fixtures.notice().number)
         try Self.expectPNG(visit.screenshot, savedAs: "notice-zh-CN.png")
     }
+
+    /// The deadline cells, the hint lines and the notice's deadline column, as the browser lays them out.
+    static let provisionalExpression = """
+        JSON.stringify({
+          cells: Array.from(document.querySelectorAll('td[data-col=deadline]')).map(function (td) {
+            return { text: td.textContent, provisional: td.hasAttribute('data-provisional'), overflows: td.scrollWidth > td.clientWidth };
+          }),
+          hints: Array.from(document.querySelectorAll('[data-hook=provisional-hint]')).map(function (p) { return p.textContent; }),
+          deadlineColumn: Array.from(document.querySelectorAll('th.col-deadline')).map(function (th) { return th.getBoundingClientRect().width; })[0] || 0
+        })
+        """
+
+    @Test(
+        "provisional deadlines: the mark right after the date, the hint once, the notice still prints on the same A4 pages",
+        arguments: DisplayLanguage.allCases)
+    func provisional(language: DisplayLanguage) throws {
+        let options = ExportOptions(language: language, stationTime: Fixtures.stationTime)
+        let mark = ProvisionalDates.mark(language)
+        let report = try Self.write(
+            Self.html(Fixtures.document(provisional: true), options), named: "report-provisional-\(language.rawValue).html")
+        func notice(_ provisional: Bool) throws -> URL {
+            let output = ExportOutput()
+            try NoticeExporter().export(Fixtures.notice(provisional: provisional), options: options, to: output)
+            return try Self.write(try output.finish(), named: "notice-\(provisional ? "provisional" : "plain")-\(language.rawValue).html")
+        }
+        let browser = try HeadlessChromium(timeout: 45)
+        defer { browser.shutDown() }
+
+        let visit = try browser.visit(report, evaluating: [Self.provisionalExpression], printing: true)
+        #expect(visit.problems.isEmpty, "console errors: \(visit.problems)")
+        #expect(visit.requests.isEmpty, "network requests: \(visit.requests)")
+        let page = try #require(try Self.object(visit.values[0]) as? [String: Any])
+        let cells = page["cells"] as? [[String: Any]] ?? []
+        #expect(cells.map { $0["text"] as? String } == ["2025-12-31 23:59" + mark, "2026-06-08 23:59" + mark, "2026-06-12 23:59"])
+        #expect(cells.map { $0["provisional"] as? Bool } == [true, true, false])
+        #expect(cells.allSatisfy { ($0["overflows"] as? Bool) == false }, "a deadline cell overflows: \(cells)")
+        #expect(page["hints"] as? [String] == [ProvisionalDates.hint(years: [2025, 2026], language)])
+        let pdf = try #require(visit.pdf)
+        #expect(Self.mediaBoxes(pdf).allSatisfy { abs($0.width - 595) < 1.5 && abs($0.height - 842) < 1.5 })
+        try Self.expectPNG(visit.screenshot, savedAs: "report-provisional-\(language.rawValue).png")
+
+        // The notice, with and without a provisional deadline: same column, same pages.
+        var printed: [Bool: (page: [String: Any], pages: [(width: Double, height: Double)])] = [:]
+        for provisional in [false, true] {
+            let visit = try browser.visit(try notice(provisional), width: 900, evaluating: [Self.provisionalExpression], printing: true)
+            #expect(visit.problems.isEmpty && visit.requests.isEmpty, "\(visit.problems) \(visit.requests)")
+            let page = try #require(try Self.object(visit.values[0]) as? [String: Any])
+            printed[provisional] = (page, Self.mediaBoxes(try #require(visit.pdf)))
+            if provisional { try Self.expectPNG(visit.screenshot, savedAs: "notice-provisional-\(language.rawValue).png") }
+        }
+        let plain = try #require(printed[false])
+        let marked = try #require(printed[true])
+        let markedCells = marked.page["cells"] as? [[String: Any]] ?? []
+        #expect(markedCells.map { $0["text"] as? String } == ["2026-06-08 23:59" + mark, "2026-06-04 23:59"])
+        #expect(markedCells.allSatisfy { ($0["overflows"] as? Bool) == false }, "a deadline cell overflows: \(markedCells)")
+        #expect(marked.page["hints"] as? [String] == [ProvisionalDates.hint(years: [2026], language)])
+        #expect(plain.page["hints"] as? [String] == [])
+        let plainWidth = (plain.page["deadlineColumn"] as? NSNumber)?.doubleValue ?? 0
+        let markedWidth = (marked.page["deadlineColumn"] as? NSNumber)?.doubleValue ?? -1
+        #expect(plainWidth > 0 && abs(plainWidth - markedWidth) < 0.5, "deadline column \(plainWidth) → \(markedWidth)")
+        #expect(marked.pages.count == plain.pages.count, "the notice went from \(plain.pages.count) to \(marked.pages.count) pages")
+        #expect(marked.pages.allSatisfy { abs($0.width - 595) < 1.5 && abs($0.height - 842) < 1.5 }, "not A4: \(marked.pages)")
+    }
 }

@@ -18,7 +18,9 @@ enum Fixtures {
     ]
 
     /// A report by grid as of 2026-06-15: G1 (2 of 3 closed, 1 overdue), G2 (1 of 1), G3 (none found).
-    static func document(hostile: Bool = false) -> ReportDocument {
+    /// With `provisional`, the overdue list has three lines instead: h-0000 (deadline 2025-12-31,
+    /// provisional), h-0001 (2026-06-08, provisional) and h-0002 (2026-06-12, not provisional).
+    static func document(hostile: Bool = false, provisional: Bool = false) -> ReportDocument {
         func name(_ plain: String, _ index: Int) -> String { hostile ? hostileNames[index % hostileNames.count] : plain }
         let g1 = HazardCounts(found: 3, closed: 2, due: 3, onTime: 1, overdue: 1, deferred: 0)
         let g2 = HazardCounts(found: 1, closed: 1, due: 1, onTime: 1, overdue: 0, deferred: 0)
@@ -52,11 +54,28 @@ enum Fixtures {
             category: "fire", severity: .major, status: .open, foundAt: june(1), deadline: stationTime.endOfDay(CivilDate(year: 2026, month: 6, day: 8)!),
             daysOverdue: 7, extensions: 0, grid: AreaReference(code: "G1", name: name("夜市一网格", 0), follower: name("张网格", 7)),
             policeGrid: AreaReference(code: "P1", name: name("夜市警格", 8), follower: "李警官"))
-        return ReportDocument(report: report, rollUps: rollUps, trend: trend, overdue: OverdueList([overdue]), generatedAt: june(16, hour: 9))
+        var entries = [overdue]
+        if provisional {
+            var older = overdue
+            older.hazardID = "h-0000"
+            older.foundAt = stationTime.startOfDay(CivilDate(year: 2025, month: 12, day: 22)!).addingTimeInterval(10 * 3600)
+            older.deadline = stationTime.endOfDay(CivilDate(year: 2025, month: 12, day: 31)!)
+            older.daysOverdue = 166
+            older.deadlineProvisional = true
+            var marked = overdue
+            marked.deadlineProvisional = true
+            var later = overdue
+            later.hazardID = "h-0002"
+            later.deadline = stationTime.endOfDay(CivilDate(year: 2026, month: 6, day: 12)!)
+            later.daysOverdue = 3
+            entries = [older, marked, later]
+        }
+        return ReportDocument(report: report, rollUps: rollUps, trend: trend, overdue: OverdueList(entries), generatedAt: june(16, hour: 9))
     }
 
-    /// A notice for venue V1 with two hazards.
-    static func notice(hostile: Bool = false) -> RectificationNotice {
+    /// A notice for venue V1 with two hazards. With `provisional`, the first one's deadline
+    /// (2026-06-08) is provisional.
+    static func notice(hostile: Bool = false, provisional: Bool = false) -> RectificationNotice {
         let venueName = hostile ? hostileNames[0] : "老王烧烤"
         let venue = Venue(id: "V1", name: venueName, kind: "restaurant", tags: ["kitchen"], gridCode: "G1", policeGridCode: "P1",
                           address: hostile ? hostileNames[6] : "夜市路 8 号", contact: hostile ? hostileNames[1] : "王五 13800000000")
@@ -69,7 +88,8 @@ enum Fixtures {
                 .init(hazardID: "h-0001", itemID: "FE-01", title: LocalizedText(["zh-CN": "疏散通道堵塞", "en": "Escape route blocked"]),
                       finding: LocalizedText(["zh-CN": "后门通道堆放杂物", "en": "Goods stacked in the back corridor"]), basis: "GB 25201-2010 §5.2",
                       severity: .major, foundAt: june(1), deadline: stationTime.endOfDay(CivilDate(year: 2026, month: 6, day: 8)!),
-                      note: hostile ? hostileNames[3] : nil, evidence: [SHA256.hash(Array("photo".utf8))], photoRequired: true),
+                      note: hostile ? hostileNames[3] : nil, evidence: [SHA256.hash(Array("photo".utf8))], photoRequired: true,
+                      deadlineProvisional: provisional),
                 .init(hazardID: "h-0002", itemID: "EL-03", title: LocalizedText(["zh-CN": "插线板串接", "en": "Daisy-chained power strips"]),
                       basis: "practice", severity: .minor, foundAt: june(1), deadline: stationTime.endOfDay(CivilDate(year: 2026, month: 6, day: 4)!)),
             ])

@@ -62,12 +62,13 @@ struct LibreOfficeXLSXTests {
         #expect(ContinuousClock.now - started < .seconds(30))
     }
 
-    @Test("every sheet comes back from LibreOffice as the report's own texts, in both languages and with hostile names")
+    @Test("every sheet comes back from LibreOffice as the report's own texts, in both languages, with hostile names and provisional deadlines")
     func everySheetRoundTrips() throws {
         let cases: [(file: String, document: ReportDocument, options: ExportOptions)] = [
             ("zh", Fixtures.document(), ExportOptions(language: .chinese)),
             ("en", Fixtures.document(), ExportOptions(language: .english)),
             ("hostile", Fixtures.document(hostile: true), ExportOptions(language: .chinese)),
+            ("provisional", Fixtures.document(provisional: true), ExportOptions(language: .english)),
         ]
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("safegrid-lo-xlsx-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -99,10 +100,17 @@ struct LibreOfficeXLSXTests {
         #expect(zh["按网格"]?[2] == ["2", "G1", "夜市一网格", "C1", "3", "2", "66.7%", "3", "1", "33.3%", "1", "0", "黑榜"])
         #expect(zh["按网格"]?[3].prefix(7) == ["", "G3", "商业街网格", "C2", "0", "0", "—"])
         #expect(
-            zh["逾期清单"]?[1].prefix(10) == [
-                "h-0001", "V1", "老王烧烤", "疏散通道堵塞", "fire", "较大", "整改中", "2026-06-01 10:00", "2026-06-08 23:59", "7",
+            zh["逾期清单"]?[1].prefix(11) == [
+                "h-0001", "V1", "老王烧烤", "疏散通道堵塞", "fire", "较大", "整改中", "2026-06-01 10:00", "2026-06-08 23:59", "", "7",
             ])
         #expect(zh["周趋势"]?[3].prefix(2) == ["2026-06-15", "2026-06-15 23:59"])
+        // The 期限暂定 column right after the deadline: the word on provisional lines only.
+        let provisional = try #require(converted["provisional"]?["Overdue hazards"])
+        func around(_ row: [String]) -> [String] { row.count > 10 ? Array(row[8...10]) : row }
+        #expect(provisional.first.map(around) == ["Deadline", "Provisional deadline", "Days overdue"])
+        #expect(provisional.dropFirst().map(around) == [
+            ["2025-12-31 23:59", "provisional", "166"], ["2026-06-08 23:59", "provisional", "7"], ["2026-06-12 23:59", "", "3"],
+        ])
         let hostile = try #require(converted["hostile"])
         #expect(hostile["按网格"]?[1][2] == "=HYPERLINK(\"http://evil.example\",\"click\")")
         #expect(hostile["按网格"]?[2][2] == "<script>alert(1)</script>")

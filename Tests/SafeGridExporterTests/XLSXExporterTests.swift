@@ -124,7 +124,9 @@ struct XLSXExporterTests {
         #expect(46174 == CivilDate(year: 2026, month: 6, day: 1)!.daysSinceEpoch + 25_569)
         #expect(try serial(in: overdue, "H2", style: 3) == Double(46174 * 1440 + 600) / 1440)
         #expect(try serial(in: overdue, "I2", style: 3) == Double(46181 * 1440 + 1439) / 1440)
-        #expect(overdue.contains(#"<c r="J2"><v>7</v></c>"#))
+        // J is 期限暂定, empty for a deadline that is not provisional; days overdue follow.
+        #expect(!overdue.contains(#"<c r="J2""#))
+        #expect(overdue.contains(#"<c r="K2"><v>7</v></c>"#))
         let trend = try #require(book.sheet("周趋势"))
         #expect(trend.contains(#"<c r="A2" s="4"><v>46174</v></c>"#))
     }

@@ -193,14 +193,22 @@ private struct ReportPage {
         try output.write(head)
 
         var written = 0
+        // The years of the provisional deadlines shown, for the hint under the list.
+        var provisionalYears = Set<Int>()
         try document.overdue.forEach { entry in
             written += 1
+            if entry.deadlineProvisional { provisionalYears.insert(options.stationTime.day(of: entry.deadline).year) }
             try output.write(overdueRow(entry, time: options.stationTime))
         }
         if written == 0 {
             try output.write("<tr class=\"none\"><td colspan=\"\(columns.count)\">\(l.pick("无逾期隐患", "No overdue hazards"))</td></tr>\n")
         }
-        try output.write("</tbody>\n</table>\n</section>\n")
+        var tail = "</tbody>\n</table>\n"
+        if !provisionalYears.isEmpty {
+            let hint = ProvisionalDates.hint(years: provisionalYears, l)
+            tail += "<p class=\"note\" data-hook=\"provisional-hint\">\(hint.markupEscaped)</p>\n"
+        }
+        try output.write(tail + "</section>\n")
     }
 
     private func overdueRow(_ entry: OverdueEntry, time: StationTime) -> String {
@@ -211,11 +219,21 @@ private struct ReportPage {
         row += "<td>\(entry.venueName.markupEscaped)<div class=\"sub\">\(entry.venueID.markupEscaped)</div></td>"
         row += "<td>\(entry.title.resolved(for: l).markupEscaped)<div class=\"sub\">\(entry.category.markupEscaped)</div></td>"
         row += "<td>\(entry.severity.label(l).markupEscaped)</td>"
-        row += "<td class=\"num\" data-col=\"deadline\">\(time.show(entry.deadline))</td>"
+        row += deadlineCell(entry, time: time)
         row += "<td class=\"num\" data-col=\"days-overdue\">\(entry.daysOverdue)</td>"
         row += "<td class=\"num\">\(entry.extensions)</td>"
         row += "<td>\(reference(entry.grid))</td><td>\(reference(entry.policeGrid))</td></tr>\n"
         return row
+    }
+
+    /// The deadline; a provisional one carries the mark right after it (on a line of its own,
+    /// like the other cells' second lines, so the column stays narrow) and a `data-provisional`
+    /// hook.
+    private func deadlineCell(_ entry: OverdueEntry, time: StationTime) -> String {
+        let shown = time.show(entry.deadline).markupEscaped
+        guard entry.deadlineProvisional else { return "<td class=\"num\" data-col=\"deadline\">\(shown)</td>" }
+        let mark = "<div class=\"sub\">\(ProvisionalDates.mark(l).markupEscaped)</div>"
+        return "<td class=\"num\" data-col=\"deadline\" data-provisional=\"\">\(shown)\(mark)</td>"
     }
 
     private func reference(_ area: AreaReference) -> String {

@@ -134,6 +134,11 @@ struct JSONStreamWriter {
         try output.write(value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value))
     }
 
+    mutating func bool(_ value: Bool) throws {
+        try separate()
+        try output.write(value ? "true" : "false")
+    }
+
     mutating func null() throws {
         try separate()
         try output.write("null")
@@ -198,6 +203,7 @@ struct JSONStreamWriter {
         try key("status"); try string(entry.status.rawValue)
         try key("foundAt"); try time(entry.foundAt)
         try key("deadline"); try time(entry.deadline)
+        try key("deadlineProvisional"); try bool(entry.deadlineProvisional)
         try key("daysOverdue"); try integer(entry.daysOverdue)
         try key("extensions"); try integer(entry.extensions)
         try key("grid"); try area(entry.grid)

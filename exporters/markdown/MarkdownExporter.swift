@@ -36,7 +36,10 @@ public struct MarkdownExporter: ReportExporter {
             if name == "overdue" {
                 try output.write(MarkdownText.escaped(l.pick("共 \(table.rowCount) 条。", "\(table.rowCount) in all.")) + "\n\n")
             }
-            try MarkdownTable.write(table, time, l, to: output)
+            // A note under the table (the provisional-dates hint), known once its rows are written.
+            for note in try MarkdownTable.write(table, time, l, to: output) {
+                try output.write("\n" + MarkdownText.escaped(note) + "\n")
+            }
         }
         try output.flush()
     }
@@ -65,18 +68,25 @@ public struct MarkdownExporter: ReportExporter {
         let columns: [W.Field] = [.item, .hazard, .basis, .severity, .deadline, .evidence]
         try output.write(MarkdownTable.row(columns.map { W.label($0, l) }))
         try output.write(MarkdownTable.rule(columns.count))
+        var provisionalYears = Set<Int>()
         for (index, item) in notice.items.enumerated() {
+            var deadline = time.show(item.deadline)
+            if item.deadlineProvisional {
+                deadline += ProvisionalDates.mark(l)
+                provisionalYears.insert(time.day(of: item.deadline).year)
+            }
             var hazard = item.title.resolved(for: l)
             if let finding = item.finding?.resolved(for: l), !finding.isEmpty { hazard += l.pick("：", ": ") + finding }
             if let note = item.note, !note.isEmpty { hazard += l.pick("（备注：\(note)）", " (note: \(note))") }
             // The hazard's number, which the venue quotes when it asks for re-inspection.
             hazard += l.pick("（编号 \(item.hazardID)）", " (no. \(item.hazardID))")
             try output.write(MarkdownTable.row([
-                String(index + 1), hazard, W.basis(item, l), item.severity.label(l), time.show(item.deadline), W.evidence(item, l),
+                String(index + 1), hazard, W.basis(item, l), item.severity.label(l), deadline, W.evidence(item, l),
             ]))
         }
 
-        text = "\n" + esc(W.reinspection(notice, l)) + "\n\n"
+        text = provisionalYears.isEmpty ? "" : "\n" + esc(ProvisionalDates.hint(years: provisionalYears, l)) + "\n"
+        text += "\n" + esc(W.reinspection(notice, l)) + "\n\n"
         text += field(.issuer, notice.issuer.name)
         text += "- **\(esc(W.label(.inspectors, l)))**" + l.pick("：", ": ") + esc(notice.inspectors.joined(separator: l.pick("、", ", "))) + " " + blank + "\n"
         text += field(.issuedAt, time.day(of: notice.issuedAt).description)
@@ -91,15 +101,16 @@ public struct MarkdownExporter: ReportExporter {
 
 /// Pipe tables from Core's ``ReportTable`` layout, row by row.
 enum MarkdownTable {
-    static func write(_ table: ReportTable, _ time: StationTime, _ l: DisplayLanguage, to output: ExportOutput) throws {
+    /// Writes the table and returns the notes that go under it (``ReportTable/forEachRowWithNotes(_:)``).
+    static func write(_ table: ReportTable, _ time: StationTime, _ l: DisplayLanguage, to output: ExportOutput) throws -> [String] {
         guard table.rowCount > 0 else {
             try output.write(MarkdownText.escaped(l.pick("（无）", "(none)")) + "\n")
-            return
+            return []
         }
         let width = table.columns.count
         try output.write(row(table.columns))
         try output.write(rule(width))
-        try table.forEachRow { cells in
+        return try table.forEachRowWithNotes { cells in
             // Pad or cut to the heading's width, so a row can never shift the columns.
             var texts = cells.prefix(width).map { $0.text(time) }
             texts += Array(repeating: "", count: width - texts.count)

@@ -93,13 +93,29 @@ private struct NoticePage {
             table += "<div class=\"code\">\(item.hazardID.markupEscaped) · \(item.itemID.markupEscaped)</div></td>"
             table += "<td data-col=\"basis\">\(Wording.basis(item, l).markupEscaped)</td>"
             table += "<td class=\"severity \(item.severity.rawValue)\">\(item.severity.label(l).markupEscaped)</td>"
-            table += "<td class=\"num\" data-col=\"deadline\">\(options.stationTime.show(item.deadline).markupEscaped)</td>"
+            table += deadlineCell(item)
             table += "<td class=\"evidence\">\(Wording.evidence(item, l).markupEscaped)</td></tr>\n"
         }
         if notice.items.isEmpty {
             table += "<tr><td colspan=\"\(columns.count)\">—</td></tr>\n"
         }
-        return table + "</tbody>\n</table>\n"
+        table += "</tbody>\n</table>\n"
+        // Once under the table: which years are provisional and how to load their notice.
+        let provisionalYears = notice.items.filter(\.deadlineProvisional).map { options.stationTime.day(of: $0.deadline).year }
+        if !provisionalYears.isEmpty {
+            let hint = ProvisionalDates.hint(years: provisionalYears, l)
+            table += "<p class=\"note\" data-hook=\"provisional-hint\">\(hint.markupEscaped)</p>\n"
+        }
+        return table
+    }
+
+    /// The deadline; a provisional one carries the mark right after it, on a line of its own so
+    /// the column keeps its printed width, and a `data-provisional` hook.
+    private func deadlineCell(_ item: RectificationNotice.Item) -> String {
+        let shown = options.stationTime.show(item.deadline).markupEscaped
+        guard item.deadlineProvisional else { return "<td class=\"num\" data-col=\"deadline\">\(shown)</td>" }
+        let mark = "<div class=\"note\">\(ProvisionalDates.mark(l).markupEscaped)</div>"
+        return "<td class=\"num\" data-col=\"deadline\" data-provisional=\"\">\(shown)\(mark)</td>"
     }
 
     /// Lines to sign on: the issuer's seal and date, the inspectors, and the venue's receipt.
