@@ -35,10 +35,13 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
     ],
     targets: [
-        // Domain values and seams. No dependencies at all.
-        .target(name: "SafeGridCore", swiftSettings: strictSettings),
+        // Domain values and seams. Its one dependency is swift-crypto (SHA-256 now; Ed25519 for
+        // signed bundles).
+        .target(
+            name: "SafeGridCore", dependencies: [.product(name: "Crypto", package: "swift-crypto")], swiftSettings: strictSettings),
 
         // libxml2 from the system (Debian: libxml2-dev; macOS: Homebrew libxml2).
         .systemLibrary(
@@ -122,6 +125,7 @@ let package = Package(
         .testTarget(
             name: "SafeGridCLITests",
             dependencies: ["SafeGridCLI"],
+            exclude: ["Fixtures"],
             swiftSettings: strictSettings
         ),
     ]

@@ -53,7 +53,7 @@ struct VenueCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "venue",
         abstract: "Import, add and list venues: stalls, shops, stages (场所).",
-        subcommands: [Import.self, Add.self, List.self]
+        subcommands: [Import.self, Add.self, List.self, Find.self]
     )
 
     struct Import: GlobalCommand {
@@ -131,17 +131,52 @@ struct VenueCommand: ParsableCommand {
                 .filter { policeGrid == nil || $0.policeGridCode == policeGrid }
             switch format {
             case .json: try context.json(venues)
+            case .text: Output.line(Self.table(venues, context.language))
+            }
+        }
+
+        static func table(_ venues: [Venue], _ l: DisplayLanguage) -> String {
+            var table = TextTable()
+            table.append(l == .chinese
+                ? ["编号", "名称", "类型", "网格", "警格", "标签", "地址"]
+                : ["ID", "NAME", "KIND", "GRID", "POLICE GRID", "TAGS", "ADDRESS"])
+            for venue in venues {
+                table.append([venue.id, venue.name, venue.kind, venue.gridCode, venue.policeGridCode,
+                              venue.tags.joined(separator: ";"), venue.address])
+            }
+            return table.render()
+        }
+    }
+
+    struct Find: GlobalCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Find venues by a part of their name, id or address.",
+            discussion: """
+                `inspect --venue` takes a venue's name too, when one venue has it.
+
+                Examples:
+                  safegrid venue find 烧烤
+                  safegrid venue find "A 区" --format json
+                """
+        )
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: ArgumentHelp("Part of a venue's name, id or address.", valueName: "text")) var text: String
+        @Option(help: "Output format: text or json.") var format: DataFormat = .text
+
+        func run() throws {
+            let context = try Context.open(global)
+            let venues = try context.engine.findVenues(text)
+            let l = context.language
+            switch format {
+            case .json: try context.json(venues)
             case .text:
-                let l = context.language
-                var table = TextTable()
-                table.append(l == .chinese
-                    ? ["编号", "名称", "类型", "网格", "警格", "标签", "地址"]
-                    : ["ID", "NAME", "KIND", "GRID", "POLICE GRID", "TAGS", "ADDRESS"])
-                for venue in venues {
-                    table.append([venue.id, venue.name, venue.kind, venue.gridCode, venue.policeGridCode,
-                                  venue.tags.joined(separator: ";"), venue.address])
+                if venues.isEmpty {
+                    Output.line(l.pick("没有名称、编号或地址含“\(text)”的场所。", "No venue's name, id or address contains '\(text)'."))
+                } else {
+                    Output.line(List.table(venues, l))
+                    Output.line(l.pick("共 \(venues.count) 个。", "\(venues.count) venues."))
                 }
-                Output.line(table.render())
             }
         }
     }

@@ -26,7 +26,7 @@ struct InspectCommand: GlobalCommand {
     )
 
     @OptionGroup var global: GlobalOptions
-    @Option(help: "The venue's id.") var venue: String
+    @Option(help: "The venue's id, or its name when one venue has it (see `venue find`).") var venue: String
     @Option(help: "The checklist's id (built-in or imported).") var checklist: String
     @Option(name: .customLong("inspector"), help: "An inspector (repeatable).") var inspectors: [String] = []
     @Option(help: "When the inspection happened (default now).") var at: String?
@@ -43,13 +43,14 @@ struct InspectCommand: GlobalCommand {
     func run() throws {
         let context = try Context.open(global)
         let checklist = try context.checklist(self.checklist)
+        let venue = try context.engine.venue(named: self.venue)
         let path = responses!
         let answers = try Self.answers(try readText(path), source: path, context: context,
                                        directory: URL(fileURLWithPath: path).deletingLastPathComponent())
         let inspectors = inspectors.isEmpty ? [Context.actor(nil)] : inspectors
         let outcome = try context.engine.recordInspection(
             InspectionInput(
-                venueID: venue, inspectors: inspectors, at: try context.time(at, option: "--at", endOfDay: false),
+                venueID: venue.id, inspectors: inspectors, at: try context.time(at, option: "--at", endOfDay: false),
                 opensAt: try context.time(opensAt, option: "--opens-at", endOfDay: false), responses: answers),
             checklist: checklist)
         switch format {
@@ -59,8 +60,8 @@ struct InspectCommand: GlobalCommand {
             let l = context.language
             let fixed = outcome.hazards.filter { $0.status == .closed }.count
             Output.line(l.pick(
-                "检查记录 \(outcome.inspection.id)：场所 \(venue)，检查表 \(checklist.id) \(checklist.version)，发现隐患 \(outcome.hazards.count) 处（当场整改 \(fixed) 处）。",
-                "Inspection \(outcome.inspection.id): venue \(venue), checklist \(checklist.id) \(checklist.version), \(outcome.hazards.count) hazards (\(fixed) fixed on the spot)."))
+                "检查记录 \(outcome.inspection.id)：场所 \(venue.id) \(venue.name)，检查表 \(checklist.id) \(checklist.version)，发现隐患 \(outcome.hazards.count) 处（当场整改 \(fixed) 处）。",
+                "Inspection \(outcome.inspection.id): venue \(venue.id) \(venue.name), checklist \(checklist.id) \(checklist.version), \(outcome.hazards.count) hazards (\(fixed) fixed on the spot)."))
             if !outcome.hazards.isEmpty { Output.line(HazardTable.render(outcome.hazards, context)) }
             if let hint = HazardTable.provisionalHint(outcome.hazards, context) { Output.line(hint) }
         }

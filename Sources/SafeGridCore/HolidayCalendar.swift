@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// Public holidays and make-up working days (放假调休), for working-day deadlines.
 ///

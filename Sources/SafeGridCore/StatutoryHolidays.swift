@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// The public holidays that 全国年节及纪念日放假办法 (the national regulation on public holidays)
 /// gives every citizen, computed for any year from 2008 to 2099: what a year's days off are
