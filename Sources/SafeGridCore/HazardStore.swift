@@ -52,6 +52,10 @@ public protocol HazardStoreReader {
     func notice(issuer: String, venueID: String, hazardIDs: [String]) throws -> NoticeRecord?
     /// The holiday calendar files imported into the store, in the order they were imported.
     func calendarFiles() throws -> [StoredCalendarFile]
+    /// Whether an event with this id is stored (recorded here or merged from a bundle).
+    func hasEvent(id: String) throws -> Bool
+    /// The hazards with unsettled conflicts (``HazardFold/conflicts``), in the order they were found.
+    func conflictedHazards() throws -> [String]
     /// The stored events with their chain links, in sequence order from `sequence` + 1;
     /// stops when `body` returns `false`.
     func chainedEvents(after sequence: Int64, _ body: (ChainedEvent) throws -> Bool) throws
@@ -79,6 +83,13 @@ public protocol HazardStoreWriter: HazardStoreReader {
     func issue(_ notice: NoticeRecord) throws -> NoticeRecord
     /// Adds a holiday calendar file after those imported before it.
     func add(calendarFile: StoredCalendarFile) throws
+    /// Adds events recorded in another store (a laptop's bundle) after the last one stored,
+    /// chained like any other, noting `origin` (the fingerprint of the key that signed the
+    /// bundle) on each. Events already stored (by id) are skipped. Every hazard they touch is
+    /// folded again from all its events in time order, so the order bundles arrive in never
+    /// changes the result; an event the lifecycle refuses there is kept as a conflict.
+    /// - Returns: the events added (those not stored before), chained.
+    func merge(_ events: [HazardEvent], origin: String) throws -> [ChainedEvent]
 }
 
 /// A holiday calendar file kept in the store (`safegrid calendar import`), so that every laptop

@@ -61,6 +61,9 @@ extension EngineBatch {
         case .recorded, .fixedOnSpot:
             throw SafeGridError.invalidInput(
                 "hazards are recorded and fixed on the spot by inspections", chinese: "隐患的登记与当场整改须通过检查记录完成")
+        case .conflictResolved:
+            throw SafeGridError.invalidInput(
+                "conflicts are settled with resolveConflict (safegrid hazard resolve)", chinese: "冲突须通过 safegrid hazard resolve 解决")
         case .deadlineExtended(_, let reason), .deferred(let reason), .cancelled(let reason), .reassigned(_, _, let reason):
             if reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
                 throw SafeGridError.invalidInput(

@@ -8,15 +8,15 @@ import SQLite3
 import SafeGridCore
 
 /// A time that has not happened, in the hazard table.
-private let never = Int64.max
+let never = Int64.max
 /// A history that has not begun, in the hazard table.
-private let noHistory = Int64.min
+let noHistory = Int64.min
 
 /// Reading and writing inside one GRDB access (a transaction for writes).
 final class SQLiteSession: HazardStoreWriter {
-    private let db: Database
+    let db: Database
     /// Hazards touched in this transaction, as they now stand (saves re-reading in batches).
-    private var states: [String: HazardState] = [:]
+    var states: [String: HazardState] = [:]
     private var lastLink: (sequence: Int64, hash: SHA256Digest)?
     /// The areas, read once per transaction (a batch may check thousands of reassignments).
     private var directory: AreaDirectory?
@@ -128,11 +128,24 @@ final class SQLiteSession: HazardStoreWriter {
 
     // MARK: - Events
 
+    /// In time order, as every store folds them: by `at`, then origin (merged laptops' events
+    /// that happened in the same second come in the same order whatever order their bundles
+    /// were merged in), then the order stored.
     func events(hazardID: String) throws -> [HazardEvent] {
-        try Row.fetchAll(try db.cachedStatement(sql: "SELECT body FROM event WHERE hazard = ? ORDER BY seq"), arguments: [hazardID]).map { row in
+        let sql = "SELECT body FROM event WHERE hazard = ? ORDER BY at, origin, seq"
+        return try Row.fetchAll(try db.cachedStatement(sql: sql), arguments: [hazardID]).map { row in
             let body: Data = row["body"]
             return try HazardEvent(canonicalForm: body)
         }
+    }
+
+    func conflictedHazards() throws -> [String] {
+        try flush()
+        return try String.fetchAll(db, sql: "SELECT id FROM hazard WHERE conflicts > 0 ORDER BY recorded_seq")
+    }
+
+    func hasEvent(id: String) throws -> Bool {
+        try Bool.fetchOne(try db.cachedStatement(sql: "SELECT 1 FROM event WHERE id = ?"), arguments: [id]) ?? false
     }
 
     func chainedEvents(after sequence: Int64, _ body: (ChainedEvent) throws -> Bool) throws {
@@ -249,6 +262,22 @@ final class SQLiteSession: HazardStoreWriter {
     }
 
     func append(_ events: [HazardEvent]) throws -> [ChainedEvent] {
+        try insert(events, origin: "")
+    }
+
+    func merge(_ events: [HazardEvent], origin: String) throws -> [ChainedEvent] {
+        var seen: Set<String> = []
+        var fresh: [HazardEvent] = []
+        for event in events where seen.insert(event.id).inserted {
+            if try !hasEvent(id: event.id) { fresh.append(event) }
+        }
+        return try insert(fresh, origin: origin)
+    }
+
+    /// Chains and stores events. Events recorded here fold into their hazard's state as they
+    /// come; merged events, and resolutions of conflicts, have their hazards folded again whole
+    /// at ``flush()``, as they may fall anywhere in a hazard's history.
+    private func insert(_ events: [HazardEvent], origin: String) throws -> [ChainedEvent] {
         if lastLink == nil {
             if let row = try Row.fetchOne(db, sql: "SELECT seq, hash FROM event ORDER BY seq DESC LIMIT 1") {
                 let hash: Data = row["hash"]
@@ -258,7 +287,7 @@ final class SQLiteSession: HazardStoreWriter {
             }
         }
         let insert = try db.cachedStatement(sql: """
-            INSERT INTO event (seq, id, hazard, kind, at, recorded_at, body, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO event (seq, id, hazard, kind, at, recorded_at, body, prev_hash, hash, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         var chained: [ChainedEvent] = []
         chained.reserveCapacity(events.count)
@@ -270,7 +299,7 @@ final class SQLiteSession: HazardStoreWriter {
             hasher.update(body)
             let link = ChainedEvent(sequence: sequence + 1, event: event, previousHash: previous, hash: hasher.finalize())
 
-            // Bound straight through SQLite: boxing nine values into GRDB's arguments cost more
+            // Bound straight through SQLite: boxing ten values into GRDB's arguments cost more
             // than the insert itself when a batch appends thousands of events.
             let row = SQLiteBindings(insert)
             row.bind(1, link.sequence)
@@ -282,8 +311,14 @@ final class SQLiteSession: HazardStoreWriter {
             row.bind(7, bytes: body)
             row.bind(8, bytes: previous.bytes)
             row.bind(9, bytes: link.hash.bytes)
-            // The hazard's state first: it folds the event into the state before it.
-            try updateHazard(with: event, sequence: link.sequence)
+            row.bind(10, origin)
+            if let resolved = refolds(event, origin: origin) {
+                states[resolved] = nil
+                refold.insert(resolved)
+            } else {
+                // The hazard's state first: it folds the event into the state before it.
+                try updateHazard(with: event, sequence: link.sequence)
+            }
             try insert.execute()
             lastLink = (link.sequence, link.hash)
             chained.append(link)
@@ -294,6 +329,12 @@ final class SQLiteSession: HazardStoreWriter {
             pendingExtent.recordedAt = max(pendingExtent.recordedAt, event.recordedAt.epochSeconds)
         }
         return chained
+    }
+
+    /// The hazard to fold again whole for `event`, or `nil` when the event folds in as it comes.
+    private func refolds(_ event: HazardEvent, origin: String) -> String? {
+        if case .conflictResolved = event.kind { return event.hazardID }
+        return origin.isEmpty && !refold.contains(event.hazardID) ? nil : event.hazardID
     }
 
     // MARK: - The hazard table
@@ -314,7 +355,9 @@ final class SQLiteSession: HazardStoreWriter {
     }
 
     private var pendingRows: [String: PendingRow] = [:]
-    private var pendingOrder: [String] = []
+    var pendingOrder: [String] = []
+    /// Hazards to fold again whole from their events at ``flush()`` (merged events, resolutions).
+    var refold: Set<String> = []
     /// The latest `at` and `recordedAt` of the events this transaction appended.
     private var pendingExtent = (at: noHistory, recordedAt: noHistory)
     /// The last event this transaction appended: the chain's new head.
@@ -368,6 +411,11 @@ final class SQLiteSession: HazardStoreWriter {
                     latest_recorded_at = max(latest_recorded_at, excluded.latest_recorded_at)
                 """).execute(arguments: [pendingExtent.at, pendingExtent.recordedAt])
             pendingExtent = (noHistory, noHistory)
+        }
+        if !refold.isEmpty {
+            for id in refold { pendingRows[id] = nil }
+            pendingOrder.removeAll { refold.contains($0) }
+            try refoldHazards()
         }
         guard !pendingOrder.isEmpty else { return }
         try tallyClosedHazards()

@@ -196,6 +196,19 @@ enum Schema {
                 );
                 """)
         }
+        migrator.registerMigration("v7-merge") { db in
+            try db.execute(sql: """
+                -- Where each event was recorded: '' here, else the fingerprint of the key that
+                -- signed the bundle it was merged from. Not part of the event's hash: the same
+                -- event has the same hash in every store. A hazard's events fold in the order
+                -- (at, origin, seq), whatever order their bundles were merged in.
+                ALTER TABLE event ADD COLUMN origin TEXT NOT NULL DEFAULT '';
+                -- Events of the hazard its lifecycle refused where they fall in time (two laptops
+                -- acted on it), not yet settled by a person: `hazard conflicts` lists them.
+                ALTER TABLE hazard ADD COLUMN conflicts INTEGER NOT NULL DEFAULT 0;
+                CREATE INDEX hazard_with_conflicts ON hazard (id) WHERE conflicts > 0;
+                """)
+        }
         return migrator
     }
 }

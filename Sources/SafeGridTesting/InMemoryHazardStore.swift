@@ -39,6 +39,9 @@ public final class InMemoryHazardStore: HazardStore, @unchecked Sendable {
         var hazardOrder: [String] = []
         var notices: [NoticeRecord] = []
         var calendarFiles: [StoredCalendarFile] = []
+        /// Where each merged event came from, by event id (events recorded here have none).
+        var origins: [String: String] = [:]
+        var eventIDs: Set<String> = []
     }
 
     /// A transaction's working copy; committed by replacing the store's contents.
@@ -67,8 +70,19 @@ public final class InMemoryHazardStore: HazardStore, @unchecked Sendable {
 
         func inspection(id: String) throws -> Inspection? { contents.inspections[id] }
 
+        /// In time order, as every store folds them: by `at`, then origin, then the order stored.
         func events(hazardID: String) throws -> [HazardEvent] {
-            (contents.eventsByHazard[hazardID] ?? []).map { contents.events[$0].event }
+            (contents.eventsByHazard[hazardID] ?? []).map { index in
+                (event: contents.events[index].event, origin: contents.origins[contents.events[index].event.id] ?? "", index: index)
+            }
+            .sorted { ($0.event.at, $0.origin, $0.index) < ($1.event.at, $1.origin, $1.index) }
+            .map(\.event)
+        }
+
+        func hasEvent(id: String) throws -> Bool { contents.eventIDs.contains(id) }
+
+        func conflictedHazards() throws -> [String] {
+            try contents.hazardOrder.filter { !HazardFold(try events(hazardID: $0)).conflicts.isEmpty }
         }
 
         func hazard(id: String) throws -> HazardState? { HazardState.replay(try events(hazardID: id)) }
@@ -162,9 +176,19 @@ public final class InMemoryHazardStore: HazardStore, @unchecked Sendable {
                 if contents.eventsByHazard[event.hazardID] == nil { contents.hazardOrder.append(event.hazardID) }
                 contents.eventsByHazard[event.hazardID, default: []].append(contents.events.count)
                 contents.events.append(link)
+                contents.eventIDs.insert(event.id)
                 chained.append(link)
             }
             return chained
+        }
+
+        func merge(_ events: [HazardEvent], origin: String) throws -> [ChainedEvent] {
+            var fresh: [HazardEvent] = []
+            for event in events where !contents.eventIDs.contains(event.id) && !fresh.contains(where: { $0.id == event.id }) {
+                fresh.append(event)
+                contents.origins[event.id] = origin
+            }
+            return try append(fresh)
         }
     }
 }
