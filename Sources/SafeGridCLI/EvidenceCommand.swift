@@ -9,10 +9,11 @@ struct EvidenceCommand: ParsableCommand {
         commandName: "evidence",
         abstract: "The evidence files kept with the store (证据文件): photos and replies, named by SHA-256.",
         discussion: """
-            Evidence given with a finding (responses "evidence"), a rectification report or a
-            re-inspection (--evidence FILE) is copied into the store's evidence folder,
-            PATH.evidence/ab/abcdef… (the file's full SHA-256 in hex, under its first two digits).
-            safegrid verify checks every kept file still has its hash.
+            Evidence given with a finding (responses "evidence"), a rectification
+            report or a re-inspection (--evidence FILE) is copied into the store's
+            evidence folder, PATH.evidence/ab/abcdef… (the file's full SHA-256 in hex,
+            under its first two digits). safegrid verify checks that every kept file
+            still has its hash.
             """,
         subcommands: [Path.self]
     )

@@ -105,8 +105,9 @@ struct HazardCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Show a hazard and its whole history.",
             discussion: """
-                Each event's evidence is listed with its role (before: with the finding; after: with
-                a rectification report or re-inspection) and the kept file's path.
+                Each event's evidence is listed with its role (before: with the finding;
+                after: with a rectification report or re-inspection) and the kept file's
+                path.
 
                 Examples:
                   safegrid hazard show H-7K2M9Q4TXA
@@ -187,10 +188,11 @@ struct HazardCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Record that the venue reports the hazard fixed (整改复函).",
             discussion: """
-                The evidence files are copied into the store's evidence folder (PATH.evidence/ab/abcd…,
-                named by SHA-256) before the report is recorded; hazard show lists them as "after".
-                An item whose checklist says <evidence photo="required"/> cannot be reported fixed
-                without one. Files over SAFEGRID_EVIDENCE_MAX_BYTES (default 52428800) are refused.
+                The evidence files are copied into the store's evidence folder, named by
+                SHA-256 (PATH.evidence/ab/abcd…), before the report is recorded; hazard
+                show lists them as "after". An item whose checklist says
+                <evidence photo="required"/> cannot be reported fixed without one. Files
+                over SAFEGRID_EVIDENCE_MAX_BYTES (default 52428800) are refused.
 
                 Example:
                   safegrid hazard rectify H-7K2M9Q4TXA --note "已清理通道" --evidence after.jpg

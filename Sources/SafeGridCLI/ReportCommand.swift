@@ -139,11 +139,13 @@ struct VerifyCommand: GlobalCommand {
         commandName: "verify",
         abstract: "Check the hazard history's hash chain and the store's integrity (防篡改校验).",
         discussion: """
-            Exits 1 and names the first event that was changed, inserted or removed. Also checks
-            that every evidence file an event or inspection references is kept in the store's
-            evidence folder with its hash, and names each missing or altered file with the event
-            and hazard (or inspection and item) that reference it. Files of records made before
-            the store kept evidence (hashes only) are listed as not kept, without failing.
+            Exits 1 and names the first event that was changed, inserted or removed.
+
+            Also checks that every evidence file an event or inspection references is
+            kept in the store's evidence folder with its hash, and names each missing
+            or altered file with the event and hazard (or inspection and item) that
+            reference it. Files of records made before the store kept evidence (hashes
+            only) are listed as not kept, without failing.
 
             Example:
               safegrid verify --store station.sqlite
