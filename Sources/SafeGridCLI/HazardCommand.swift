@@ -104,7 +104,15 @@ struct HazardCommand: ParsableCommand {
     struct Show: GlobalCommand {
         static let configuration = CommandConfiguration(
             abstract: "Show a hazard and its whole history.",
-            discussion: "Example:\n  safegrid hazard show H-7K2M9Q4TXA"
+            discussion: """
+                Each event's evidence is listed with its role (before: with the finding;
+                after: with a rectification report or re-inspection) and the kept file's
+                path.
+
+                Examples:
+                  safegrid hazard show H-7K2M9Q4TXA
+                  safegrid hazard show H-7K2M9Q4TXA --format json   # events[].evidenceFiles
+                """
         )
 
         @OptionGroup var global: GlobalOptions
@@ -115,7 +123,7 @@ struct HazardCommand: ParsableCommand {
             let context = try Context.open(global)
             let (state, events) = try context.engine.history(of: id)
             switch format {
-            case .json: try context.json(HistoryJSON(hazard: HazardJSON(state, context), events: events.map(EventJSON.init)))
+            case .json: try context.json(HistoryJSON(hazard: HazardJSON(state, context), events: events.map { EventJSON($0, context) }))
             case .text: Output.line(render(state, events, context))
             }
         }
@@ -148,8 +156,16 @@ struct HazardCommand: ParsableCommand {
                     line += l.pick("（登记于 \(context.show(event.recordedAt))）", " (recorded \(context.show(event.recordedAt)))")
                 }
                 if let note = event.note { line += "  — \(note)" }
-                if !event.evidence.isEmpty { line += l.pick("  证据 ", "  evidence ") + event.evidence.map(\.short).joined(separator: ", ") }
                 lines.append(line)
+                for file in EvidenceFileJSON.files(of: event, context) {
+                    let role = file.role == .before ? l.pick("证据（整改前）", "evidence (before)") : l.pick("证据（整改后）", "evidence (after)")
+                    let status = switch file.status {
+                    case "missing": l.pick("（缺失）", " (missing)")
+                    case "altered": l.pick("（已被改动）", " (altered)")
+                    default: ""
+                    }
+                    lines.append("      \(role) \(file.path)\(status)")
+                }
             }
             return lines.joined(separator: "\n")
         }
@@ -171,13 +187,25 @@ struct HazardCommand: ParsableCommand {
     struct Rectify: GlobalCommand {
         static let configuration = CommandConfiguration(
             abstract: "Record that the venue reports the hazard fixed (整改复函).",
-            discussion: "Example:\n  safegrid hazard rectify H-7K2M9Q4TXA --note \"已清理通道\" --evidence after.jpg"
+            discussion: """
+                The evidence files are copied into the store's evidence folder, named by
+                SHA-256 (PATH.evidence/ab/abcd…), before the report is recorded; hazard
+                show lists them as "after". An item whose checklist says
+                <evidence photo="required"/> cannot be reported fixed without one. Files
+                over SAFEGRID_EVIDENCE_MAX_BYTES (default 52428800) are refused.
+
+                Example:
+                  safegrid hazard rectify H-7K2M9Q4TXA --note "已清理通道" --evidence after.jpg
+                """
         )
 
         @OptionGroup var global: GlobalOptions
         @OptionGroup var change: ChangeOptions
         @Option(help: "A note.") var note: String?
-        @Option(help: "An evidence file (repeatable); its SHA-256 is recorded.") var evidence: [String] = []
+        @Option(help: ArgumentHelp(
+            "An evidence file (repeatable): a photo of the fix, the signed reply. Kept in the store's evidence folder under its SHA-256, which the event records. Required when the checklist item requires a photo.",
+            valueName: "file"))
+        var evidence: [String] = []
 
         func run() throws {
             let context = try Context.open(global)
@@ -188,7 +216,13 @@ struct HazardCommand: ParsableCommand {
     struct Reinspect: GlobalCommand {
         static let configuration = CommandConfiguration(
             abstract: "Record a re-inspection (复查): --pass closes the hazard out (销号), --fail reopens it.",
-            discussion: "Examples:\n  safegrid hazard reinspect H-7K2M9Q4TXA --pass\n  safegrid hazard reinspect H-7K2M9Q4TXA --fail --note \"仍有堆物\""
+            discussion: """
+                Evidence files are kept in the store's evidence folder, as for rectify ("after").
+
+                Examples:
+                  safegrid hazard reinspect H-7K2M9Q4TXA --pass --evidence recheck.jpg
+                  safegrid hazard reinspect H-7K2M9Q4TXA --fail --note "仍有堆物"
+                """
         )
 
         @OptionGroup var global: GlobalOptions
@@ -196,7 +230,8 @@ struct HazardCommand: ParsableCommand {
         @Flag(help: "The re-inspection passed.") var pass = false
         @Flag(help: "The re-inspection failed.") var fail = false
         @Option(help: "A note.") var note: String?
-        @Option(help: "An evidence file (repeatable).") var evidence: [String] = []
+        @Option(help: ArgumentHelp("An evidence file (repeatable), kept in the store's evidence folder.", valueName: "file"))
+        var evidence: [String] = []
 
         func validate() throws {
             if pass == fail { throw ValidationError("Give exactly one of --pass and --fail.") }
@@ -311,13 +346,16 @@ struct EventJSON: Encodable {
     var actor: String
     var note: String?
     var evidence: [SHA256Digest]
+    /// Each evidence file with its role and where it is kept.
+    var evidenceFiles: [EvidenceFileJSON]
     var until: Date?
     var reason: String?
     var grid: String?
     var policeGrid: String?
 
-    init(_ event: HazardEvent) {
+    init(_ event: HazardEvent, _ context: Context) {
         id = event.id
+        evidenceFiles = EvidenceFileJSON.files(of: event, context)
         kind = event.kind.name
         at = event.at
         recordedAt = event.recordedAt
@@ -334,6 +372,29 @@ struct EventJSON: Encodable {
             self.policeGrid = policeGrid
             self.reason = reason
         default: break
+        }
+    }
+}
+
+/// An event's evidence file in command output.
+struct EvidenceFileJSON: Encodable {
+    var hash: SHA256Digest
+    /// before: given with the finding; after: with a rectification report or re-inspection.
+    var role: EvidenceRole
+    /// Where the file is kept.
+    var path: String
+    /// intact, missing or altered.
+    var status: String
+
+    static func files(of event: HazardEvent, _ context: Context) -> [EvidenceFileJSON] {
+        guard let role = EvidenceRole(event.kind) else { return [] }
+        return event.evidence.map { hash in
+            let status = switch context.evidenceStore.status(of: hash) {
+            case .intact: "intact"
+            case .missing: "missing"
+            case .altered: "altered"
+            }
+            return EvidenceFileJSON(hash: hash, role: role, path: context.evidenceStore.location(of: hash), status: status)
         }
     }
 }

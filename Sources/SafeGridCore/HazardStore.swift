@@ -64,6 +64,11 @@ public protocol HazardStoreReader {
     /// The last event the store appended, kept apart from the events, so that removing the
     /// newest events is detected; `nil` before the first.
     func chainHead() throws -> (sequence: Int64, eventID: String, hash: SHA256Digest)?
+    /// Every stored inspection with its position (the order stored, from 1), for `verify`.
+    func inspections(_ body: (_ position: Int64, Inspection) throws -> Void) throws
+    /// The first event and inspection whose evidence files are kept (``EvidenceKeptFrom/always``
+    /// for a store created since SafeGrid keeps them); fixed once, when the store learns it.
+    func evidenceKeptFrom() throws -> EvidenceKeptFrom
 }
 
 /// Writing the store (inside ``HazardStore/write(_:)``).

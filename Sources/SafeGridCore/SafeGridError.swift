@@ -62,6 +62,8 @@ public struct SafeGridError: Error, Sendable, Hashable, CustomStringConvertible 
         public static let unknownExporter = Code(rawValue: "unknown-exporter")
         /// An exporter asked for a kind of document it does not render.
         public static let unsupportedDocument = Code(rawValue: "unsupported-document")
+        /// A photo the checklist requires was not given (a failed item, a rectification report).
+        public static let photoRequired = Code(rawValue: "photo-required")
         /// The event hash chain or the database is not intact.
         public static let tampered = Code(rawValue: "tampered")
     }

@@ -126,6 +126,22 @@ final class SQLiteSession: HazardStoreWriter {
         try statement.execute()
     }
 
+    func inspections(_ body: (Int64, Inspection) throws -> Void) throws {
+        let cursor = try Row.fetchCursor(db, sql: "SELECT rowid, body FROM inspection ORDER BY rowid")
+        while let row = try cursor.next() {
+            let text: String = row["body"]
+            try body(row["rowid"], try JSONDecoder().decode(Inspection.self, from: Data(text.utf8)))
+        }
+    }
+
+    func evidenceKeptFrom() throws -> EvidenceKeptFrom {
+        guard let row = try Row.fetchOne(db, sql: "SELECT from_event, from_inspection FROM evidence_kept WHERE id = 1") else {
+            // Removed by hand: check every file rather than excuse any.
+            return .always
+        }
+        return EvidenceKeptFrom(event: row["from_event"], inspection: row["from_inspection"])
+    }
+
     // MARK: - Events
 
     /// In time order, as every store folds them: by `at`, then origin (merged laptops' events

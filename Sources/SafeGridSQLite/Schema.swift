@@ -196,6 +196,24 @@ enum Schema {
                 );
                 """)
         }
+        migrator.registerMigration("v5") { db in
+            try db.execute(sql: """
+                -- Evidence files are kept beside the store from this version on. Events and
+                -- inspections stored before were recorded with their hashes only: verify reports
+                -- their files as not kept instead of missing. Written once, here; never changed.
+                CREATE TABLE evidence_kept (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    from_event INTEGER NOT NULL,
+                    from_inspection INTEGER NOT NULL
+                );
+                INSERT INTO evidence_kept (id, from_event, from_inspection)
+                    SELECT 1, (SELECT coalesce(max(seq), 0) + 1 FROM event), (SELECT coalesce(max(rowid), 0) + 1 FROM inspection);
+                CREATE TRIGGER evidence_kept_is_fixed_update BEFORE UPDATE ON evidence_kept
+                BEGIN SELECT RAISE(ABORT, 'where evidence keeping began is fixed'); END;
+                CREATE TRIGGER evidence_kept_is_fixed_delete BEFORE DELETE ON evidence_kept
+                BEGIN SELECT RAISE(ABORT, 'where evidence keeping began is fixed'); END;
+                """)
+        }
         migrator.registerMigration("v7-merge") { db in
             try db.execute(sql: """
                 -- Where each event was recorded: '' here, else the fingerprint of the key that

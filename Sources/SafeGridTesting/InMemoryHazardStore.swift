@@ -34,6 +34,7 @@ public final class InMemoryHazardStore: HazardStore, @unchecked Sendable {
         var venues: [String: Venue] = [:]
         var checklists: [Checklist] = []
         var inspections: [String: Inspection] = [:]
+        var inspectionOrder: [String] = []
         var events: [ChainedEvent] = []
         var eventsByHazard: [String: [Int]] = [:]
         var hazardOrder: [String] = []
@@ -139,6 +140,13 @@ public final class InMemoryHazardStore: HazardStore, @unchecked Sendable {
 
         func integrityProblems() throws -> [String] { [] }
 
+        func inspections(_ body: (Int64, Inspection) throws -> Void) throws {
+            for (index, id) in contents.inspectionOrder.enumerated() { try body(Int64(index + 1), contents.inspections[id]!) }
+        }
+
+        // Born keeping evidence: it has no records from before.
+        func evidenceKeptFrom() throws -> EvidenceKeptFrom { .always }
+
         func chainHead() throws -> (sequence: Int64, eventID: String, hash: SHA256Digest)? {
             contents.events.last.map { ($0.sequence, $0.event.id, $0.hash) }
         }
@@ -165,6 +173,7 @@ public final class InMemoryHazardStore: HazardStore, @unchecked Sendable {
                 throw SafeGridError.storeFailure("inspection \(inspection.id) exists already")
             }
             contents.inspections[inspection.id] = inspection
+            contents.inspectionOrder.append(inspection.id)
         }
 
         func append(_ events: [HazardEvent]) throws -> [ChainedEvent] {
