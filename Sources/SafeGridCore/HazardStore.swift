@@ -69,6 +69,14 @@ public protocol HazardStoreReader {
     /// The first event and inspection whose evidence files are kept (``EvidenceKeptFrom/always``
     /// for a store created since SafeGrid keeps them); fixed once, when the store learns it.
     func evidenceKeptFrom() throws -> EvidenceKeptFrom
+    /// The stored events recorded with `origin` ('' for those recorded in this store, else the
+    /// fingerprint of the bundle's signer), in sequence order from `sequence` + 1; stops when
+    /// `body` returns `false`. Bundles send a laptop's own events, never those merged into it.
+    func chainedEvents(after sequence: Int64, origin: String, _ body: (ChainedEvent) throws -> Bool) throws
+    /// Every key trusted (and revoked) here, in the order trusted.
+    func trustedKeys() throws -> [TrustedKey]
+    /// The sequence of the last event sent in a bundle by `bundle export` (0 before the first).
+    func lastExportedSequence() throws -> Int64
 }
 
 /// Writing the store (inside ``HazardStore/write(_:)``).
@@ -95,6 +103,10 @@ public protocol HazardStoreWriter: HazardStoreReader {
     /// changes the result; an event the lifecycle refuses there is kept as a conflict.
     /// - Returns: the events added (those not stored before), chained.
     func merge(_ events: [HazardEvent], origin: String) throws -> [ChainedEvent]
+    /// Adds a trusted key, or replaces the one with the same public key (to revoke it).
+    func put(trustedKey: TrustedKey) throws
+    /// Notes the sequence of the last event sent in a bundle.
+    func setLastExportedSequence(_ sequence: Int64) throws
 }
 
 /// A holiday calendar file kept in the store (`safegrid calendar import`), so that every laptop

@@ -66,6 +66,12 @@ public struct SafeGridError: Error, Sendable, Hashable, CustomStringConvertible 
         public static let photoRequired = Code(rawValue: "photo-required")
         /// The event hash chain or the database is not intact.
         public static let tampered = Code(rawValue: "tampered")
+        /// A bundle file that is damaged, truncated, unsigned, of an unknown format or too large.
+        public static let invalidBundle = Code(rawValue: "invalid-bundle")
+        /// A bundle signed by a key the store does not trust, or has revoked.
+        public static let untrustedKey = Code(rawValue: "untrusted-key")
+        /// A signing key that is missing, unreadable, or would be overwritten.
+        public static let signingKey = Code(rawValue: "signing-key")
     }
 }
 

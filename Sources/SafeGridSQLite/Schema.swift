@@ -227,6 +227,27 @@ enum Schema {
                 CREATE INDEX hazard_with_conflicts ON hazard (id) WHERE conflicts > 0;
                 """)
         }
+        migrator.registerMigration("v8-bundles") { db in
+            try db.execute(sql: """
+                -- Keys whose signed bundles this store merges (`safegrid key trust`): here, so every
+                -- machine using the station's store trusts the same laptops. A revoked key keeps
+                -- its row (revoked_at set), so merged events still name a known fingerprint.
+                CREATE TABLE trusted_key (
+                    fingerprint TEXT PRIMARY KEY NOT NULL,
+                    public_key BLOB NOT NULL UNIQUE CHECK (length(public_key) = 32),
+                    name TEXT NOT NULL UNIQUE,
+                    trusted_at INTEGER NOT NULL,
+                    trusted_by TEXT NOT NULL,
+                    revoked_at INTEGER
+                );
+                -- The last event `bundle export` sent from here, so the next bundle starts after it.
+                CREATE TABLE bundle_export (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    last_seq INTEGER NOT NULL
+                );
+                CREATE INDEX event_by_origin ON event (origin, seq);
+                """)
+        }
         return migrator
     }
 }

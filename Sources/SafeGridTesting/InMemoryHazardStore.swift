@@ -43,6 +43,8 @@ public final class InMemoryHazardStore: HazardStore, @unchecked Sendable {
         /// Where each merged event came from, by event id (events recorded here have none).
         var origins: [String: String] = [:]
         var eventIDs: Set<String> = []
+        var trustedKeys: [TrustedKey] = []
+        var lastExportedSequence: Int64 = 0
     }
 
     /// A transaction's working copy; committed by replacing the store's contents.
@@ -139,6 +141,26 @@ public final class InMemoryHazardStore: HazardStore, @unchecked Sendable {
         }
 
         func integrityProblems() throws -> [String] { [] }
+
+        func chainedEvents(after sequence: Int64, origin: String, _ body: (ChainedEvent) throws -> Bool) throws {
+            for chained in contents.events where chained.sequence > sequence && (contents.origins[chained.event.id] ?? "") == origin {
+                if try !body(chained) { return }
+            }
+        }
+
+        func trustedKeys() throws -> [TrustedKey] { contents.trustedKeys }
+
+        func put(trustedKey: TrustedKey) throws {
+            if let index = contents.trustedKeys.firstIndex(where: { $0.publicKey == trustedKey.publicKey }) {
+                contents.trustedKeys[index] = trustedKey
+            } else {
+                contents.trustedKeys.append(trustedKey)
+            }
+        }
+
+        func lastExportedSequence() throws -> Int64 { contents.lastExportedSequence }
+
+        func setLastExportedSequence(_ sequence: Int64) throws { contents.lastExportedSequence = sequence }
 
         func inspections(_ body: (Int64, Inspection) throws -> Void) throws {
             for (index, id) in contents.inspectionOrder.enumerated() { try body(Int64(index + 1), contents.inspections[id]!) }
