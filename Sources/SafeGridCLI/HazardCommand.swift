@@ -8,7 +8,10 @@ struct HazardCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hazard",
         abstract: "Follow hazards to close-out: list, show, rectify, re-inspect, extend, defer, cancel, reassign (隐患).",
-        subcommands: [List.self, Show.self, Rectify.self, Reinspect.self, Extend.self, Defer.self, Cancel.self, Reassign.self]
+        subcommands: [
+            List.self, Show.self, Rectify.self, Reinspect.self, Extend.self, Defer.self, Cancel.self, Reassign.self, Conflicts.self,
+            Resolve.self,
+        ]
     )
 
     /// Options of every change to a hazard.
@@ -179,6 +182,9 @@ struct HazardCommand: ParsableCommand {
                 return (event.kind.action?.label(l) ?? "") + l.pick("，理由：", ", reason: ") + reason
             case .reassigned(let grid, let policeGrid, let reason):
                 return HazardAction.reassign.label(l) + " " + [grid, policeGrid].compactMap { $0 }.joined(separator: "/") + l.pick("，理由：", ", reason: ") + reason
+            case .conflictResolved(let kept, let dismissed):
+                return HazardAction.resolveConflict.label(l) + l.pick("：保留 ", ": kept ") + kept + l.pick("，不计 ", ", dismissed ")
+                    + dismissed.joined(separator: ", ")
             default: return event.kind.action?.label(l) ?? event.kind.name
             }
         }
@@ -352,6 +358,9 @@ struct EventJSON: Encodable {
     var reason: String?
     var grid: String?
     var policeGrid: String?
+    /// For a resolution: the event kept and those dismissed.
+    var kept: String?
+    var dismissed: [String]?
 
     init(_ event: HazardEvent, _ context: Context) {
         id = event.id
@@ -371,6 +380,9 @@ struct EventJSON: Encodable {
             self.grid = grid
             self.policeGrid = policeGrid
             self.reason = reason
+        case .conflictResolved(let kept, let dismissed):
+            self.kept = kept
+            self.dismissed = dismissed
         default: break
         }
     }

@@ -68,7 +68,8 @@ struct ReportCommand: GlobalCommand {
             from: try context.day(from, option: "--from"), to: try context.day(to, option: "--to"), trendWeeks: trendWeeks)
         let l = context.language
         if format == "text" {
-            let rendered = ReportText.render(try context.engine.report(request), context)
+            var rendered = ReportText.render(try context.engine.report(request), context)
+            if let note = ReportDocument.conflictsNote(try context.engine.unresolvedConflictCount(), l) { rendered += "\n" + note }
             try ExportFile.write(to: output) { try $0.write(rendered + "\n") }
             if let output { Output.error(l.pick("报表已写入 \(output)", "Report written to \(output)")) }
             return

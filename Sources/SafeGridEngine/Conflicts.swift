@@ -26,7 +26,11 @@ extension SafeGridEngine {
 
     /// How many conflicts are unsettled: reports say so.
     public func unresolvedConflictCount() throws -> Int {
-        try conflicts().count
+        try store.read { try unresolvedConflicts($0) }
+    }
+
+    func unresolvedConflicts(_ reader: any HazardStoreReader) throws -> Int {
+        try reader.conflictedHazards().reduce(0) { $0 + HazardFold(try reader.events(hazardID: $1)).conflicts.count }
     }
 
     /// Settles a hazard's conflict by keeping `eventID`: a refused event (its rival is then

@@ -328,16 +328,22 @@ final class SQLiteSession: HazardStoreWriter {
             row.bind(8, bytes: previous.bytes)
             row.bind(9, bytes: link.hash.bytes)
             row.bind(10, origin)
-            if let resolved = refolds(event, origin: origin) {
-                states[resolved] = nil
-                refold.insert(resolved)
-            } else {
+            if try foldsAsItComes(event, origin: origin) {
                 // The hazard's state first: it folds the event into the state before it.
                 try updateHazard(with: event, sequence: link.sequence)
+            } else {
+                states[event.hazardID] = nil
+                refold.insert(event.hazardID)
             }
             try insert.execute()
             lastLink = (link.sequence, link.hash)
             chained.append(link)
+            if states.count > Self.cachedStatesLimit {
+                // A bundle of a city's night merges in one transaction: write what is pending
+                // and forget the cached states, so memory stays flat (they are read back as needed).
+                try flush()
+                states.removeAll()
+            }
         }
         if let last = chained.last { pendingHead = last }
         for event in events {
@@ -347,10 +353,27 @@ final class SQLiteSession: HazardStoreWriter {
         return chained
     }
 
-    /// The hazard to fold again whole for `event`, or `nil` when the event folds in as it comes.
-    private func refolds(_ event: HazardEvent, origin: String) -> String? {
-        if case .conflictResolved = event.kind { return event.hazardID }
-        return origin.isEmpty && !refold.contains(event.hazardID) ? nil : event.hazardID
+    /// How many hazards' states a transaction keeps at most before writing them out.
+    static let cachedStatesLimit = 20_000
+
+    /// Whether `event` folds into its hazard's state as it comes, or the hazard must be folded
+    /// again whole at ``flush()``. Events recorded here always fold as they come (the engine
+    /// checked them). So do a bundle's events for a hazard the bundle itself brings new to the
+    /// store, while they arrive in time order and the lifecycle allows them: the usual merge,
+    /// as fast as recording. Anything else (a hazard the store had, an event out of order or
+    /// refused, a resolution) is folded again whole.
+    private func foldsAsItComes(_ event: HazardEvent, origin: String) throws -> Bool {
+        if case .conflictResolved = event.kind { return false }
+        if refold.contains(event.hazardID) { return false }
+        if origin.isEmpty { return true }
+        if case .recorded = event.kind {
+            guard mergedHazards[event.hazardID] == nil, try hazard(id: event.hazardID) == nil else { return false }
+            mergedHazards[event.hazardID] = origin
+            return true
+        }
+        guard mergedHazards[event.hazardID] == origin, let state = try hazard(id: event.hazardID), event.at >= state.lastEventAt
+        else { return false }
+        return (try? state.applying(event)) != nil
     }
 
     // MARK: - The hazard table
@@ -374,6 +397,8 @@ final class SQLiteSession: HazardStoreWriter {
     var pendingOrder: [String] = []
     /// Hazards to fold again whole from their events at ``flush()`` (merged events, resolutions).
     var refold: Set<String> = []
+    /// Hazards that merged events of this transaction brought new to the store, by origin.
+    private var mergedHazards: [String: String] = [:]
     /// The latest `at` and `recordedAt` of the events this transaction appended.
     private var pendingExtent = (at: noHistory, recordedAt: noHistory)
     /// The last event this transaction appended: the chain's new head.
