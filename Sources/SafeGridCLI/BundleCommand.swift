@@ -10,15 +10,16 @@ struct BundleCommand: ParsableCommand {
         commandName: "bundle",
         abstract: "Signed bundles (数据包) that carry records between laptops and the station.",
         discussion: """
-            A laptop exports what it recorded offline; the station merges it. The station
-            exports a reference bundle (areas, venues, checklists, open hazards of some grids)
-            that a laptop merges before the night. Every bundle is signed with the exporting
-            machine's key (key init) and merged only where that key is trusted (key trust).
-            The format is docs/BUNDLE.md.
+            A laptop exports what it recorded offline; the station merges it. The
+            station exports a reference bundle (areas, venues, checklists, open
+            hazards of some grids) that a laptop merges before the night. Every
+            bundle is signed with the exporting machine's key (key init) and merged
+            only where that key is trusted (key trust). The format is
+            docs/BUNDLE.md.
 
             Examples:
-              safegrid bundle export --output night-0612.sgb                   # on the laptop
-              safegrid bundle merge night-0612.sgb                             # at the station
+              safegrid bundle export --output night-0612.sgb     # on the laptop
+              safegrid bundle merge night-0612.sgb               # at the station
               safegrid bundle export --reference --grid G1 --grid G2 --output g1g2.sgb
             """,
         subcommands: [Export.self, Merge.self]
@@ -43,11 +44,12 @@ struct BundleCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Write a signed bundle: this laptop's new records, or (--reference) what laptops need for some grids.",
             discussion: """
-                Without --reference: the events recorded on this machine (not those merged into
-                it) after the last export, with the inspections, checklist versions and evidence
-                files they name. --since TIME sends those recorded from TIME on, --all every one;
-                neither moves the mark the next plain export starts from. Needs key init.
-                The file is written under a temporary name and renamed when complete.
+                Without --reference: the events recorded on this machine (not those
+                merged into it) after the last export, with the inspections, checklist
+                versions and evidence files they name. --since TIME sends those recorded
+                from TIME on, --all every one; neither moves the mark the next plain
+                export starts from. Needs key init. The file is written under a
+                temporary name and renamed when complete.
 
                 Examples:
                   safegrid bundle export --output night-0612.sgb
@@ -119,18 +121,19 @@ struct BundleCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Verify signed bundles and merge them into the store (idempotent).",
             discussion: """
-                Every file is checked whole first (format, every part, SHA-256, signature, and a
-                signer the store trusts and has not revoked); a bad file exits 1 and nothing is
-                merged. Each file is then merged in one transaction. Events keep their ids and
-                who recorded them; merging the same bundle again adds nothing. Events that clash
-                (two laptops acted on one hazard) are kept as conflicts: hazard conflicts.
-                Limits: SAFEGRID_BUNDLE_MAX_BYTES (default 2147483648), and evidence files as
+                Every file is checked whole first (format, every part, SHA-256,
+                signature, and a signer the store trusts and has not revoked); a bad
+                file exits 1 and nothing is merged. Each file is then merged in one
+                transaction. Events keep their ids and who recorded them; merging the
+                same bundle again adds nothing. Events that clash (two laptops acted on
+                one hazard) are kept as conflicts: hazard conflicts. Limits:
+                SAFEGRID_BUNDLE_MAX_BYTES (default 2147483648), and evidence files as
                 SAFEGRID_EVIDENCE_MAX_BYTES.
 
                 Examples:
                   safegrid bundle merge night-0612.sgb
                   safegrid bundle merge laptop-1.sgb laptop-2.sgb laptop-3.sgb
-                  safegrid bundle merge g1g2.sgb                 # a reference bundle, on a laptop
+                  safegrid bundle merge g1g2.sgb           # on a laptop: reference
                 """
         )
 

@@ -10,16 +10,17 @@ struct KeyCommand: ParsableCommand {
         commandName: "key",
         abstract: "Signing keys for bundles (数据包签名密钥): this machine's own, and those the store trusts.",
         discussion: """
-            A laptop signs the bundles it exports with its own Ed25519 key; a store merges
-            only bundles signed by a key it trusts. Trusted keys are kept in the store, so
-            every machine using the station's store trusts the same laptops.
+            A laptop signs the bundles it exports with its own Ed25519 key; a store
+            merges only bundles signed by a key it trusts. Trusted keys are kept in
+            the store, so every machine using the station's store trusts the same
+            laptops.
 
             Examples:
-              safegrid key init                                  # on the laptop, once
-              safegrid key show                                  # the public key; read the fingerprint aloud
-              safegrid key trust 'q3Jx…=' --name 张警官的笔记本     # at the station, after comparing fingerprints
+              safegrid key init                        # on the laptop, once
+              safegrid key show                        # read the fingerprint aloud
+              safegrid key trust 'q3Jx…=' --name 张警官的笔记本   # at the station
               safegrid key list
-              safegrid key revoke 张警官的笔记本                    # a lost laptop
+              safegrid key revoke 张警官的笔记本          # a lost laptop
             """,
         subcommands: [Init.self, Show.self, Trust.self, List.self, Revoke.self]
     )
@@ -43,13 +44,14 @@ struct KeyCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Create this machine's key pair (the private key file is readable by you only).",
             discussion: """
-                The private key is kept in $XDG_DATA_HOME/safegrid/key.ed25519 (mode 0600). An
-                existing key is never replaced without --force: stations that trust it would
-                refuse this laptop's bundles until they trust the new one.
+                The private key is kept in $XDG_DATA_HOME/safegrid/key.ed25519 (mode
+                0600). An existing key is never replaced without --force: stations that
+                trust it would refuse this laptop's bundles until they trust the new
+                one.
 
                 Examples:
                   safegrid key init
-                  safegrid key init --force        # replace a key (then have the station trust the new one)
+                  safegrid key init --force        # replace it; the station trusts the new one
                 """
         )
 
@@ -71,8 +73,8 @@ struct KeyCommand: ParsableCommand {
             abstract: "Print this machine's public key (stdout) and its fingerprint to read aloud (stderr).",
             discussion: """
                 Examples:
-                  safegrid key show                            # q3Jx…= on stdout, the fingerprint on stderr
-                  safegrid key show --format json              # {"fingerprint": …, "publicKey": …}
+                  safegrid key show                # key on stdout, fingerprint on stderr
+                  safegrid key show --format json  # {"fingerprint": …, "publicKey": …}
                   safegrid key trust "$(ssh laptop safegrid key show)" --name laptop-1
                 """
         )
@@ -96,12 +98,13 @@ struct KeyCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Trust a laptop's (or the station's) public key: merge bundles it signs.",
             discussion: """
-                Compare the fingerprint printed here with the one the laptop shows (key show)
-                before relying on it. A revoked key cannot be trusted again: make a new one.
+                Compare the fingerprint printed here with the one the laptop shows (key
+                show) before relying on it. A revoked key cannot be trusted again: make
+                a new one.
 
                 Examples:
                   safegrid key trust q3JxW…= --name 张警官的笔记本
-                  safegrid key trust "$(cat station.pub)" --name 城关派出所   # on a laptop, for reference bundles
+                  safegrid key trust "$(cat station.pub)" --name 城关派出所   # on a laptop
                 """
         )
 
@@ -199,7 +202,8 @@ struct KeyCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Revoke a trusted key (by fingerprint or name): its bundles are refused from now on.",
             discussion: """
-                Events already merged from it stay. A revoked key cannot be trusted again.
+                Events already merged from it stay. A revoked key cannot be trusted
+                again.
 
                 Examples:
                   safegrid key revoke 张警官的笔记本

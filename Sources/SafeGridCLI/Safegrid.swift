@@ -18,8 +18,8 @@ struct Safegrid: ParsableCommand {
               safegrid calendar show 2027                     # days off, provisional until the notice is loaded
               safegrid hazard rectify H-7K2M9Q4TXA --evidence after.jpg   # kept in the store's evidence folder
               safegrid evidence path 3fa94c0e                 # where a kept photo is
-              safegrid key init && safegrid bundle export --output night.sgb   # on a laptop
-              safegrid bundle merge night.sgb                 # at the station (after key trust)
+              safegrid key init; safegrid bundle export --output night.sgb
+              safegrid bundle merge night.sgb                 # at the station, after key trust
 
             Global options (before or after the subcommand): --store PATH, --lang zh-CN|en.
             Environment: SAFEGRID_STORE, SAFEGRID_NOW (fixes "now"), SAFEGRID_TZ (default
