@@ -54,6 +54,9 @@ public protocol HazardStoreReader {
     func calendarFiles() throws -> [StoredCalendarFile]
     /// Whether an event with this id is stored (recorded here or merged from a bundle).
     func hasEvent(id: String) throws -> Bool
+    /// Where each of a hazard's merged events came from (event id → the fingerprint of the key
+    /// that signed its bundle); events recorded in this store are not listed.
+    func eventOrigins(hazardID: String) throws -> [String: String]
     /// The hazards with unsettled conflicts (``HazardFold/conflicts``), in the order they were found.
     func conflictedHazards() throws -> [String]
     /// The stored events with their chain links, in sequence order from `sequence` + 1;

@@ -15,6 +15,8 @@ public struct MergeSummary: Sendable, Hashable, Codable {
     public var venues = 0
     /// Areas added or replaced.
     public var areas = 0
+    /// Holiday calendar files added (a station's loaded notices, in a reference bundle).
+    public var calendarFiles = 0
 
     public init() {}
 }
@@ -53,6 +55,17 @@ public final class Merger {
     public func add(venues: [Venue]) throws {
         try writer.put(venues: venues)
         summary.venues += venues.count
+    }
+
+    /// Keeps a holiday calendar file the other store had imported (a notice loaded at the
+    /// station reaches every laptop), after checking it as `calendar import` does; nothing if
+    /// a file of that name and text is kept already.
+    /// - Throws: ``SafeGridError`` `invalid-calendar` naming the file and line.
+    public func add(calendarFile file: StoredCalendarFile) throws {
+        _ = try HolidayCalendarFile(parsing: file.text, source: file.name)
+        if try writer.calendarFiles().contains(where: { $0.name == file.name && $0.text == file.text }) { return }
+        try writer.add(calendarFile: file)
+        summary.calendarFiles += 1
     }
 
     /// Stores an inspection unless one with its id is stored already.

@@ -155,6 +155,12 @@ final class SQLiteSession: HazardStoreWriter {
         }
     }
 
+    func eventOrigins(hazardID: String) throws -> [String: String] {
+        let rows = try Row.fetchAll(
+            try db.cachedStatement(sql: "SELECT id, origin FROM event WHERE hazard = ? AND origin != ''"), arguments: [hazardID])
+        return Dictionary(uniqueKeysWithValues: rows.map { ($0[0], $0[1]) })
+    }
+
     func conflictedHazards() throws -> [String] {
         try flush()
         return try String.fetchAll(db, sql: "SELECT id FROM hazard WHERE conflicts > 0 ORDER BY recorded_seq")

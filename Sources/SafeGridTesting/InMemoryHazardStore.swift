@@ -84,6 +84,11 @@ public final class InMemoryHazardStore: HazardStore, @unchecked Sendable {
 
         func hasEvent(id: String) throws -> Bool { contents.eventIDs.contains(id) }
 
+        func eventOrigins(hazardID: String) throws -> [String: String] {
+            let ids = Set((contents.eventsByHazard[hazardID] ?? []).map { contents.events[$0].event.id })
+            return contents.origins.filter { ids.contains($0.key) && !$0.value.isEmpty }
+        }
+
         func conflictedHazards() throws -> [String] {
             try contents.hazardOrder.filter { !HazardFold(try events(hazardID: $0)).conflicts.isEmpty }
         }
