@@ -174,6 +174,7 @@ struct BundleCommand: ParsableCommand {
                         case .area(let area): try merger.add(areas: [area], links: [])
                         case .link(let link): try merger.add(areas: [], links: [link])
                         case .venue(let venue): try merger.add(venues: [venue])
+                        case .calendar(let file): try merger.add(calendarFile: file)
                         case .evidence(let file):
                             // Kept before the events that name it; content-addressed, so a
                             // rolled-back merge leaves only an unreferenced copy.
@@ -204,8 +205,8 @@ struct BundleCommand: ParsableCommand {
         static func describe(_ merged: Merged, _ language: DisplayLanguage) -> String {
             let s = merged.summary
             return language == .chinese
-                ? "\(merged.file)（\(merged.signerName)，\(merged.signer)）：新增事件 \(s.events) 条，已有 \(s.knownEvents) 条；新增检查记录 \(s.inspections) 份；检查表 \(s.checklists) 个，场所 \(s.venues) 个，区域 \(s.areas) 个，证据文件 \(merged.evidenceFiles) 个；未解决的冲突 \(merged.unresolvedConflicts) 个"
-                : "\(merged.file) (\(merged.signerName), \(merged.signer)): \(s.events) events added, \(s.knownEvents) already known; \(s.inspections) inspections added; \(s.checklists) checklists, \(s.venues) venues, \(s.areas) areas, \(merged.evidenceFiles) evidence files; \(merged.unresolvedConflicts) unresolved conflicts"
+                ? "\(merged.file)（\(merged.signerName)，\(merged.signer)）：新增事件 \(s.events) 条，已有 \(s.knownEvents) 条；新增检查记录 \(s.inspections) 份；检查表 \(s.checklists) 个，场所 \(s.venues) 个，区域 \(s.areas) 个，节假日文件 \(s.calendarFiles) 个，证据文件 \(merged.evidenceFiles) 个；未解决的冲突 \(merged.unresolvedConflicts) 个"
+                : "\(merged.file) (\(merged.signerName), \(merged.signer)): \(s.events) events added, \(s.knownEvents) already known; \(s.inspections) inspections added; \(s.checklists) checklists, \(s.venues) venues, \(s.areas) areas, \(s.calendarFiles) calendar files, \(merged.evidenceFiles) evidence files; \(merged.unresolvedConflicts) unresolved conflicts"
         }
     }
 }

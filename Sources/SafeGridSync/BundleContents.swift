@@ -59,7 +59,8 @@ public struct BundleContents {
     }
 
     /// Writes what a laptop needs to work in `grids`: their areas (with the areas above them
-    /// and the police grids linked to them), links, venues, the stored checklists, and their
+    /// and the police grids linked to them), links, venues, the holiday calendar files imported
+    /// into the store, the stored checklists, and their
     /// running hazards with every event and the inspections they were found at.
     /// - Throws: ``SafeGridError`` `not-found` for a code that is not a grid of the store.
     public func writeReference(grids: [String], to writer: BundleWriter) throws {
@@ -83,6 +84,8 @@ public struct BundleContents {
         }
         for link in links { try writer.write(.link(link)) }
         for venue in try reader.venues() where wanted.contains(venue.gridCode) { try writer.write(.venue(venue)) }
+        // The notices loaded at the station, so laptops count working days the same way.
+        for file in try reader.calendarFiles() { try writer.write(.calendar(file)) }
 
         var hazards: [String] = []
         try reader.hazards(HazardFilter(statuses: [.open, .awaitingReinspection, .deferred])) { state in

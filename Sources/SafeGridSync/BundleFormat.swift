@@ -74,6 +74,7 @@ public enum BundlePart: Sendable {
     case area(Area)
     case link(GridLink)
     case venue(Venue)
+    case calendar(StoredCalendarFile)
     case evidence(BundleEvidence)
     case event(HazardEvent)
 
@@ -85,6 +86,7 @@ public enum BundlePart: Sendable {
         case .area: "area"
         case .link: "link"
         case .venue: "venue"
+        case .calendar: "calendar"
         case .evidence: "evidence"
         case .event: "event"
         }
@@ -121,6 +123,7 @@ public struct BundleCounts: Sendable, Hashable, Codable {
     public var areas = 0
     public var links = 0
     public var venues = 0
+    public var calendarFiles = 0
     public var evidence = 0
     public var events = 0
 
@@ -133,6 +136,7 @@ public struct BundleCounts: Sendable, Hashable, Codable {
         case .area: areas += 1
         case .link: links += 1
         case .venue: venues += 1
+        case .calendar: calendarFiles += 1
         case .evidence: evidence += 1
         case .event: events += 1
         }
@@ -164,6 +168,8 @@ enum PartCodec {
         case .area(let area): return Array(try encoder.encode(area))
         case .link(let link): return Array(try encoder.encode(link))
         case .venue(let venue): return Array(try encoder.encode(venue))
+        case .calendar(let file):
+            return Array(try encoder.encode(CalendarValue(name: file.name, text: file.text, importedAt: file.importedAt.epochSeconds, importedBy: file.importedBy)))
         case .evidence(let file):
             return Array(try encoder.encode(EvidenceValue(sha256: file.hash.hex, size: file.bytes.count, base64: Data(file.bytes).base64EncodedString())))
         case .event(let event): return event.canonicalForm
@@ -192,6 +198,10 @@ enum PartCodec {
         case "area": return .area(try decode(Area.self))
         case "link": return .link(try decode(GridLink.self))
         case "venue": return .venue(try decode(Venue.self))
+        case "calendar":
+            let carried = try decode(CalendarValue.self)
+            return .calendar(StoredCalendarFile(
+                name: carried.name, text: carried.text, importedAt: Date(epochSeconds: carried.importedAt), importedBy: carried.importedBy))
         case "evidence":
             let carried = try decode(EvidenceValue.self)
             guard carried.size <= limits.evidenceBytes else {
@@ -246,6 +256,14 @@ struct PartProblem: Error {
 struct ChecklistValue: Codable {
     var contentHash: String
     var checklist: Checklist
+}
+
+/// A holiday calendar file imported into the sending store; `importedAt` in seconds since 1970.
+struct CalendarValue: Codable {
+    var name: String
+    var text: String
+    var importedAt: Int64
+    var importedBy: String
 }
 
 /// An evidence file: its SHA-256 (hex), size and bytes (base64).

@@ -8,11 +8,14 @@ import Testing
 struct BundleThreeLaptopsTests {
     static let setUp = "2026-06-01T09:30"
     static let reportNow = "2026-06-20T12:00"
+    static let calendar2027 = "year 2027 国务院办公厅关于2027年部分节假日安排的通知\n2027-01-01 holiday 元旦\n"
 
     /// A station with the example's world; V1 fails A and C, V3 fails D (found 2026-06-01).
     func station() throws -> (work: EngineWorkspace, hazards: [String: String], key: String) {
         let work = try EngineWorkspace("three-station")
         try work.setUpExample()
+        // A notice loaded at the station travels to the laptops in the reference bundle.
+        try work.ok(["calendar", "import", try work.write("2027.txt", Self.calendar2027).path], now: Self.setUp)
         let v1 = try work.responses("v1.json", items: EngineFixtures.exampleItems, failing: ["A", "C"])
         let v3 = try work.responses("v3.json", items: EngineFixtures.exampleItems, failing: ["D"])
         var hazards: [String: String] = [:]
@@ -30,7 +33,8 @@ struct BundleThreeLaptopsTests {
         _ = try work.initKey(now: Self.setUp)
         try work.ok(["key", "trust", stationKey, "--name", "城关派出所"], now: Self.setUp)
         let merged = try work.ok(["bundle", "merge", reference.path, "--lang", "en"], now: Self.setUp)
-        #expect(merged.stdout.contains("3 events added"), "\(merged)")
+        #expect(merged.stdout.contains("3 events added") && merged.stdout.contains("1 calendar files"), "\(merged)")
+        #expect(try work.ok(["calendar", "show", "2027", "--lang", "en"], now: Self.setUp).stdout.contains("imported (2027.txt)"))
         return work
     }
 
