@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import SafeGridCore
 
 /// A bundle whose every byte has been checked: format, parts, digest, signature, and a

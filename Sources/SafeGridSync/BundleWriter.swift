@@ -1,5 +1,5 @@
-public import Foundation
-public import SafeGridCore
+import Foundation
+import SafeGridCore
 
 #if canImport(Glibc)
 import Glibc

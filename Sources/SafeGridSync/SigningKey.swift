@@ -1,6 +1,6 @@
 internal import Crypto
-public import Foundation
-public import SafeGridCore
+import Foundation
+import SafeGridCore
 
 #if canImport(Glibc)
 import Glibc
