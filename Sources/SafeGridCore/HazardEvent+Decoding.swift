@@ -1,81 +1,73 @@
 import Foundation
 
 extension HazardEvent {
-    /// Reads an event back from its ``canonicalForm`` (as stores keep it).
+    /// Reads an event back from its ``canonicalForm`` (as stores keep it and bundles carry it).
     /// - Throws: ``SafeGridError`` `store-failure` when the bytes are not a canonical event.
     public init(canonicalForm bytes: some Collection<UInt8>) throws(SafeGridError) {
-        let body: CanonicalEvent
+        let parsed: CanonicalReader.Value
         do {
-            body = try JSONDecoder().decode(CanonicalEvent.self, from: Data(bytes))
+            parsed = try CanonicalReader.value(of: bytes)
         } catch {
-            throw SafeGridError.storeFailure("an event body is not readable: \(error)")
+            throw SafeGridError.storeFailure("an event body is not readable JSON (byte \(error.offset))")
         }
-        guard body.format == "safegrid-event/1" else {
-            throw SafeGridError.storeFailure("an event body has the unknown format '\(body.format)'")
+        guard let body = parsed.object else { throw SafeGridError.storeFailure("an event body is not a JSON object") }
+        guard body["format"]?.string == "safegrid-event/1" else {
+            throw SafeGridError.storeFailure("an event body has the unknown format '\(body["format"]?.string ?? "?")'")
         }
-        func seconds(_ value: Int64?) -> Date? { value.map { Date(epochSeconds: $0) } }
+        let id = body["id"]?.string ?? "?"
+        func text(_ key: String, in fields: [String: CanonicalReader.Value] = body) throws(SafeGridError) -> String {
+            guard let value = fields[key]?.string else { throw SafeGridError.storeFailure("event \(id) has no readable \(key)") }
+            return value
+        }
+        func optionalText(_ key: String, in fields: [String: CanonicalReader.Value] = body) -> String? { fields[key]?.string }
+        func seconds(_ key: String, in fields: [String: CanonicalReader.Value] = body) throws(SafeGridError) -> Date {
+            guard let value = fields[key]?.integer else { throw SafeGridError.storeFailure("event \(id) has no readable \(key)") }
+            return Date(epochSeconds: value)
+        }
         let kind: Kind
-        switch body.kind {
+        switch try text("kind") {
         case "recorded":
-            guard let r = body.record, let severity = Severity(rawValue: r.severity) else {
-                throw SafeGridError.storeFailure("event \(body.id) has no readable record")
+            guard let r = body["record"]?.object, let severity = Severity(rawValue: try text("severity", in: r)),
+                  let title = r["title"]?.object
+            else { throw SafeGridError.storeFailure("event \(id) has no readable record") }
+            var languages: [String: String] = [:]
+            for (language, value) in title {
+                guard let text = value.string else { throw SafeGridError.storeFailure("event \(id) has no readable title") }
+                languages[language] = text
             }
             kind = .recorded(HazardRecord(
-                venueID: r.venue, inspectionID: r.inspection, checklistID: r.checklist, checklistVersion: r.checklistVersion,
-                itemID: r.item, category: r.category, severity: severity, severityReason: r.severityReason,
-                deadline: Date(epochSeconds: r.deadline), deadlineRule: r.deadlineRule, deadlineReason: r.deadlineReason,
-                gridCode: r.grid, policeGridCode: r.policeGrid, title: LocalizedText(r.title), basis: r.basis))
+                venueID: try text("venue", in: r), inspectionID: try text("inspection", in: r), checklistID: try text("checklist", in: r),
+                checklistVersion: try text("checklistVersion", in: r), itemID: try text("item", in: r),
+                category: try text("category", in: r), severity: severity, severityReason: optionalText("severityReason", in: r),
+                deadline: try seconds("deadline", in: r), deadlineRule: try text("deadlineRule", in: r),
+                deadlineReason: optionalText("deadlineReason", in: r), gridCode: try text("grid", in: r),
+                policeGridCode: try text("policeGrid", in: r), title: LocalizedText(languages), basis: optionalText("basis", in: r)))
         case HazardAction.fixOnSpot.rawValue: kind = .fixedOnSpot
         case HazardAction.reportRectification.rawValue: kind = .rectificationReported
         case HazardAction.reinspectPass.rawValue: kind = .reinspectionPassed
         case HazardAction.reinspectFail.rawValue: kind = .reinspectionFailed
         case HazardAction.extend.rawValue:
-            guard let until = seconds(body.until) else { throw SafeGridError.storeFailure("event \(body.id) has no new deadline") }
-            kind = .deadlineExtended(until: until, reason: body.reason ?? "")
-        case HazardAction.defer.rawValue: kind = .deferred(reason: body.reason ?? "")
-        case HazardAction.cancel.rawValue: kind = .cancelled(reason: body.reason ?? "")
+            kind = .deadlineExtended(until: try seconds("until"), reason: optionalText("reason") ?? "")
+        case HazardAction.defer.rawValue: kind = .deferred(reason: optionalText("reason") ?? "")
+        case HazardAction.cancel.rawValue: kind = .cancelled(reason: optionalText("reason") ?? "")
         case HazardAction.reassign.rawValue:
-            kind = .reassigned(gridCode: body.grid, policeGridCode: body.policeGrid, reason: body.reason ?? "")
+            kind = .reassigned(gridCode: optionalText("grid"), policeGridCode: optionalText("policeGrid"), reason: optionalText("reason") ?? "")
         case HazardAction.resolveConflict.rawValue:
-            guard let kept = body.kept else { throw SafeGridError.storeFailure("event \(body.id) names no kept event") }
-            kind = .conflictResolved(kept: kept, dismissed: body.dismissed ?? [])
-        default:
-            throw SafeGridError.storeFailure("event \(body.id) has the unknown kind '\(body.kind)'")
+            let dismissed = body["dismissed"]?.array?.compactMap(\.string) ?? []
+            kind = .conflictResolved(kept: try text("kept"), dismissed: dismissed)
+        case let other:
+            throw SafeGridError.storeFailure("event \(id) has the unknown kind '\(other)'")
         }
+        guard let hashes = body["evidence"]?.array else { throw SafeGridError.storeFailure("event \(id) has no evidence list") }
         var evidence: [SHA256Digest] = []
-        for hex in body.evidence {
-            guard let digest = SHA256Digest(hex: hex) else { throw SafeGridError.storeFailure("event \(body.id) has a bad evidence hash") }
+        for value in hashes {
+            guard let hex = value.string, let digest = SHA256Digest(hex: hex) else {
+                throw SafeGridError.storeFailure("event \(id) has a bad evidence hash")
+            }
             evidence.append(digest)
         }
         self.init(
-            id: body.id, hazardID: body.hazard, kind: kind, at: Date(epochSeconds: body.at),
-            recordedAt: Date(epochSeconds: body.recordedAt), actor: body.actor, note: body.note, evidence: evidence)
+            id: id, hazardID: try text("hazard"), kind: kind, at: try seconds("at"), recordedAt: try seconds("recordedAt"),
+            actor: try text("actor"), note: optionalText("note"), evidence: evidence)
     }
-}
-
-/// The shape of ``HazardEvent/canonicalForm``, for reading it back.
-private struct CanonicalEvent: Decodable {
-    struct Record: Decodable {
-        var venue, inspection, checklist, checklistVersion, item, category, severity: String
-        var severityReason: String?
-        var deadline: Int64
-        var deadlineRule: String
-        var deadlineReason: String?
-        var grid, policeGrid: String
-        var title: [String: String]
-        var basis: String?
-    }
-
-    var format, id, hazard, kind: String
-    var at, recordedAt: Int64
-    var actor: String
-    var note: String?
-    var evidence: [String]
-    var record: Record?
-    var until: Int64?
-    var reason: String?
-    var grid: String?
-    var policeGrid: String?
-    var kept: String?
-    var dismissed: [String]?
 }

@@ -63,6 +63,9 @@ case "ingest":
                 prompt: LocalizedText(["zh-CN": "检查项 \($0)：通道畅通", "en": "Item \($0): route clear"]), basis: "GB 35181-2017 §6.5")
         })])
     var random = SplitMix(state: 2026)
+    // BENCH_EVIDENCE=1: every rectification report carries the hash of a photo (metadata only;
+    // no file is kept), as a laptop's bundle does.
+    let withEvidence = ProcessInfo.processInfo.environment["BENCH_EVIDENCE"] == "1"
     let start = Date()
     var hazards = 0
     var events = 0
@@ -86,7 +89,8 @@ case "ingest":
                     func next(_ kind: HazardEvent.Kind, _ actor: String) throws {
                         t = t.addingTimeInterval(step)
                         guard t < now else { return }
-                        try batch.update(hazard.id, kind, at: t, actor: actor, recordedAt: t)
+                        let photo = withEvidence && kind == .rectificationReported ? [SHA256.hash(Array("photo \(hazard.id) \(events)".utf8))] : []
+                        try batch.update(hazard.id, kind, at: t, actor: actor, evidence: photo, recordedAt: t)
                         events += 1
                     }
                     switch random.next(100) {
