@@ -60,6 +60,10 @@ public protocol HazardStoreReader {
     /// The last event the store appended, kept apart from the events, so that removing the
     /// newest events is detected; `nil` before the first.
     func chainHead() throws -> (sequence: Int64, eventID: String, hash: SHA256Digest)?
+    /// The open walk drafts, the most recently changed first.
+    func walkDrafts() throws -> [WalkDraftRecord]
+    /// The walk draft with this id, if it is still open.
+    func walkDraft(id: String) throws -> WalkDraftRecord?
 }
 
 /// Writing the store (inside ``HazardStore/write(_:)``).
@@ -79,6 +83,10 @@ public protocol HazardStoreWriter: HazardStoreReader {
     func issue(_ notice: NoticeRecord) throws -> NoticeRecord
     /// Adds a holiday calendar file after those imported before it.
     func add(calendarFile: StoredCalendarFile) throws
+    /// Adds or replaces a walk draft (by id).
+    func put(walkDraft: WalkDraftRecord) throws
+    /// Removes a walk draft; removing one that is not there does nothing.
+    func removeWalkDraft(id: String) throws
 }
 
 /// A holiday calendar file kept in the store (`safegrid calendar import`), so that every laptop

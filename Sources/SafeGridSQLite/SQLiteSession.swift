@@ -14,7 +14,7 @@ private let noHistory = Int64.min
 
 /// Reading and writing inside one GRDB access (a transaction for writes).
 final class SQLiteSession: HazardStoreWriter {
-    private let db: Database
+    let db: Database
     /// Hazards touched in this transaction, as they now stand (saves re-reading in batches).
     private var states: [String: HazardState] = [:]
     private var lastLink: (sequence: Int64, hash: SHA256Digest)?

@@ -196,6 +196,24 @@ enum Schema {
                 );
                 """)
         }
+        migrator.registerMigration("v6-walk-drafts") { db in
+            try db.execute(sql: """
+                -- Interactive inspection walks not recorded yet, saved answer by answer; a draft
+                -- is deleted in the transaction that records its inspection. body is the walk's
+                -- state as the engine encodes it; the other columns are what a list of drafts shows.
+                CREATE TABLE walk_draft (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    venue TEXT NOT NULL,
+                    checklist TEXT NOT NULL,
+                    checklist_version TEXT NOT NULL,
+                    answered INTEGER NOT NULL,
+                    total INTEGER NOT NULL,
+                    started_at INTEGER NOT NULL,
+                    updated_at INTEGER NOT NULL,
+                    body TEXT NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 }

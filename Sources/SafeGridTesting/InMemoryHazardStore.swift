@@ -39,6 +39,7 @@ public final class InMemoryHazardStore: HazardStore, @unchecked Sendable {
         var hazardOrder: [String] = []
         var notices: [NoticeRecord] = []
         var calendarFiles: [StoredCalendarFile] = []
+        var walkDrafts: [String: WalkDraftRecord] = [:]
     }
 
     /// A transaction's working copy; committed by replacing the store's contents.
@@ -124,6 +125,16 @@ public final class InMemoryHazardStore: HazardStore, @unchecked Sendable {
         }
 
         func integrityProblems() throws -> [String] { [] }
+
+        func walkDrafts() throws -> [WalkDraftRecord] {
+            contents.walkDrafts.values.sorted { ($0.updatedAt, $0.id) > ($1.updatedAt, $1.id) }
+        }
+
+        func walkDraft(id: String) throws -> WalkDraftRecord? { contents.walkDrafts[id] }
+
+        func put(walkDraft: WalkDraftRecord) throws { contents.walkDrafts[walkDraft.id] = walkDraft }
+
+        func removeWalkDraft(id: String) throws { contents.walkDrafts[id] = nil }
 
         func chainHead() throws -> (sequence: Int64, eventID: String, hash: SHA256Digest)? {
             contents.events.last.map { ($0.sequence, $0.event.id, $0.hash) }
