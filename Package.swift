@@ -124,7 +124,8 @@ let package = Package(
         ),
         .testTarget(
             name: "SafeGridCLITests",
-            dependencies: ["SafeGridCLI"],
+            // The engine and the test kit too: the walk's state machine is tested directly.
+            dependencies: ["SafeGridCLI", "SafeGridCore", "SafeGridEngine", "SafeGridTesting"],
             exclude: ["Fixtures"],
             swiftSettings: strictSettings
         ),

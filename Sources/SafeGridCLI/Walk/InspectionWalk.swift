@@ -209,7 +209,7 @@ struct InspectionWalk {
         case .evidence:
             let paths = text.split(separator: " ").map(String.init)
             do {
-                pending.evidence = try services.evidence(paths)
+                pending.evidence = paths.isEmpty ? [] : try services.evidence(paths)
             } catch let error as SafeGridError {
                 message = error.message.resolved(for: language)
                 return .none
