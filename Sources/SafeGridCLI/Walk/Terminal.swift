@@ -59,6 +59,11 @@ final class Terminal {
         }
         _ = tcsetattr(STDIN_FILENO, TCSAFLUSH, &raw)
         rawModeActive = 1
+        // A parent may have left these blocked; the walk must hear them to restore the terminal.
+        var signals = sigset_t()
+        sigemptyset(&signals)
+        for number in [SIGWINCH, SIGINT, SIGTERM, SIGHUP] { sigaddset(&signals, number) }
+        sigprocmask(SIG_UNBLOCK, &signals, nil)
         Self.install(SIGWINCH) { _ in resizePending = 1 }
         for signal in [SIGINT, SIGTERM, SIGHUP] {
             Self.install(signal) { number in
