@@ -29,6 +29,7 @@ let package = Package(
         .library(name: "SafeGridEngine", targets: ["SafeGridEngine"]),
         .library(name: "SafeGridSQLite", targets: ["SafeGridSQLite"]),
         .library(name: "SafeGridTesting", targets: ["SafeGridTesting"]),
+        .library(name: "SafeGridSync", targets: ["SafeGridSync"]),
         .library(name: "SafeGridExporters", targets: builtinExporters.map(\.module)),
         .executable(name: "safegrid", targets: ["SafeGridCLI"]),
     ],
@@ -79,6 +80,14 @@ let package = Package(
         // and exporter must pass.
         .target(name: "SafeGridTesting", dependencies: ["SafeGridCore", "SafeGridEngine"], swiftSettings: strictSettings),
 
+        // Keys (Ed25519), and the signed bundle format (docs/BUNDLE.md): streaming writer and
+        // reader. Reads and writes through the store seam; merging is the engine's Merger.
+        .target(
+            name: "SafeGridSync",
+            dependencies: ["SafeGridCore", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strictSettings
+        ),
+
         // Build-time tool: turns the data files into Swift string literals.
         .executableTarget(name: "safegrid-embed", swiftSettings: strictSettings),
         .plugin(
@@ -94,6 +103,7 @@ let package = Package(
                 "SafeGridXML",
                 "SafeGridEngine",
                 "SafeGridSQLite",
+                "SafeGridSync",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ] + builtinExporters.map { .target(name: $0.module) },
             swiftSettings: strictSettings
@@ -124,8 +134,11 @@ let package = Package(
         ),
         .testTarget(
             name: "SafeGridCLITests",
-            // The engine and the test kit too: the walk's state machine is tested directly.
-            dependencies: ["SafeGridCLI", "SafeGridCore", "SafeGridEngine", "SafeGridTesting"],
+            // Crypto: the bundle tests sign damaged bundles with a laptop's real key. The engine
+            // and the test kit: the walk's state machine is tested directly.
+            dependencies: [
+                "SafeGridCLI", "SafeGridCore", "SafeGridEngine", "SafeGridTesting", .product(name: "Crypto", package: "swift-crypto"),
+            ],
             exclude: ["Fixtures"],
             swiftSettings: strictSettings
         ),

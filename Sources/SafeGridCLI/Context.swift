@@ -17,15 +17,19 @@ struct Context {
     let stationTime: StationTime
 
     /// Opens the store and composes the engine from the environment:
-    /// `SAFEGRID_STORE`, `SAFEGRID_NOW`, `SAFEGRID_TZ`, `SAFEGRID_CALENDARS`.
+    /// `SAFEGRID_STORE`, `SAFEGRID_NOW`, `SAFEGRID_TZ`, `SAFEGRID_CALENDARS`,
+    /// `SAFEGRID_EVIDENCE_MAX_BYTES`.
     static func open(_ global: GlobalOptions) throws -> Context {
         let environment = ProcessInfo.processInfo.environment
         let stationTime = try Self.stationTime(environment)
         let store = try SQLiteHazardStore(path: try storePath(global, environment))
+        // Absolute, so that the paths printed work from anywhere.
+        let evidence = FolderEvidenceStore(
+            folder: URL(fileURLWithPath: store.evidenceFolder).standardizedFileURL.path, maxBytes: try evidenceMaxBytes(environment))
         return Context(
             engine: SafeGridEngine(
                 store: store, clock: try clock(environment, stationTime), calendar: try calendar(environment, store: store),
-                stationTime: stationTime),
+                stationTime: stationTime, evidence: evidence),
             language: global.language, stationTime: stationTime)
     }
 
@@ -52,6 +56,17 @@ struct Context {
         let base = environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
             ?? (environment["HOME"] ?? NSHomeDirectory()) + "/.local/share"
         return base + "/safegrid"
+    }
+
+    /// The largest evidence file kept: `SAFEGRID_EVIDENCE_MAX_BYTES`, else 50 MiB.
+    static func evidenceMaxBytes(_ environment: [String: String]) throws -> Int {
+        guard let text = environment["SAFEGRID_EVIDENCE_MAX_BYTES"], !text.isEmpty else { return FolderEvidenceStore.defaultMaxBytes }
+        guard let value = Int(text), value > 0 else {
+            throw SafeGridError.invalidInput(
+                "SAFEGRID_EVIDENCE_MAX_BYTES '\(text)' is not a number of bytes (e.g. 52428800)",
+                chinese: "SAFEGRID_EVIDENCE_MAX_BYTES '\(text)' 不是字节数（例如 52428800）")
+        }
+        return value
     }
 
     static func stationTime(_ environment: [String: String]) throws -> StationTime {
@@ -107,17 +122,19 @@ struct Context {
         return day
     }
 
-    /// The SHA-256 of each evidence file.
+    /// Keeps each evidence file in the store's evidence folder and returns their SHA-256s.
+    /// Called before the event is recorded, so a recorded event never names a file that is not
+    /// kept; a file kept for an event that is then refused is only an unreferenced copy.
     func evidence(_ paths: [String], relativeTo directory: URL? = nil) throws -> [SHA256Digest] {
         try paths.map { path in
             let url = directory.map { path.hasPrefix("/") ? URL(fileURLWithPath: path) : $0.appendingPathComponent(path) }
                 ?? URL(fileURLWithPath: path)
-            guard let data = FileManager.default.contents(atPath: url.path) else {
-                throw SafeGridError.invalidInput("cannot read the evidence file \(url.path)", chinese: "无法读取证据文件 \(url.path)")
-            }
-            return SHA256.hash(data)
+            return try evidenceStore.keep(fileAt: url.path)
         }
     }
+
+    /// The store's evidence files.
+    var evidenceStore: any EvidenceStore { engine.evidence! }
 
     /// JSON with times in station time, keys sorted, for standard output.
     func json(_ value: some Encodable) throws {

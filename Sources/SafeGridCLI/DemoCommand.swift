@@ -31,13 +31,14 @@ struct DemoCommand: GlobalCommand {
         let folder = URL(fileURLWithPath: output)
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let storeURL = folder.appendingPathComponent("demo.sqlite")
-        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: storeURL.path + suffix) }
+        for suffix in ["", "-wal", "-shm", ".evidence"] { try? FileManager.default.removeItem(atPath: storeURL.path + suffix) }
         let environment = ProcessInfo.processInfo.environment
         let stationTime = try Context.stationTime(environment)
         let store = try SQLiteHazardStore(path: storeURL.path)
         let engine = SafeGridEngine(
             store: store, clock: try Context.clock(environment, stationTime),
-            calendar: try Context.calendar(environment, store: store), stationTime: stationTime, identifiers: SequentialIdentifiers())
+            calendar: try Context.calendar(environment, store: store), stationTime: stationTime, identifiers: SequentialIdentifiers(),
+            evidence: FolderEvidenceStore(folder: store.evidenceFolder))
         let context = Context(engine: engine, language: global.language, stationTime: stationTime)
         let l = context.language
         Output.error(l.pick("正在生成演示数据……", "Building the demo store..."))

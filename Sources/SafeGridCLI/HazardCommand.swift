@@ -8,7 +8,10 @@ struct HazardCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hazard",
         abstract: "Follow hazards to close-out: list, show, rectify, re-inspect, extend, defer, cancel, reassign (隐患).",
-        subcommands: [List.self, Show.self, Rectify.self, Reinspect.self, Extend.self, Defer.self, Cancel.self, Reassign.self]
+        subcommands: [
+            List.self, Show.self, Rectify.self, Reinspect.self, Extend.self, Defer.self, Cancel.self, Reassign.self, Conflicts.self,
+            Resolve.self,
+        ]
     )
 
     /// Options of every change to a hazard.
@@ -101,83 +104,28 @@ struct HazardCommand: ParsableCommand {
         }
     }
 
-    struct Show: GlobalCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Show a hazard and its whole history.",
-            discussion: "Example:\n  safegrid hazard show H-7K2M9Q4TXA"
-        )
-
-        @OptionGroup var global: GlobalOptions
-        @Argument(help: ArgumentHelp("The hazard's id.", valueName: "id")) var id: String
-        @Option(help: "Output format: text or json.") var format: DataFormat = .text
-
-        func run() throws {
-            let context = try Context.open(global)
-            let (state, events) = try context.engine.history(of: id)
-            switch format {
-            case .json: try context.json(HistoryJSON(hazard: HazardJSON(state, context), events: events.map(EventJSON.init)))
-            case .text: Output.line(render(state, events, context))
-            }
-        }
-
-        func render(_ state: HazardState, _ events: [HazardEvent], _ context: Context) -> String {
-            let l = context.language
-            let record = state.record
-            var lines = [
-                "\(state.id)  \(record.title.resolved(for: l))",
-                l.pick("场所 ", "Venue ") + record.venueID + l.pick("　检查表 ", "   checklist ") + "\(record.checklistID) \(record.checklistVersion) / \(record.itemID)",
-                l.pick("等级 ", "Severity ") + record.severity.label(l) + l.pick("　状态 ", "   status ") + state.status.label(l)
-                    + l.pick("　返工 ", "   rework ") + "\(state.reworkCount)",
-                l.pick("期限 ", "Deadline ") + context.show(state.deadline)
-                    + (context.engine.deadlineIsProvisional(state) ? ProvisionalDates.mark(l) : "")
-                    + (state.deadline != record.deadline ? l.pick("（原期限 ", " (originally ") + context.show(record.deadline) + l.pick("）", ")") : "")
-                    + (context.engine.recountedDeadline(state).map { l.pick("（按现行日历为 ", " (the calendar in force now gives ") + context.show($0) + l.pick("）", ")") } ?? ""),
-                l.pick("网格 ", "Grid ") + state.gridCode + l.pick("　警格 ", "   police grid ") + state.policeGridCode,
-            ]
-            if state.status == .open || state.status == .awaitingReinspection {
-                lines.append(l.pick("复查期限 ", "Re-inspection due ") + context.show(context.engine.reinspectionDue(for: state))
-                    + (context.engine.reinspectionDueIsProvisional(state) ? ProvisionalDates.mark(l) : ""))
-            }
-            if let basis = record.basis { lines.append(l.pick("依据 ", "Basis ") + basis) }
-            if let hint = HazardTable.provisionalHint([state], context, reinspection: true) { lines.append(hint) }
-            lines.append("")
-            lines.append(l.pick("记录：", "History:"))
-            for event in events {
-                var line = "  \(context.show(event.at))  \(eventLabel(event, l, context))  \(event.actor)"
-                if event.recordedAt.timeIntervalSince(event.at) >= 86_400 {
-                    line += l.pick("（登记于 \(context.show(event.recordedAt))）", " (recorded \(context.show(event.recordedAt)))")
-                }
-                if let note = event.note { line += "  — \(note)" }
-                if !event.evidence.isEmpty { line += l.pick("  证据 ", "  evidence ") + event.evidence.map(\.short).joined(separator: ", ") }
-                lines.append(line)
-            }
-            return lines.joined(separator: "\n")
-        }
-
-        func eventLabel(_ event: HazardEvent, _ l: DisplayLanguage, _ context: Context) -> String {
-            switch event.kind {
-            case .recorded: return l.pick("发现并登记", "found and recorded")
-            case .deadlineExtended(let until, let reason):
-                return HazardAction.extend.label(l) + l.pick("至 ", " to ") + context.show(until) + l.pick("，理由：", ", reason: ") + reason
-            case .deferred(let reason), .cancelled(let reason):
-                return (event.kind.action?.label(l) ?? "") + l.pick("，理由：", ", reason: ") + reason
-            case .reassigned(let grid, let policeGrid, let reason):
-                return HazardAction.reassign.label(l) + " " + [grid, policeGrid].compactMap { $0 }.joined(separator: "/") + l.pick("，理由：", ", reason: ") + reason
-            default: return event.kind.action?.label(l) ?? event.kind.name
-            }
-        }
-    }
-
     struct Rectify: GlobalCommand {
         static let configuration = CommandConfiguration(
             abstract: "Record that the venue reports the hazard fixed (整改复函).",
-            discussion: "Example:\n  safegrid hazard rectify H-7K2M9Q4TXA --note \"已清理通道\" --evidence after.jpg"
+            discussion: """
+                The evidence files are copied into the store's evidence folder, named by
+                SHA-256 (PATH.evidence/ab/abcd…), before the report is recorded; hazard
+                show lists them as "after". An item whose checklist says
+                <evidence photo="required"/> cannot be reported fixed without one. Files
+                over SAFEGRID_EVIDENCE_MAX_BYTES (default 52428800) are refused.
+
+                Example:
+                  safegrid hazard rectify H-7K2M9Q4TXA --note "已清理通道" --evidence after.jpg
+                """
         )
 
         @OptionGroup var global: GlobalOptions
         @OptionGroup var change: ChangeOptions
         @Option(help: "A note.") var note: String?
-        @Option(help: "An evidence file (repeatable); its SHA-256 is recorded.") var evidence: [String] = []
+        @Option(help: ArgumentHelp(
+            "An evidence file (repeatable): a photo of the fix, the signed reply. Kept in the store's evidence folder under its SHA-256, which the event records. Required when the checklist item requires a photo.",
+            valueName: "file"))
+        var evidence: [String] = []
 
         func run() throws {
             let context = try Context.open(global)
@@ -188,7 +136,13 @@ struct HazardCommand: ParsableCommand {
     struct Reinspect: GlobalCommand {
         static let configuration = CommandConfiguration(
             abstract: "Record a re-inspection (复查): --pass closes the hazard out (销号), --fail reopens it.",
-            discussion: "Examples:\n  safegrid hazard reinspect H-7K2M9Q4TXA --pass\n  safegrid hazard reinspect H-7K2M9Q4TXA --fail --note \"仍有堆物\""
+            discussion: """
+                Evidence files are kept in the store's evidence folder, as for rectify ("after").
+
+                Examples:
+                  safegrid hazard reinspect H-7K2M9Q4TXA --pass --evidence recheck.jpg
+                  safegrid hazard reinspect H-7K2M9Q4TXA --fail --note "仍有堆物"
+                """
         )
 
         @OptionGroup var global: GlobalOptions
@@ -196,7 +150,8 @@ struct HazardCommand: ParsableCommand {
         @Flag(help: "The re-inspection passed.") var pass = false
         @Flag(help: "The re-inspection failed.") var fail = false
         @Option(help: "A note.") var note: String?
-        @Option(help: "An evidence file (repeatable).") var evidence: [String] = []
+        @Option(help: ArgumentHelp("An evidence file (repeatable), kept in the store's evidence folder.", valueName: "file"))
+        var evidence: [String] = []
 
         func validate() throws {
             if pass == fail { throw ValidationError("Give exactly one of --pass and --fail.") }
@@ -294,46 +249,5 @@ private func apply(
         Output.line(l.pick(
             "隐患 \(state.id)：\(state.status.label(l))，期限 \(context.show(state.deadline))",
             "Hazard \(state.id): \(state.status.label(l)), deadline \(context.show(state.deadline))"))
-    }
-}
-
-struct HistoryJSON: Encodable {
-    var hazard: HazardJSON
-    var events: [EventJSON]
-}
-
-/// An event in command output.
-struct EventJSON: Encodable {
-    var id: String
-    var kind: String
-    var at: Date
-    var recordedAt: Date
-    var actor: String
-    var note: String?
-    var evidence: [SHA256Digest]
-    var until: Date?
-    var reason: String?
-    var grid: String?
-    var policeGrid: String?
-
-    init(_ event: HazardEvent) {
-        id = event.id
-        kind = event.kind.name
-        at = event.at
-        recordedAt = event.recordedAt
-        actor = event.actor
-        note = event.note
-        evidence = event.evidence
-        switch event.kind {
-        case .deadlineExtended(let until, let reason):
-            self.until = until
-            self.reason = reason
-        case .deferred(let reason), .cancelled(let reason): self.reason = reason
-        case .reassigned(let grid, let policeGrid, let reason):
-            self.grid = grid
-            self.policeGrid = policeGrid
-            self.reason = reason
-        default: break
-        }
     }
 }

@@ -15,8 +15,14 @@ struct InspectCommand: GlobalCommand {
                "FE-07": {"value": 0.4},
                "FE-10": {"result": "fail", "fixedOnSpot": true, "evidence": ["photo.jpg"]},
                "FE-12": {"result": "fail", "severity": "critical", "deadline": "3d", "reason": "节假日客流"}}
-            Items that do not apply to the venue need no answer. Evidence paths are relative to
-            the responses file; their SHA-256 is recorded.
+            Items that do not apply to the venue need no answer.
+
+            Evidence paths are relative to the responses file. Each file is copied into
+            the store's evidence folder under its SHA-256 (PATH.evidence/ab/abcd…); the
+            hazard records it as its "before" photo. An item whose checklist says
+            <evidence photo="required"/> cannot fail without one (fixed on the spot too).
+            Files over SAFEGRID_EVIDENCE_MAX_BYTES (default 52428800) are refused, and
+            nothing is recorded.
 
             Without --responses, the walk (逐项检查): each item that applies to the venue, in
             order, with its guidance, basis, severity and deadline. Keys: p/y pass, f/n fail,

@@ -68,7 +68,8 @@ struct ReportCommand: GlobalCommand {
             from: try context.day(from, option: "--from"), to: try context.day(to, option: "--to"), trendWeeks: trendWeeks)
         let l = context.language
         if format == "text" {
-            let rendered = ReportText.render(try context.engine.report(request), context)
+            var rendered = ReportText.render(try context.engine.report(request), context)
+            if let note = ReportDocument.conflictsNote(try context.engine.unresolvedConflictCount(), l) { rendered += "\n" + note }
             try ExportFile.write(to: output) { try $0.write(rendered + "\n") }
             if let output { Output.error(l.pick("报表已写入 \(output)", "Report written to \(output)")) }
             return
@@ -141,6 +142,12 @@ struct VerifyCommand: GlobalCommand {
         discussion: """
             Exits 1 and names the first event that was changed, inserted or removed.
 
+            Also checks that every evidence file an event or inspection references is
+            kept in the store's evidence folder with its hash, and names each missing
+            or altered file with the event and hazard (or inspection and item) that
+            reference it. Files of records made before the store kept evidence (hashes
+            only) are listed as not kept, without failing.
+
             Example:
               safegrid verify --store station.sqlite
             """
@@ -158,13 +165,27 @@ struct VerifyCommand: GlobalCommand {
             try context.json(VerifyJSON(
                 intact: result.isIntact, events: result.eventCount, problem: result.problem.map {
                     VerifyJSON.Problem(sequence: $0.sequence, event: $0.eventID, hazard: $0.hazardID, message: $0.message.resolved(for: l))
-                }, integrity: result.integrityProblems))
+                }, integrity: result.integrityProblems,
+                evidence: VerifyJSON.Evidence(
+                    intact: result.evidenceIntact, problems: result.evidenceProblems.map { VerifyJSON.File($0, l) },
+                    notKept: result.evidenceNotKept.map { VerifyJSON.File($0, l) })))
         case .text:
             if let problem = result.problem { Output.error(l.pick("篡改：", "tampered: ") + problem.message.resolved(for: l)) }
             for line in result.integrityProblems { Output.error(l.pick("数据库完整性：", "database integrity: ") + line) }
+            for check in result.evidenceProblems { Output.error(l.pick("证据：", "evidence: ") + check.message(l)) }
+            if !result.evidenceNotKept.isEmpty {
+                let hashes = Set(result.evidenceNotKept.map(\.hash)).count
+                Output.line(l.pick(
+                    "未保存：\(hashes) 个证据文件登记于开始保存证据文件之前，仅有哈希（不视为错误）。",
+                    "Not kept: \(hashes) evidence files were recorded before evidence was kept (hash only; not a failure)."))
+                for check in result.evidenceNotKept.prefix(20) { Output.line("  " + check.message(l)) }
+                if result.evidenceNotKept.count > 20 {
+                    Output.line(l.pick("  ……另有 \(result.evidenceNotKept.count - 20) 处", "  ... and \(result.evidenceNotKept.count - 20) more"))
+                }
+            }
             if result.isIntact {
-                Output.line(l.pick("完整：\(result.eventCount) 条事件的哈希链无误，数据库完整性检查通过。",
-                                   "Intact: the hash chain of \(result.eventCount) events holds and the database passes its integrity check."))
+                Output.line(l.pick("完整：\(result.eventCount) 条事件的哈希链无误，数据库完整性检查通过，\(result.evidenceIntact) 个证据文件完好。",
+                                   "Intact: the hash chain of \(result.eventCount) events holds, the database passes its integrity check, and \(result.evidenceIntact) evidence files have their hashes."))
             }
         }
         if !result.isIntact { throw ExitCode(ExitStatus.invalidInput) }
@@ -178,9 +199,52 @@ struct VerifyCommand: GlobalCommand {
             var message: String
         }
 
+        /// An evidence reference and what was found.
+        struct File: Encodable {
+            var hash: SHA256Digest
+            var path: String
+            var status: String
+            var event: String?
+            var sequence: Int64?
+            var hazard: String?
+            var inspection: String?
+            var item: String?
+            var message: String
+
+            init(_ check: EvidenceCheck, _ l: DisplayLanguage) {
+                hash = check.hash
+                path = check.location
+                switch check.status {
+                case .intact: status = "intact"
+                case .missing: status = "missing"
+                case .altered: status = "altered"
+                }
+                switch check.referrer {
+                case .event(let sequence, let id, let hazardID):
+                    self.sequence = sequence
+                    event = id
+                    hazard = hazardID
+                case .response(let inspectionID, let itemID):
+                    inspection = inspectionID
+                    item = itemID
+                }
+                message = check.message(l)
+            }
+        }
+
+        struct Evidence: Encodable {
+            /// Distinct kept files that still have their hash.
+            var intact: Int
+            /// Missing or altered files (the store is then not intact).
+            var problems: [File]
+            /// Files of records made before the store kept evidence.
+            var notKept: [File]
+        }
+
         var intact: Bool
         var events: Int
         var problem: Problem?
         var integrity: [String]
+        var evidence: Evidence
     }
 }

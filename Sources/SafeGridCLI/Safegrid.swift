@@ -16,16 +16,23 @@ struct Safegrid: ParsableCommand {
               safegrid report --format html --output weekly.html
               safegrid notice V101 --output notice-V101.html
               safegrid calendar show 2027                     # days off, provisional until the notice is loaded
+              safegrid hazard rectify H-7K2M9Q4TXA --evidence after.jpg   # kept in the store's evidence folder
+              safegrid evidence path 3fa94c0e                 # where a kept photo is
+              safegrid key init; safegrid bundle export --output night.sgb
+              safegrid bundle merge night.sgb                 # at the station, after key trust
 
             Global options (before or after the subcommand): --store PATH, --lang zh-CN|en.
             Environment: SAFEGRID_STORE, SAFEGRID_NOW (fixes "now"), SAFEGRID_TZ (default
-            Asia/Shanghai), SAFEGRID_CALENDARS (extra holiday files), SAFEGRID_ACTOR.
+            Asia/Shanghai), SAFEGRID_CALENDARS (extra holiday files), SAFEGRID_ACTOR,
+            SAFEGRID_EVIDENCE_MAX_BYTES (largest evidence file kept, default 52428800),
+            SAFEGRID_BUNDLE_MAX_BYTES (largest bundle merged, default 2147483648).
             Exit codes: 0 ok, 1 invalid input, 2 usage error, 3 store error.
             """,
         version: SafegridVersion.current,
         subcommands: [
             ChecklistCommand.self, AreaCommand.self, VenueCommand.self, InspectCommand.self, HazardCommand.self,
-            ReportCommand.self, NoticeCommand.self, CalendarCommand.self, ExportersCommand.self, VerifyCommand.self, DemoCommand.self,
+            ReportCommand.self, NoticeCommand.self, CalendarCommand.self, EvidenceCommand.self, KeyCommand.self, BundleCommand.self, ExportersCommand.self, VerifyCommand.self,
+            DemoCommand.self,
         ]
     )
 }

@@ -94,6 +94,7 @@ public enum HazardStatus: String, Sendable, Hashable, Codable, CaseIterable {
     /// | closed, cancelled | — | — | — | — | — | — | — | — |
     public func after(_ action: HazardAction) -> HazardStatus? {
         switch (self, action) {
+        case (let status, .resolveConflict): status
         case (.closed, _), (.cancelled, _): nil
         case (.open, .fixOnSpot): .closed
         case (_, .fixOnSpot): nil
@@ -129,6 +130,8 @@ public enum HazardAction: String, Sendable, Hashable, Codable, CaseIterable {
     case cancel
     /// Moved to another grid or police grid.
     case reassign
+    /// A conflict between merged events settled by a person (any status: it changes none).
+    case resolveConflict = "resolve"
 
     /// The action's name for people.
     public func label(_ language: DisplayLanguage) -> String {
@@ -141,6 +144,7 @@ public enum HazardAction: String, Sendable, Hashable, Codable, CaseIterable {
         case .defer: language.pick("挂账", "defer")
         case .cancel: language.pick("撤销", "cancel")
         case .reassign: language.pick("调整网格/警格", "reassign")
+        case .resolveConflict: language.pick("解决冲突", "resolve a conflict")
         }
     }
 }
@@ -263,7 +267,7 @@ public struct HazardState: Sendable, Hashable, Codable, Identifiable {
             }
             state.deadline = until
             state.extensionCount += 1
-        case .deferred, .cancelled: break
+        case .deferred, .cancelled, .conflictResolved: break
         case .reassigned(let grid, let policeGrid, _):
             if let grid { state.gridCode = grid }
             if let policeGrid { state.policeGridCode = policeGrid }
@@ -271,26 +275,15 @@ public struct HazardState: Sendable, Hashable, Codable, Identifiable {
         return state
     }
 
-    /// The hazard as it stood at `asOf`, counting only events recorded by `asRecordedAt`.
+    /// The hazard as it stood at `asOf`, counting only events recorded by `asRecordedAt`:
+    /// ``HazardFold``'s state.
     ///
     /// - Parameters:
-    ///   - events: the hazard's events in the order they were appended.
+    ///   - events: the hazard's events in time order (as ``HazardStoreReader/events(hazardID:)`` gives them).
     ///   - asOf: only events that happened at or before this count (`nil`: all).
     ///   - asRecordedAt: only events recorded at or before this count (`nil`: all).
     /// - Returns: `nil` if the hazard had not been found (or recorded) by then.
     public static func replay(_ events: [HazardEvent], asOf: Date? = nil, asRecordedAt: Date? = nil) -> HazardState? {
-        var state: HazardState?
-        for event in events {
-            if let asOf, event.at > asOf { break }
-            if let asRecordedAt, event.recordedAt > asRecordedAt { break }
-            if let current = state {
-                guard let next = try? current.applying(event) else { break }
-                state = next
-            } else {
-                state = HazardState(recorded: event)
-                if state == nil { return nil }
-            }
-        }
-        return state
+        HazardFold(events, asOf: asOf, asRecordedAt: asRecordedAt).state
     }
 }

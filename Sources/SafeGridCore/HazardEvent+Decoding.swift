@@ -36,6 +36,9 @@ extension HazardEvent {
         case HazardAction.cancel.rawValue: kind = .cancelled(reason: body.reason ?? "")
         case HazardAction.reassign.rawValue:
             kind = .reassigned(gridCode: body.grid, policeGridCode: body.policeGrid, reason: body.reason ?? "")
+        case HazardAction.resolveConflict.rawValue:
+            guard let kept = body.kept else { throw SafeGridError.storeFailure("event \(body.id) names no kept event") }
+            kind = .conflictResolved(kept: kept, dismissed: body.dismissed ?? [])
         default:
             throw SafeGridError.storeFailure("event \(body.id) has the unknown kind '\(body.kind)'")
         }
@@ -73,4 +76,6 @@ private struct CanonicalEvent: Decodable {
     var reason: String?
     var grid: String?
     var policeGrid: String?
+    var kept: String?
+    var dismissed: [String]?
 }

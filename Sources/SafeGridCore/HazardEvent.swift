@@ -26,6 +26,9 @@ public struct HazardEvent: Sendable, Hashable, Codable, Identifiable {
         case cancelled(reason: String)
         /// Moved to another grid and/or police grid.
         case reassigned(gridCode: String?, policeGridCode: String?, reason: String)
+        /// A person settled a conflict between events merged from different laptops: `kept`
+        /// stands, the `dismissed` events are left out of the hazard's history from now on.
+        case conflictResolved(kept: String, dismissed: [String])
 
         /// The lifecycle action, or `nil` for `.recorded`.
         public var action: HazardAction? {
@@ -39,6 +42,7 @@ public struct HazardEvent: Sendable, Hashable, Codable, Identifiable {
             case .deferred: .defer
             case .cancelled: .cancel
             case .reassigned: .reassign
+            case .conflictResolved: .resolveConflict
             }
         }
 
@@ -167,6 +171,9 @@ extension HazardEvent {
                 if let grid { out.field("grid") { out.string(grid) } }
                 if let policeGrid { out.field("policeGrid") { out.string(policeGrid) } }
                 out.field("reason") { out.string(reason) }
+            case .conflictResolved(let kept, let dismissed):
+                out.field("kept") { out.string(kept) }
+                out.field("dismissed") { out.array(dismissed) { out.string($0) } }
             }
         }
         return out.bytes

@@ -52,6 +52,13 @@ public protocol HazardStoreReader {
     func notice(issuer: String, venueID: String, hazardIDs: [String]) throws -> NoticeRecord?
     /// The holiday calendar files imported into the store, in the order they were imported.
     func calendarFiles() throws -> [StoredCalendarFile]
+    /// Whether an event with this id is stored (recorded here or merged from a bundle).
+    func hasEvent(id: String) throws -> Bool
+    /// Where each of a hazard's merged events came from (event id → the fingerprint of the key
+    /// that signed its bundle); events recorded in this store are not listed.
+    func eventOrigins(hazardID: String) throws -> [String: String]
+    /// The hazards with unsettled conflicts (``HazardFold/conflicts``), in the order they were found.
+    func conflictedHazards() throws -> [String]
     /// The stored events with their chain links, in sequence order from `sequence` + 1;
     /// stops when `body` returns `false`.
     func chainedEvents(after sequence: Int64, _ body: (ChainedEvent) throws -> Bool) throws
@@ -64,6 +71,19 @@ public protocol HazardStoreReader {
     func walkDrafts() throws -> [WalkDraftRecord]
     /// The walk draft with this id, if it is still open.
     func walkDraft(id: String) throws -> WalkDraftRecord?
+    /// Every stored inspection with its position (the order stored, from 1), for `verify`.
+    func inspections(_ body: (_ position: Int64, Inspection) throws -> Void) throws
+    /// The first event and inspection whose evidence files are kept (``EvidenceKeptFrom/always``
+    /// for a store created since SafeGrid keeps them); fixed once, when the store learns it.
+    func evidenceKeptFrom() throws -> EvidenceKeptFrom
+    /// The stored events recorded with `origin` ('' for those recorded in this store, else the
+    /// fingerprint of the bundle's signer), in sequence order from `sequence` + 1; stops when
+    /// `body` returns `false`. Bundles send a laptop's own events, never those merged into it.
+    func chainedEvents(after sequence: Int64, origin: String, _ body: (ChainedEvent) throws -> Bool) throws
+    /// Every key trusted (and revoked) here, in the order trusted.
+    func trustedKeys() throws -> [TrustedKey]
+    /// The sequence of the last event sent in a bundle by `bundle export` (0 before the first).
+    func lastExportedSequence() throws -> Int64
 }
 
 /// Writing the store (inside ``HazardStore/write(_:)``).
@@ -87,6 +107,17 @@ public protocol HazardStoreWriter: HazardStoreReader {
     func put(walkDraft: WalkDraftRecord) throws
     /// Removes a walk draft; removing one that is not there does nothing.
     func removeWalkDraft(id: String) throws
+    /// Adds events recorded in another store (a laptop's bundle) after the last one stored,
+    /// chained like any other, noting `origin` (the fingerprint of the key that signed the
+    /// bundle) on each. Events already stored (by id) are skipped. Every hazard they touch is
+    /// folded again from all its events in time order, so the order bundles arrive in never
+    /// changes the result; an event the lifecycle refuses there is kept as a conflict.
+    /// - Returns: the events added (those not stored before), chained.
+    func merge(_ events: [HazardEvent], origin: String) throws -> [ChainedEvent]
+    /// Adds a trusted key, or replaces the one with the same public key (to revoke it).
+    func put(trustedKey: TrustedKey) throws
+    /// Notes the sequence of the last event sent in a bundle.
+    func setLastExportedSequence(_ sequence: Int64) throws
 }
 
 /// A holiday calendar file kept in the store (`safegrid calendar import`), so that every laptop

@@ -29,6 +29,8 @@ public struct RectificationNotice: Sendable, Hashable, Codable {
         public var note: String?
         /// SHA-256 digests of the photos on record for it.
         public var evidence: [SHA256Digest]
+        /// The photos of what was found that can be printed (kept, images, small enough).
+        public var photos: [NoticePhoto] = []
         /// Whether the venue must show a photo of the fix.
         public var photoRequired: Bool
 
@@ -54,11 +56,11 @@ public struct RectificationNotice: Sendable, Hashable, Codable {
 
         private enum CodingKeys: String, CodingKey {
             case hazardID, itemID, title, finding, basis, severity, foundAt, deadline, deadlineProvisional, note, evidence
-            case photoRequired
+            case photoRequired, photos
         }
 
         /// Decodes an item; one encoded before deadlines could be provisional (no
-        /// `deadlineProvisional`) decodes with `false`.
+        /// `deadlineProvisional`) decodes with `false`, one from before photos with none.
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             hazardID = try container.decode(String.self, forKey: .hazardID)
@@ -73,6 +75,7 @@ public struct RectificationNotice: Sendable, Hashable, Codable {
             note = try container.decodeIfPresent(String.self, forKey: .note)
             evidence = try container.decode([SHA256Digest].self, forKey: .evidence)
             photoRequired = try container.decode(Bool.self, forKey: .photoRequired)
+            photos = try container.decodeIfPresent([NoticePhoto].self, forKey: .photos) ?? []
         }
     }
 

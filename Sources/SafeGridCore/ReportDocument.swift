@@ -19,17 +19,34 @@ public struct ReportDocument {
     public var overdue: OverdueList
     /// When the document was made.
     public var generatedAt: Date
+    /// Events merged from laptops that their hazards' lifecycles refuse and nobody has settled
+    /// yet (`safegrid hazard conflicts`): counted nowhere, so the report says how many there are.
+    public var unresolvedConflicts: Int
 
     /// Creates a document.
     public init(
         report: RectificationReport, rollUps: [RollUp] = [], trend: [TrendPoint] = [], overdue: OverdueList = OverdueList([]),
-        generatedAt: Date
+        generatedAt: Date, unresolvedConflicts: Int = 0
     ) {
         self.report = report
         self.rollUps = rollUps
         self.trend = trend
         self.overdue = overdue
         self.generatedAt = generatedAt
+        self.unresolvedConflicts = unresolvedConflicts
+    }
+
+    /// The line a report shows when conflicts are unsettled, `nil` when none are.
+    public func conflictsNote(_ language: DisplayLanguage) -> String? {
+        Self.conflictsNote(unresolvedConflicts, language)
+    }
+
+    /// The line for `count` unsettled conflicts, `nil` for none: one wording everywhere.
+    public static func conflictsNote(_ count: Int, _ language: DisplayLanguage) -> String? {
+        guard count > 0 else { return nil }
+        return language.pick(
+            "另有 \(count) 处合并冲突未解决，相关事件未计入统计（safegrid hazard conflicts）。",
+            "\(count) merge conflicts are unresolved; their events are not counted (safegrid hazard conflicts).")
     }
 }
 

@@ -62,8 +62,16 @@ public struct SafeGridError: Error, Sendable, Hashable, CustomStringConvertible 
         public static let unknownExporter = Code(rawValue: "unknown-exporter")
         /// An exporter asked for a kind of document it does not render.
         public static let unsupportedDocument = Code(rawValue: "unsupported-document")
+        /// A photo the checklist requires was not given (a failed item, a rectification report).
+        public static let photoRequired = Code(rawValue: "photo-required")
         /// The event hash chain or the database is not intact.
         public static let tampered = Code(rawValue: "tampered")
+        /// A bundle file that is damaged, truncated, unsigned, of an unknown format or too large.
+        public static let invalidBundle = Code(rawValue: "invalid-bundle")
+        /// A bundle signed by a key the store does not trust, or has revoked.
+        public static let untrustedKey = Code(rawValue: "untrusted-key")
+        /// A signing key that is missing, unreadable, or would be overwritten.
+        public static let signingKey = Code(rawValue: "signing-key")
     }
 }
 

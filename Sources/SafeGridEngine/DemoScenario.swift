@@ -61,6 +61,12 @@ public enum DemoScenario {
         }
         var followUps: [FollowUp] = []
         var hazardCount = 0
+        // Items whose checklist requires a photo get a drawn placeholder, before and after.
+        var photoItems: [String: String] = [:]
+        func photo(_ itemID: String, _ role: EvidenceRole) throws -> SHA256Digest {
+            let bytes = Array(Self.placeholderPhoto(itemID, role).utf8)
+            return try engine.evidence?.keep(bytes) ?? SHA256.hash(bytes)
+        }
         try engine.batch { batch in
             var pending: [FollowUp] = []
             func flush(until time: Date) throws {
@@ -68,7 +74,10 @@ public enum DemoScenario {
                 while let next = pending.first, next.at <= time {
                     pending.removeFirst()
                     let recordedAt = next.recordedLate ? min(now, next.at.addingTimeInterval(2 * 86_400)) : next.at.addingTimeInterval(600)
-                    _ = try batch.update(next.hazard, next.kind, at: next.at, actor: next.actor, recordedAt: min(recordedAt, now))
+                    var evidence: [SHA256Digest] = []
+                    if next.kind == .rectificationReported, let item = photoItems[next.hazard] { evidence = [try photo(item, .after)] }
+                    _ = try batch.update(
+                        next.hazard, next.kind, at: next.at, actor: next.actor, evidence: evidence, recordedAt: min(recordedAt, now))
                     followUps.append(next)
                 }
             }
@@ -78,7 +87,11 @@ public enum DemoScenario {
                 var answers: [String: AnswerInput] = [:]
                 let risk = Double(visit.venue.id.unicodeScalars.reduce(0) { $0 + Int($1.value) } % 5) * 0.012 + 0.01
                 for item in visit.checklist.items {
-                    answers[item.id] = Self.answer(item, failing: random.nextDouble() < risk, on: station.day(of: visit.at), &random)
+                    var answer = Self.answer(item, failing: random.nextDouble() < risk, on: station.day(of: visit.at), &random)
+                    if item.photo == .required && (try? EngineBatch.judge(answer, for: item, on: station.day(of: visit.at)))?.outcome == .fail {
+                        answer.evidence = [try photo(item.id, .before)]
+                    }
+                    answers[item.id] = answer
                 }
                 let outcome = try batch.recordInspection(
                     InspectionInput(
@@ -89,6 +102,9 @@ public enum DemoScenario {
                         }),
                     checklist: visit.checklist, recordedAt: visit.at.addingTimeInterval(300))
                 hazardCount += outcome.hazards.count
+                for hazard in outcome.hazards where visit.checklist.item(id: hazard.record.itemID)?.photo == .required {
+                    photoItems[hazard.id] = hazard.record.itemID
+                }
                 for hazard in outcome.hazards where hazard.status == .open {
                     pending += Self.followUps(for: hazard, inspectors: inspectors, now: now, &random).map {
                         FollowUp(at: $0.at, hazard: hazard.id, kind: $0.kind, actor: $0.actor, recordedLate: $0.late)
@@ -98,6 +114,15 @@ public enum DemoScenario {
             try flush(until: now)
         }
         return Summary(venues: venues.count, inspections: visits.count, hazards: hazardCount, followUps: followUps.count)
+    }
+
+    /// A drawn stand-in for a photo (SVG), naming the item and whether it shows the finding or the fix.
+    static func placeholderPhoto(_ itemID: String, _ role: EvidenceRole) -> String {
+        let (fill, label) = role == .before ? ("#c0392b", "整改前 before") : ("#27ae60", "整改后 after")
+        return "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"160\" height=\"120\" viewBox=\"0 0 160 120\">"
+            + "<rect width=\"160\" height=\"120\" fill=\"\(fill)\"/>"
+            + "<text x=\"80\" y=\"55\" font-size=\"18\" text-anchor=\"middle\" fill=\"#fff\">\(itemID)</text>"
+            + "<text x=\"80\" y=\"85\" font-size=\"14\" text-anchor=\"middle\" fill=\"#fff\">\(label)</text></svg>\n"
     }
 
     private static func applies(_ item: ChecklistItem, _ checklist: Checklist, _ venue: Venue) -> Bool {

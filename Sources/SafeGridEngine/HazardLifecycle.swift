@@ -15,7 +15,9 @@ extension SafeGridEngine {
     /// - Throws: ``SafeGridError``: `not-found`; `illegal-transition` naming the hazard, its
     ///   state and the action; `illegal-time` for a time after now, before the hazard was found
     ///   or before its last event; `invalid-input` for a missing reason, an extension that does
-    ///   not move the deadline later, or an unknown grid. Nothing is stored when it throws.
+    ///   not move the deadline later, or an unknown grid; `photo-required` for a rectification
+    ///   reported without evidence on an item whose checklist requires a photo. Nothing is
+    ///   stored when it throws.
     @discardableResult
     public func update(
         _ hazardID: String, _ kind: HazardEvent.Kind, at: Date? = nil, actor: String, note: String? = nil,
@@ -61,6 +63,9 @@ extension EngineBatch {
         case .recorded, .fixedOnSpot:
             throw SafeGridError.invalidInput(
                 "hazards are recorded and fixed on the spot by inspections", chinese: "隐患的登记与当场整改须通过检查记录完成")
+        case .conflictResolved:
+            throw SafeGridError.invalidInput(
+                "conflicts are settled with resolveConflict (safegrid hazard resolve)", chinese: "冲突须通过 safegrid hazard resolve 解决")
         case .deadlineExtended(_, let reason), .deferred(let reason), .cancelled(let reason), .reassigned(_, _, let reason):
             if reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
                 throw SafeGridError.invalidInput(
@@ -89,6 +94,13 @@ extension EngineBatch {
             evidence: evidence)
         switch Result(catching: { () throws(SafeGridError) in try current.applying(event) }) {
         case .success(let next):
+            if case .rectificationReported = kind, evidence.isEmpty, try photoRequired(current.record) {
+                throw SafeGridError(
+                    .photoRequired,
+                    chinese: "隐患 \(hazardID)：检查表 \(current.record.checklistID) 的 \(current.record.itemID) 项要求照片，报告整改须附整改后照片（--evidence 文件）",
+                    english: "hazard \(hazardID): item \(current.record.itemID) of \(current.record.checklistID) requires a photo; report it rectified with an after photo (--evidence FILE)",
+                    context: ["hazard": hazardID, "item": current.record.itemID, "action": action])
+            }
             _ = try writer.append([event])
             return next
         case .failure(var error):
@@ -101,6 +113,15 @@ extension EngineBatch {
             }
             throw error
         }
+    }
+}
+
+extension EngineBatch {
+    /// Whether the item the hazard was found on needs a photo (its checklist version as stored
+    /// by the inspection).
+    func photoRequired(_ record: HazardRecord) throws -> Bool {
+        let checklist = try writer.checklist(id: record.checklistID, version: record.checklistVersion)
+        return checklist?.items.first { $0.id == record.itemID }?.photo == .required
     }
 }
 
@@ -124,9 +145,65 @@ public struct ChainVerification: Sendable, Hashable {
     public var problem: Problem?
     /// What the database's own integrity check reported (empty when intact).
     public var integrityProblems: [String]
+    /// Evidence files that are missing or no longer have their hash (empty when the engine
+    /// has no evidence store).
+    public var evidenceProblems: [EvidenceCheck] = []
+    /// Evidence recorded before the store kept files (hash only): reported, not a failure.
+    public var evidenceNotKept: [EvidenceCheck] = []
+    /// Distinct evidence files checked and found intact.
+    public var evidenceIntact = 0
 
     /// Whether the store is intact.
-    public var isIntact: Bool { problem == nil && integrityProblems.isEmpty }
+    public var isIntact: Bool { problem == nil && integrityProblems.isEmpty && evidenceProblems.isEmpty }
+}
+
+/// One reference to an evidence file and what `verify` found at it.
+public struct EvidenceCheck: Sendable, Hashable {
+    /// Who references it: an event of a hazard, or (when no event does) an inspection's answer.
+    public enum Referrer: Sendable, Hashable {
+        /// The event (its sequence and id) of a hazard.
+        case event(sequence: Int64, id: String, hazardID: String)
+        /// An item's answer in an inspection.
+        case response(inspectionID: String, itemID: String)
+    }
+
+    /// The file's SHA-256.
+    public var hash: SHA256Digest
+    /// Where it is (or should be) kept.
+    public var location: String
+    /// What references it.
+    public var referrer: Referrer
+    /// What was found.
+    public var status: EvidenceFileStatus
+    /// Recorded before the store kept evidence files: a missing file is "not kept", not an error.
+    public var recordedBeforeKept = false
+
+    /// One line for people: what, where, and who references it.
+    public func message(_ language: DisplayLanguage) -> String {
+        let referrerText: String
+        switch referrer {
+        case .event(let sequence, let id, let hazardID):
+            referrerText = language == .chinese ? "第 \(sequence) 号事件 \(id)，隐患 \(hazardID)" : "event #\(sequence) \(id), hazard \(hazardID)"
+        case .response(let inspection, let item):
+            referrerText = language == .chinese ? "检查记录 \(inspection) 的 \(item) 项" : "inspection \(inspection), item \(item)"
+        }
+        switch status {
+        case .intact:
+            return language == .chinese ? "证据文件 \(location) 完好（\(referrerText)）" : "evidence file \(location) is intact (\(referrerText))"
+        case .missing where recordedBeforeKept:
+            return language == .chinese
+                ? "证据 \(hash.hex) 未保存文件（登记于开始保存证据文件之前；\(referrerText)）"
+                : "evidence \(hash.hex) not kept (recorded before evidence was kept; \(referrerText))"
+        case .missing:
+            return language == .chinese ? "证据文件 \(location) 缺失（\(referrerText)）" : "evidence file \(location) is missing (\(referrerText))"
+        case .altered(let actual):
+            let now = actual.map { language == .chinese ? "，现哈希为 \($0.short)" : "; it now hashes to \($0.short)" }
+                ?? (language == .chinese ? "，无法读取" : "; it cannot be read")
+            return language == .chinese
+                ? "证据文件 \(location) 已被改动\(now)（\(referrerText)）"
+                : "evidence file \(location) was altered\(now) (\(referrerText))"
+        }
+    }
 }
 
 extension SafeGridEngine {
@@ -138,9 +215,11 @@ extension SafeGridEngine {
             var expectedSequence: Int64 = 1
             var count = 0
             var problem: ChainVerification.Problem?
+            var evidence = EvidenceVerifier(store: self.evidence, keptFrom: try reader.evidenceKeptFrom())
             try reader.chainedEvents(after: Int64.min) { chained in
                 count += 1
                 let event = chained.event
+                evidence.check(chained)
                 func fail(_ english: String, _ chinese: String) -> Bool {
                     problem = ChainVerification.Problem(
                         sequence: chained.sequence, eventID: event.id, hazardID: event.hazardID,
@@ -176,7 +255,12 @@ extension SafeGridEngine {
                 problem = ChainVerification.Problem(
                     sequence: head.sequence, eventID: head.eventID, hazardID: "", message: LocalizedText(["en": english, "zh-CN": chinese]))
             }
-            return ChainVerification(eventCount: count, problem: problem, integrityProblems: try reader.integrityProblems())
+            try reader.inspections { position, inspection in evidence.check(inspection, position: position) }
+            var result = ChainVerification(eventCount: count, problem: problem, integrityProblems: try reader.integrityProblems())
+            result.evidenceProblems = evidence.problems
+            result.evidenceNotKept = evidence.notKept
+            result.evidenceIntact = evidence.intact
+            return result
         }
     }
 }

@@ -90,7 +90,8 @@ extension SafeGridEngine {
     /// - Returns: the inspection and its hazards.
     /// - Throws: ``SafeGridError``: `not-found` for an unknown venue, `invalid-input` for an
     ///   unknown item, a missing answer, a value of the wrong type, or an override without a
-    ///   reason; `illegal-time` for an inspection dated in the future.
+    ///   reason, or a failed item whose checklist requires a photo given without evidence;
+    ///   `illegal-time` for an inspection dated in the future.
     public func recordInspection(_ input: InspectionInput, checklist: Checklist) throws -> InspectionOutcome {
         try batch { try $0.recordInspection(input, checklist: checklist) }
     }
@@ -147,6 +148,10 @@ extension EngineBatch {
                     responses.append(ItemResponse(
                         itemID: item.id, outcome: judged.outcome, value: judged.value, note: answer.note, evidence: answer.evidence))
                     guard judged.outcome == .fail else { continue }
+                    // Fixed on the spot too: the photo shows what was found, the fix was seen.
+                    if item.photo == .required && answer.evidence.isEmpty {
+                        problems.append("\(item.id): the checklist requires a photo of this finding; give one (\"evidence\": [\"photo.jpg\"])")
+                    }
                     let hazardID = identifiers.next("H")
                     let severity = answer.severity ?? judged.severity
                     let overrideReason = answer.reason ?? answer.note

@@ -66,11 +66,13 @@ extension SafeGridEngine {
                 }
                 let item = checklists[checklistKey]?.items.first { $0.id == record.itemID }
                 let response = inspections[record.inspectionID]?.responses.first { $0.itemID == record.itemID }
-                items.append(RectificationNotice.Item(
+                var entry = RectificationNotice.Item(
                     hazardID: hazard.id, itemID: record.itemID, title: record.title, finding: item?.failText, basis: record.basis ?? item?.basis,
                     severity: record.severity, foundAt: hazard.foundAt, deadline: hazard.deadline, note: response?.note,
                     evidence: response?.evidence ?? [], photoRequired: item?.photo == .required,
-                    deadlineProvisional: deadlineIsProvisional(hazard)))
+                    deadlineProvisional: deadlineIsProvisional(hazard))
+                entry.photos = photos(entry.evidence)
+                items.append(entry)
             }
             let visits = inspections.values.sorted { ($0.at, $0.id) < ($1.at, $1.id) }
             var inspectors: [String] = []
@@ -82,5 +84,13 @@ extension SafeGridEngine {
                 inspectionID: inspectionID, inspectedAt: visits.first?.at ?? hazards.map(\.foundAt).min() ?? now,
                 inspectors: inspectors, items: items)
         }
+    }
+
+    /// The kept "before" photos a notice can print, in the order recorded.
+    func photos(_ hashes: [SHA256Digest]) -> [NoticePhoto] {
+        guard let evidence else { return [] }
+        return Array(hashes.lazy.compactMap { hash in
+            evidence.contents(of: hash, maxBytes: NoticePhoto.maximumBytes).flatMap { NoticePhoto(hash: hash, bytes: $0) }
+        }.prefix(NoticePhoto.maximumPerHazard))
     }
 }

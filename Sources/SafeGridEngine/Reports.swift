@@ -73,7 +73,7 @@ extension SafeGridEngine {
             }
             let document = ReportDocument(
                 report: report, rollUps: rollUps(of: report, directory), trend: try trend(request, reader), overdue: overdue,
-                generatedAt: clock.now())
+                generatedAt: clock.now(), unresolvedConflicts: try unresolvedConflicts(reader))
             return try body(document)
         }
     }

@@ -24,12 +24,16 @@ public struct SafeGridEngine: Sendable {
     public let stationTime: StationTime
     /// Where new ids come from.
     public let identifiers: any IdentifierSource
+    /// Where evidence files are kept, for `verify` and `hazard show`; `nil`: hashes only.
+    public let evidence: (any EvidenceStore)?
 
     /// Creates an engine.
     public init(
         store: any HazardStore, clock: any WallClock = SystemWallClock(), calendar: HolidayCalendar,
-        stationTime: StationTime = .shanghai, identifiers: any IdentifierSource = RandomIdentifiers()
+        stationTime: StationTime = .shanghai, identifiers: any IdentifierSource = RandomIdentifiers(),
+        evidence: (any EvidenceStore)? = nil
     ) {
+        self.evidence = evidence
         self.store = store
         self.clock = clock
         self.calendar = calendar

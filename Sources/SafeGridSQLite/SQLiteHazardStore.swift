@@ -16,6 +16,9 @@ public final class SQLiteHazardStore: HazardStore {
     private let queue: DatabaseQueue
     /// The database file's path.
     public let path: String
+    /// The folder where this store's evidence files are kept: `PATH.evidence` beside the file,
+    /// so that copying or backing up the store's folder takes both.
+    public var evidenceFolder: String { path + ".evidence" }
 
     /// Opens (creating if needed) the store at `path` and brings its schema up to date.
     /// - Parameters:

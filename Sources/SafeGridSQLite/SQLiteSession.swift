@@ -8,15 +8,15 @@ import SQLite3
 import SafeGridCore
 
 /// A time that has not happened, in the hazard table.
-private let never = Int64.max
+let never = Int64.max
 /// A history that has not begun, in the hazard table.
-private let noHistory = Int64.min
+let noHistory = Int64.min
 
 /// Reading and writing inside one GRDB access (a transaction for writes).
 final class SQLiteSession: HazardStoreWriter {
     let db: Database
     /// Hazards touched in this transaction, as they now stand (saves re-reading in batches).
-    private var states: [String: HazardState] = [:]
+    var states: [String: HazardState] = [:]
     private var lastLink: (sequence: Int64, hash: SHA256Digest)?
     /// The areas, read once per transaction (a batch may check thousands of reassignments).
     private var directory: AreaDirectory?
@@ -126,13 +126,48 @@ final class SQLiteSession: HazardStoreWriter {
         try statement.execute()
     }
 
+    func inspections(_ body: (Int64, Inspection) throws -> Void) throws {
+        let cursor = try Row.fetchCursor(db, sql: "SELECT rowid, body FROM inspection ORDER BY rowid")
+        while let row = try cursor.next() {
+            let text: String = row["body"]
+            try body(row["rowid"], try JSONDecoder().decode(Inspection.self, from: Data(text.utf8)))
+        }
+    }
+
+    func evidenceKeptFrom() throws -> EvidenceKeptFrom {
+        guard let row = try Row.fetchOne(db, sql: "SELECT from_event, from_inspection FROM evidence_kept WHERE id = 1") else {
+            // Removed by hand: check every file rather than excuse any.
+            return .always
+        }
+        return EvidenceKeptFrom(event: row["from_event"], inspection: row["from_inspection"])
+    }
+
     // MARK: - Events
 
+    /// In time order, as every store folds them: by `at`, then origin (merged laptops' events
+    /// that happened in the same second come in the same order whatever order their bundles
+    /// were merged in), then the order stored.
     func events(hazardID: String) throws -> [HazardEvent] {
-        try Row.fetchAll(try db.cachedStatement(sql: "SELECT body FROM event WHERE hazard = ? ORDER BY seq"), arguments: [hazardID]).map { row in
+        let sql = "SELECT body FROM event WHERE hazard = ? ORDER BY at, origin, seq"
+        return try Row.fetchAll(try db.cachedStatement(sql: sql), arguments: [hazardID]).map { row in
             let body: Data = row["body"]
             return try HazardEvent(canonicalForm: body)
         }
+    }
+
+    func eventOrigins(hazardID: String) throws -> [String: String] {
+        let rows = try Row.fetchAll(
+            try db.cachedStatement(sql: "SELECT id, origin FROM event WHERE hazard = ? AND origin != ''"), arguments: [hazardID])
+        return Dictionary(uniqueKeysWithValues: rows.map { ($0[0], $0[1]) })
+    }
+
+    func conflictedHazards() throws -> [String] {
+        try flush()
+        return try String.fetchAll(db, sql: "SELECT id FROM hazard WHERE conflicts > 0 ORDER BY recorded_seq")
+    }
+
+    func hasEvent(id: String) throws -> Bool {
+        try Bool.fetchOne(try db.cachedStatement(sql: "SELECT 1 FROM event WHERE id = ?"), arguments: [id]) ?? false
     }
 
     func chainedEvents(after sequence: Int64, _ body: (ChainedEvent) throws -> Bool) throws {
@@ -249,6 +284,22 @@ final class SQLiteSession: HazardStoreWriter {
     }
 
     func append(_ events: [HazardEvent]) throws -> [ChainedEvent] {
+        try insert(events, origin: "")
+    }
+
+    func merge(_ events: [HazardEvent], origin: String) throws -> [ChainedEvent] {
+        var seen: Set<String> = []
+        var fresh: [HazardEvent] = []
+        for event in events where seen.insert(event.id).inserted {
+            if try !hasEvent(id: event.id) { fresh.append(event) }
+        }
+        return try insert(fresh, origin: origin)
+    }
+
+    /// Chains and stores events. Events recorded here fold into their hazard's state as they
+    /// come; merged events, and resolutions of conflicts, have their hazards folded again whole
+    /// at ``flush()``, as they may fall anywhere in a hazard's history.
+    private func insert(_ events: [HazardEvent], origin: String) throws -> [ChainedEvent] {
         if lastLink == nil {
             if let row = try Row.fetchOne(db, sql: "SELECT seq, hash FROM event ORDER BY seq DESC LIMIT 1") {
                 let hash: Data = row["hash"]
@@ -258,7 +309,7 @@ final class SQLiteSession: HazardStoreWriter {
             }
         }
         let insert = try db.cachedStatement(sql: """
-            INSERT INTO event (seq, id, hazard, kind, at, recorded_at, body, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO event (seq, id, hazard, kind, at, recorded_at, body, prev_hash, hash, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         var chained: [ChainedEvent] = []
         chained.reserveCapacity(events.count)
@@ -270,7 +321,7 @@ final class SQLiteSession: HazardStoreWriter {
             hasher.update(body)
             let link = ChainedEvent(sequence: sequence + 1, event: event, previousHash: previous, hash: hasher.finalize())
 
-            // Bound straight through SQLite: boxing nine values into GRDB's arguments cost more
+            // Bound straight through SQLite: boxing ten values into GRDB's arguments cost more
             // than the insert itself when a batch appends thousands of events.
             let row = SQLiteBindings(insert)
             row.bind(1, link.sequence)
@@ -282,11 +333,23 @@ final class SQLiteSession: HazardStoreWriter {
             row.bind(7, bytes: body)
             row.bind(8, bytes: previous.bytes)
             row.bind(9, bytes: link.hash.bytes)
-            // The hazard's state first: it folds the event into the state before it.
-            try updateHazard(with: event, sequence: link.sequence)
+            row.bind(10, origin)
+            if try foldsAsItComes(event, origin: origin) {
+                // The hazard's state first: it folds the event into the state before it.
+                try updateHazard(with: event, sequence: link.sequence)
+            } else {
+                states[event.hazardID] = nil
+                refold.insert(event.hazardID)
+            }
             try insert.execute()
             lastLink = (link.sequence, link.hash)
             chained.append(link)
+            if states.count > Self.cachedStatesLimit {
+                // A bundle of a city's night merges in one transaction: write what is pending
+                // and forget the cached states, so memory stays flat (they are read back as needed).
+                try flush()
+                states.removeAll()
+            }
         }
         if let last = chained.last { pendingHead = last }
         for event in events {
@@ -294,6 +357,29 @@ final class SQLiteSession: HazardStoreWriter {
             pendingExtent.recordedAt = max(pendingExtent.recordedAt, event.recordedAt.epochSeconds)
         }
         return chained
+    }
+
+    /// How many hazards' states a transaction keeps at most before writing them out.
+    static let cachedStatesLimit = 20_000
+
+    /// Whether `event` folds into its hazard's state as it comes, or the hazard must be folded
+    /// again whole at ``flush()``. Events recorded here always fold as they come (the engine
+    /// checked them). So do a bundle's events for a hazard the bundle itself brings new to the
+    /// store, while they arrive in time order and the lifecycle allows them: the usual merge,
+    /// as fast as recording. Anything else (a hazard the store had, an event out of order or
+    /// refused, a resolution) is folded again whole.
+    private func foldsAsItComes(_ event: HazardEvent, origin: String) throws -> Bool {
+        if case .conflictResolved = event.kind { return false }
+        if refold.contains(event.hazardID) { return false }
+        if origin.isEmpty { return true }
+        if case .recorded = event.kind {
+            guard mergedHazards[event.hazardID] == nil, try hazard(id: event.hazardID) == nil else { return false }
+            mergedHazards[event.hazardID] = origin
+            return true
+        }
+        guard mergedHazards[event.hazardID] == origin, let state = try hazard(id: event.hazardID), event.at >= state.lastEventAt
+        else { return false }
+        return (try? state.applying(event)) != nil
     }
 
     // MARK: - The hazard table
@@ -314,7 +400,11 @@ final class SQLiteSession: HazardStoreWriter {
     }
 
     private var pendingRows: [String: PendingRow] = [:]
-    private var pendingOrder: [String] = []
+    var pendingOrder: [String] = []
+    /// Hazards to fold again whole from their events at ``flush()`` (merged events, resolutions).
+    var refold: Set<String> = []
+    /// Hazards that merged events of this transaction brought new to the store, by origin.
+    private var mergedHazards: [String: String] = [:]
     /// The latest `at` and `recordedAt` of the events this transaction appended.
     private var pendingExtent = (at: noHistory, recordedAt: noHistory)
     /// The last event this transaction appended: the chain's new head.
@@ -368,6 +458,11 @@ final class SQLiteSession: HazardStoreWriter {
                     latest_recorded_at = max(latest_recorded_at, excluded.latest_recorded_at)
                 """).execute(arguments: [pendingExtent.at, pendingExtent.recordedAt])
             pendingExtent = (noHistory, noHistory)
+        }
+        if !refold.isEmpty {
+            for id in refold { pendingRows[id] = nil }
+            pendingOrder.removeAll { refold.contains($0) }
+            try refoldHazards()
         }
         guard !pendingOrder.isEmpty else { return }
         try tallyClosedHazards()

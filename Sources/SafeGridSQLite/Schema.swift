@@ -196,6 +196,60 @@ enum Schema {
                 );
                 """)
         }
+        migrator.registerMigration("v5") { db in
+            try db.execute(sql: """
+                -- Evidence files are kept beside the store from this version on. Events and
+                -- inspections stored before were recorded with their hashes only: verify reports
+                -- their files as not kept instead of missing. Written once, here; never changed.
+                CREATE TABLE evidence_kept (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    from_event INTEGER NOT NULL,
+                    from_inspection INTEGER NOT NULL
+                );
+                INSERT INTO evidence_kept (id, from_event, from_inspection)
+                    SELECT 1, (SELECT coalesce(max(seq), 0) + 1 FROM event), (SELECT coalesce(max(rowid), 0) + 1 FROM inspection);
+                CREATE TRIGGER evidence_kept_is_fixed_update BEFORE UPDATE ON evidence_kept
+                BEGIN SELECT RAISE(ABORT, 'where evidence keeping began is fixed'); END;
+                CREATE TRIGGER evidence_kept_is_fixed_delete BEFORE DELETE ON evidence_kept
+                BEGIN SELECT RAISE(ABORT, 'where evidence keeping began is fixed'); END;
+                """)
+        }
+        migrator.registerMigration("v7-merge") { db in
+            try db.execute(sql: """
+                -- Where each event was recorded: '' here, else the fingerprint of the key that
+                -- signed the bundle it was merged from. Not part of the event's hash: the same
+                -- event has the same hash in every store. A hazard's events fold in the order
+                -- (at, origin, seq), whatever order their bundles were merged in.
+                ALTER TABLE event ADD COLUMN origin TEXT NOT NULL DEFAULT '';
+                -- Events of the hazard its lifecycle refused where they fall in time (two laptops
+                -- acted on it), not yet settled by a person: `hazard conflicts` lists them.
+                ALTER TABLE hazard ADD COLUMN conflicts INTEGER NOT NULL DEFAULT 0;
+                CREATE INDEX hazard_with_conflicts ON hazard (id) WHERE conflicts > 0;
+                """)
+        }
+        migrator.registerMigration("v8-bundles") { db in
+            try db.execute(sql: """
+                -- Keys whose signed bundles this store merges (`safegrid key trust`): here, so every
+                -- machine using the station's store trusts the same laptops. A revoked key keeps
+                -- its row (revoked_at set), so merged events still name a known fingerprint.
+                CREATE TABLE trusted_key (
+                    fingerprint TEXT PRIMARY KEY NOT NULL,
+                    public_key BLOB NOT NULL UNIQUE CHECK (length(public_key) = 32),
+                    name TEXT NOT NULL UNIQUE,
+                    trusted_at INTEGER NOT NULL,
+                    trusted_by TEXT NOT NULL,
+                    revoked_at INTEGER
+                );
+                -- The last event `bundle export` sent from here, so the next bundle starts after it.
+                CREATE TABLE bundle_export (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    last_seq INTEGER NOT NULL
+                );
+                CREATE INDEX event_by_origin ON event (origin, seq);
+                """)
+        }
+        // Named on its branch beside v5 and merged after v8-bundles: migrations run in the order
+        // registered here, and stores of main already have v5 to v8, so it comes last.
         migrator.registerMigration("v6-walk-drafts") { db in
             try db.execute(sql: """
                 -- Interactive inspection walks not recorded yet, saved answer by answer; a draft

@@ -34,12 +34,18 @@ public final class InMemoryHazardStore: HazardStore, @unchecked Sendable {
         var venues: [String: Venue] = [:]
         var checklists: [Checklist] = []
         var inspections: [String: Inspection] = [:]
+        var inspectionOrder: [String] = []
         var events: [ChainedEvent] = []
         var eventsByHazard: [String: [Int]] = [:]
         var hazardOrder: [String] = []
         var notices: [NoticeRecord] = []
         var calendarFiles: [StoredCalendarFile] = []
         var walkDrafts: [String: WalkDraftRecord] = [:]
+        /// Where each merged event came from, by event id (events recorded here have none).
+        var origins: [String: String] = [:]
+        var eventIDs: Set<String> = []
+        var trustedKeys: [TrustedKey] = []
+        var lastExportedSequence: Int64 = 0
     }
 
     /// A transaction's working copy; committed by replacing the store's contents.
@@ -68,8 +74,24 @@ public final class InMemoryHazardStore: HazardStore, @unchecked Sendable {
 
         func inspection(id: String) throws -> Inspection? { contents.inspections[id] }
 
+        /// In time order, as every store folds them: by `at`, then origin, then the order stored.
         func events(hazardID: String) throws -> [HazardEvent] {
-            (contents.eventsByHazard[hazardID] ?? []).map { contents.events[$0].event }
+            (contents.eventsByHazard[hazardID] ?? []).map { index in
+                (event: contents.events[index].event, origin: contents.origins[contents.events[index].event.id] ?? "", index: index)
+            }
+            .sorted { ($0.event.at, $0.origin, $0.index) < ($1.event.at, $1.origin, $1.index) }
+            .map(\.event)
+        }
+
+        func hasEvent(id: String) throws -> Bool { contents.eventIDs.contains(id) }
+
+        func eventOrigins(hazardID: String) throws -> [String: String] {
+            let ids = Set((contents.eventsByHazard[hazardID] ?? []).map { contents.events[$0].event.id })
+            return contents.origins.filter { ids.contains($0.key) && !$0.value.isEmpty }
+        }
+
+        func conflictedHazards() throws -> [String] {
+            try contents.hazardOrder.filter { !HazardFold(try events(hazardID: $0)).conflicts.isEmpty }
         }
 
         func hazard(id: String) throws -> HazardState? { HazardState.replay(try events(hazardID: id)) }
@@ -136,6 +158,33 @@ public final class InMemoryHazardStore: HazardStore, @unchecked Sendable {
 
         func removeWalkDraft(id: String) throws { contents.walkDrafts[id] = nil }
 
+        func chainedEvents(after sequence: Int64, origin: String, _ body: (ChainedEvent) throws -> Bool) throws {
+            for chained in contents.events where chained.sequence > sequence && (contents.origins[chained.event.id] ?? "") == origin {
+                if try !body(chained) { return }
+            }
+        }
+
+        func trustedKeys() throws -> [TrustedKey] { contents.trustedKeys }
+
+        func put(trustedKey: TrustedKey) throws {
+            if let index = contents.trustedKeys.firstIndex(where: { $0.publicKey == trustedKey.publicKey }) {
+                contents.trustedKeys[index] = trustedKey
+            } else {
+                contents.trustedKeys.append(trustedKey)
+            }
+        }
+
+        func lastExportedSequence() throws -> Int64 { contents.lastExportedSequence }
+
+        func setLastExportedSequence(_ sequence: Int64) throws { contents.lastExportedSequence = sequence }
+
+        func inspections(_ body: (Int64, Inspection) throws -> Void) throws {
+            for (index, id) in contents.inspectionOrder.enumerated() { try body(Int64(index + 1), contents.inspections[id]!) }
+        }
+
+        // Born keeping evidence: it has no records from before.
+        func evidenceKeptFrom() throws -> EvidenceKeptFrom { .always }
+
         func chainHead() throws -> (sequence: Int64, eventID: String, hash: SHA256Digest)? {
             contents.events.last.map { ($0.sequence, $0.event.id, $0.hash) }
         }
@@ -162,6 +211,7 @@ public final class InMemoryHazardStore: HazardStore, @unchecked Sendable {
                 throw SafeGridError.storeFailure("inspection \(inspection.id) exists already")
             }
             contents.inspections[inspection.id] = inspection
+            contents.inspectionOrder.append(inspection.id)
         }
 
         func append(_ events: [HazardEvent]) throws -> [ChainedEvent] {
@@ -173,9 +223,19 @@ public final class InMemoryHazardStore: HazardStore, @unchecked Sendable {
                 if contents.eventsByHazard[event.hazardID] == nil { contents.hazardOrder.append(event.hazardID) }
                 contents.eventsByHazard[event.hazardID, default: []].append(contents.events.count)
                 contents.events.append(link)
+                contents.eventIDs.insert(event.id)
                 chained.append(link)
             }
             return chained
+        }
+
+        func merge(_ events: [HazardEvent], origin: String) throws -> [ChainedEvent] {
+            var fresh: [HazardEvent] = []
+            for event in events where !contents.eventIDs.contains(event.id) && !fresh.contains(where: { $0.id == event.id }) {
+                fresh.append(event)
+                contents.origins[event.id] = origin
+            }
+            return try append(fresh)
         }
     }
 }

@@ -48,7 +48,7 @@ private struct ReportPage {
             <header>
             <h1 data-hook="title">\(title.markupEscaped)</h1>
             <p class="meta">\(l.pick("统计口径：", "Grouped by: "))\(levelLabel.markupEscaped)　·　\(l.pick("截至", "As of")) \(options.stationTime.show(report.asOf).markupEscaped)　·　\(l.pick("生成时间", "Generated")) <span data-hook="generated">\(options.stationTime.show(document.generatedAt).markupEscaped)</span></p>
-            </header>
+            \(document.conflictsNote(l).map { "<p class=\"note\" data-hook=\"conflicts\">\($0.markupEscaped)</p>\n" } ?? "")</header>
 
             """)
         try writeKeyFigures()

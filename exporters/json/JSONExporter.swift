@@ -24,6 +24,7 @@ public struct JSONExporter: ReportExporter {
         try json.key("by"); try json.string(report.by.rawValue)
         try json.key("from"); try json.optionalString(report.from?.description)
         try json.key("to"); try json.optionalString(report.to?.description)
+        try json.key("unresolvedConflicts"); try json.integer(document.unresolvedConflicts)
         try json.key("total")
         try json.beginObject()
         try json.counts(report.total)

@@ -27,6 +27,7 @@ public struct MarkdownExporter: ReportExporter {
         }
         asOf += l.pick("；生成时间：", "; generated: ") + time.show(document.generatedAt)
         try output.write(MarkdownText.escaped(asOf) + "\n")
+        if let note = document.conflictsNote(l) { try output.write("\n" + MarkdownText.escaped(note) + "\n") }
 
         for name in ReportDocument.tableNames {
             guard let table = document.table(named: name, options) else { continue }

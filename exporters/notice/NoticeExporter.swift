@@ -94,7 +94,7 @@ private struct NoticePage {
             table += "<td data-col=\"basis\">\(Wording.basis(item, l).markupEscaped)</td>"
             table += "<td class=\"severity \(item.severity.rawValue)\">\(item.severity.label(l).markupEscaped)</td>"
             table += deadlineCell(item)
-            table += "<td class=\"evidence\">\(Wording.evidence(item, l).markupEscaped)</td></tr>\n"
+            table += "<td class=\"evidence\">\(photos(item))\(Wording.evidence(item, l).markupEscaped)</td></tr>\n"
         }
         if notice.items.isEmpty {
             table += "<tr><td colspan=\"\(columns.count)\">—</td></tr>\n"
@@ -107,6 +107,15 @@ private struct NoticePage {
             table += "<p class=\"note\" data-hook=\"provisional-hint\">\(hint.markupEscaped)</p>\n"
         }
         return table
+    }
+
+    /// The photos of what was found, small, above the evidence text (the page loads nothing:
+    /// each travels inside it as a `data:` URL, which its Content-Security-Policy allows).
+    private func photos(_ item: RectificationNotice.Item) -> String {
+        item.photos.map { photo in
+            let alt = l.pick("照片 ", "photo ") + String(photo.hash.hex.prefix(12))
+            return "<img class=\"thumb\" src=\"\(photo.dataURL)\" alt=\"\(alt.markupEscaped)\">"
+        }.joined()
     }
 
     /// The deadline; a provisional one carries the mark right after it, on a line of its own so
@@ -166,6 +175,7 @@ private enum NoticeStyle {
         .follower { margin-left: 1em; }
         td.severity.critical, td.severity.major { font-weight: 700; }
         td.evidence { font-size: 12px; word-break: break-all; }
+        td.evidence img.thumb { display: block; max-width: 100%; max-height: 22mm; margin: 0 0 2px; object-fit: contain; }
         .opening, .reinspection { text-indent: 2em; margin: 0 0 12px; }
         .signatures, .receipt { display: grid; grid-template-columns: 1fr 1fr; gap: 18px 28px; margin-top: 22px; }
         .receipt { border-top: 1px dashed #666; padding-top: 16px; }

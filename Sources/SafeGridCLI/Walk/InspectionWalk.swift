@@ -208,6 +208,11 @@ struct InspectionWalk {
             mode = .evidence
         case .evidence:
             let paths = text.split(separator: " ").map(String.init)
+            // Refused here rather than at the summary: the checklist wants a photo of this finding.
+            if paths.isEmpty && item.photo == .required {
+                message = language.pick("此项不合格须附照片：请给出证据文件。", "This checklist requires a photo of this finding: give an evidence file.")
+                return .none
+            }
             do {
                 pending.evidence = paths.isEmpty ? [] : try services.evidence(paths)
             } catch let error as SafeGridError {

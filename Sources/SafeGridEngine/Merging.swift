@@ -1,0 +1,118 @@
+import Foundation
+public import SafeGridCore
+
+/// What a merge added: records made in another store (a laptop) and carried here in a bundle.
+public struct MergeSummary: Sendable, Hashable, Codable {
+    /// Events added (not stored before).
+    public var events = 0
+    /// Events skipped because the store had them already (a bundle merged twice).
+    public var knownEvents = 0
+    /// Inspections added.
+    public var inspections = 0
+    /// Checklist versions added or already stored.
+    public var checklists = 0
+    /// Venues added or replaced.
+    public var venues = 0
+    /// Areas added or replaced.
+    public var areas = 0
+    /// Holiday calendar files added (a station's loaded notices, in a reference bundle).
+    public var calendarFiles = 0
+
+    public init() {}
+}
+
+/// Adds another store's records within one merge transaction; see ``SafeGridEngine/merge(origin:_:)``.
+///
+/// Parts may come in any amount and order a bundle streams them in, except that an event's
+/// hazard must be recorded (by an earlier event of the same merge, or in the store) and an
+/// inspection's checklist version must be known.
+public final class Merger {
+    let writer: any HazardStoreWriter
+    let origin: String
+    /// What has been added so far.
+    public private(set) var summary = MergeSummary()
+    /// Hazards recorded by this merge's events so far, so later events may name them.
+    private var recordedHere: Set<String> = []
+
+    init(writer: any HazardStoreWriter, origin: String) {
+        self.writer = writer
+        self.origin = origin
+    }
+
+    /// Stores a checklist version (nothing if that version and content are stored already).
+    public func add(_ checklist: Checklist) throws {
+        try writer.put(checklist: checklist)
+        summary.checklists += 1
+    }
+
+    /// Stores areas and grid links (adding or replacing them).
+    public func add(areas: [Area], links: [GridLink]) throws {
+        try writer.put(areas: areas, links: links)
+        summary.areas += areas.count
+    }
+
+    /// Stores venues (adding or replacing them).
+    public func add(venues: [Venue]) throws {
+        try writer.put(venues: venues)
+        summary.venues += venues.count
+    }
+
+    /// Keeps a holiday calendar file the other store had imported (a notice loaded at the
+    /// station reaches every laptop), after checking it as `calendar import` does; nothing if
+    /// a file of that name and text is kept already.
+    /// - Throws: ``SafeGridError`` `invalid-calendar` naming the file and line.
+    public func add(calendarFile file: StoredCalendarFile) throws {
+        _ = try HolidayCalendarFile(parsing: file.text, source: file.name)
+        if try writer.calendarFiles().contains(where: { $0.name == file.name && $0.text == file.text }) { return }
+        try writer.add(calendarFile: file)
+        summary.calendarFiles += 1
+    }
+
+    /// Stores an inspection unless one with its id is stored already.
+    /// - Throws: ``SafeGridError`` `invalid-input` when the store has a different inspection under that id.
+    public func add(_ inspection: Inspection) throws {
+        if let stored = try writer.inspection(id: inspection.id) {
+            guard stored == inspection else {
+                throw SafeGridError.invalidInput(
+                    "inspection \(inspection.id) is stored already with other contents",
+                    chinese: "检查记录 \(inspection.id) 已存在且内容不同", context: ["inspection": inspection.id])
+            }
+            return
+        }
+        try writer.insert(inspection)
+        summary.inspections += 1
+    }
+
+    /// Adds events recorded elsewhere; those already stored are skipped.
+    /// - Throws: ``SafeGridError`` `invalid-input` for an event of a hazard that was never recorded.
+    public func add(_ events: [HazardEvent]) throws {
+        for event in events {
+            if case .recorded = event.kind {
+                recordedHere.insert(event.hazardID)
+            } else if !recordedHere.contains(event.hazardID), try writer.hazard(id: event.hazardID) == nil {
+                throw SafeGridError.invalidInput(
+                    "event \(event.id) is for hazard \(event.hazardID), which neither the bundle nor the store records",
+                    chinese: "事件 \(event.id) 所属的隐患 \(event.hazardID) 在数据包和本存储中都没有登记", context: ["hazard": event.hazardID])
+            }
+        }
+        let added = try writer.merge(events, origin: origin)
+        summary.events += added.count
+        summary.knownEvents += events.count - added.count
+    }
+}
+
+extension SafeGridEngine {
+    /// Merges records made in another store, all in one transaction: all of it is stored, or
+    /// none. Merging the same records twice changes nothing, and records from several stores
+    /// give the same result in any order.
+    /// - Parameters:
+    ///   - origin: where they come from: the fingerprint of the key that signed the bundle.
+    ///   - body: adds the parts with the ``Merger``.
+    public func merge<T>(origin: String, _ body: (Merger) throws -> T) throws -> (result: T, summary: MergeSummary) {
+        try store.write { writer in
+            let merger = Merger(writer: writer, origin: origin)
+            let result = try body(merger)
+            return (result, merger.summary)
+        }
+    }
+}

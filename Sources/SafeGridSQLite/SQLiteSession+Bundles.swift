@@ -1,0 +1,53 @@
+import Foundation
+import GRDB
+import SafeGridCore
+
+// What bundles need of the store: events by origin, the trusted keys, the export mark
+// (migration v8-bundles).
+extension SQLiteSession {
+    func chainedEvents(after sequence: Int64, origin: String, _ body: (ChainedEvent) throws -> Bool) throws {
+        // The sequences first (from the origin index), then each event through the checked
+        // reader, so a bundle never carries an event that does not agree with its row.
+        let sequences = try Int64.fetchCursor(
+            db, sql: "SELECT seq FROM event WHERE origin = ? AND seq > ? ORDER BY seq", arguments: [origin, sequence])
+        var stop = false
+        while !stop, let next = try sequences.next() {
+            try chainedEvents(after: next - 1) { chained in
+                stop = try !body(chained)
+                return false
+            }
+        }
+    }
+
+    func trustedKeys() throws -> [TrustedKey] {
+        try Row.fetchAll(db, sql: "SELECT * FROM trusted_key ORDER BY trusted_at, fingerprint").map { row in
+            let key: Data = row["public_key"]
+            let revoked: Int64? = row["revoked_at"]
+            return TrustedKey(
+                publicKey: Array(key), name: row["name"], trustedAt: Date(epochSeconds: row["trusted_at"]), trustedBy: row["trusted_by"],
+                revokedAt: revoked.map { Date(epochSeconds: $0) })
+        }
+    }
+
+    func put(trustedKey: TrustedKey) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO trusted_key (fingerprint, public_key, name, trusted_at, trusted_by, revoked_at) VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT (fingerprint) DO UPDATE SET name = excluded.name, revoked_at = excluded.revoked_at
+                """,
+            arguments: [
+                trustedKey.fingerprint, Data(trustedKey.publicKey), trustedKey.name, trustedKey.trustedAt.epochSeconds, trustedKey.trustedBy,
+                trustedKey.revokedAt?.epochSeconds,
+            ])
+    }
+
+    func lastExportedSequence() throws -> Int64 {
+        try Int64.fetchOne(db, sql: "SELECT last_seq FROM bundle_export WHERE id = 1") ?? 0
+    }
+
+    func setLastExportedSequence(_ sequence: Int64) throws {
+        try db.execute(
+            sql: "INSERT INTO bundle_export (id, last_seq) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET last_seq = excluded.last_seq",
+            arguments: [sequence])
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+import GRDB
+import SafeGridCore
+
+extension SQLiteSession {
+    /// Writes the rows of the hazards that merged events or resolutions touched, each folded
+    /// again from all its events in time order (``HazardFold``), and moves their close-outs
+    /// between the tallies. A hazard with a conflict or a resolution is noted as changed at its
+    /// last event, so that a report as of any earlier moment folds its events again.
+    func refoldHazards() throws {
+        let insert = try db.cachedStatement(sql: """
+            INSERT INTO hazard (id, recorded_seq, venue, category, severity, grid, police_grid, status, found_at,
+                found_recorded_at, deadline, closed_at, closed_recorded_at, closed_on_time, cancelled_at, cancelled_recorded_at,
+                parked, history_at, history_recorded_at, rectified_at, rework, extensions, last_event_at, event_count, conflicts)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        let tally = try db.cachedStatement(sql: """
+            INSERT INTO closed_tally (line, code, closed, on_time) VALUES (?, ?, ?, ?)
+            ON CONFLICT (line, code) DO UPDATE SET closed = closed + excluded.closed, on_time = on_time + excluded.on_time
+            """)
+        func count(_ grid: String, _ policeGrid: String, _ onTime: Bool, _ sign: Int) throws {
+            try tally.execute(arguments: ["grid", grid, sign, onTime ? sign : 0])
+            try tally.execute(arguments: ["police_grid", policeGrid, sign, onTime ? sign : 0])
+        }
+        for id in refold.sorted() {
+            if let old = try Row.fetchOne(db, sql: "SELECT grid, police_grid, closed_on_time FROM hazard WHERE id = ? AND status = 'closed'",
+                                          arguments: [id]) {
+                try count(old[0], old[1], (old[2] as Int) != 0, -1)
+            }
+            try db.execute(sql: "DELETE FROM hazard WHERE id = ?", arguments: [id])
+            let events = try events(hazardID: id)
+            let fold = HazardFold(events)
+            states[id] = fold.state
+            guard let state = fold.state else { continue }
+            let recordedSequence = try Int64.fetchOne(
+                db, sql: "SELECT min(seq) FROM event WHERE hazard = ? AND kind = 'recorded'", arguments: [id]) ?? 0
+            let resolved = events.contains { if case .conflictResolved = $0.kind { true } else { false } }
+            let history = !fold.conflicts.isEmpty || resolved ? events.last : fold.lastHistoryChange
+            try insert.execute(arguments: [
+                state.id, recordedSequence, state.record.venueID, state.record.category, state.record.severity.rawValue,
+                state.gridCode, state.policeGridCode, state.status.rawValue, state.foundAt.epochSeconds,
+                state.foundRecordedAt.epochSeconds, state.deadline.epochSeconds,
+                fold.closing?.at.epochSeconds ?? never, fold.closing?.recordedAt.epochSeconds ?? never, state.closedOnTime ? 1 : 0,
+                fold.cancelling?.at.epochSeconds ?? never, fold.cancelling?.recordedAt.epochSeconds ?? never,
+                state.isParked ? 1 : 0, history?.at.epochSeconds ?? noHistory, history?.recordedAt.epochSeconds ?? noHistory,
+                state.rectificationReportedAt?.epochSeconds ?? never, state.reworkCount, state.extensionCount,
+                state.lastEventAt.epochSeconds, state.eventCount, fold.conflicts.count,
+            ])
+            if state.status == .closed { try count(state.gridCode, state.policeGridCode, state.closedOnTime, 1) }
+        }
+        refold.removeAll()
+    }
+}
