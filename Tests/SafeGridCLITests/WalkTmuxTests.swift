@@ -66,7 +66,7 @@ final class TmuxTerminal {
 
     /// Polls the screen until it contains `text`.
     @discardableResult
-    func wait(for text: String, timeout: Double = 10, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+    func wait(for text: String, timeout: Double = 30, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
         var last = ""
         while Date() < deadline {
