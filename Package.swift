@@ -134,8 +134,11 @@ let package = Package(
         ),
         .testTarget(
             name: "SafeGridCLITests",
-            // Crypto: the bundle tests sign damaged bundles with a laptop's real key.
-            dependencies: ["SafeGridCLI", .product(name: "Crypto", package: "swift-crypto")],
+            // Crypto: the bundle tests sign damaged bundles with a laptop's real key. The engine
+            // and the test kit: the walk's state machine is tested directly.
+            dependencies: [
+                "SafeGridCLI", "SafeGridCore", "SafeGridEngine", "SafeGridTesting", .product(name: "Crypto", package: "swift-crypto"),
+            ],
             exclude: ["Fixtures"],
             swiftSettings: strictSettings
         ),

@@ -24,33 +24,64 @@ struct InspectCommand: GlobalCommand {
             Files over SAFEGRID_EVIDENCE_MAX_BYTES (default 52428800) are refused, and
             nothing is recorded.
 
+            Without --responses, the walk (逐项检查): each item that applies to the venue, in
+            order, with its guidance, basis, severity and deadline. Keys: p/y pass, f/n fail,
+            a/- not applicable, b back, s/e summary, ? help; numbers, dates and text are typed
+            and confirmed with Enter, choices picked by number. A failure then asks for a note,
+            evidence files (Tab completes paths), fixed on the spot (y/n), and a severity or
+            deadline change with its reason. The summary lists every hazard with its severity
+            and due date: Enter records, b goes back, x abandons. Each answer is kept in a draft
+            in the store as it is given; Ctrl-C (or a lost terminal) keeps the draft, and
+            --resume continues it. The walk needs a terminal on standard input.
+
             Examples:
               safegrid inspect --venue V101 --checklist fire-exits --inspector 张警官 --inspector 李网格员 \\
                 --responses v101.json
               safegrid inspect --venue S1 --checklist stage --opens-at 2026-06-20T19:00 --responses stage.json --format json
+              safegrid inspect --venue 老王烧烤 --checklist fire-exits        # the walk in the terminal
+              safegrid inspect --drafts                                     # open drafts: venue, checklist, answered/total
+              safegrid inspect --resume                                     # the only open draft (or choose one)
+              safegrid inspect --resume W-7K2M9Q4TXA --lang en
             """
     )
 
     @OptionGroup var global: GlobalOptions
-    @Option(help: "The venue's id, or its name when one venue has it (see `venue find`).") var venue: String
-    @Option(help: "The checklist's id (built-in or imported).") var checklist: String
+    @Option(help: "The venue's id, or its name when one venue has it (see `venue find`).") var venue: String?
+    @Option(help: "The checklist's id (built-in or imported).") var checklist: String?
     @Option(name: .customLong("inspector"), help: "An inspector (repeatable).") var inspectors: [String] = []
     @Option(help: "When the inspection happened (default now).") var at: String?
     @Option(name: .customLong("opens-at"), help: "The venue's next opening, for before-opening deadlines.") var opensAt: String?
-    @Option(help: "The responses JSON file.") var responses: String?
+    @Option(help: "The responses JSON file (without it: the interactive walk).") var responses: String?
+    @Flag(help: "Continue a walk kept as a draft (the only open one, or the one named).") var resume = false
+    @Flag(help: "List the open walk drafts.") var drafts = false
+    @Argument(help: "The draft to continue, with --resume.") var draft: String?
     @Option(help: "Output format: text or json.") var format: DataFormat = .text
 
     func validate() throws {
-        if responses == nil {
-            throw ValidationError("Give the answers with --responses FILE.json (an interactive walk is planned, not built yet).")
+        let l = global.language
+        if drafts { return }
+        if draft != nil && !resume { throw ValidationError(l.pick("草稿编号须与 --resume 一起使用。", "A draft id goes with --resume.")) }
+        if resume {
+            if venue != nil || checklist != nil || responses != nil {
+                throw ValidationError(l.pick("--resume 继续草稿，不能再给 --venue、--checklist 或 --responses。",
+                                             "--resume continues a draft: --venue, --checklist and --responses do not go with it."))
+            }
+        } else if venue == nil || checklist == nil {
+            throw ValidationError(l.pick("请给出 --venue 和 --checklist。", "Give --venue and --checklist."))
+        }
+        if responses == nil && !Terminal.isInteractive {
+            throw ValidationError(l.pick(
+                "标准输入不是终端，无法逐项检查：请用 --responses 文件.json 给出回答。",
+                "Standard input is not a terminal, so the interactive walk cannot run: give the answers with --responses FILE.json."))
         }
     }
 
     func run() throws {
         let context = try Context.open(global)
-        let checklist = try context.checklist(self.checklist)
-        let venue = try context.engine.venue(named: self.venue)
-        let path = responses!
+        if drafts { return try listDrafts(context) }
+        guard let path = responses, let venueName = venue, let checklistID = self.checklist else { return try walk(context) }
+        let checklist = try context.checklist(checklistID)
+        let venue = try context.engine.venue(named: venueName)
         let answers = try Self.answers(try readText(path), source: path, context: context,
                                        directory: URL(fileURLWithPath: path).deletingLastPathComponent())
         let inspectors = inspectors.isEmpty ? [Context.actor(nil)] : inspectors
@@ -59,6 +90,11 @@ struct InspectCommand: GlobalCommand {
                 venueID: venue.id, inspectors: inspectors, at: try context.time(at, option: "--at", endOfDay: false),
                 opensAt: try context.time(opensAt, option: "--opens-at", endOfDay: false), responses: answers),
             checklist: checklist)
+        try show(outcome, venue: venue, checklist: checklist, context: context)
+    }
+
+    /// Prints a recorded inspection and its hazards (text or JSON).
+    func show(_ outcome: InspectionOutcome, venue: Venue, checklist: Checklist, context: Context) throws {
         switch format {
         case .json:
             try context.json(InspectionJSON(inspection: outcome.inspection.id, hazards: outcome.hazards.map { HazardJSON($0, context) }))

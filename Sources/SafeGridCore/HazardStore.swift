@@ -67,6 +67,10 @@ public protocol HazardStoreReader {
     /// The last event the store appended, kept apart from the events, so that removing the
     /// newest events is detected; `nil` before the first.
     func chainHead() throws -> (sequence: Int64, eventID: String, hash: SHA256Digest)?
+    /// The open walk drafts, the most recently changed first.
+    func walkDrafts() throws -> [WalkDraftRecord]
+    /// The walk draft with this id, if it is still open.
+    func walkDraft(id: String) throws -> WalkDraftRecord?
     /// Every stored inspection with its position (the order stored, from 1), for `verify`.
     func inspections(_ body: (_ position: Int64, Inspection) throws -> Void) throws
     /// The first event and inspection whose evidence files are kept (``EvidenceKeptFrom/always``
@@ -99,6 +103,10 @@ public protocol HazardStoreWriter: HazardStoreReader {
     func issue(_ notice: NoticeRecord) throws -> NoticeRecord
     /// Adds a holiday calendar file after those imported before it.
     func add(calendarFile: StoredCalendarFile) throws
+    /// Adds or replaces a walk draft (by id).
+    func put(walkDraft: WalkDraftRecord) throws
+    /// Removes a walk draft; removing one that is not there does nothing.
+    func removeWalkDraft(id: String) throws
     /// Adds events recorded in another store (a laptop's bundle) after the last one stored,
     /// chained like any other, noting `origin` (the fingerprint of the key that signed the
     /// bundle) on each. Events already stored (by id) are skipped. Every hazard they touch is

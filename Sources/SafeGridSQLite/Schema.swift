@@ -248,6 +248,26 @@ enum Schema {
                 CREATE INDEX event_by_origin ON event (origin, seq);
                 """)
         }
+        // Named on its branch beside v5 and merged after v8-bundles: migrations run in the order
+        // registered here, and stores of main already have v5 to v8, so it comes last.
+        migrator.registerMigration("v6-walk-drafts") { db in
+            try db.execute(sql: """
+                -- Interactive inspection walks not recorded yet, saved answer by answer; a draft
+                -- is deleted in the transaction that records its inspection. body is the walk's
+                -- state as the engine encodes it; the other columns are what a list of drafts shows.
+                CREATE TABLE walk_draft (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    venue TEXT NOT NULL,
+                    checklist TEXT NOT NULL,
+                    checklist_version TEXT NOT NULL,
+                    answered INTEGER NOT NULL,
+                    total INTEGER NOT NULL,
+                    started_at INTEGER NOT NULL,
+                    updated_at INTEGER NOT NULL,
+                    body TEXT NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 }

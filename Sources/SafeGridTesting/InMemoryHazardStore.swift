@@ -40,6 +40,7 @@ public final class InMemoryHazardStore: HazardStore, @unchecked Sendable {
         var hazardOrder: [String] = []
         var notices: [NoticeRecord] = []
         var calendarFiles: [StoredCalendarFile] = []
+        var walkDrafts: [String: WalkDraftRecord] = [:]
         /// Where each merged event came from, by event id (events recorded here have none).
         var origins: [String: String] = [:]
         var eventIDs: Set<String> = []
@@ -146,6 +147,16 @@ public final class InMemoryHazardStore: HazardStore, @unchecked Sendable {
         }
 
         func integrityProblems() throws -> [String] { [] }
+
+        func walkDrafts() throws -> [WalkDraftRecord] {
+            contents.walkDrafts.values.sorted { ($0.updatedAt, $0.id) > ($1.updatedAt, $1.id) }
+        }
+
+        func walkDraft(id: String) throws -> WalkDraftRecord? { contents.walkDrafts[id] }
+
+        func put(walkDraft: WalkDraftRecord) throws { contents.walkDrafts[walkDraft.id] = walkDraft }
+
+        func removeWalkDraft(id: String) throws { contents.walkDrafts[id] = nil }
 
         func chainedEvents(after sequence: Int64, origin: String, _ body: (ChainedEvent) throws -> Bool) throws {
             for chained in contents.events where chained.sequence > sequence && (contents.origins[chained.event.id] ?? "") == origin {
