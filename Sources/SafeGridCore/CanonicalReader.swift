@@ -5,7 +5,8 @@
 struct CanonicalReader {
     /// A JSON value of a canonical form.
     enum Value {
-        case object([String: Value])
+        /// Fields in the order written (a canonical form has a dozen: a list beats hashing).
+        case object([(key: String, value: Value)])
         case array([Value])
         case string(String)
         case integer(Int64)
@@ -14,8 +15,19 @@ struct CanonicalReader {
 
         var string: String? { if case .string(let text) = self { text } else { nil } }
         var integer: Int64? { if case .integer(let number) = self { number } else { nil } }
-        var object: [String: Value]? { if case .object(let fields) = self { fields } else { nil } }
+        var object: Fields? { if case .object(let fields) = self { Fields(fields) } else { nil } }
         var array: [Value]? { if case .array(let items) = self { items } else { nil } }
+    }
+
+    /// An object's fields, looked up by key.
+    struct Fields: Sequence {
+        let pairs: [(key: String, value: Value)]
+
+        init(_ pairs: [(key: String, value: Value)]) { self.pairs = pairs }
+
+        subscript(key: String) -> Value? { pairs.first { $0.key == key }?.value }
+
+        func makeIterator() -> IndexingIterator<[(key: String, value: Value)]> { pairs.makeIterator() }
     }
 
     struct Malformed: Error {
@@ -53,14 +65,15 @@ struct CanonicalReader {
         switch bytes[offset] {
         case UInt8(ascii: "{"):
             offset += 1
-            var fields: [String: Value] = [:]
+            var fields: [(key: String, value: Value)] = []
+            fields.reserveCapacity(16)
             skipSpace()
             if offset < bytes.count, bytes[offset] == UInt8(ascii: "}") { offset += 1; return .object(fields) }
             while true {
                 skipSpace()
                 let key = try string()
                 try expect(UInt8(ascii: ":"))
-                fields[key] = try value()
+                fields.append((key, try value()))
                 skipSpace()
                 guard offset < bytes.count else { throw Malformed(offset: offset) }
                 if bytes[offset] == UInt8(ascii: ",") { offset += 1; continue }
@@ -194,9 +207,10 @@ struct CanonicalReader {
     }
 
     private func utf8(_ slice: some Collection<UInt8>) throws(Malformed) -> String {
-        // Invalid UTF-8 would decode with replacement characters, and so not to the same bytes.
         let text = String(decoding: slice, as: UTF8.self)
-        guard text.utf8.elementsEqual(slice) else { throw Malformed(offset: offset) }
+        // Invalid UTF-8 would decode with replacement characters, and so not to the same bytes;
+        // ASCII (ids, codes, times) is valid as it stands.
+        guard slice.allSatisfy({ $0 < 0x80 }) || text.utf8.elementsEqual(slice) else { throw Malformed(offset: offset) }
         return text
     }
 }

@@ -15,12 +15,12 @@ extension HazardEvent {
             throw SafeGridError.storeFailure("an event body has the unknown format '\(body["format"]?.string ?? "?")'")
         }
         let id = body["id"]?.string ?? "?"
-        func text(_ key: String, in fields: [String: CanonicalReader.Value] = body) throws(SafeGridError) -> String {
+        func text(_ key: String, in fields: CanonicalReader.Fields = body) throws(SafeGridError) -> String {
             guard let value = fields[key]?.string else { throw SafeGridError.storeFailure("event \(id) has no readable \(key)") }
             return value
         }
-        func optionalText(_ key: String, in fields: [String: CanonicalReader.Value] = body) -> String? { fields[key]?.string }
-        func seconds(_ key: String, in fields: [String: CanonicalReader.Value] = body) throws(SafeGridError) -> Date {
+        func optionalText(_ key: String, in fields: CanonicalReader.Fields = body) -> String? { fields[key]?.string }
+        func seconds(_ key: String, in fields: CanonicalReader.Fields = body) throws(SafeGridError) -> Date {
             guard let value = fields[key]?.integer else { throw SafeGridError.storeFailure("event \(id) has no readable \(key)") }
             return Date(epochSeconds: value)
         }

@@ -178,11 +178,10 @@ enum PartCodec {
 
     /// Reads a part's value; throws a description of what is wrong (the caller adds where).
     static func part(kind: String, value: ArraySlice<UInt8>, limits: BundleLimits) throws(PartProblem) -> BundlePart {
-        let data = Data(value)
-        let decoder = JSONDecoder()
+        // Events, nearly every part, are read without Foundation's decoder.
         func decode<T: Decodable>(_ type: T.Type) throws(PartProblem) -> T {
             do {
-                return try decoder.decode(type, from: data)
+                return try JSONDecoder().decode(type, from: Data(value))
             } catch {
                 throw PartProblem(english: "is not valid JSON for a \(kind) part (\(Self.describe(error)))", chinese: "不是有效的 \(kind) 部分 JSON（\(Self.describe(error))）")
             }
