@@ -179,7 +179,27 @@ struct BundleThreeLaptopsTests {
             try station.ok(["verify"], now: "2026-06-03T09:00", store: copy)
         }
         #expect(listed[0] == listed[1])
-        let text = try station.ok(["hazard", "conflicts", "--lang", "en"], now: "2026-06-03T09:00", store: station.url("order0.sqlite")).stdout
+        let store = station.url("order0.sqlite")
+        let text = try station.ok(["hazard", "conflicts", "--lang", "en"], now: "2026-06-03T09:00", store: store).stdout
         #expect(text.contains(hazard) && text.contains("1 unresolved conflicts"), "\(text)")
+
+        // The report counts the pass (21:00) once and says one conflict is open; keeping the
+        // later failure settles it: open again, counted once, no conflict left.
+        func report() throws -> [String: Any] {
+            EngineJSON.object(try station.json(["report", "--as-of", "2026-06-03T10:00"], now: "2026-06-03T10:00", store: store))
+        }
+        let before = try report()
+        #expect(before["unresolvedConflicts"] as? Int == 1)
+        let conflict = try #require(EngineJSON.array(try EngineJSON.parse(listed[0])).first.map(EngineJSON.object))
+        let refused = try #require(EngineJSON.string(EngineJSON.object(conflict["event"])["id"]))
+        try station.ok(["hazard", "resolve", hazard, "--keep", refused, "--note", "以复查不合格为准"], now: "2026-06-03T10:00", store: store)
+        let after = try report()
+        #expect(after["unresolvedConflicts"] as? Int == 0)
+        let closedBefore = try #require(EngineJSON.int(EngineJSON.object(before["total"])["closed"]))
+        #expect(EngineJSON.int(EngineJSON.object(after["total"])["closed"]) == closedBefore - 1)
+        #expect(EngineJSON.int(EngineJSON.object(after["total"])["found"]) == EngineJSON.int(EngineJSON.object(before["total"])["found"]))
+        let history = EngineJSON.object(try station.json(["hazard", "show", hazard], now: "2026-06-03T10:00", store: store))
+        #expect(EngineJSON.string(EngineJSON.object(history["hazard"])["status"]) == "open")
+        try station.ok(["verify"], now: "2026-06-03T10:00", store: store)
     }
 }
