@@ -288,11 +288,16 @@ final class SQLiteSession: HazardStoreWriter {
     }
 
     func merge(_ events: [HazardEvent], origin: String) throws -> [ChainedEvent] {
-        var seen: Set<String> = []
-        var fresh: [HazardEvent] = []
-        for event in events where seen.insert(event.id).inserted {
-            if try !hasEvent(id: event.id) { fresh.append(event) }
+        // Which of them the store has, looked up a few hundred ids at a time.
+        var known: Set<String> = []
+        let ids = Array(Set(events.map(\.id)))
+        for start in stride(from: 0, to: ids.count, by: 500) {
+            let chunk = Array(ids[start..<min(start + 500, ids.count)])
+            let sql = "SELECT id FROM event WHERE id IN (\(Array(repeating: "?", count: chunk.count).joined(separator: ",")))"
+            known.formUnion(try String.fetchAll(try db.cachedStatement(sql: sql), arguments: StatementArguments(chunk)))
         }
+        var fresh: [HazardEvent] = []
+        for event in events where known.insert(event.id).inserted { fresh.append(event) }
         return try insert(fresh, origin: origin)
     }
 

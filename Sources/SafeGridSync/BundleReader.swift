@@ -36,7 +36,7 @@ public struct BundleReader: Sendable {
     ///   damaged, truncated, unsigned, of another format version, with a part that is not valid,
     ///   or too large; `untrusted-key` for a signer that is not trusted or was revoked.
     public func verify(_ path: String, trusted: [TrustedKey]) throws -> VerifiedBundle {
-        let scanned = try scan(path) { _ in }
+        let scanned = try scan(path, verified: false) { _ in }
         let header = scanned.header
         guard let trailer = scanned.trailer else {
             throw bad(path, nil, "ends before its trailer: the file is truncated or was never signed", "在签名尾行之前就结束了：文件不完整或未签名")
@@ -80,7 +80,7 @@ public struct BundleReader: Sendable {
     /// - Throws: what `body` throws; ``SafeGridError`` `invalid-bundle` when the file changed
     ///   since it was verified (after all parts were handed over: roll back).
     public func apply(_ bundle: VerifiedBundle, _ body: (BundlePart) throws -> Void) throws {
-        let scanned = try scan(bundle.path, body)
+        let scanned = try scan(bundle.path, verified: true, body)
         guard scanned.digest == bundle.digest, scanned.trailer?.sha256 == bundle.digest.hex else {
             throw bad(bundle.path, nil, "changed while it was being merged", "在合并过程中被改动")
         }
@@ -98,7 +98,9 @@ public struct BundleReader: Sendable {
 
     /// One pass over the file: the first line, the header, each part (decoded and handed to
     /// `body`), and the trailer, which must be the last line.
-    private func scan(_ path: String, _ body: (BundlePart) throws -> Void) throws -> Scanned {
+    /// - Parameter verified: the file was checked part by part already, so an event's bytes
+    ///   need not be proved canonical again (the digest, checked at the end, proves them the same).
+    private func scan(_ path: String, verified: Bool, _ body: (BundlePart) throws -> Void) throws -> Scanned {
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
         guard let handle = FileHandle(forReadingAtPath: path), size != nil else {
             throw SafeGridError.invalidInput("cannot read the bundle file \(path)", chinese: "无法读取数据包文件 \(path)", context: ["bundle": path])
@@ -171,7 +173,7 @@ public struct BundleReader: Sendable {
             }
             let part: BundlePart
             do {
-                part = try PartCodec.part(kind: kind, value: value, limits: limits)
+                part = try PartCodec.part(kind: kind, value: value, limits: limits, provingCanonical: !verified)
             } catch {
                 throw bad(path, number, error.english, error.chinese)
             }
