@@ -109,3 +109,17 @@ public struct ChecklistItem: Sendable, Hashable, Codable, Identifiable {
         self.weight = weight
     }
 }
+
+extension Checklist {
+    /// Whether `item` of `section` applies to a venue of `kind` with `tags`: the checklist's, the
+    /// section's and the item's own `applies-to` must all allow it. Items that do not apply are
+    /// recorded as not applicable, never as passes.
+    public func applies(_ item: ChecklistItem, in section: ChecklistSection, toKind kind: String, tags: [String]) -> Bool {
+        [appliesTo, section.appliesTo, item.appliesTo].allSatisfy { $0?.applies(toKind: kind, tags: tags) ?? true }
+    }
+
+    /// The items that apply to a venue of `kind` with `tags`, in form order.
+    public func applicableItems(kind: String, tags: [String]) -> [ChecklistItem] {
+        sections.flatMap { section in section.items.filter { applies($0, in: section, toKind: kind, tags: tags) } }
+    }
+}

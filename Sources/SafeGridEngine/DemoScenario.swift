@@ -126,10 +126,8 @@ public enum DemoScenario {
     }
 
     private static func applies(_ item: ChecklistItem, _ checklist: Checklist, _ venue: Venue) -> Bool {
-        let section = checklist.sections.first { $0.items.contains { $0.id == item.id } }
-        return [checklist.appliesTo, section?.appliesTo, item.appliesTo].allSatisfy {
-            $0?.applies(toKind: venue.kind, tags: venue.tags) ?? true
-        }
+        guard let section = checklist.sections.first(where: { $0.items.contains { $0.id == item.id } }) else { return false }
+        return checklist.applies(item, in: section, toKind: venue.kind, tags: venue.tags)
     }
 
     // MARK: - Areas and venues

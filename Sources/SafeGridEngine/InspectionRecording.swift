@@ -129,10 +129,7 @@ extension EngineBatch {
             let inspectionID = identifiers.next("I")
             for section in checklist.sections {
                 for item in section.items {
-                    let applies = [checklist.appliesTo, section.appliesTo, item.appliesTo].allSatisfy {
-                        $0?.applies(toKind: venue.kind, tags: venue.tags) ?? true
-                    }
-                    guard applies else {
+                    guard checklist.applies(item, in: section, toKind: venue.kind, tags: venue.tags) else {
                         responses.append(ItemResponse(itemID: item.id, outcome: .notApplicable))
                         continue
                     }

@@ -42,17 +42,6 @@ public struct WalkDraft: Sendable, Hashable {
     }
 }
 
-extension Checklist {
-    /// The items that apply to a venue of `kind` with `tags`, in form order: the checklist's,
-    /// the section's and the item's own `applies-to` must all allow it.
-    public func applicableItems(kind: String, tags: [String]) -> [ChecklistItem] {
-        guard appliesTo?.applies(toKind: kind, tags: tags) ?? true else { return [] }
-        return sections.flatMap { section -> [ChecklistItem] in
-            guard section.appliesTo?.applies(toKind: kind, tags: tags) ?? true else { return [] }
-            return section.items.filter { $0.appliesTo?.applies(toKind: kind, tags: tags) ?? true }
-        }
-    }
-}
 
 extension SafeGridEngine {
     /// Starts a walk and saves it as a draft.
