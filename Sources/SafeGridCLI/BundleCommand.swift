@@ -162,10 +162,13 @@ struct BundleCommand: ParsableCommand {
             let trusted = try context.engine.store.read { try $0.trustedKeys() }
             // All files are checked before any is merged: one bad file merges nothing.
             let bundles = try files.map { try reader.verify($0, trusted: trusted) }
-            var results: [Merged] = []
-            for bundle in bundles {
-                var kept = 0
-                let (_, summary) = try context.engine.merge(origin: bundle.signer.fingerprint) { merger in
+            // All files in one transaction: one that fails while being applied merges nothing.
+            var applied: [(bundle: VerifiedBundle, summary: MergeSummary, kept: Int)] = []
+            _ = try context.engine.merge(origin: "") { merger in
+                for bundle in bundles {
+                    merger.origin = bundle.signer.fingerprint
+                    let before = merger.summary
+                    var kept = 0
                     var pending: [HazardEvent] = []
                     try reader.apply(bundle) { part in
                         switch part {
@@ -191,8 +194,12 @@ struct BundleCommand: ParsableCommand {
                         }
                     }
                     if !pending.isEmpty { try merger.add(pending) }
+                    applied.append((bundle, merger.summary.since(before), kept))
                 }
-                let conflicts = try context.engine.unresolvedConflictCount()
+            }
+            let conflicts = try context.engine.unresolvedConflictCount()
+            var results: [Merged] = []
+            for (bundle, summary, kept) in applied {
                 let merged = Merged(
                     file: bundle.path, signer: bundle.signer.fingerprint, signerName: bundle.signer.name, kind: bundle.header.kind.rawValue,
                     summary: summary, evidenceFiles: kept, unresolvedConflicts: conflicts)

@@ -19,6 +19,19 @@ public struct MergeSummary: Sendable, Hashable, Codable {
     public var calendarFiles = 0
 
     public init() {}
+
+    /// What was added after `earlier` (the same merge's summary at an earlier moment).
+    public func since(_ earlier: MergeSummary) -> MergeSummary {
+        var added = MergeSummary()
+        added.events = events - earlier.events
+        added.knownEvents = knownEvents - earlier.knownEvents
+        added.inspections = inspections - earlier.inspections
+        added.checklists = checklists - earlier.checklists
+        added.venues = venues - earlier.venues
+        added.areas = areas - earlier.areas
+        added.calendarFiles = calendarFiles - earlier.calendarFiles
+        return added
+    }
 }
 
 /// Adds another store's records within one merge transaction; see ``SafeGridEngine/merge(origin:_:)``.
@@ -28,7 +41,9 @@ public struct MergeSummary: Sendable, Hashable, Codable {
 /// inspection's checklist version must be known.
 public final class Merger {
     let writer: any HazardStoreWriter
-    let origin: String
+    /// Where the parts being added come from: the fingerprint of the key that signed their
+    /// bundle. Several bundles may be merged in one transaction, each with its own.
+    public var origin: String
     /// What has been added so far.
     public private(set) var summary = MergeSummary()
     /// Hazards recorded by this merge's events so far, so later events may name them.
