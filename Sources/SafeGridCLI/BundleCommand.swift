@@ -87,7 +87,7 @@ struct BundleCommand: ParsableCommand {
             let selection: EventSelection = if all { .all } else if let since { .recordedSince(try context.time(since, option: "--since", endOfDay: false)!) } else { .sinceLastExport }
 
             let writer = try BundleWriter(path: output, key: key, header: header)
-            let last: Int64? = try context.engine.store.read { reader in
+            let sent: BundleContents.Sent? = try context.engine.store.read { reader in
                 let contents = BundleContents(reader: reader, evidence: context.engine.evidence, limits: limits)
                 if reference {
                     try contents.writeReference(grids: grid, to: writer)
@@ -97,8 +97,11 @@ struct BundleCommand: ParsableCommand {
             }
             let counts = try writer.finish()
             // Moved only once the file is in place: a failed export is sent again next time.
-            if selection == .sinceLastExport, !reference, let last {
-                try context.engine.store.write { try $0.setLastExportedSequence(last) }
+            if selection == .sinceLastExport, !reference, let sent {
+                try context.engine.store.write { writer in
+                    if let last = sent.lastEvent { try writer.setLastExportedSequence(last) }
+                    if let last = sent.lastInspection { try writer.setLastExportedInspection(last) }
+                }
             }
             if format == .json {
                 try context.json(counts)

@@ -84,6 +84,11 @@ public protocol HazardStoreReader {
     func trustedKeys() throws -> [TrustedKey]
     /// The sequence of the last event sent in a bundle by `bundle export` (0 before the first).
     func lastExportedSequence() throws -> Int64
+    /// The position of the last inspection an events bundle sent (0 before the first).
+    func lastExportedInspection() throws -> Int64
+    /// The inspections recorded in this store (not merged from a bundle) after `position`, in
+    /// the order stored, with their positions.
+    func localInspections(after position: Int64, _ body: (_ position: Int64, Inspection) throws -> Void) throws
 }
 
 /// Writing the store (inside ``HazardStore/write(_:)``).
@@ -118,6 +123,11 @@ public protocol HazardStoreWriter: HazardStoreReader {
     func put(trustedKey: TrustedKey) throws
     /// Notes the sequence of the last event sent in a bundle.
     func setLastExportedSequence(_ sequence: Int64) throws
+    /// Notes the position of the last inspection an events bundle sent.
+    func setLastExportedInspection(_ position: Int64) throws
+    /// Notes that an inspection came from another store (the fingerprint of its bundle's
+    /// signer), so that this store's bundles do not send it back.
+    func noteMerged(inspectionID: String, origin: String) throws
 }
 
 /// A holiday calendar file kept in the store (`safegrid calendar import`), so that every laptop

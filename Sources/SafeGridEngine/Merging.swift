@@ -95,6 +95,7 @@ public final class Merger {
             return
         }
         try writer.insert(inspection)
+        try writer.noteMerged(inspectionID: inspection.id, origin: origin)
         summary.inspections += 1
     }
 

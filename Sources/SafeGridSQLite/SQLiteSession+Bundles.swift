@@ -50,4 +50,30 @@ extension SQLiteSession {
             sql: "INSERT INTO bundle_export (id, last_seq) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET last_seq = excluded.last_seq",
             arguments: [sequence])
     }
+
+    func lastExportedInspection() throws -> Int64 {
+        try Int64.fetchOne(db, sql: "SELECT last_inspection FROM bundle_export WHERE id = 1") ?? 0
+    }
+
+    func setLastExportedInspection(_ position: Int64) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO bundle_export (id, last_seq, last_inspection) VALUES (1, 0, ?)
+                ON CONFLICT (id) DO UPDATE SET last_inspection = excluded.last_inspection
+                """,
+            arguments: [position])
+    }
+
+    func localInspections(after position: Int64, _ body: (Int64, Inspection) throws -> Void) throws {
+        let rows = try Row.fetchCursor(
+            db, sql: "SELECT rowid, id FROM inspection WHERE origin = '' AND rowid > ? ORDER BY rowid", arguments: [position])
+        while let row = try rows.next() {
+            let id: String = row[1]
+            if let inspection = try inspection(id: id) { try body(row[0], inspection) }
+        }
+    }
+
+    func noteMerged(inspectionID: String, origin: String) throws {
+        try db.execute(sql: "UPDATE inspection SET origin = ? WHERE id = ?", arguments: [origin, inspectionID])
+    }
 }

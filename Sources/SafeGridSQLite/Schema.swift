@@ -268,6 +268,14 @@ enum Schema {
                 );
                 """)
         }
+        migrator.registerMigration("v9-inspection-origin") { db in
+            try db.execute(sql: """
+                -- Where each inspection was recorded ('' here, else its bundle's signer), and the
+                -- last one an events bundle sent: inspections that found nothing travel too.
+                ALTER TABLE inspection ADD COLUMN origin TEXT NOT NULL DEFAULT '';
+                ALTER TABLE bundle_export ADD COLUMN last_inspection INTEGER NOT NULL DEFAULT 0;
+                """)
+        }
         return migrator
     }
 }

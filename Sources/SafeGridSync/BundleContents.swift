@@ -25,10 +25,20 @@ public struct BundleContents {
         self.limits = limits
     }
 
+    /// What an events bundle sent, for the export mark.
+    public struct Sent: Sendable, Hashable {
+        /// The sequence of the last event written, if any.
+        public var lastEvent: Int64?
+        /// The position of the last of this store's own inspections written, if any.
+        public var lastInspection: Int64?
+    }
+
     /// Writes this store's own events (origin ''; never those merged from another store),
-    /// with the inspections, checklist versions and kept evidence files they name.
-    /// - Returns: the sequence of the last event written (`nil` when none).
-    public func writeEvents(_ selection: EventSelection, to writer: BundleWriter) throws -> Int64? {
+    /// with the inspections, checklist versions and kept evidence files they name, and this
+    /// store's own inspections of the same selection, so that an inspection that found nothing
+    /// reaches the station too.
+    /// - Returns: what was sent; `nil` when there was nothing to send.
+    public func writeEvents(_ selection: EventSelection, to writer: BundleWriter) throws -> Sent? {
         let after: Int64 = selection == .sinceLastExport ? try reader.lastExportedSequence() : 0
         func selected(_ event: HazardEvent) -> Bool {
             if case .recordedSince(let time) = selection { return event.recordedAt >= time }
@@ -48,14 +58,23 @@ public struct BundleContents {
             for hash in event.evidence where seenFiles.insert(hash).inserted { files.append(hash) }
             return true
         }
-        guard let last else { return nil }
+        var lastInspection: Int64?
+        let afterInspection: Int64 = selection == .sinceLastExport ? try reader.lastExportedInspection() : 0
+        try reader.localInspections(after: afterInspection) { position, inspection in
+            if case .recordedSince(let time) = selection, inspection.recordedAt < time { return }
+            lastInspection = position
+            if seenInspections.insert(inspection.id).inserted { inspections.append(inspection.id) }
+        }
+        guard last != nil || lastInspection != nil else { return nil }
         try writeInspections(inspections, files: &files, seenFiles: &seenFiles, to: writer, checklists: [])
         try writeEvidence(files, to: writer)
-        try reader.chainedEvents(after: after, origin: "") { chained in
-            if selected(chained.event) { try writer.write(.event(chained.event)) }
-            return chained.sequence < last
+        if let last {
+            try reader.chainedEvents(after: after, origin: "") { chained in
+                if selected(chained.event) { try writer.write(.event(chained.event)) }
+                return chained.sequence < last
+            }
         }
-        return last
+        return Sent(lastEvent: last, lastInspection: lastInspection)
     }
 
     /// Writes what a laptop needs to work in `grids`: their areas (with the areas above them

@@ -46,6 +46,10 @@ public final class InMemoryHazardStore: HazardStore, @unchecked Sendable {
         var eventIDs: Set<String> = []
         var trustedKeys: [TrustedKey] = []
         var lastExportedSequence: Int64 = 0
+        var lastExportedInspection: Int64 = 0
+        /// Inspections merged from bundles, with their origin.
+        var mergedInspections: [String: String] = [:]
+
     }
 
     /// A transaction's working copy; committed by replacing the store's contents.
@@ -177,6 +181,18 @@ public final class InMemoryHazardStore: HazardStore, @unchecked Sendable {
         func lastExportedSequence() throws -> Int64 { contents.lastExportedSequence }
 
         func setLastExportedSequence(_ sequence: Int64) throws { contents.lastExportedSequence = sequence }
+
+        func lastExportedInspection() throws -> Int64 { contents.lastExportedInspection }
+
+        func setLastExportedInspection(_ position: Int64) throws { contents.lastExportedInspection = position }
+
+        func localInspections(after position: Int64, _ body: (Int64, Inspection) throws -> Void) throws {
+            for (index, id) in contents.inspectionOrder.enumerated() where Int64(index + 1) > position && contents.mergedInspections[id] == nil {
+                if let inspection = contents.inspections[id] { try body(Int64(index + 1), inspection) }
+            }
+        }
+
+        func noteMerged(inspectionID: String, origin: String) throws { contents.mergedInspections[inspectionID] = origin }
 
         func inspections(_ body: (Int64, Inspection) throws -> Void) throws {
             for (index, id) in contents.inspectionOrder.enumerated() { try body(Int64(index + 1), contents.inspections[id]!) }

@@ -30,6 +30,8 @@ struct NightWalkthroughTests {
         let outcome = run.wait()
         #expect(outcome.succeeded, "\(outcome)")
         #expect(outcome.stdout.contains("新增事件 3 条"), "\(outcome.stdout)")
+        // The clean inspection of V102 reaches the station too.
+        #expect(outcome.stdout.contains("新增检查记录 3 份"), "\(outcome.stdout)")
         #expect(outcome.stdout.contains("完整：3 条事件的哈希链无误"), "\(outcome.stdout)")
     }
 }
