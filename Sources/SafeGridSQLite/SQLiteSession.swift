@@ -291,8 +291,8 @@ final class SQLiteSession: HazardStoreWriter {
         if !mergeCacheSet {
             // A merge appends a bundle's events in order and folds new hazards as they come: it
             // gains little from the 64 MiB cache a write starts with, which would make its memory
-            // grow with the bundle. 16 MiB, for this transaction only (the next write sets 64 again).
-            try db.execute(sql: "PRAGMA cache_size = -16384")
+            // grow with the bundle. 8 MiB, for this transaction only (the next write sets 64 again).
+            try db.execute(sql: "PRAGMA cache_size = -8192")
             mergeCacheSet = true
         }
         // Which of them the store has, looked up a few hundred ids at a time.
@@ -372,7 +372,7 @@ final class SQLiteSession: HazardStoreWriter {
     }
 
     /// How many hazards' states a transaction keeps at most before writing them out.
-    static let cachedStatesLimit = 20_000
+    static let cachedStatesLimit = 5_000
 
     /// Whether `event` folds into its hazard's state as it comes, or the hazard must be folded
     /// again whole at ``flush()``. Events recorded here always fold as they come (the engine
