@@ -308,9 +308,9 @@ final class SQLiteSession: HazardStoreWriter {
         return try insert(fresh, origin: origin)
     }
 
-    /// Chains and stores events. Events recorded here fold into their hazard's state as they
-    /// come; merged events, and resolutions of conflicts, have their hazards folded again whole
-    /// at ``flush()``, as they may fall anywhere in a hazard's history.
+    /// Chains and stores events. Each folds into its hazard's state as it comes where that is
+    /// the same as folding the hazard's events in time order (``foldsAsItComes(_:origin:)``);
+    /// otherwise the hazard is folded again whole at ``flush()``.
     private func insert(_ events: [HazardEvent], origin: String) throws -> [ChainedEvent] {
         if lastLink == nil {
             if let row = try Row.fetchOne(db, sql: "SELECT seq, hash FROM event ORDER BY seq DESC LIMIT 1") {
