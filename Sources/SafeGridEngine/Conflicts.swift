@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import SafeGridCore
 
 /// An event merged from a laptop that the hazard's lifecycle refuses where it falls in time:
