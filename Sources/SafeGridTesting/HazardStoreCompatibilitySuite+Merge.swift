@@ -1,6 +1,6 @@
 import Foundation
-public import SafeGridCore
-public import SafeGridEngine
+import SafeGridCore
+import SafeGridEngine
 
 extension HazardStoreCompatibilitySuite {
     /// Merging what laptops recorded: in any order, twice, and equal to one store that recorded
