@@ -83,6 +83,44 @@ extension HazardStoreCompatibilitySuite {
             }
             try expect(Set(states).count == 1 && states[0].status == .closed, "the same state in every order", states.map(\.status))
         },
+        Check(name: "what bundles keep in the store: trusted keys, events and inspections by origin, the export marks") { suite in
+            let (source, clock) = try suite.makeEngine()
+            try DomainExample.build(engine: source, clock: clock)
+            // Random ids here: the source store's sequential ids are merged in.
+            let station = SafeGridEngine(
+                store: try suite.makeStore(), clock: ManualWallClock(DomainExample.day(6, 20, hour: 18)), calendar: HolidayCalendar(),
+                stationTime: DomainExample.stationTime)
+            try station.importAreas(DomainExample.areas, links: DomainExample.links)
+            try station.putVenues(DomainExample.venues)
+            let laptop = try LaptopRecords(from: source, venue: "V1")
+            try laptop.merge(into: station, origin: "ab12-cd34-ef56-7890")
+            // The station then records one inspection of its own.
+            let own = try station.recordInspection(
+                InspectionInput(venueID: "V2", inspectors: ["所长"], at: DomainExample.day(6, 20), responses: [
+                    "A": .verdict(.pass), "B": .verdict(.pass), "C": .verdict(.pass), "D": .verdict(.pass),
+                ]), checklist: DomainExample.checklist)
+            try station.store.write { writer in
+                var merged: [Int64] = [], local: [Int64] = []
+                try writer.chainedEvents(after: 0, origin: "ab12-cd34-ef56-7890") { merged.append($0.sequence); return true }
+                try writer.chainedEvents(after: 0, origin: "") { local.append($0.sequence); return true }
+                try expect(merged.count == laptop.events.count && local.isEmpty, "events by origin", (merged.count, local.count))
+                var inspections: [String] = []
+                try writer.localInspections(after: 0) { _, inspection in inspections.append(inspection.id) }
+                try expect(inspections == [own.inspection.id], "only the store's own inspections are local", inspections)
+                try expect(try writer.lastExportedSequence() == 0 && writer.lastExportedInspection() == 0, "no export yet", 0)
+                try writer.setLastExportedSequence(7)
+                try writer.setLastExportedInspection(3)
+                try expect(try writer.lastExportedSequence() == 7 && writer.lastExportedInspection() == 3, "the marks kept", 0)
+                let key = TrustedKey(publicKey: Array(repeating: 7, count: 32), name: "笔记本", trustedAt: DomainExample.day(6, 1), trustedBy: "所长")
+                try writer.put(trustedKey: key)
+                var revoked = key
+                revoked.revokedAt = DomainExample.day(6, 2)
+                try writer.put(trustedKey: revoked)
+                let keys = try writer.trustedKeys()
+                try expect(keys.count == 1 && keys[0].fingerprint == key.fingerprint && keys[0].revokedAt == revoked.revokedAt,
+                           "one key, revoked in place", keys)
+            }
+        },
     ]
 }
 
