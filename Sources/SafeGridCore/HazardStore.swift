@@ -52,8 +52,6 @@ public protocol HazardStoreReader {
     func notice(issuer: String, venueID: String, hazardIDs: [String]) throws -> NoticeRecord?
     /// The holiday calendar files imported into the store, in the order they were imported.
     func calendarFiles() throws -> [StoredCalendarFile]
-    /// Whether an event with this id is stored (recorded here or merged from a bundle).
-    func hasEvent(id: String) throws -> Bool
     /// Where each of a hazard's merged events came from (event id → the fingerprint of the key
     /// that signed its bundle); events recorded in this store are not listed.
     func eventOrigins(hazardID: String) throws -> [String: String]

@@ -166,10 +166,6 @@ final class SQLiteSession: HazardStoreWriter {
         return try String.fetchAll(db, sql: "SELECT id FROM hazard WHERE conflicts > 0 ORDER BY recorded_seq")
     }
 
-    func hasEvent(id: String) throws -> Bool {
-        try Bool.fetchOne(try db.cachedStatement(sql: "SELECT 1 FROM event WHERE id = ?"), arguments: [id]) ?? false
-    }
-
     func chainedEvents(after sequence: Int64, _ body: (ChainedEvent) throws -> Bool) throws {
         let cursor = try Row.fetchCursor(
             db, sql: "SELECT seq, id, hazard, kind, at, recorded_at, body, prev_hash, hash FROM event WHERE seq > ? ORDER BY seq",

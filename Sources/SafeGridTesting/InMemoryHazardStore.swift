@@ -87,8 +87,6 @@ public final class InMemoryHazardStore: HazardStore, @unchecked Sendable {
             .map(\.event)
         }
 
-        func hasEvent(id: String) throws -> Bool { contents.eventIDs.contains(id) }
-
         func eventOrigins(hazardID: String) throws -> [String: String] {
             let ids = Set((contents.eventsByHazard[hazardID] ?? []).map { contents.events[$0].event.id })
             return contents.origins.filter { ids.contains($0.key) && !$0.value.isEmpty }
@@ -247,7 +245,8 @@ public final class InMemoryHazardStore: HazardStore, @unchecked Sendable {
 
         func merge(_ events: [HazardEvent], origin: String) throws -> [ChainedEvent] {
             var fresh: [HazardEvent] = []
-            for event in events where !contents.eventIDs.contains(event.id) && !fresh.contains(where: { $0.id == event.id }) {
+            var seen = contents.eventIDs
+            for event in events where seen.insert(event.id).inserted {
                 fresh.append(event)
                 contents.origins[event.id] = origin
             }
