@@ -124,10 +124,10 @@ struct BundleCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Verify signed bundles and merge them into the store (idempotent).",
             discussion: """
-                Every file is checked whole first (format, every part, SHA-256,
-                signature, and a signer the store trusts and has not revoked); a bad
-                file exits 1 and nothing is merged. Each file is then merged in one
-                transaction. Events keep their ids and who recorded them; merging the
+                Every file is checked whole first (format, SHA-256, signature, and a
+                signer the store trusts and has not revoked), then read again and
+                merged, all files in one transaction, each part checked as it comes;
+                a bad file exits 1 and nothing is merged. Events keep their ids and who recorded them; merging the
                 same bundle again adds nothing. Events that clash (two laptops acted on
                 one hazard) are kept as conflicts: hazard conflicts. Limits:
                 SAFEGRID_BUNDLE_MAX_BYTES (default 2147483648), and evidence files as
@@ -163,42 +163,56 @@ struct BundleCommand: ParsableCommand {
             let language = context.language
             let reader = BundleReader(limits: try BundleCommand.limits())
             let trusted = try context.engine.store.read { try $0.trustedKeys() }
-            // All files are checked before any is merged: one bad file merges nothing.
+            // All files' signatures are checked before any is merged: one bad file merges nothing.
             let bundles = try files.map { try reader.verify($0, trusted: trusted) }
             // All files in one transaction: one that fails while being applied merges nothing.
             var applied: [(bundle: VerifiedBundle, summary: MergeSummary, kept: Int)] = []
-            _ = try context.engine.merge(origin: "") { merger in
-                for bundle in bundles {
-                    merger.origin = bundle.signer.fingerprint
-                    let before = merger.summary
-                    var kept = 0
-                    var pending: [HazardEvent] = []
-                    try reader.apply(bundle) { part in
-                        switch part {
-                        case .checklist(let checklist): try merger.add(checklist)
-                        case .inspection(let inspection): try merger.add(inspection)
-                        case .area(let area): try merger.add(areas: [area], links: [])
-                        case .link(let link): try merger.add(areas: [], links: [link])
-                        case .venue(let venue): try merger.add(venues: [venue])
-                        case .calendar(let file): try merger.add(calendarFile: file)
-                        case .evidence(let file):
-                            // Kept before the events that name it; content-addressed, so a
-                            // rolled-back merge leaves only an unreferenced copy.
-                            if let evidence = context.engine.evidence {
-                                _ = try evidence.keep(file.bytes)
-                                kept += 1
-                            }
-                        case .event(let event):
-                            pending.append(event)
-                            if pending.count >= 1000 {
-                                try merger.add(pending)
-                                pending.removeAll(keepingCapacity: true)
+            var keptHere: [String] = []
+            do {
+                _ = try context.engine.merge(origin: "") { merger in
+                    for bundle in bundles {
+                        merger.origin = bundle.signer.fingerprint
+                        let before = merger.summary
+                        var kept = 0
+                        var pending: [CanonicalEvent] = []
+                        try reader.apply(bundle) { part in
+                            switch part {
+                            case .checklist(let checklist): try merger.add(checklist)
+                            case .inspection(let inspection): try merger.add(inspection)
+                            case .area(let area): try merger.add(areas: [area], links: [])
+                            case .link(let link): try merger.add(areas: [], links: [link])
+                            case .venue(let venue): try merger.add(venues: [venue])
+                            case .calendar(let file): try merger.add(calendarFile: file)
+                            case .evidence(let file):
+                                // Kept before the events that name it, and removed again if the
+                                // merge rolls back (files kept before it stay).
+                                if let evidence = context.engine.evidence {
+                                    let isNew = evidence.status(of: file.hash) == .missing
+                                    _ = try evidence.keep(file.bytes)
+                                    if isNew { keptHere.append(evidence.location(of: file.hash)) }
+                                    kept += 1
+                                }
+                            case .event(let event):
+                                pending.append(event)
+                                if pending.count >= 1000 {
+                                    try merger.add(pending)
+                                    pending.removeAll(keepingCapacity: true)
+                                }
                             }
                         }
+                        if !pending.isEmpty { try merger.add(pending) }
+                        applied.append((bundle, merger.summary.since(before), kept))
                     }
-                    if !pending.isEmpty { try merger.add(pending) }
-                    applied.append((bundle, merger.summary.since(before), kept))
                 }
+            } catch {
+                // The evidence folder as it was: without the files this merge added, and without
+                // the folders they leave empty (rmdir removes only an empty one).
+                for path in keptHere {
+                    try? FileManager.default.removeItem(atPath: path)
+                    let fanOut = URL(fileURLWithPath: path).deletingLastPathComponent()
+                    if rmdir(fanOut.path) == 0 { _ = rmdir(fanOut.deletingLastPathComponent().path) }
+                }
+                throw error
             }
             let conflicts = try context.engine.unresolvedConflictCount()
             var results: [Merged] = []

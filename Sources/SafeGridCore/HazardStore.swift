@@ -115,8 +115,9 @@ public protocol HazardStoreWriter: HazardStoreReader {
     /// bundle) on each. Events already stored (by id) are skipped. Every hazard they touch is
     /// folded again from all its events in time order, so the order bundles arrive in never
     /// changes the result; an event the lifecycle refuses there is kept as a conflict.
+    /// Each event's bytes are chained and kept as given (they are its canonical form).
     /// - Returns: the events added (those not stored before), chained.
-    func merge(_ events: [HazardEvent], origin: String) throws -> [ChainedEvent]
+    func merge(_ events: [CanonicalEvent], origin: String) throws -> [ChainedEvent]
     /// Adds a trusted key, or replaces the one with the same public key (to revoke it).
     func put(trustedKey: TrustedKey) throws
     /// Notes the sequence of the last event sent in a bundle.

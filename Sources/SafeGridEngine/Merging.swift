@@ -102,7 +102,14 @@ public final class Merger {
     /// Adds events recorded elsewhere; those already stored are skipped.
     /// - Throws: ``SafeGridError`` `invalid-input` for an event of a hazard that was never recorded.
     public func add(_ events: [HazardEvent]) throws {
-        for event in events {
+        try add(events.map(CanonicalEvent.init))
+    }
+
+    /// Adds events recorded elsewhere as read from their canonical form (a bundle's), keeping
+    /// those bytes; events already stored are skipped.
+    /// - Throws: ``SafeGridError`` `invalid-input` for an event of a hazard that was never recorded.
+    public func add(_ events: [CanonicalEvent]) throws {
+        for event in events.map(\.event) {
             if case .recorded = event.kind {
                 recordedHere.insert(event.hazardID)
             } else if !recordedHere.contains(event.hazardID), try writer.hazard(id: event.hazardID) == nil {

@@ -74,6 +74,6 @@ extension SQLiteSession {
     }
 
     func noteMerged(inspectionID: String, origin: String) throws {
-        try db.execute(sql: "UPDATE inspection SET origin = ? WHERE id = ?", arguments: [origin, inspectionID])
+        try db.cachedStatement(sql: "UPDATE inspection SET origin = ? WHERE id = ?").execute(arguments: [origin, inspectionID])
     }
 }

@@ -280,10 +280,10 @@ final class SQLiteSession: HazardStoreWriter {
     }
 
     func append(_ events: [HazardEvent]) throws -> [ChainedEvent] {
-        try insert(events, origin: "")
+        try insert(events.map(CanonicalEvent.init), origin: "")
     }
 
-    func merge(_ events: [HazardEvent], origin: String) throws -> [ChainedEvent] {
+    func merge(_ events: [CanonicalEvent], origin: String) throws -> [ChainedEvent] {
         if !mergeCacheSet {
             // A merge appends a bundle's events in order and folds new hazards as they come: it
             // gains little from the 64 MiB cache a write starts with, which would make its memory
@@ -291,23 +291,34 @@ final class SQLiteSession: HazardStoreWriter {
             try db.execute(sql: "PRAGMA cache_size = -8192")
             mergeCacheSet = true
         }
-        // Which of them the store has, looked up a few hundred ids at a time.
-        var known: Set<String> = []
-        let ids = Array(Set(events.map(\.id)))
-        for start in stride(from: 0, to: ids.count, by: 500) {
-            let chunk = Array(ids[start..<min(start + 500, ids.count)])
-            let sql = "SELECT id FROM event WHERE id IN (\(Array(repeating: "?", count: chunk.count).joined(separator: ",")))"
-            known.formUnion(try String.fetchAll(try db.cachedStatement(sql: sql), arguments: StatementArguments(chunk)))
+        // Which of them the store has, and which hazards it has that they record, looked up
+        // in batches rather than one query per event.
+        var known = try present(events.map(\.event.id), sql: "SELECT id FROM event WHERE id IN")
+        var fresh: [CanonicalEvent] = []
+        for event in events where known.insert(event.event.id).inserted { fresh.append(event) }
+        let recorded = fresh.compactMap { if case .recorded = $0.event.kind { $0.event.hazardID } else { nil } }
+        let storedHazards = try present(recorded, sql: "SELECT DISTINCT hazard FROM event WHERE hazard IN")
+        return try insert(fresh, origin: origin, storedHazards: storedHazards)
+    }
+
+    /// Those of `values` that `sql` (a query ending in `IN`) finds, 500 at a time.
+    private func present(_ values: [String], sql: String) throws -> Set<String> {
+        var found: Set<String> = []
+        let distinct = Array(Set(values))
+        for start in stride(from: 0, to: distinct.count, by: 500) {
+            let chunk = Array(distinct[start..<min(start + 500, distinct.count)])
+            let query = "\(sql) (\(Array(repeating: "?", count: chunk.count).joined(separator: ",")))"
+            found.formUnion(try String.fetchAll(try db.cachedStatement(sql: query), arguments: StatementArguments(chunk)))
         }
-        var fresh: [HazardEvent] = []
-        for event in events where known.insert(event.id).inserted { fresh.append(event) }
-        return try insert(fresh, origin: origin)
+        return found
     }
 
     /// Chains and stores events. Each folds into its hazard's state as it comes where that is
-    /// the same as folding the hazard's events in time order (``foldsAsItComes(_:origin:)``);
+    /// the same as folding the hazard's events in time order (``foldsAsItComes(_:origin:storedHazards:)``);
     /// otherwise the hazard is folded again whole at ``flush()``.
-    private func insert(_ events: [HazardEvent], origin: String) throws -> [ChainedEvent] {
+    /// - Parameter storedHazards: for merged events, those of the hazards their `recorded`
+    ///   events name that the store had before.
+    private func insert(_ events: [CanonicalEvent], origin: String, storedHazards: Set<String> = []) throws -> [ChainedEvent] {
         if lastLink == nil {
             if let row = try Row.fetchOne(db, sql: "SELECT seq, hash FROM event ORDER BY seq DESC LIMIT 1") {
                 let hash: Data = row["hash"]
@@ -321,9 +332,9 @@ final class SQLiteSession: HazardStoreWriter {
             """)
         var chained: [ChainedEvent] = []
         chained.reserveCapacity(events.count)
-        for event in events {
+        for canonical in events {
+            let (event, body) = (canonical.event, canonical.canonicalForm)
             let (sequence, previous) = lastLink!
-            let body = event.canonicalForm
             var hasher = SHA256()
             hasher.update(previous.bytes)
             hasher.update(body)
@@ -342,7 +353,7 @@ final class SQLiteSession: HazardStoreWriter {
             row.bind(8, bytes: previous.bytes)
             row.bind(9, bytes: link.hash.bytes)
             row.bind(10, origin)
-            if try foldsAsItComes(event, origin: origin) {
+            if try foldsAsItComes(event, origin: origin, storedHazards: storedHazards) {
                 // The hazard's state first: it folds the event into the state before it.
                 try updateHazard(with: event, sequence: link.sequence)
             } else {
@@ -360,9 +371,9 @@ final class SQLiteSession: HazardStoreWriter {
             }
         }
         if let last = chained.last { pendingHead = last }
-        for event in events {
-            pendingExtent.at = max(pendingExtent.at, event.at.epochSeconds)
-            pendingExtent.recordedAt = max(pendingExtent.recordedAt, event.recordedAt.epochSeconds)
+        for link in chained {
+            pendingExtent.at = max(pendingExtent.at, link.event.at.epochSeconds)
+            pendingExtent.recordedAt = max(pendingExtent.recordedAt, link.event.recordedAt.epochSeconds)
         }
         return chained
     }
@@ -376,12 +387,12 @@ final class SQLiteSession: HazardStoreWriter {
     /// store, while they arrive in time order and the lifecycle allows them: the usual merge,
     /// as fast as recording. Anything else (a hazard the store had, an event out of order or
     /// refused, a resolution) is folded again whole.
-    private func foldsAsItComes(_ event: HazardEvent, origin: String) throws -> Bool {
+    private func foldsAsItComes(_ event: HazardEvent, origin: String, storedHazards: Set<String>) throws -> Bool {
         if case .conflictResolved = event.kind { return false }
         if refold.contains(event.hazardID) { return false }
         if origin.isEmpty { return true }
         if case .recorded = event.kind {
-            guard mergedHazards[event.hazardID] == nil, try hazard(id: event.hazardID) == nil else { return false }
+            guard mergedHazards[event.hazardID] == nil, !storedHazards.contains(event.hazardID) else { return false }
             mergedHazards[event.hazardID] = origin
             return true
         }

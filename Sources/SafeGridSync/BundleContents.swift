@@ -70,7 +70,7 @@ public struct BundleContents {
         try writeEvidence(files, to: writer)
         if let last {
             try reader.chainedEvents(after: after, origin: "") { chained in
-                if selected(chained.event) { try writer.write(.event(chained.event)) }
+                if selected(chained.event) { try writer.write(.event(CanonicalEvent(chained.event))) }
                 return chained.sequence < last
             }
         }
@@ -128,7 +128,7 @@ public struct BundleContents {
         try writeInspections(inspections, files: &files, seenFiles: &seenFiles, to: writer, checklists: try reader.checklists())
         try writeEvidence(files, to: writer)
         for events in histories {
-            for event in events { try writer.write(.event(event)) }
+            for event in events { try writer.write(.event(CanonicalEvent(event))) }
         }
     }
 

@@ -1,8 +1,9 @@
 import Foundation
 public import SafeGridCore
 
-/// A bundle whose every byte has been checked: format, parts, digest, signature, and a
-/// signer this store trusts. ``BundleReader/apply(_:_:)`` reads it again to merge it.
+/// A bundle whose every byte has been checked against its signature: format, line layout,
+/// digest, signature, and a signer this store trusts. ``BundleReader/apply(_:_:)`` reads it
+/// again, checks each part and hands it over.
 public struct VerifiedBundle: Sendable {
     /// The file.
     public var path: String
@@ -18,9 +19,11 @@ public struct VerifiedBundle: Sendable {
 
 /// Reads bundles line by line, in constant memory (a line at most), never the whole file.
 ///
-/// `verify` checks the whole file before anything is written; `apply` reads it a second time
-/// and hands each part to the caller (inside its transaction), and throws at the end if the
-/// bytes are no longer those verified, so the caller's transaction rolls back.
+/// `verify` checks the whole file's layout, digest and signature before anything is written;
+/// `apply` reads it a second time, decodes and checks each part (once: the first pass needs
+/// only the bytes) and hands it to the caller inside its transaction. `apply` throws at a
+/// part that is not valid, or at the end if the bytes are no longer those verified, so the
+/// caller's transaction rolls back.
 public struct BundleReader: Sendable {
     /// The size limits.
     public var limits: BundleLimits
@@ -28,15 +31,15 @@ public struct BundleReader: Sendable {
     /// A reader with these limits.
     public init(limits: BundleLimits) { self.limits = limits }
 
-    /// Checks every byte of the bundle at `path`.
+    /// Checks every byte of the bundle at `path` against its signature.
     /// - Parameters:
     ///   - path: the bundle file.
     ///   - trusted: the store's keys (``HazardStoreReader/trustedKeys()``).
     /// - Throws: ``SafeGridError`` `invalid-bundle` (with the file and line) for a file that is
-    ///   damaged, truncated, unsigned, of another format version, with a part that is not valid,
-    ///   or too large; `untrusted-key` for a signer that is not trusted or was revoked.
+    ///   damaged, truncated, unsigned, of another format version, with a line of an unknown
+    ///   kind, or too large; `untrusted-key` for a signer that is not trusted or was revoked.
     public func verify(_ path: String, trusted: [TrustedKey]) throws -> VerifiedBundle {
-        let scanned = try scan(path, verified: false) { _ in }
+        let scanned = try scan(path, decoding: false) { _, _ in }
         let header = scanned.header
         guard let trailer = scanned.trailer else {
             throw bad(path, nil, "ends before its trailer: the file is truncated or was never signed", "在签名尾行之前就结束了：文件不完整或未签名")
@@ -76,11 +79,29 @@ public struct BundleReader: Sendable {
         return VerifiedBundle(path: path, header: header, signer: signer, digest: scanned.digest, counts: scanned.counts)
     }
 
-    /// Reads a verified bundle again and hands each part after the header to `body`, in file order.
-    /// - Throws: what `body` throws; ``SafeGridError`` `invalid-bundle` when the file changed
-    ///   since it was verified (after all parts were handed over: roll back).
+    /// Reads a verified bundle again, decodes and checks each part after the header, and hands
+    /// it to `body`, in file order.
+    /// - Throws: what `body` throws; ``SafeGridError`` `invalid-bundle` (with the line) for a
+    ///   part that is not valid, and when the file changed since it was verified (after all
+    ///   parts were handed over). Either way the caller rolls back.
     public func apply(_ bundle: VerifiedBundle, _ body: (BundlePart) throws -> Void) throws {
-        let scanned = try scan(bundle.path, verified: true, body)
+        // Read and decoded on a thread of its own while `body` applies what came before.
+        let ahead = ReadAhead<Scanned>()
+        let reading = Thread { [self] in
+            ahead.finish(Result { try scan(bundle.path, decoding: true) { part, bytes in try ahead.put(part, bytes: bytes) } })
+        }
+        reading.stackSize = 8 << 20  // as the main thread's: decoding a part recurses
+        reading.start()
+        do {
+            while let parts = ahead.take() {
+                for part in parts { try body(part) }
+            }
+        } catch {
+            ahead.cancel()
+            _ = try? ahead.outcome()  // the reader has stopped and closed the file
+            throw error
+        }
+        let scanned = try ahead.outcome()
         guard scanned.digest == bundle.digest, scanned.trailer?.sha256 == bundle.digest.hex else {
             throw bad(bundle.path, nil, "changed while it was being merged", "在合并过程中被改动")
         }
@@ -96,11 +117,11 @@ public struct BundleReader: Sendable {
         var counts: BundleCounts
     }
 
-    /// One pass over the file: the first line, the header, each part (decoded and handed to
-    /// `body`), and the trailer, which must be the last line.
-    /// - Parameter verified: the file was checked part by part already, so an event's bytes
-    ///   need not be proved canonical again (the digest, checked at the end, proves them the same).
-    private func scan(_ path: String, verified: Bool, _ body: (BundlePart) throws -> Void) throws -> Scanned {
+    /// One pass over the file: the first line, the header, each part, and the trailer, which
+    /// must be the last line.
+    /// - Parameter decoding: decode and check each part and hand it to `body` with the length
+    ///   of its line; without it only the parts' kinds are read (all the signature needs).
+    private func scan(_ path: String, decoding: Bool, _ body: (BundlePart, Int) throws -> Void) throws -> Scanned {
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
         guard let handle = FileHandle(forReadingAtPath: path), size != nil else {
             throw SafeGridError.invalidInput("cannot read the bundle file \(path)", chinese: "无法读取数据包文件 \(path)", context: ["bundle": path])
@@ -171,17 +192,18 @@ public struct BundleReader: Sendable {
             if kind != "evidence", line.count > limits.lineBytes {
                 throw bad(path, number, "is longer than \(limits.lineBytes) bytes", "超过 \(limits.lineBytes) 字节")
             }
-            let part: BundlePart
-            do {
-                part = try PartCodec.part(kind: kind, value: value, limits: limits, provingCanonical: !verified)
-            } catch {
-                throw bad(path, number, error.english, error.chinese)
-            }
+            guard counts.count(kind: kind) else { throw bad(path, number, "has the unknown part kind '\(kind)'", "部分类型 '\(kind)' 未知") }
             hasher.update(line)
             hasher.update([0x0A])
             parts += 1
-            counts.count(part)
-            try body(part)
+            guard decoding else { continue }
+            let part: BundlePart
+            do {
+                part = try PartCodec.part(kind: kind, value: value, limits: limits)
+            } catch {
+                throw bad(path, number, error.english, error.chinese)
+            }
+            try body(part, line.count)
         }
         return Scanned(header: header, trailer: nil, digest: hasher.finalize(), parts: parts, counts: counts)
     }

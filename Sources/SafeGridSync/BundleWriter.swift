@@ -13,7 +13,7 @@ import Darwin
 ///
 /// ```swift
 /// let writer = try BundleWriter(path: "night.sgb", key: key, header: header)
-/// try writer.write(.event(event))
+/// try writer.write(.event(CanonicalEvent(event)))
 /// let counts = try writer.finish()
 /// ```
 public final class BundleWriter {

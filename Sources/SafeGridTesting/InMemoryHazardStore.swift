@@ -243,10 +243,10 @@ public final class InMemoryHazardStore: HazardStore, @unchecked Sendable {
             return chained
         }
 
-        func merge(_ events: [HazardEvent], origin: String) throws -> [ChainedEvent] {
+        func merge(_ events: [CanonicalEvent], origin: String) throws -> [ChainedEvent] {
             var fresh: [HazardEvent] = []
             var seen = contents.eventIDs
-            for event in events where seen.insert(event.id).inserted {
+            for event in events.map(\.event) where seen.insert(event.id).inserted {
                 fresh.append(event)
                 contents.origins[event.id] = origin
             }

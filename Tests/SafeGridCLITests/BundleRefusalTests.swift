@@ -134,7 +134,9 @@ struct BundleRefusalTests {
         cases.append(("not JSON", notJSON, [:], "line \(eventLine + 1) is not valid JSON"))
         cases.append(("oversized", world.bundle, ["SAFEGRID_BUNDLE_MAX_BYTES": "1000"], "over the limit of 1000 bytes"))
 
-        // The checks above refuse before the store is touched: show the station as it is.
+        // A damaged or unsigned file is refused before anything is written; a signed one with a
+        // bad part while it is applied (after its photo was kept), and the merge rolls back.
+        // Either way the store and the evidence folder stay as they were.
         try station.ok(["hazard", "list"], now: Self.now)
         let dump = try station.dump()
         let bytes = StoreBytes(station.store)
