@@ -47,7 +47,7 @@ section=$(cat <<EOT
 
 Measured $(date -u '+%Y-%m-%d %H:%M UTC') by \`Benchmarks/run-bundle-bench.sh\` (release builds) on: $machine; 1-minute load average $(cut -d' ' -f1 /proc/loadavg) at the end.
 
-A laptop's night, recorded through the engine's API (\`engine-bench ingest\`, as under Inspection engine; every rectification report carries a photo's hash), exported with \`safegrid bundle export --all\` and merged at a station with the same areas and venues by \`safegrid bundle merge\`, whole process (reading the file twice, checking its hash and Ed25519 signature, merging in one transaction); after each, \`verify\` finds the hash chain and every hazard row intact (the photos are hashes only: no files are kept in this run). Targets: merge ≥ 0.8 of recording, peak memory flat from 10,000 to 100,000 events.
+A laptop's night, recorded through the engine's API (\`engine-bench ingest\`, as under Inspection engine; every rectification report carries a photo's hash), exported with \`safegrid bundle export --all\` and merged at a station with the same areas and venues by \`safegrid bundle merge\`, whole process (a first read checking the file's SHA-256 and Ed25519 signature, then a second read, on its own thread, decoding each part while the other thread merges them in one transaction); after each, \`verify\` finds the hash chain and every hazard row intact (the photos are hashes only: no files are kept in this run). Targets: merge ≥ 0.8 of recording, peak memory flat from 10,000 to 100,000 events.
 
 | events | hazards | bundle MiB | recording s | recorded events/s | merge s | merged events/s | ratio (merge ÷ recording) | merge peak RSS MiB |
 |---:|---:|---:|---:|---:|---:|---:|---:|---:|
