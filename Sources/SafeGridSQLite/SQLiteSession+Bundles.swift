@@ -39,6 +39,7 @@ extension SQLiteSession {
                 trustedKey.fingerprint, Data(trustedKey.publicKey), trustedKey.name, trustedKey.trustedAt.epochSeconds, trustedKey.trustedBy,
                 trustedKey.revokedAt?.epochSeconds,
             ])
+        try ledger(.trustedKey, key: [trustedKey.fingerprint])
     }
 
     func lastExportedSequence() throws -> Int64 {
@@ -75,5 +76,6 @@ extension SQLiteSession {
 
     func noteMerged(inspectionID: String, origin: String) throws {
         try db.cachedStatement(sql: "UPDATE inspection SET origin = ? WHERE id = ?").execute(arguments: [origin, inspectionID])
+        try ledger(.inspection, key: [inspectionID])
     }
 }

@@ -47,9 +47,13 @@ final class SQLiteSession: HazardStoreWriter {
             """)
         for item in areas {
             try area.execute(arguments: [item.level.line.rawValue, item.code, item.level.rawValue, item.name, item.parentCode, item.follower])
+            try ledger(.area, key: [item.level.line.rawValue, item.code])
         }
         let link = try db.cachedStatement(sql: "INSERT OR IGNORE INTO grid_link (grid, police_grid) VALUES (?, ?)")
-        for item in links { try link.execute(arguments: [item.gridCode, item.policeGridCode]) }
+        for item in links {
+            try link.execute(arguments: [item.gridCode, item.policeGridCode])
+            if db.changesCount > 0 { try ledger(.gridLink, key: [item.gridCode, item.policeGridCode]) }
+        }
     }
 
     func venue(id: String) throws -> Venue? {
@@ -76,6 +80,7 @@ final class SQLiteSession: HazardStoreWriter {
                 venue.id, venue.name, venue.kind, venue.tags.joined(separator: ";"), venue.gridCode, venue.policeGridCode,
                 venue.address, venue.contact,
             ])
+            try ledger(.venue, key: [venue.id])
         }
     }
 
@@ -102,6 +107,7 @@ final class SQLiteSession: HazardStoreWriter {
         let body = String(decoding: try JSONEncoder().encode(checklist), as: UTF8.self)
         try db.execute(sql: "INSERT INTO checklist (id, version, hash, body) VALUES (?, ?, ?, ?)",
                        arguments: [checklist.id, checklist.version, hash, body])
+        try ledger(.checklist, key: [db.lastInsertedRowID])
     }
 
     func inspection(id: String) throws -> Inspection? {
@@ -124,6 +130,7 @@ final class SQLiteSession: HazardStoreWriter {
         row.bind(7, inspection.recordedAt.epochSeconds)
         row.bind(8, text: inspection.jsonBody)
         try statement.execute()
+        try ledger(.inspection, key: [inspection.id])
     }
 
     func inspections(_ body: (Int64, Inspection) throws -> Void) throws {
@@ -206,79 +213,6 @@ final class SQLiteSession: HazardStoreWriter {
         }
     }
 
-    /// SQLite's own integrity check, then the hazard table (which reports are computed from)
-    /// against the events: every row must be what its hazard's events fold to.
-    func integrityProblems() throws -> [String] {
-        try flush()
-        var problems = try String.fetchAll(db, sql: "PRAGMA integrity_check").filter { $0 != "ok" }
-        guard problems.isEmpty else { return problems }
-        let orphans = try String.fetchAll(db, sql: "SELECT DISTINCT hazard FROM event WHERE hazard NOT IN (SELECT id FROM hazard)")
-        for hazard in orphans.prefix(10) { problems.append("hazard \(hazard) has events but no row in the hazard table") }
-        // Reports as of now trust the tallies of closed hazards and the extent of the events.
-        func tallies(_ sql: String) throws -> [TallyKey: Tally] {
-            var result: [TallyKey: Tally] = [:]
-            for row in try Row.fetchAll(db, sql: sql) where row[2] as Int != 0 {
-                result[TallyKey(line: row[0], code: row[1])] = Tally(closed: row[2], onTime: row[3])
-            }
-            return result
-        }
-        let kept = try tallies("SELECT line, code, closed, on_time FROM closed_tally")
-        let counted = try tallies("""
-            SELECT 'grid', grid, count(*), sum(closed_on_time) FROM hazard WHERE status = 'closed' GROUP BY grid
-            UNION ALL
-            SELECT 'police_grid', police_grid, count(*), sum(closed_on_time) FROM hazard WHERE status = 'closed' GROUP BY police_grid
-            """)
-        for key in Set(kept.keys).union(counted.keys).sorted(by: { ($0.line, $0.code) < ($1.line, $1.code) })
-        where kept[key] != counted[key] && problems.count < 10 {
-            func text(_ tally: Tally?) -> String { tally.map { "\($0.closed) closed, \($0.onTime) on time" } ?? "none closed" }
-            problems.append(
-                "the tally of \(key.line == "grid" ? "grid" : "police grid") \(key.code) says \(text(kept[key])), its hazards say \(text(counted[key]))")
-        }
-        // Reports as of now trust the extent to say that no event is later than the cut-off.
-        let latest = try Row.fetchOne(db, sql: """
-            SELECT max(at), max(recorded_at), (SELECT latest_at FROM event_extent), (SELECT latest_recorded_at FROM event_extent)
-            FROM event
-            """)
-        if let latest, latest[0] as Int64? != latest[2] as Int64? || latest[1] as Int64? != latest[3] as Int64? {
-            problems.append(
-                "the store's note of its latest event (happened \(Self.moment(latest[2])), recorded \(Self.moment(latest[3]))) "
-                    + "disagrees with its events (\(Self.moment(latest[0])), \(Self.moment(latest[1])))")
-        }
-        let rows = try Row.fetchCursor(db, sql: """
-            SELECT id, status, deadline, grid, police_grid, closed_at, closed_on_time, cancelled_at, parked, event_count, found_at
-            FROM hazard ORDER BY recorded_seq
-            """)
-        while let row = try rows.next(), problems.count < 20 {
-            let id: String = row["id"]
-            guard let state = HazardState.replay(try events(hazardID: id)) else {
-                problems.append("hazard \(id) is in the hazard table but has no recorded event")
-                continue
-            }
-            func text(_ column: String) -> String { (row[column] as DatabaseValue).description }
-            let stored: [String: String] = [
-                "status": text("status"), "deadline": text("deadline"), "grid": text("grid"), "police grid": text("police_grid"),
-                "closed at": text("closed_at"), "closed on time": text("closed_on_time"), "deferred": text("parked"),
-                "events": text("event_count"), "found at": text("found_at"), "cancelled": String(text("cancelled_at") != String(never)),
-            ]
-            let folded: [String: String] = [
-                "status": "\"\(state.status.rawValue)\"", "deadline": String(state.deadline.epochSeconds),
-                "grid": "\"\(state.gridCode)\"", "police grid": "\"\(state.policeGridCode)\"",
-                "closed at": String(state.closedAt?.epochSeconds ?? never), "closed on time": state.closedOnTime ? "1" : "0",
-                "deferred": state.isParked ? "1" : "0", "events": String(state.eventCount),
-                "found at": String(state.foundAt.epochSeconds), "cancelled": String(state.status == .cancelled),
-            ]
-            for key in folded.keys.sorted() where folded[key] != stored[key] {
-                problems.append(
-                    "hazard \(id): the hazard table says \(key) \(stored[key] ?? "?"), its events say \(folded[key] ?? "?") (an event or the row was changed)")
-            }
-        }
-        return problems
-    }
-
-    private static func moment(_ epochSeconds: Int64?) -> String {
-        epochSeconds.map { ISO8601DateFormatter().string(from: Date(epochSeconds: $0)) } ?? "none"
-    }
-
     func append(_ events: [HazardEvent]) throws -> [ChainedEvent] {
         try insert(events.map(CanonicalEvent.init), origin: "")
     }
@@ -298,7 +232,9 @@ final class SQLiteSession: HazardStoreWriter {
         for event in events where known.insert(event.event.id).inserted { fresh.append(event) }
         let recorded = fresh.compactMap { if case .recorded = $0.event.kind { $0.event.hazardID } else { nil } }
         let storedHazards = try present(recorded, sql: "SELECT DISTINCT hazard FROM event WHERE hazard IN")
-        return try insert(fresh, origin: origin, storedHazards: storedHazards)
+        let added = try insert(fresh, origin: origin, storedHazards: storedHazards)
+        if let first = added.first, let last = added.last { try ledgerMerged(first: first.sequence, last: last.sequence, origin: origin) }
+        return added
     }
 
     /// Those of `values` that `sql` (a query ending in `IN`) finds, 500 at a time.
@@ -569,12 +505,12 @@ final class SQLiteSession: HazardStoreWriter {
     }
 
     /// A row of `closed_tally`: the line is the hazard column it counts by.
-    private struct TallyKey: Hashable {
+    struct TallyKey: Hashable {
         var line: String
         var code: String
     }
 
-    private struct Tally: Equatable {
+    struct Tally: Equatable {
         var closed = 0
         var onTime = 0
     }
@@ -664,6 +600,7 @@ final class SQLiteSession: HazardStoreWriter {
             sql: "INSERT INTO notice (issuer, year, seq, venue, inspection, hazards, issued_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
             arguments: [issued.issuer, issued.year, issued.sequence, issued.venueID, issued.inspectionID,
                         issued.hazardIDs.joined(separator: "\n"), issued.issuedAt.epochSeconds])
+        try ledger(.notice, key: [issued.issuer, issued.year, issued.sequence])
         return issued
     }
 
@@ -679,6 +616,7 @@ final class SQLiteSession: HazardStoreWriter {
         try db.execute(
             sql: "INSERT INTO calendar_file (name, body, imported_at, imported_by) VALUES (?, ?, ?, ?)",
             arguments: [file.name, file.text, file.importedAt.epochSeconds, file.importedBy])
+        try ledger(.calendarFile, key: [db.lastInsertedRowID])
     }
 
     /// The SQL conditions of a query's cut-offs over the hazard table, with their arguments:

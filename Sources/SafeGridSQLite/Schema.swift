@@ -276,6 +276,48 @@ enum Schema {
                 ALTER TABLE bundle_export ADD COLUMN last_inspection INTEGER NOT NULL DEFAULT 0;
                 """)
         }
+        migrator.registerMigration("v10-ledger") { db in
+            try db.execute(sql: """
+                -- The ledger: a hash chain over the rows reports and bundles read besides the events
+                -- (LedgerTable), each appended as it stands whenever it is written, and over where
+                -- merged events came from. verify compares every row with its last entry.
+                CREATE TABLE ledger (
+                    seq INTEGER PRIMARY KEY,
+                    tbl TEXT NOT NULL,
+                    key TEXT NOT NULL,
+                    body BLOB NOT NULL,
+                    prev_hash BLOB NOT NULL,
+                    hash BLOB NOT NULL
+                );
+                CREATE TRIGGER ledger_is_append_only_update BEFORE UPDATE ON ledger
+                BEGIN SELECT RAISE(ABORT, 'the ledger is append-only: its entries cannot be changed'); END;
+                CREATE TRIGGER ledger_is_append_only_delete BEFORE DELETE ON ledger
+                BEGIN SELECT RAISE(ABORT, 'the ledger is append-only: its entries cannot be deleted'); END;
+                -- The last entry, as chain_head is the last event's.
+                CREATE TABLE ledger_head (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    seq INTEGER NOT NULL,
+                    hash BLOB NOT NULL
+                );
+                """)
+            // A store made before the ledger starts it with its rows as they are now.
+            let session = SQLiteSession(db)
+            for table in LedgerTable.allCases {
+                let keys = try Row.fetchAll(db, sql: "SELECT \(table.keyColumns.joined(separator: ", ")) FROM \(table.rawValue) ORDER BY rowid")
+                for key in keys { try session.ledger(table, key: Array(key.databaseValues)) }
+            }
+            var run: (first: Int64, last: Int64, origin: String)?
+            for row in try Row.fetchAll(db, sql: "SELECT seq, origin FROM event WHERE origin != '' ORDER BY seq") {
+                let (sequence, origin): (Int64, String) = (row[0], row[1])
+                if let current = run, current.last + 1 == sequence, current.origin == origin {
+                    run?.last = sequence
+                    continue
+                }
+                if let current = run { try session.ledgerMerged(first: current.first, last: current.last, origin: current.origin) }
+                run = (sequence, sequence, origin)
+            }
+            if let current = run { try session.ledgerMerged(first: current.first, last: current.last, origin: current.origin) }
+        }
         return migrator
     }
 }
