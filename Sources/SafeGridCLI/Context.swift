@@ -19,7 +19,9 @@ struct Context {
     /// Opens the store and composes the engine from the environment:
     /// `SAFEGRID_STORE`, `SAFEGRID_NOW`, `SAFEGRID_TZ`, `SAFEGRID_CALENDARS`,
     /// `SAFEGRID_EVIDENCE_MAX_BYTES`.
-    static func open(_ global: GlobalOptions) throws -> Context {
+    /// - Parameter checking: for `verify`: a stored calendar file that no longer reads (it was
+    ///   edited) leaves the built-in calendar in place, so that verify can name the edit.
+    static func open(_ global: GlobalOptions, checking: Bool = false) throws -> Context {
         let environment = ProcessInfo.processInfo.environment
         let stationTime = try Self.stationTime(environment)
         let store = try SQLiteHazardStore(path: try storePath(global, environment))
@@ -28,7 +30,8 @@ struct Context {
             folder: URL(fileURLWithPath: store.evidenceFolder).standardizedFileURL.path, maxBytes: try evidenceMaxBytes(environment))
         return Context(
             engine: SafeGridEngine(
-                store: store, clock: try clock(environment, stationTime), calendar: try calendar(environment, store: store),
+                store: store, clock: try clock(environment, stationTime),
+                calendar: checking ? (try? calendar(environment, store: store)) ?? .chinaMainland : try calendar(environment, store: store),
                 stationTime: stationTime, evidence: evidence),
             language: global.language, stationTime: stationTime)
     }

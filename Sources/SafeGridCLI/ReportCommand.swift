@@ -157,7 +157,7 @@ struct VerifyCommand: GlobalCommand {
     @Option(help: "Output format: text or json.") var format: DataFormat = .text
 
     func run() throws {
-        let context = try Context.open(global)
+        let context = try Context.open(global, checking: true)
         let result = try context.engine.verify()
         let l = context.language
         switch format {

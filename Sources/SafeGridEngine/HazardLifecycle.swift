@@ -215,6 +215,7 @@ extension SafeGridEngine {
             var expectedSequence: Int64 = 1
             var count = 0
             var problem: ChainVerification.Problem?
+            var lastEventID = ""
             var evidence = EvidenceVerifier(store: self.evidence, keptFrom: try reader.evidenceKeptFrom())
             try reader.chainedEvents(after: Int64.min) { chained in
                 count += 1
@@ -243,20 +244,33 @@ extension SafeGridEngine {
                 }
                 expectedPrevious = chained.hash
                 expectedSequence += 1
+                lastEventID = event.id
                 return true
             }
-            if problem == nil, let head = try reader.chainHead(), head.sequence != expectedSequence - 1 || head.hash != expectedPrevious {
-                let english = head.sequence > expectedSequence - 1
-                    ? "event #\(head.sequence) (\(head.eventID)) is missing: the store's last event was #\(head.sequence), the chain ends at #\(expectedSequence - 1)"
-                    : "the chain goes past the store's last event #\(head.sequence) (\(head.eventID)): events were added outside SafeGrid"
-                let chinese = head.sequence > expectedSequence - 1
-                    ? "第 \(head.sequence) 号事件（\(head.eventID)）缺失：存储记录的最后一条为第 \(head.sequence) 号，事件链只到第 \(expectedSequence - 1) 号"
-                    : "事件链超出了存储记录的最后一条事件（第 \(head.sequence) 号，\(head.eventID)）：有事件被绕过 SafeGrid 添加"
+            if problem == nil, let head = try reader.chainHead(),
+               head.sequence != expectedSequence - 1 || head.hash != expectedPrevious || head.eventID != lastEventID {
+                let last = expectedSequence - 1
+                let (english, chinese) = if head.sequence > last {
+                    ("event #\(head.sequence) (\(head.eventID)) is missing: the store's last event was #\(head.sequence), the chain ends at #\(last)",
+                     "第 \(head.sequence) 号事件（\(head.eventID)）缺失：存储记录的最后一条为第 \(head.sequence) 号，事件链只到第 \(last) 号")
+                } else if head.sequence < last {
+                    ("the chain goes past the store's last event #\(head.sequence) (\(head.eventID)): events were added outside SafeGrid",
+                     "事件链超出了存储记录的最后一条事件（第 \(head.sequence) 号，\(head.eventID)）：有事件被绕过 SafeGrid 添加")
+                } else {
+                    ("the store's note of its last event (table chain_head: #\(head.sequence), \(head.eventID)) does not match event #\(last) (\(lastEventID)): it was edited",
+                     "存储对最后一条事件的记录（chain_head 表：第 \(head.sequence) 号，\(head.eventID)）与第 \(last) 号事件（\(lastEventID)）不符：已被改动")
+                }
                 problem = ChainVerification.Problem(
                     sequence: head.sequence, eventID: head.eventID, hazardID: "", message: LocalizedText(["en": english, "zh-CN": chinese]))
             }
-            try reader.inspections { position, inspection in evidence.check(inspection, position: position) }
-            var result = ChainVerification(eventCount: count, problem: problem, integrityProblems: try reader.integrityProblems())
+            var unreadable: [String] = []
+            do {
+                try reader.inspections { position, inspection in evidence.check(inspection, position: position) }
+            } catch {
+                // An edited inspection: the integrity check names its row and column.
+                unreadable.append("the inspections could not all be read for their evidence (\(error))")
+            }
+            var result = ChainVerification(eventCount: count, problem: problem, integrityProblems: try reader.integrityProblems() + unreadable)
             result.evidenceProblems = evidence.problems
             result.evidenceNotKept = evidence.notKept
             result.evidenceIntact = evidence.intact

@@ -60,13 +60,20 @@ extension SQLiteSession {
     /// Every column of every hazard row against what its events fold to.
     private func checkHazards(_ problems: inout [String]) throws {
         let orphans = try String.fetchAll(db, sql: "SELECT DISTINCT hazard FROM event WHERE hazard NOT IN (SELECT id FROM hazard)")
-        for hazard in orphans.prefix(10) { problems.append("table hazard: hazard \(hazard) has events but no row") }
+        for hazard in orphans.prefix(10) { problems.append("table hazard, row \(hazard): deleted outside SafeGrid (the hazard has events)") }
         let columns = Self.hazardColumns
         let rows = try Row.fetchCursor(db, sql: "SELECT \(columns.joined(separator: ", ")) FROM hazard ORDER BY recorded_seq")
         while let row = try rows.next(), problems.count < Self.reportedProblems {
             let id: String = row["id"]
-            guard let (_, folded) = try foldedRow(id) else {
-                problems.append("table hazard, row \(id): no event records this hazard")
+            let folded: [DatabaseValue]
+            do {
+                guard let row = try foldedRow(id) else {
+                    problems.append("table hazard, row \(id): added outside SafeGrid (no event records this hazard)")
+                    continue
+                }
+                folded = row.values
+            } catch {
+                problems.append("table hazard, row \(id): its events cannot be read, so neither can what they fold to (\(error))")
                 continue
             }
             let stored = Array(row.databaseValues)
