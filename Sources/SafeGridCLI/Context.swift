@@ -3,6 +3,7 @@ import Foundation
 import SafeGridCore
 import SafeGridEngine
 import SafeGridSQLite
+import SafeGridSync
 import SafeGridXML
 
 /// A command that takes the global options; `main` reads its language to report errors.
@@ -24,7 +25,8 @@ struct Context {
     static func open(_ global: GlobalOptions, checking: Bool = false) throws -> Context {
         let environment = ProcessInfo.processInfo.environment
         let stationTime = try Self.stationTime(environment)
-        let store = try SQLiteHazardStore(path: try storePath(global, environment))
+        // Writes are signed with this machine's key, when it has one (key init).
+        let store = try SQLiteHazardStore(path: try storePath(global, environment), signer: try SigningKey.load(from: KeyCommand.keyPath))
         // Absolute, so that the paths printed work from anywhere.
         let evidence = FolderEvidenceStore(
             folder: URL(fileURLWithPath: store.evidenceFolder).standardizedFileURL.path, maxBytes: try evidenceMaxBytes(environment))

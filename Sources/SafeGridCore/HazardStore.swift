@@ -65,6 +65,12 @@ public protocol HazardStoreReader {
     /// The last event the store appended, kept apart from the events, so that removing the
     /// newest events is detected; `nil` before the first.
     func chainHead() throws -> (sequence: Int64, eventID: String, hash: SHA256Digest)?
+    /// The last signed ``Checkpoint``, or `nil` when the store has none (never written with a
+    /// signer, or a store that does not sign).
+    func latestCheckpoint() throws -> Checkpoint?
+    /// The sequence and hash of the last entry of the store's ledger of other rows, as the
+    /// entries themselves say (0 and ``ChainedEvent/genesis`` when there are none).
+    func ledgerTail() throws -> (sequence: Int64, hash: SHA256Digest)
     /// The open walk drafts, the most recently changed first.
     func walkDrafts() throws -> [WalkDraftRecord]
     /// The walk draft with this id, if it is still open.
@@ -90,6 +96,13 @@ public protocol HazardStoreReader {
 }
 
 /// Writing the store (inside ``HazardStore/write(_:)``).
+extension HazardStoreReader {
+    /// A store without checkpoints.
+    public func latestCheckpoint() throws -> Checkpoint? { nil }
+    /// A store without a ledger.
+    public func ledgerTail() throws -> (sequence: Int64, hash: SHA256Digest) { (0, ChainedEvent.genesis) }
+}
+
 public protocol HazardStoreWriter: HazardStoreReader {
     /// Adds or replaces areas and adds grid links.
     func put(areas: [Area], links: [GridLink]) throws

@@ -19,15 +19,20 @@ public final class SQLiteHazardStore: HazardStore {
     /// The folder where this store's evidence files are kept: `PATH.evidence` beside the file,
     /// so that copying or backing up the store's folder takes both.
     public var evidenceFolder: String { path + ".evidence" }
+    /// What signs a checkpoint at the end of each transaction that added events or ledger
+    /// entries (``Checkpoint``); `nil`: none are written.
+    public let signer: (any CheckpointSigner)?
 
     /// Opens (creating if needed) the store at `path` and brings its schema up to date.
     /// - Parameters:
     ///   - path: the SQLite file.
     ///   - busyTimeout: how long to wait for another process's write to finish.
+    ///   - signer: signs checkpoints (this machine's key), or `nil`.
     /// - Throws: ``SafeGridError`` `store-unavailable` when the file cannot be opened or is not
     ///   a SafeGrid store.
-    public init(path: String, busyTimeout: TimeInterval = 30) throws {
+    public init(path: String, busyTimeout: TimeInterval = 30, signer: (any CheckpointSigner)? = nil) throws {
         self.path = path
+        self.signer = signer
         var configuration = Configuration()
         // WAL is switched on once, when the store is created, and stays on in the file; asking
         // for it on every open would make GRDB write to the file each time.
@@ -74,6 +79,7 @@ public final class SQLiteHazardStore: HazardStore {
                 let session = SQLiteSession(db)
                 let result = try body(session)
                 try session.flush()
+                if let signer { try session.signCheckpoint(with: signer) }
                 return result
             }
         }

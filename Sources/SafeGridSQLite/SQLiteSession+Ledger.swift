@@ -67,12 +67,20 @@ enum LedgerRow {
 
 extension SQLiteSession {
     /// Appends the row of `table` named by `key` (its key columns' values) to the ledger as it
-    /// now stands, or as removed when it is gone.
-    func ledger(_ table: LedgerTable, key: [any DatabaseValueConvertible]) throws {
+    /// now stands, or as removed when it is gone; nothing when its last entry says the same.
+    /// - Parameter isNew: the ledger has no entry for the row yet (a store's first entries).
+    func ledger(_ table: LedgerTable, key: [any DatabaseValueConvertible], isNew: Bool = false) throws {
         let condition = table.keyColumns.map { "\($0) = ?" }.joined(separator: " AND ")
         let row = try Row.fetchOne(
             try db.cachedStatement(sql: "SELECT * FROM \(table.rawValue) WHERE \(condition)"), arguments: StatementArguments(key))
-        try appendLedger(table.rawValue, key: Self.ledgerKey(key.map(\.databaseValue)), body: row.map(LedgerRow.encode) ?? [])
+        let keyText = Self.ledgerKey(key.map(\.databaseValue)), body = row.map(LedgerRow.encode) ?? []
+        if !isNew {
+            let last = try Data.fetchOne(
+                try db.cachedStatement(sql: "SELECT body FROM ledger WHERE tbl = ? AND key = ? ORDER BY seq DESC LIMIT 1"),
+                arguments: [table.rawValue, keyText])
+            if let last, Array(last) == body { return }
+        }
+        try appendLedger(table.rawValue, key: keyText, body: body)
     }
 
     /// Notes that the events `first...last` were merged from `origin` (the `origin` column of
@@ -112,7 +120,10 @@ extension SQLiteSession {
             .execute(arguments: [sequence + 1, table, key, Data(body), Data(previous.bytes), Data(hash.bytes)])
         try db.cachedStatement(sql: "INSERT OR REPLACE INTO ledger_head (id, seq, hash) VALUES (1, ?, ?)")
             .execute(arguments: [sequence + 1, Data(hash.bytes)])
+        chainsGrew = true
     }
+
+    func ledgerTail() throws -> (sequence: Int64, hash: SHA256Digest) { try ledgerHead() }
 
     /// The last ledger entry's sequence and hash (0 and the genesis hash before the first).
     func ledgerHead() throws -> (sequence: Int64, hash: SHA256Digest) {

@@ -18,6 +18,8 @@ final class SQLiteSession: HazardStoreWriter {
     /// Hazards touched in this transaction, as they now stand (saves re-reading in batches).
     var states: [String: HazardState] = [:]
     private var lastLink: (sequence: Int64, hash: SHA256Digest)?
+    /// Whether this transaction appended events or ledger entries (and so is signed).
+    var chainsGrew = false
     /// The areas, read once per transaction (a batch may check thousands of reassignments).
     private var directory: AreaDirectory?
 
@@ -306,7 +308,10 @@ final class SQLiteSession: HazardStoreWriter {
                 states.removeAll()
             }
         }
-        if let last = chained.last { pendingHead = last }
+        if let last = chained.last {
+            pendingHead = last
+            chainsGrew = true
+        }
         for link in chained {
             pendingExtent.at = max(pendingExtent.at, link.event.at.epochSeconds)
             pendingExtent.recordedAt = max(pendingExtent.recordedAt, link.event.recordedAt.epochSeconds)

@@ -304,7 +304,7 @@ enum Schema {
             let session = SQLiteSession(db)
             for table in LedgerTable.allCases {
                 let keys = try Row.fetchAll(db, sql: "SELECT \(table.keyColumns.joined(separator: ", ")) FROM \(table.rawValue) ORDER BY rowid")
-                for key in keys { try session.ledger(table, key: Array(key.databaseValues)) }
+                for key in keys { try session.ledger(table, key: Array(key.databaseValues), isNew: true) }
             }
             var run: (first: Int64, last: Int64, origin: String)?
             for row in try Row.fetchAll(db, sql: "SELECT seq, origin FROM event WHERE origin != '' ORDER BY seq") {
@@ -317,6 +317,29 @@ enum Schema {
                 run = (sequence, sequence, origin)
             }
             if let current = run { try session.ledgerMerged(first: current.first, last: current.last, origin: current.origin) }
+        }
+        migrator.registerMigration("v11-checkpoints") { db in
+            try db.execute(sql: """
+                -- A row's last ledger entry, looked up before appending another (unchanged rows
+                -- are not appended again).
+                CREATE INDEX ledger_by_row ON ledger (tbl, key, seq);
+                -- Signed checkpoints (Checkpoint): where the event chain and the ledger ended at the
+                -- end of each transaction that added to them, signed by the writing machine's key.
+                CREATE TABLE checkpoint (
+                    seq INTEGER PRIMARY KEY,
+                    event_seq INTEGER NOT NULL,
+                    event_hash BLOB NOT NULL,
+                    ledger_seq INTEGER NOT NULL,
+                    ledger_hash BLOB NOT NULL,
+                    signed_at INTEGER NOT NULL,
+                    public_key BLOB NOT NULL,
+                    signature BLOB NOT NULL
+                );
+                CREATE TRIGGER checkpoint_is_append_only_update BEFORE UPDATE ON checkpoint
+                BEGIN SELECT RAISE(ABORT, 'checkpoints are append-only: they cannot be changed'); END;
+                CREATE TRIGGER checkpoint_is_append_only_delete BEFORE DELETE ON checkpoint
+                BEGIN SELECT RAISE(ABORT, 'checkpoints are append-only: they cannot be deleted'); END;
+                """)
         }
         return migrator
     }
