@@ -15,8 +15,26 @@ import Foundation
 /// "who is last". The bar chart and the lists give the pure ranking. Rows carry stable hooks
 /// for tests and tools: `data-row` (`group`, `subtotal`, `total`), `data-key`, `data-count`
 /// per cell, `data-rate` on rate cells.
+///
+/// The overdue list shows each hazard's kept before/after photos (``ReportDocument/photos``)
+/// as small thumbnails inside the page (`data:` URLs, which the CSP allows), at most
+/// ``HazardPhotos/maximumPerRole`` of each and ``maximumPhotoBytes`` for the whole page; a
+/// report without photos is the same page, byte for byte, as before they were shown.
 public struct HTMLExporter: ReportExporter {
-    public init() {}
+    /// The photo bytes one page embeds at most, by default: eight photos of the largest kind
+    /// embedded (``NoticePhoto/maximumBytes``), so a long overdue list stays a page a browser
+    /// and a mail attachment can carry.
+    public static let standardPhotoBytes = 16 << 20
+
+    /// The photo bytes this exporter embeds in one page at most; the most overdue hazards get
+    /// theirs first, and a note under the list says when the rest were left out. 0 shows none.
+    public let maximumPhotoBytes: Int
+
+    /// An exporter embedding at most `maximumPhotoBytes` of photos per page.
+    public init(maximumPhotoBytes: Int = HTMLExporter.standardPhotoBytes) {
+        self.maximumPhotoBytes = max(maximumPhotoBytes, 0)
+    }
+
     public var name: String { "html" }
     public var mediaType: String { "text/html; charset=utf-8" }
     public var fileExtension: String { "html" }
@@ -25,7 +43,7 @@ public struct HTMLExporter: ReportExporter {
     }
 
     public func export(_ document: ReportDocument, options: ExportOptions, to output: ExportOutput) throws {
-        let page = ReportPage(document: document, options: options, output: output)
+        let page = ReportPage(document: document, options: options, output: output, maximumPhotoBytes: maximumPhotoBytes)
         try page.write()
         try output.flush()
     }
@@ -36,6 +54,7 @@ private struct ReportPage {
     let document: ReportDocument
     let options: ExportOptions
     let output: ExportOutput
+    let maximumPhotoBytes: Int
 
     var l: DisplayLanguage { options.language }
     var report: RectificationReport { document.report }
@@ -195,10 +214,14 @@ private struct ReportPage {
         var written = 0
         // The years of the provisional deadlines shown, for the hint under the list.
         var provisionalYears = Set<Int>()
+        var photos = PhotoBudget(remaining: maximumPhotoBytes)
         try document.overdue.forEach { entry in
             written += 1
             if entry.deadlineProvisional { provisionalYears.insert(options.stationTime.day(of: entry.deadline).year) }
-            try output.write(overdueRow(entry, time: options.stationTime))
+            // Once the page's photo budget is spent, later hazards' photos are not even read.
+            var shown = HazardPhotos()
+            if maximumPhotoBytes > 0 && !photos.isSpent { shown = photos.take(try document.photos.photos(ofHazard: entry.hazardID)) }
+            try output.write(overdueRow(entry, photos: shown, time: options.stationTime))
         }
         if written == 0 {
             try output.write("<tr class=\"none\"><td colspan=\"\(columns.count)\">\(l.pick("无逾期隐患", "No overdue hazards"))</td></tr>\n")
@@ -208,16 +231,24 @@ private struct ReportPage {
             let hint = ProvisionalDates.hint(years: provisionalYears, l)
             tail += "<p class=\"note\" data-hook=\"provisional-hint\">\(hint.markupEscaped)</p>\n"
         }
+        if photos.leftOut {
+            let mebibytes = maximumPhotoBytes % (1 << 20) == 0
+            let limit = mebibytes ? "\(maximumPhotoBytes >> 20) MiB" : l.pick("\(maximumPhotoBytes) 字节", "\(maximumPhotoBytes) bytes")
+            let note = l.pick(
+                "本页照片已达上限（\(limit)），其余照片未嵌入；请用 safegrid hazard show 查看。",
+                "The photos on this page reached its limit (\(limit)); the rest are not embedded: see safegrid hazard show.")
+            tail += "<p class=\"note\" data-hook=\"photos-left-out\">\(note.markupEscaped)</p>\n"
+        }
         try output.write(tail + "</section>\n")
     }
 
-    private func overdueRow(_ entry: OverdueEntry, time: StationTime) -> String {
+    private func overdueRow(_ entry: OverdueEntry, photos: HazardPhotos, time: StationTime) -> String {
         let light = entry.timeLight
         var row = "<tr data-hazard=\"\(entry.hazardID.markupEscaped)\">"
         row += "<td><span class=\"light \(light.rawValue)\"><span class=\"dot\" aria-hidden=\"true\"></span>\(light.label(l).markupEscaped)</span></td>"
         row += "<td class=\"code\">\(entry.hazardID.markupEscaped)</td>"
         row += "<td>\(entry.venueName.markupEscaped)<div class=\"sub\">\(entry.venueID.markupEscaped)</div></td>"
-        row += "<td>\(entry.title.resolved(for: l).markupEscaped)<div class=\"sub\">\(entry.category.markupEscaped)</div></td>"
+        row += "<td>\(entry.title.resolved(for: l).markupEscaped)<div class=\"sub\">\(entry.category.markupEscaped)</div>\(thumbnails(photos))</td>"
         row += "<td>\(entry.severity.label(l).markupEscaped)</td>"
         row += deadlineCell(entry, time: time)
         row += "<td class=\"num\" data-col=\"days-overdue\">\(entry.daysOverdue)</td>"
@@ -225,6 +256,27 @@ private struct ReportPage {
         row += "<td>\(reference(entry.grid))</td><td>\(reference(entry.policeGrid))</td></tr>\n"
         return row
     }
+
+    /// The before/after thumbnails under the hazard's title; nothing at all when it has none,
+    /// so a report without photos keeps its bytes. Styled inline: the page's shared style
+    /// sheet stays as it was.
+    private func thumbnails(_ photos: HazardPhotos) -> String {
+        guard !photos.isEmpty else { return "" }
+        var html = "<div class=\"sub\" data-photos=\"\">"
+        for (role, shown) in [(EvidenceRole.before, photos.before), (.after, photos.after)] where !shown.isEmpty {
+            let label = role == .before ? l.pick("整改前", "before") : l.pick("整改后", "after")
+            html += "<span data-role=\"\(role.rawValue)\">\(label.markupEscaped) "
+            for photo in shown {
+                let alt = label + l.pick("照片 ", " photo ") + String(photo.hash.hex.prefix(12))
+                html += "<img src=\"\(photo.dataURL)\" alt=\"\(alt.markupEscaped)\" style=\"\(Self.thumbnailStyle)\">"
+            }
+            html += "</span> "
+        }
+        return html + "</div>"
+    }
+
+    /// A thumbnail's size and frame (the tallest a table row grows by).
+    static let thumbnailStyle = "height:48px;max-width:96px;object-fit:cover;margin:2px 4px 0 0;vertical-align:top;border:1px solid #d5dbe1"
 
     /// The deadline; a provisional one carries the mark right after it (on a line of its own,
     /// like the other cells' second lines, so the column stays narrow) and a `data-provisional`
@@ -240,6 +292,33 @@ private struct ReportPage {
         var text = "\(area.name.markupEscaped) <span class=\"code\">\(area.code.markupEscaped)</span>"
         if let follower = area.follower, !follower.isEmpty { text += "<div class=\"sub\">\(follower.markupEscaped)</div>" }
         return text
+    }
+}
+
+/// What is left of a page's photo bytes: photos are taken in list order while they fit, and
+/// once one does not, none after it are (the budget is spent).
+private struct PhotoBudget {
+    var remaining: Int
+    /// Whether a photo was left out for want of room.
+    private(set) var leftOut = false
+
+    var isSpent: Bool { leftOut }
+
+    mutating func take(_ photos: HazardPhotos) -> HazardPhotos {
+        HazardPhotos(before: take(photos.before), after: take(photos.after))
+    }
+
+    private mutating func take(_ photos: [NoticePhoto]) -> [NoticePhoto] {
+        var taken: [NoticePhoto] = []
+        for photo in photos {
+            guard !leftOut, photo.data.count <= remaining else {
+                leftOut = true
+                break
+            }
+            remaining -= photo.data.count
+            taken.append(photo)
+        }
+        return taken
     }
 }
 
