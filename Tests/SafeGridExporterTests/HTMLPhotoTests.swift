@@ -52,8 +52,27 @@ struct HTMLPhotoTests {
         #expect(html.components(separatedBy: "<img ").count == 4)
         #expect(html.contains("data-hook=\"photos-left-out\"") && html.contains("\(both + Fixtures.png.count) bytes"))
 
-        let none = try Self.render(Fixtures.documentWithPhotos(), HTMLExporter(maximumPhotoBytes: 0))
-        #expect(!none.contains("<img") && !none.contains("photos-left-out"), "0 shows none, silently")
-        #expect(HTMLExporter().maximumPhotoBytes == 16 << 20)
+        for exporter in [HTMLExporter(maximumPhotoBytes: 0), HTMLExporter(maximumPhotoHazards: 0)] {
+            let none = try Self.render(Fixtures.documentWithPhotos(provisional: true), exporter)
+            #expect(!none.contains("<img") && !none.contains("photos-left-out"), "0 shows none, silently")
+        }
+        #expect(HTMLExporter().maximumPhotoBytes == 16 << 20 && HTMLExporter().maximumPhotoHazards == 200)
+    }
+
+    @Test("only the most overdue hazards have their photos read; a note says so, only when some are shown")
+    func hazardLimit() throws {
+        var document = Fixtures.documentWithPhotos(provisional: true)
+        var asked: [String] = []
+        document.photos = HazardPhotoLookup { id in
+            asked.append(id)
+            return id == "h-0002" ? HazardPhotos() : HazardPhotos(before: [Fixtures.photo(Fixtures.png)])
+        }
+        let html = try Self.render(document, HTMLExporter(maximumPhotoHazards: 2))
+        #expect(asked == ["h-0000", "h-0001"])
+        #expect(html.components(separatedBy: "<img ").count == 3)
+        #expect(html.contains("Photos are shown for the 2 most overdue hazards only"))
+        // The first two have none: no photo, no note, the same bytes as a page without photos.
+        document.photos = HazardPhotoLookup { id in id == "h-0002" ? HazardPhotos(before: [Fixtures.photo(Fixtures.png)]) : HazardPhotos() }
+        #expect(try Self.render(document, HTMLExporter(maximumPhotoHazards: 2)) == (try Self.render(Fixtures.document(provisional: true))))
     }
 }

@@ -17,22 +17,29 @@ import Foundation
 /// per cell, `data-rate` on rate cells.
 ///
 /// The overdue list shows each hazard's kept before/after photos (``ReportDocument/photos``)
-/// as small thumbnails inside the page (`data:` URLs, which the CSP allows), at most
-/// ``HazardPhotos/maximumPerRole`` of each and ``maximumPhotoBytes`` for the whole page; a
-/// report without photos is the same page, byte for byte, as before they were shown.
+/// as small thumbnails inside the page (`data:` URLs, which the CSP allows): at most
+/// ``HazardPhotos/maximumPerRole`` of each, for the ``maximumPhotoHazards`` most overdue
+/// hazards, and ``maximumPhotoBytes`` for the whole page. A report without photos is the same
+/// page, byte for byte, as before photos were shown.
 public struct HTMLExporter: ReportExporter {
     /// The photo bytes one page embeds at most, by default: eight photos of the largest kind
     /// embedded (``NoticePhoto/maximumBytes``), so a long overdue list stays a page a browser
     /// and a mail attachment can carry.
     public static let standardPhotoBytes = 16 << 20
+    /// How many overdue hazards, the most overdue first, have their photos looked up by
+    /// default: each look-up reads the hazard's events again, and a city's list is long.
+    public static let standardPhotoHazards = 200
 
-    /// The photo bytes this exporter embeds in one page at most; the most overdue hazards get
-    /// theirs first, and a note under the list says when the rest were left out. 0 shows none.
+    /// The photo bytes this exporter embeds in one page at most. 0 shows none.
     public let maximumPhotoBytes: Int
+    /// How many overdue hazards at most have their photos shown. 0 shows none.
+    public let maximumPhotoHazards: Int
 
-    /// An exporter embedding at most `maximumPhotoBytes` of photos per page.
-    public init(maximumPhotoBytes: Int = HTMLExporter.standardPhotoBytes) {
+    /// An exporter embedding at most `maximumPhotoBytes` of photos per page, of the first
+    /// `maximumPhotoHazards` overdue hazards; a note under the list says when photos were left out.
+    public init(maximumPhotoBytes: Int = HTMLExporter.standardPhotoBytes, maximumPhotoHazards: Int = HTMLExporter.standardPhotoHazards) {
         self.maximumPhotoBytes = max(maximumPhotoBytes, 0)
+        self.maximumPhotoHazards = max(maximumPhotoHazards, 0)
     }
 
     public var name: String { "html" }
@@ -43,7 +50,9 @@ public struct HTMLExporter: ReportExporter {
     }
 
     public func export(_ document: ReportDocument, options: ExportOptions, to output: ExportOutput) throws {
-        let page = ReportPage(document: document, options: options, output: output, maximumPhotoBytes: maximumPhotoBytes)
+        let page = ReportPage(
+            document: document, options: options, output: output,
+            photoBudget: PhotoBudget(bytes: maximumPhotoBytes, hazards: maximumPhotoHazards))
         try page.write()
         try output.flush()
     }
@@ -54,7 +63,7 @@ private struct ReportPage {
     let document: ReportDocument
     let options: ExportOptions
     let output: ExportOutput
-    let maximumPhotoBytes: Int
+    let photoBudget: PhotoBudget
 
     var l: DisplayLanguage { options.language }
     var report: RectificationReport { document.report }
@@ -214,13 +223,12 @@ private struct ReportPage {
         var written = 0
         // The years of the provisional deadlines shown, for the hint under the list.
         var provisionalYears = Set<Int>()
-        var photos = PhotoBudget(remaining: maximumPhotoBytes)
+        var photos = photoBudget
         try document.overdue.forEach { entry in
             written += 1
             if entry.deadlineProvisional { provisionalYears.insert(options.stationTime.day(of: entry.deadline).year) }
             // Once the page's photo budget is spent, later hazards' photos are not even read.
-            var shown = HazardPhotos()
-            if maximumPhotoBytes > 0 && !photos.isSpent { shown = photos.take(try document.photos.photos(ofHazard: entry.hazardID)) }
+            let shown = photos.isSpent ? HazardPhotos() : photos.take(try document.photos.photos(ofHazard: entry.hazardID))
             try output.write(overdueRow(entry, photos: shown, time: options.stationTime))
         }
         if written == 0 {
@@ -231,12 +239,7 @@ private struct ReportPage {
             let hint = ProvisionalDates.hint(years: provisionalYears, l)
             tail += "<p class=\"note\" data-hook=\"provisional-hint\">\(hint.markupEscaped)</p>\n"
         }
-        if photos.leftOut {
-            let mebibytes = maximumPhotoBytes % (1 << 20) == 0
-            let limit = mebibytes ? "\(maximumPhotoBytes >> 20) MiB" : l.pick("\(maximumPhotoBytes) 字节", "\(maximumPhotoBytes) bytes")
-            let note = l.pick(
-                "本页照片已达上限（\(limit)），其余照片未嵌入；请用 safegrid hazard show 查看。",
-                "The photos on this page reached its limit (\(limit)); the rest are not embedded: see safegrid hazard show.")
+        if let note = photos.leftOutNote(more: written > photoBudget.hazards, l) {
             tail += "<p class=\"note\" data-hook=\"photos-left-out\">\(note.markupEscaped)</p>\n"
         }
         try output.write(tail + "</section>\n")
@@ -295,30 +298,60 @@ private struct ReportPage {
     }
 }
 
-/// What is left of a page's photo bytes: photos are taken in list order while they fit, and
-/// once one does not, none after it are (the budget is spent).
+/// What is left of a page's photos: hazards are taken in list order, their photos while they
+/// fit, and once one does not fit (or the hazards run out) no more are read.
 private struct PhotoBudget {
-    var remaining: Int
-    /// Whether a photo was left out for want of room.
-    private(set) var leftOut = false
+    /// The page's limits.
+    let bytes: Int, hazards: Int
+    private var bytesLeft: Int, hazardsLeft: Int
+    /// Whether a photo was left out for want of bytes.
+    private var bytesRanOut = false
+    /// Whether any photo is on the page (a page without any says nothing about photos).
+    private var shownAny = false
 
-    var isSpent: Bool { leftOut }
+    init(bytes: Int, hazards: Int) {
+        self.bytes = bytes
+        self.hazards = hazards
+        bytesLeft = bytes
+        hazardsLeft = hazards
+    }
+
+    var isSpent: Bool { bytesRanOut || bytesLeft <= 0 || hazardsLeft <= 0 }
 
     mutating func take(_ photos: HazardPhotos) -> HazardPhotos {
-        HazardPhotos(before: take(photos.before), after: take(photos.after))
+        hazardsLeft -= 1
+        return HazardPhotos(before: take(photos.before), after: take(photos.after))
     }
 
     private mutating func take(_ photos: [NoticePhoto]) -> [NoticePhoto] {
         var taken: [NoticePhoto] = []
         for photo in photos {
-            guard !leftOut, photo.data.count <= remaining else {
-                leftOut = true
+            guard !bytesRanOut, photo.data.count <= bytesLeft else {
+                bytesRanOut = true
                 break
             }
-            remaining -= photo.data.count
+            bytesLeft -= photo.data.count
             taken.append(photo)
+            shownAny = true
         }
         return taken
+    }
+
+    /// The line under the list when photos were left out: by the byte limit, or because the
+    /// list is longer than the hazards shown with photos (`more`). None when the page has no
+    /// photo, so a report without photos keeps its bytes.
+    func leftOutNote(more: Bool, _ l: DisplayLanguage) -> String? {
+        guard shownAny else { return nil }
+        if bytesRanOut {
+            let limit = bytes % (1 << 20) == 0 ? "\(bytes >> 20) MiB" : l.pick("\(bytes) 字节", "\(bytes) bytes")
+            return l.pick(
+                "本页照片已达上限（\(limit)），其余照片未嵌入；请用 safegrid hazard show 查看。",
+                "The photos on this page reached its limit (\(limit)); the rest are not embedded: see safegrid hazard show.")
+        }
+        guard more else { return nil }
+        return l.pick(
+            "照片只附于逾期最久的 \(hazards) 处隐患；其余请用 safegrid hazard show 查看。",
+            "Photos are shown for the \(hazards) most overdue hazards only; for the rest see safegrid hazard show.")
     }
 }
 
