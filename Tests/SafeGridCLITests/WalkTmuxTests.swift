@@ -78,6 +78,34 @@ final class TmuxTerminal {
         throw EngineTestError("timed out waiting for '\(text)'")
     }
 
+    /// Polls the screen until `condition` holds for it.
+    @discardableResult
+    func wait(
+        _ what: String, timeout: Double = 30, until condition: (String) -> Bool, sourceLocation: SourceLocation = #_sourceLocation
+    ) throws -> String {
+        let deadline = Date().addingTimeInterval(timeout)
+        var last = ""
+        while Date() < deadline {
+            last = try screen()
+            if condition(last) { return last }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        Issue.record("\(what) did not happen within \(timeout) s; the screen:\n\(last)", sourceLocation: sourceLocation)
+        throw EngineTestError("timed out waiting for \(what)")
+    }
+
+    /// Resizes the terminal, as a user dragging its window does (the program gets SIGWINCH).
+    func resize(width: Int, height: Int) throws {
+        try tmux(["resize-window", "-t", session, "-x", "\(width)", "-y", "\(height)"])
+    }
+
+    /// The screen's lines, without the trailing empty ones.
+    static func lines(_ screen: String) -> [String] {
+        var lines = screen.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        while lines.last?.isEmpty == true { lines.removeLast() }
+        return lines
+    }
+
     /// Ends the session as a closed terminal does (SIGHUP to the program).
     func kill() throws { try tmux(["kill-session", "-t", session]) }
 
@@ -249,6 +277,40 @@ struct WalkTmuxTests {
             try terminal.kill()
         }
         #expect(EngineJSON.array(try work.json(["inspect", "--drafts"], now: Self.now)).count == 2)
+    }
+
+    @Test("the walk redraws to the terminal's new size when it is resized, larger and smaller, and goes on")
+    func redrawsOnResize() throws {
+        let work = try Self.workspace("resize")
+        defer { work.remove() }
+        let terminal = TmuxTerminal()
+        defer { terminal.close() }
+        try terminal.start(work, ["inspect", "--venue", "V1", "--checklist", "walk-test", "--lang", "en"], now: Self.now)
+        let narrow = TmuxTerminal.lines(try terminal.wait(for: "Ctrl-C keep draft"))
+        #expect(narrow.allSatisfy { TextTable.width(of: $0) <= 80 } && narrow.contains { TextTable.width(of: $0) > 70 }, "\(narrow)")
+
+        // Wider: the long prompt wraps at 100 columns now, so some line is longer than 80.
+        try terminal.resize(width: 100, height: 30)
+        let wide = TmuxTerminal.lines(try terminal.wait("a redraw at 100×30") { screen in
+            TmuxTerminal.lines(screen).contains { TextTable.width(of: $0) > 80 }
+        })
+        #expect(wide.allSatisfy { TextTable.width(of: $0) <= 100 } && wide.count <= 30, "\(wide)")
+        #expect(wide.contains { $0.hasPrefix("Exit signs intact") } && wide.last?.contains("Ctrl-C keep draft and quit") == true, "\(wide)")
+
+        // Smaller than it started: everything within 60×20, the keys still on the last line.
+        try terminal.resize(width: 60, height: 20)
+        let small = TmuxTerminal.lines(try terminal.wait("a redraw at 60×20") { screen in
+            let lines = TmuxTerminal.lines(screen)
+            return lines.allSatisfy { TextTable.width(of: $0) <= 60 } && lines.last?.hasSuffix("quit") == true
+        })
+        #expect(small.count <= 20 && small.contains { $0.contains("W-01") }, "\(small)")
+
+        // The walk goes on at the new size.
+        try terminal.send("p")
+        let next = TmuxTerminal.lines(try terminal.wait(for: "Item 2/4"))
+        #expect(next.allSatisfy { TextTable.width(of: $0) <= 60 } && next.count <= 20, "\(next)")
+        try terminal.send("C-c")
+        try terminal.wait(for: "EXIT=130")
     }
 
     @Test("without a terminal the walk refuses with exit 2 and names --responses")
