@@ -313,6 +313,74 @@ struct WalkTmuxTests {
         try terminal.wait(for: "EXIT=130")
     }
 
+    /// Two choice items of twelve extinguisher kinds; "none" and "expired" (11, 12) fail.
+    static let manyChoices: String = {
+        let kinds = [
+            ("干粉 ABC", "ABC dry powder"), ("干粉 BC", "BC dry powder"), ("二氧化碳", "CO2"), ("水基", "water-based"), ("泡沫", "foam"),
+            ("细水雾", "water mist"), ("洁净气体", "clean agent"), ("厨房湿式", "wet chemical"), ("灭火毯", "fire blanket"),
+            ("沙桶", "sand bucket"), ("无", "none"), ("过期", "expired"),
+        ]
+        let options = kinds.enumerated().map { index, kind in
+            "<option id=\"k\(index + 1)\" fails=\"\(index >= 10)\"><label xml:lang=\"zh-CN\">\(kind.0)</label><label xml:lang=\"en\">\(kind.1)</label></option>"
+        }.joined(separator: "\n")
+        let items = ["C-01", "C-02"].map { id in
+            """
+            <item id="\(id)" severity="minor" deadline="7d">
+              <prompt xml:lang="zh-CN">灭火器类型</prompt>
+              <prompt xml:lang="en">Extinguisher type</prompt>
+              <response type="choice">
+            \(options)
+              </response>
+            </item>
+            """
+        }.joined(separator: "\n")
+        return """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <checklist xmlns="urn:safegrid:checklist:1" id="many-choices" version="1.0.0" category="fire">
+              <title xml:lang="zh-CN">器材</title>
+              <title xml:lang="en">Equipment</title>
+              <section id="s1">
+                <title xml:lang="zh-CN">灭火器</title>
+                <title xml:lang="en">Extinguishers</title>
+            \(items)
+              </section>
+            </checklist>
+            """
+    }()
+
+    @Test("a choice of twelve options: every option shows within 80×24, and a number typed then Enter picks it", arguments: ["en", "zh-CN"])
+    func manyChoices(language: String) throws {
+        let work = try Self.workspace("choices")
+        defer { work.remove() }
+        try work.ok(["checklist", "import", try work.write("many.xml", Self.manyChoices).path], now: Self.now)
+        let terminal = TmuxTerminal()
+        defer { terminal.close() }
+        try terminal.start(work, ["inspect", "--venue", "V1", "--checklist", "many-choices", "--lang", language], now: Self.now)
+        let english = language == "en"
+        let first = TmuxTerminal.lines(try terminal.wait(for: english ? "then Enter" : "输入选项号后按回车"))
+        #expect(first.count <= 24 && first.allSatisfy { TextTable.width(of: $0) <= 80 }, "\(first)")
+        for label in english ? ["1 ABC dry powder", "10 sand bucket", "12 expired (fails)"] : ["1 干粉 ABC", "10 沙桶", "12 过期（不合格）"] {
+            #expect(first.contains { $0.contains(label) }, "\(label)\n\(first.joined(separator: "\n"))")
+        }
+        // 1 then 0 is option 10 (passes), not option 1.
+        try terminal.send("1")
+        try terminal.wait(for: english ? "Option (1–12): 1_" : "选项号（1–12）：1_")
+        try terminal.send("0")
+        try terminal.wait(for: english ? "→ sand bucket" : "→ 沙桶")
+        try terminal.send("Enter")
+        try terminal.wait(for: english ? "Item 2/2" : "第 2/2 项")
+        // 11 is "none", which fails: the failure's details follow.
+        try terminal.send("1", "1", "Enter")
+        try terminal.wait(for: english ? "Note" : "备注")
+        try terminal.send("Enter", "Enter", "n", "Enter", "Enter")
+        let summary = try terminal.wait(for: english ? "1 hazards will be recorded" : "将登记隐患 1 处")
+        #expect(summary.contains("C-02  ") && !summary.contains("C-01  "), "\(summary)")
+        try terminal.send("Enter")
+        try terminal.wait(for: "EXIT=0")
+        let hazards = EngineJSON.array(try work.json(["hazard", "list"], now: Self.now)).map { EngineJSON.string(EngineJSON.object($0)["item"]) }
+        #expect(hazards == ["C-02"])
+    }
+
     @Test("without a terminal the walk refuses with exit 2 and names --responses")
     func noTerminal() throws {
         let work = try Self.workspace("notty")
