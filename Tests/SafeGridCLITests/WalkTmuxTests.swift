@@ -48,10 +48,16 @@ final class TmuxTerminal {
     }
 
     /// Starts `safegrid ARGUMENTS` in a new session; the shell then prints `EXIT=status`.
-    func start(_ work: EngineWorkspace, _ arguments: [String], now: String, width: Int = 80, height: Int = 24) throws {
-        let environment = work.processEnvironment(now: now).filter { ["LANG", "XDG_DATA_HOME", "HOME", "PATH"].contains($0.key) || $0.key.hasPrefix("SAFEGRID_") }
+    func start(
+        _ work: EngineWorkspace, _ arguments: [String], now: String, width: Int = 80, height: Int = 24, extra: [String: String] = [:]
+    ) throws {
+        let environment = work.processEnvironment(now: now, extra: extra).filter {
+            ["LANG", "XDG_DATA_HOME", "HOME", "PATH"].contains($0.key) || $0.key.hasPrefix("SAFEGRID_") || extra[$0.key] != nil
+        }
         let quote = { (text: String) in "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'" }
-        let command = "env " + environment.sorted { $0.key < $1.key }.map { quote("\($0.key)=\($0.value)") }.joined(separator: " ")
+        // The tmux server keeps the environment of whoever started it (the test runner sets
+        // NO_COLOR): the walk gets NO_COLOR only when a test gives it.
+        let command = "env -u NO_COLOR " + environment.sorted { $0.key < $1.key }.map { quote("\($0.key)=\($0.value)") }.joined(separator: " ")
             + " " + ([SafegridProcess.binary.path] + arguments).map(quote).joined(separator: " ") + "; echo EXIT=$?; sleep 20"
         try tmux(["new-session", "-d", "-s", session, "-x", "\(width)", "-y", "\(height)", "-c", work.directory.path, command])
     }
@@ -63,6 +69,9 @@ final class TmuxTerminal {
 
     /// The screen, wrapped lines joined (so a line wider than the terminal shows as such).
     func screen() throws -> String { try tmux(["capture-pane", "-p", "-J", "-t", session]) }
+
+    /// The screen with its colours and attributes as escape sequences.
+    func styledScreen() throws -> String { try tmux(["capture-pane", "-p", "-e", "-t", session]) }
 
     /// Polls the screen until it contains `text`.
     @discardableResult
@@ -379,6 +388,72 @@ struct WalkTmuxTests {
         try terminal.wait(for: "EXIT=0")
         let hazards = EngineJSON.array(try work.json(["hazard", "list"], now: Self.now)).map { EngineJSON.string(EngineJSON.object($0)["item"]) }
         #expect(hazards == ["C-02"])
+    }
+
+    @Test("evidence files with spaces in their names: Tab completes them escaped or quoted, and both are kept")
+    func evidenceWithSpaces() throws {
+        let work = try Self.workspace("spaces")
+        defer { work.remove() }
+        try work.write("exit blocked.png", "the back exit, blocked")
+        try work.write("night market.jpg", "the stall at night")
+        let terminal = TmuxTerminal()
+        defer { terminal.close() }
+        try terminal.start(work, ["inspect", "--venue", "V1", "--checklist", "walk-test", "--lang", "en"], now: Self.now)
+        try terminal.wait(for: "W-01")
+        try terminal.send("f", "Enter")
+        try terminal.wait(for: "quote a name with spaces")
+        // An open quote is refused with what to do, and nothing is taken.
+        try terminal.send("'exit blocked.png", literal: true)
+        try terminal.send("Enter")
+        try terminal.wait(for: "is not closed")
+        for _ in 0..<17 { try terminal.send("BSpace") }
+        // Escaped: "exit" then Tab gives the one match with its space escaped.
+        try terminal.send("exit", literal: true)
+        try terminal.send("Tab")
+        try terminal.wait(for: #"exit\ blocked.png_"#)
+        // Quoted: a unique file closes the quote.
+        try terminal.send(" 'night", literal: true)
+        try terminal.send("Tab")
+        try terminal.wait(for: #"exit\ blocked.png 'night market.jpg'_"#)
+        try terminal.send("Enter")
+        try terminal.wait(for: "Fixed on the spot?")
+        try terminal.send("n", "Enter", "Enter")
+        try terminal.wait(for: "Item 2/4")
+        try terminal.send("5", "Enter")
+        try terminal.wait(for: "Item 3/4")
+        try terminal.send("1")
+        try terminal.wait(for: "Item 4/4")
+        try terminal.send("p")
+        try terminal.wait(for: "1 hazards will be recorded")
+        try terminal.send("Enter")
+        try terminal.wait(for: "EXIT=0")
+
+        let hazard = try #require(EngineJSON.string(EngineJSON.object(EngineJSON.array(try work.json(["hazard", "list"], now: Self.now)).first)["id"]))
+        let history = EngineJSON.object(try work.json(["hazard", "show", hazard], now: Self.now))
+        let files = EngineJSON.array(EngineJSON.object(EngineJSON.array(history["events"]).first)["evidenceFiles"]).map(EngineJSON.object)
+        #expect(files.map { EngineJSON.string($0["hash"]) } == [
+            StoreBytes.sha256(work.url("exit blocked.png").path), StoreBytes.sha256(work.url("night market.jpg").path),
+        ])
+        #expect(files.allSatisfy { EngineJSON.string($0["status"]) == "intact" && EngineJSON.string($0["role"]) == "before" }, "\(files)")
+    }
+
+    @Test("colour on a terminal; none at all with NO_COLOR")
+    func noColor() throws {
+        let work = try Self.workspace("color")
+        defer { work.remove() }
+        let terminal = TmuxTerminal()
+        defer { terminal.close() }
+        for noColor in [false, true] {
+            try terminal.start(
+                work, ["inspect", "--venue", "V1", "--checklist", "walk-test", "--lang", "en"], now: Self.now,
+                extra: noColor ? ["NO_COLOR": "1"] : [:])
+            try terminal.wait(for: "Ctrl-C keep draft")
+            let styled = try terminal.styledScreen()
+            #expect(styled.contains("\u{1B}[") != noColor, "NO_COLOR \(noColor):\n\(styled.debugDescription)")
+            try terminal.send("C-c")
+            try terminal.wait(for: "EXIT=130")
+            try terminal.kill()
+        }
     }
 
     @Test("without a terminal the walk refuses with exit 2 and names --responses")

@@ -213,7 +213,13 @@ struct InspectionWalk {
             pending.note = text.isEmpty ? nil : text
             mode = .evidence
         case .evidence:
-            let paths = text.split(separator: " ").map(String.init)
+            let paths: [String]
+            do {
+                paths = try ShellWords.split(line)
+            } catch {
+                message = error.message(language)
+                return .none
+            }
             // Refused here rather than at the summary: the checklist wants a photo of this finding.
             if paths.isEmpty && item.photo == .required {
                 message = language.pick("此项不合格须附照片：请给出证据文件。", "This checklist requires a photo of this finding: give an evidence file.")

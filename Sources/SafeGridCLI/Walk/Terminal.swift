@@ -213,12 +213,14 @@ final class Terminal {
 }
 
 /// Tab completion of the last word of a line as a file path: the one match, or the longest
-/// prefix all matches share.
+/// prefix all matches share. The word is read as ``ShellWords`` reads it (escaped or quoted
+/// spaces) and written back the same way, so a name with spaces completes into one word.
 enum PathCompletion {
     static func complete(_ line: String) -> String {
-        let head = line.lastIndex(of: " ").map { line[...$0] } ?? ""
-        let word = String(line[head.endIndex...])
-        let expanded = word.hasPrefix("~/") ? NSHomeDirectory() + word.dropFirst() : word
+        let last = ShellWords.lastWord(line)
+        let word = last.text
+        let home = last.quote == nil && word.hasPrefix("~/")
+        let expanded = home ? NSHomeDirectory() + word.dropFirst() : word
         let slash = expanded.lastIndex(of: "/")
         let directory = slash.map { String(expanded[...$0]) } ?? ""
         let stem = slash.map { String(expanded[expanded.index(after: $0)...]) } ?? expanded
@@ -230,9 +232,13 @@ enum PathCompletion {
             while !name.hasPrefix(common) { common.removeLast() }
         }
         var isDirectory: ObjCBool = false
-        let path = directory + common
-        let suffix = matches.count == 1 && FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue ? "/" : ""
-        let shownDirectory = word.hasPrefix("~/") ? "~/" + directory.dropFirst(NSHomeDirectory().count + 1) : directory
-        return head + shownDirectory + common + suffix
+        let unique = matches.count == 1 && FileManager.default.fileExists(atPath: directory + common, isDirectory: &isDirectory)
+        let shownDirectory = home ? "~/" + directory.dropFirst(NSHomeDirectory().count + 1) : directory
+        let completed = shownDirectory + common + (unique && isDirectory.boolValue ? "/" : "")
+        // Inside an open quote the name stays quoted, and a finished file name closes it.
+        if let quote = last.quote, !completed.contains(quote), !completed.contains("\\") {
+            return last.head + String(quote) + completed + (unique && !isDirectory.boolValue ? String(quote) : "")
+        }
+        return last.head + ShellWords.escape(completed)
     }
 }

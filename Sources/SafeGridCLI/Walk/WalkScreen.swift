@@ -149,8 +149,9 @@ struct WalkScreen {
         switch walk.mode {
         case .note: add(l.pick("备注（回车跳过）：", "Note (Enter to skip): ") + typed, footer: true)
         case .evidence:
-            add(l.pick("证据文件（空格分隔，Tab 补全，回车跳过）：", "Evidence files (space-separated, Tab completes, Enter to skip): ") + typed,
-                footer: true)
+            add(l.pick("证据文件（空格分隔；文件名含空格时加引号或写作 \\ 加空格；Tab 补全，回车跳过）：",
+                       "Evidence files (space-separated; quote a name with spaces, or write \\ before each space; Tab completes, Enter to skip): ")
+                + typed, footer: true)
         case .fixed: add(l.pick("当场整改？ y 是 · n 否", "Fixed on the spot? y yes · n no"), footer: true)
         case .severity:
             add(l.pick("等级：回车保持 \(walk.pendingSeverity.label(l)) · 1 重大 · 2 较大 · 3 一般",
@@ -194,6 +195,8 @@ struct WalkScreen {
         for line in [
             l.pick("p / y  合格（是否题：y 是、n 否）", "p / y  pass (yes-no items: y yes, n no)"),
             l.pick("f / n  不合格：随后可填备注、证据文件、当场整改、改等级或期限及理由", "f / n  fail: then a note, evidence files, fixed on the spot, a severity or deadline change and its reason"),
+            l.pick("       证据文件中含空格的文件名：'后门 出口.jpg' 或 后门\\ 出口.jpg；Tab 补全",
+                   "       spaces in a name: 'exit blocked.jpg' or exit\\ blocked.jpg; Tab completes"),
             l.pick("a / -  不适用", "a / -  not applicable"),
             l.pick("数字    数值题输入数值后回车；选择题按选项号（超过 9 项时输入选项号后回车）",
                    "digits number items: the value, then Enter; choice items: the option's number (over 9 options: then Enter)"),
