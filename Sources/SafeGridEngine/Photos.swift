@@ -9,22 +9,30 @@ extension SafeGridEngine {
     func photos(_ hashes: some Sequence<SHA256Digest>, limit: Int = NoticePhoto.maximumPerHazard) -> [NoticePhoto] {
         guard let evidence else { return [] }
         var seen = Set<SHA256Digest>()
-        return Array(hashes.lazy.filter { seen.insert($0).inserted }.compactMap { hash -> NoticePhoto? in
-            guard let bytes = evidence.contents(of: hash, maxBytes: NoticePhoto.maximumBytes), SHA256.hash(bytes) == hash else { return nil }
+        let embeddable = hashes.lazy.filter { seen.insert($0).inserted }.compactMap { hash -> NoticePhoto? in
+            guard let bytes = evidence.contents(of: hash, maxBytes: NoticePhoto.maximumBytes), SHA256.hash(bytes) == hash else {
+                return nil
+            }
             return NoticePhoto(hash: hash, bytes: bytes)
-        }.prefix(limit))
+        }
+        return Array(embeddable.prefix(limit))
     }
 
     /// A hazard's photos as a report sees it: from the events that count at its cut-offs (an
     /// event refused as a merge conflict, or dismissed, shows nothing), the first
     /// ``HazardPhotos/maximumPerRole`` of what was found and the latest as many of the fix.
-    func photos(ofHazard hazardID: String, _ reader: any HazardStoreReader, asOf: Date, asRecordedAt: Date?) throws -> HazardPhotos {
+    func photos(
+        ofHazard hazardID: String, _ reader: any HazardStoreReader, asOf: Date, asRecordedAt: Date?
+    ) throws -> HazardPhotos {
         guard evidence != nil else { return HazardPhotos() }
         let events = try reader.events(hazardID: hazardID)
         let fold = HazardFold(events, asOf: asOf, asRecordedAt: asRecordedAt)
         let refused = fold.dismissed.union(fold.conflicts.map(\.id))
         var before: [SHA256Digest] = [], after: [SHA256Digest] = []
-        for event in events where event.at <= asOf && (asRecordedAt.map { event.recordedAt <= $0 } ?? true) && !refused.contains(event.id) {
+        let counted = events.filter { event in
+            event.at <= asOf && (asRecordedAt.map { event.recordedAt <= $0 } ?? true) && !refused.contains(event.id)
+        }
+        for event in counted {
             switch EvidenceRole(event.kind) {
             case .before?: before += event.evidence
             case .after?: after += event.evidence

@@ -37,7 +37,9 @@ public struct HTMLExporter: ReportExporter {
 
     /// An exporter embedding at most `maximumPhotoBytes` of photos per page, of the first
     /// `maximumPhotoHazards` overdue hazards; a note under the list says when photos were left out.
-    public init(maximumPhotoBytes: Int = HTMLExporter.standardPhotoBytes, maximumPhotoHazards: Int = HTMLExporter.standardPhotoHazards) {
+    public init(
+        maximumPhotoBytes: Int = HTMLExporter.standardPhotoBytes, maximumPhotoHazards: Int = HTMLExporter.standardPhotoHazards
+    ) {
         self.maximumPhotoBytes = max(maximumPhotoBytes, 0)
         self.maximumPhotoHazards = max(maximumPhotoHazards, 0)
     }
@@ -251,7 +253,8 @@ private struct ReportPage {
         row += "<td><span class=\"light \(light.rawValue)\"><span class=\"dot\" aria-hidden=\"true\"></span>\(light.label(l).markupEscaped)</span></td>"
         row += "<td class=\"code\">\(entry.hazardID.markupEscaped)</td>"
         row += "<td>\(entry.venueName.markupEscaped)<div class=\"sub\">\(entry.venueID.markupEscaped)</div></td>"
-        row += "<td>\(entry.title.resolved(for: l).markupEscaped)<div class=\"sub\">\(entry.category.markupEscaped)</div>\(thumbnails(photos))</td>"
+        row += "<td>\(entry.title.resolved(for: l).markupEscaped)<div class=\"sub\">\(entry.category.markupEscaped)</div>"
+        row += thumbnails(photos) + "</td>"
         row += "<td>\(entry.severity.label(l).markupEscaped)</td>"
         row += deadlineCell(entry, time: time)
         row += "<td class=\"num\" data-col=\"days-overdue\">\(entry.daysOverdue)</td>"
@@ -279,7 +282,8 @@ private struct ReportPage {
     }
 
     /// A thumbnail's size and frame (the tallest a table row grows by).
-    static let thumbnailStyle = "height:48px;max-width:96px;object-fit:cover;margin:2px 4px 0 0;vertical-align:top;border:1px solid #d5dbe1"
+    static let thumbnailStyle =
+        "height:48px;max-width:96px;object-fit:cover;margin:2px 4px 0 0;vertical-align:top;border:1px solid #d5dbe1"
 
     /// The deadline; a provisional one carries the mark right after it (on a line of its own,
     /// like the other cells' second lines, so the column stays narrow) and a `data-provisional`
@@ -316,7 +320,9 @@ private struct PhotoBudget {
         hazardsLeft = hazards
     }
 
-    var isSpent: Bool { bytesRanOut || bytesLeft <= 0 || hazardsLeft <= 0 }
+    // A budget spent to the byte still reads the next hazard's photos: one of them not
+    // fitting is what tells the note to say so.
+    var isSpent: Bool { bytesRanOut || bytes == 0 || hazardsLeft <= 0 }
 
     mutating func take(_ photos: HazardPhotos) -> HazardPhotos {
         hazardsLeft -= 1

@@ -350,7 +350,9 @@ struct InspectionWalk {
     static func value(_ text: String, for response: ResponseSpec) -> AnswerValue? {
         switch response {
         case .choice(let options):
-            guard text.allSatisfy({ $0.isASCII && $0.isNumber }), let number = Int(text), options.indices.contains(number - 1) else { return nil }
+            guard text.allSatisfy({ $0.isASCII && $0.isNumber }), let number = Int(text), options.indices.contains(number - 1) else {
+                return nil
+            }
             return .string(options[number - 1].id)
         case .number:
             guard text.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "." || $0 == "-") }),

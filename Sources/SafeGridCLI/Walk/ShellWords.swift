@@ -15,8 +15,12 @@ enum ShellWords {
         /// Says what to fix, in the walk's language.
         func message(_ l: DisplayLanguage) -> String {
             mark == "\\"
-                ? l.pick("行末的 \\ 后面缺少字符：文件名中的空格写作 \\ 加空格。", "The line ends with a lone \\: write a space in a name as \\ and a space.")
-                : l.pick("引号 \(mark) 没有闭合：把含空格的文件名整个括在引号里。", "The quote \(mark) is not closed: put the whole name with spaces inside quotes.")
+                ? l.pick(
+                    "行末的 \\ 后面缺少字符：文件名中的空格写作 \\ 加空格。",
+                    "The line ends with a lone \\: write a space in a name as \\ and a space.")
+                : l.pick(
+                    "引号 \(mark) 没有闭合：把含空格的文件名整个括在引号里。",
+                    "The quote \(mark) is not closed: put the whole name with spaces inside quotes.")
         }
     }
 
@@ -42,7 +46,9 @@ enum ShellWords {
     /// the quote it is open in.
     static func lastWord(_ line: String) -> LastWord {
         let scan = scan(line)
-        guard let last = scan.words.last, last.end == line.endIndex else { return LastWord(head: line, text: "", quote: nil) }
+        guard let last = scan.words.last, last.end == line.endIndex else {
+            return LastWord(head: line, text: "", quote: nil)
+        }
         return LastWord(head: String(line[..<last.start]), text: last.text, quote: scan.unfinished == "\\" ? nil : scan.unfinished)
     }
 
@@ -51,7 +57,7 @@ enum ShellWords {
     static func escape(_ name: String) -> String {
         var escaped = ""
         for character in name {
-            if character == " " || character == "\t" || character == "'" || character == "\"" || character == "\\" { escaped.append("\\") }
+            if " \t'\"\\".contains(character) { escaped.append("\\") }
             escaped.append(character)
         }
         return escaped
@@ -85,7 +91,7 @@ enum ShellWords {
             if let open = quote {
                 if character == open {
                     quote = nil
-                } else if open == "\"" && character == "\\" && next < line.endIndex && (line[next] == "\"" || line[next] == "\\") {
+                } else if open == "\"" && character == "\\" && next < line.endIndex && "\"\\".contains(line[next]) {
                     escaping = true
                 } else {
                     word?.text.append(character)
