@@ -27,9 +27,10 @@ struct InspectCommand: GlobalCommand {
             Without --responses, the walk (逐项检查): each item that applies to the venue, in
             order, with its guidance, basis, severity and deadline. Keys: p/y pass, f/n fail,
             a/- not applicable, b back, s/e summary, ? help; numbers, dates and text are typed
-            and confirmed with Enter, choices picked by number. A failure then asks for a note,
-            evidence files (Tab completes paths), fixed on the spot (y/n), and a severity or
-            deadline change with its reason. The summary lists every hazard with its severity
+            and confirmed with Enter, choices picked by number (over 9 options: the number,
+            then Enter). A failure then asks for a note, evidence files (Tab completes paths;
+            a name with spaces in quotes or with \\ before each space), fixed on the spot
+            (y/n), and a severity or deadline change with its reason. The summary lists every hazard with its severity
             and due date: Enter records, b goes back, x abandons. Each answer is kept in a draft
             in the store as it is given; Ctrl-C (or a lost terminal) keeps the draft, and
             --resume continues it. The walk needs a terminal on standard input.

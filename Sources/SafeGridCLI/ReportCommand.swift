@@ -16,7 +16,8 @@ struct ReportCommand: GlobalCommand {
 
             --format text (a table on the terminal, default) or any exporter from
             `safegrid exporters list`: json, csv, md, html, xlsx, and those plugged in. Exported
-            reports also carry the roll-up subtotals, the weekly trend and the overdue list.
+            reports also carry the roll-up subtotals, the weekly trend and the overdue list;
+            html shows each overdue hazard's kept photos (before and after) inside the page.
             CSV writes one table: with --output and no --table, one file per table
             (report.csv → report-groups.csv, report-subtotals.csv, report-overdue.csv,
             report-trend.csv); on standard output, the groups table unless --table names another.

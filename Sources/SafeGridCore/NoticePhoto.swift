@@ -1,8 +1,9 @@
 public import Foundation
 
-/// A "before" photo printed on a rectification notice, so the merchant sees what was found: a
-/// kept evidence file that is an image and small enough to embed in the page (the notice's HTML
-/// loads nothing, so a photo travels inside it as a `data:` URL).
+/// A photo printed on a page: a "before" photo on a rectification notice, so the merchant sees
+/// what was found, or a before/after thumbnail on a report's overdue list (``HazardPhotos``).
+/// A kept evidence file that is an image and small enough to embed in the page (SafeGrid's
+/// HTML loads nothing, so a photo travels inside it as a `data:` URL).
 public struct NoticePhoto: Sendable, Hashable, Codable {
     /// The largest photo embedded; larger ones are named by their hash only.
     public static let maximumBytes = 2 << 20

@@ -22,11 +22,14 @@ public struct ReportDocument {
     /// Events merged from laptops that their hazards' lifecycles refuse and nobody has settled
     /// yet (`safegrid hazard conflicts`): counted nowhere, so the report says how many there are.
     public var unresolvedConflicts: Int
+    /// The kept before/after photos of a hazard, looked up on demand (an exporter that shows
+    /// none never reads them); ``HazardPhotoLookup/none`` when the document has no evidence.
+    public var photos: HazardPhotoLookup
 
     /// Creates a document.
     public init(
         report: RectificationReport, rollUps: [RollUp] = [], trend: [TrendPoint] = [], overdue: OverdueList = OverdueList([]),
-        generatedAt: Date, unresolvedConflicts: Int = 0
+        generatedAt: Date, unresolvedConflicts: Int = 0, photos: HazardPhotoLookup = .none
     ) {
         self.report = report
         self.rollUps = rollUps
@@ -34,6 +37,7 @@ public struct ReportDocument {
         self.overdue = overdue
         self.generatedAt = generatedAt
         self.unresolvedConflicts = unresolvedConflicts
+        self.photos = photos
     }
 
     /// The line a report shows when conflicts are unsettled, `nil` when none are.

@@ -85,12 +85,4 @@ extension SafeGridEngine {
                 inspectors: inspectors, items: items)
         }
     }
-
-    /// The kept "before" photos a notice can print, in the order recorded.
-    func photos(_ hashes: [SHA256Digest]) -> [NoticePhoto] {
-        guard let evidence else { return [] }
-        return Array(hashes.lazy.compactMap { hash in
-            evidence.contents(of: hash, maxBytes: NoticePhoto.maximumBytes).flatMap { NoticePhoto(hash: hash, bytes: $0) }
-        }.prefix(NoticePhoto.maximumPerHazard))
-    }
 }

@@ -73,7 +73,10 @@ extension SafeGridEngine {
             }
             let document = ReportDocument(
                 report: report, rollUps: rollUps(of: report, directory), trend: try trend(request, reader), overdue: overdue,
-                generatedAt: clock.now(), unresolvedConflicts: try unresolvedConflicts(reader))
+                generatedAt: clock.now(), unresolvedConflicts: try unresolvedConflicts(reader),
+                photos: HazardPhotoLookup { id in
+                    try photos(ofHazard: id, reader, asOf: request.asOf, asRecordedAt: request.asRecordedAt)
+                })
             return try body(document)
         }
     }

@@ -144,4 +144,70 @@ struct InspectionWalkTests {
         }
         #expect(WalkScreen.wrap("安全出口标志完好指示方向正确", width: 10).allSatisfy { TextTable.width(of: $0) <= 10 })
     }
+
+    /// A checklist whose one item has twelve options; 11 and 12 fail.
+    static let manyChoices: Checklist = {
+        let options = (1...12).map { number in
+            ChoiceOption(id: "o\(number)", label: text("选项\(number)", "option \(number)"), fails: number >= 11)
+        }
+        return Checklist(
+            id: "many", version: "1.0.0", category: "fire", title: text("多选项", "Many"),
+            sections: [ChecklistSection(id: "s1", title: text("器材", "Equipment"), items: [
+                ChecklistItem(id: "M-01", severity: .minor, deadline: .calendarDays(7), prompt: text("灭火器类型", "Extinguisher type"),
+                              response: .choice(options)),
+            ])])
+    }()
+
+    @Test("a choice of more than nine options: its number is typed and confirmed with Enter", arguments: ["10", "2", "12"])
+    func manyChoices(typed: String) throws {
+        let engine = try Self.engine()
+        let draft = try engine.startWalk(venueID: "V1", checklist: Self.manyChoices, inspectors: ["张警官"])
+        var walk = InspectionWalk(
+            checklist: Self.manyChoices, venue: Self.venue, draft: draft, language: .english, inspectionDay: CivilDate("2026-06-01")!,
+            services: WalkServices(evidence: { _ in [] }, summarize: { _ in [] }))
+        // The first digit only starts the number: "1" could be 1, 10, 11 or 12.
+        walk.handle(.character(typed.first!))
+        #expect(walk.mode == .value && walk.draft.answers.isEmpty)
+        let screen = WalkScreen.render(walk, width: 80, height: 24, color: false)
+        #expect(screen.contains { $0.hasPrefix("Option (1–12): \(typed.first!)_") }, "\(screen)")
+        for character in typed.dropFirst() { walk.handle(.character(character)) }
+        walk.handle(.enter)
+        let number = Int(typed)!
+        if number >= 11 {
+            #expect(walk.mode == .note, "a failing option asks for the failure's details")
+        } else {
+            #expect(walk.draft.answers["M-01"] == AnswerInput(value: .string("o\(number)")) && walk.mode == .summary)
+        }
+    }
+
+    @Test("a number that is no option is refused with the range; Esc leaves the number")
+    func manyChoicesRefused() throws {
+        let engine = try Self.engine()
+        let draft = try engine.startWalk(venueID: "V1", checklist: Self.manyChoices, inspectors: ["张警官"])
+        var walk = InspectionWalk(
+            checklist: Self.manyChoices, venue: Self.venue, draft: draft, language: .chinese, inspectionDay: CivilDate("2026-06-01")!,
+            services: WalkServices(evidence: { _ in [] }, summarize: { _ in [] }))
+        for key: WalkKey in [.character("1"), .character("3"), .enter] { walk.handle(key) }
+        #expect(walk.mode == .value && walk.message?.contains("1 到 12 的选项号") == true && walk.draft.answers.isEmpty)
+        walk.handle(.escape)
+        #expect(walk.mode == .item && walk.line.isEmpty)
+        // The options and the keys fit 80×24 and 60×20, the keys line last.
+        for (width, height) in [(80, 24), (60, 20)] {
+            let screen = WalkScreen.render(walk, width: width, height: height, color: false)
+            #expect(screen.count <= height && screen.allSatisfy { TextTable.width(of: $0) <= width }, "\(screen)")
+            #expect(screen.last?.contains("Ctrl-C") == true && screen.contains { $0.contains("输入选项号后按回车") }, "\(screen)")
+            for number in 1...12 { #expect(screen.contains { $0.contains("\(number) 选项\(number)") }, "option \(number) at \(width)") }
+        }
+    }
+
+    @Test("options in columns: numbered down, within the width, cut with … only when they must be")
+    func columns() {
+        let entries = (1...12).map { "\($0) option \($0)" }
+        let lines = WalkScreen.columns(entries, width: 80, maxRows: 8)
+        #expect(lines.count <= 8 && lines.allSatisfy { TextTable.width(of: $0) <= 80 } && !lines.joined().contains("…"), "\(lines)")
+        #expect(lines.first?.hasPrefix("1 option 1") == true && lines.contains { $0.contains("2 option 2") })
+        let long = (1...30).map { "\($0) " + String(repeating: "很长的选项", count: 6) }
+        let cut = WalkScreen.columns(long, width: 60, maxRows: 6)
+        #expect(cut.count <= 6 && cut.allSatisfy { TextTable.width(of: $0) <= 60 } && cut.joined().contains("…"), "\(cut)")
+    }
 }

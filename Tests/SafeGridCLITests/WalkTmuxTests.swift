@@ -48,10 +48,16 @@ final class TmuxTerminal {
     }
 
     /// Starts `safegrid ARGUMENTS` in a new session; the shell then prints `EXIT=status`.
-    func start(_ work: EngineWorkspace, _ arguments: [String], now: String, width: Int = 80, height: Int = 24) throws {
-        let environment = work.processEnvironment(now: now).filter { ["LANG", "XDG_DATA_HOME", "HOME", "PATH"].contains($0.key) || $0.key.hasPrefix("SAFEGRID_") }
+    func start(
+        _ work: EngineWorkspace, _ arguments: [String], now: String, width: Int = 80, height: Int = 24, extra: [String: String] = [:]
+    ) throws {
+        let environment = work.processEnvironment(now: now, extra: extra).filter {
+            ["LANG", "XDG_DATA_HOME", "HOME", "PATH"].contains($0.key) || $0.key.hasPrefix("SAFEGRID_") || extra[$0.key] != nil
+        }
         let quote = { (text: String) in "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'" }
-        let command = "env " + environment.sorted { $0.key < $1.key }.map { quote("\($0.key)=\($0.value)") }.joined(separator: " ")
+        // The tmux server keeps the environment of whoever started it (the test runner sets
+        // NO_COLOR): the walk gets NO_COLOR only when a test gives it.
+        let command = "env -u NO_COLOR " + environment.sorted { $0.key < $1.key }.map { quote("\($0.key)=\($0.value)") }.joined(separator: " ")
             + " " + ([SafegridProcess.binary.path] + arguments).map(quote).joined(separator: " ") + "; echo EXIT=$?; sleep 20"
         try tmux(["new-session", "-d", "-s", session, "-x", "\(width)", "-y", "\(height)", "-c", work.directory.path, command])
     }
@@ -63,6 +69,9 @@ final class TmuxTerminal {
 
     /// The screen, wrapped lines joined (so a line wider than the terminal shows as such).
     func screen() throws -> String { try tmux(["capture-pane", "-p", "-J", "-t", session]) }
+
+    /// The screen with its colours and attributes as escape sequences.
+    func styledScreen() throws -> String { try tmux(["capture-pane", "-p", "-e", "-t", session]) }
 
     /// Polls the screen until it contains `text`.
     @discardableResult
@@ -76,6 +85,34 @@ final class TmuxTerminal {
         }
         Issue.record("'\(text)' did not appear within \(timeout) s; the screen:\n\(last)", sourceLocation: sourceLocation)
         throw EngineTestError("timed out waiting for '\(text)'")
+    }
+
+    /// Polls the screen until `condition` holds for it.
+    @discardableResult
+    func wait(
+        _ what: String, timeout: Double = 30, until condition: (String) -> Bool, sourceLocation: SourceLocation = #_sourceLocation
+    ) throws -> String {
+        let deadline = Date().addingTimeInterval(timeout)
+        var last = ""
+        while Date() < deadline {
+            last = try screen()
+            if condition(last) { return last }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        Issue.record("\(what) did not happen within \(timeout) s; the screen:\n\(last)", sourceLocation: sourceLocation)
+        throw EngineTestError("timed out waiting for \(what)")
+    }
+
+    /// Resizes the terminal, as a user dragging its window does (the program gets SIGWINCH).
+    func resize(width: Int, height: Int) throws {
+        try tmux(["resize-window", "-t", session, "-x", "\(width)", "-y", "\(height)"])
+    }
+
+    /// The screen's lines, without the trailing empty ones.
+    static func lines(_ screen: String) -> [String] {
+        var lines = screen.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        while lines.last?.isEmpty == true { lines.removeLast() }
+        return lines
     }
 
     /// Ends the session as a closed terminal does (SIGHUP to the program).
@@ -249,6 +286,174 @@ struct WalkTmuxTests {
             try terminal.kill()
         }
         #expect(EngineJSON.array(try work.json(["inspect", "--drafts"], now: Self.now)).count == 2)
+    }
+
+    @Test("the walk redraws to the terminal's new size when it is resized, larger and smaller, and goes on")
+    func redrawsOnResize() throws {
+        let work = try Self.workspace("resize")
+        defer { work.remove() }
+        let terminal = TmuxTerminal()
+        defer { terminal.close() }
+        try terminal.start(work, ["inspect", "--venue", "V1", "--checklist", "walk-test", "--lang", "en"], now: Self.now)
+        let narrow = TmuxTerminal.lines(try terminal.wait(for: "Ctrl-C keep draft"))
+        #expect(narrow.allSatisfy { TextTable.width(of: $0) <= 80 } && narrow.contains { TextTable.width(of: $0) > 70 }, "\(narrow)")
+
+        // Wider: the long prompt wraps at 100 columns now, so some line is longer than 80.
+        try terminal.resize(width: 100, height: 30)
+        let wide = TmuxTerminal.lines(try terminal.wait("a redraw at 100×30") { screen in
+            TmuxTerminal.lines(screen).contains { TextTable.width(of: $0) > 80 }
+        })
+        #expect(wide.allSatisfy { TextTable.width(of: $0) <= 100 } && wide.count <= 30, "\(wide)")
+        #expect(wide.contains { $0.hasPrefix("Exit signs intact") } && wide.last?.contains("Ctrl-C keep draft and quit") == true, "\(wide)")
+
+        // Smaller than it started: everything within 60×20, the keys still on the last line.
+        try terminal.resize(width: 60, height: 20)
+        let small = TmuxTerminal.lines(try terminal.wait("a redraw at 60×20") { screen in
+            let lines = TmuxTerminal.lines(screen)
+            return lines.allSatisfy { TextTable.width(of: $0) <= 60 } && lines.last?.hasSuffix("quit") == true
+        })
+        #expect(small.count <= 20 && small.contains { $0.contains("W-01") }, "\(small)")
+
+        // The walk goes on at the new size.
+        try terminal.send("p")
+        let next = TmuxTerminal.lines(try terminal.wait(for: "Item 2/4"))
+        #expect(next.allSatisfy { TextTable.width(of: $0) <= 60 } && next.count <= 20, "\(next)")
+        try terminal.send("C-c")
+        try terminal.wait(for: "EXIT=130")
+    }
+
+    /// Two choice items of twelve extinguisher kinds; "none" and "expired" (11, 12) fail.
+    static let manyChoices: String = {
+        let kinds = [
+            ("干粉 ABC", "ABC dry powder"), ("干粉 BC", "BC dry powder"), ("二氧化碳", "CO2"), ("水基", "water-based"), ("泡沫", "foam"),
+            ("细水雾", "water mist"), ("洁净气体", "clean agent"), ("厨房湿式", "wet chemical"), ("灭火毯", "fire blanket"),
+            ("沙桶", "sand bucket"), ("无", "none"), ("过期", "expired"),
+        ]
+        let options = kinds.enumerated().map { index, kind in
+            "<option id=\"k\(index + 1)\" fails=\"\(index >= 10)\"><label xml:lang=\"zh-CN\">\(kind.0)</label><label xml:lang=\"en\">\(kind.1)</label></option>"
+        }.joined(separator: "\n")
+        let items = ["C-01", "C-02"].map { id in
+            """
+            <item id="\(id)" severity="minor" deadline="7d">
+              <prompt xml:lang="zh-CN">灭火器类型</prompt>
+              <prompt xml:lang="en">Extinguisher type</prompt>
+              <response type="choice">
+            \(options)
+              </response>
+            </item>
+            """
+        }.joined(separator: "\n")
+        return """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <checklist xmlns="urn:safegrid:checklist:1" id="many-choices" version="1.0.0" category="fire">
+              <title xml:lang="zh-CN">器材</title>
+              <title xml:lang="en">Equipment</title>
+              <section id="s1">
+                <title xml:lang="zh-CN">灭火器</title>
+                <title xml:lang="en">Extinguishers</title>
+            \(items)
+              </section>
+            </checklist>
+            """
+    }()
+
+    @Test("a choice of twelve options: every option shows within 80×24, and a number typed then Enter picks it", arguments: ["en", "zh-CN"])
+    func manyChoices(language: String) throws {
+        let work = try Self.workspace("choices")
+        defer { work.remove() }
+        try work.ok(["checklist", "import", try work.write("many.xml", Self.manyChoices).path], now: Self.now)
+        let terminal = TmuxTerminal()
+        defer { terminal.close() }
+        try terminal.start(work, ["inspect", "--venue", "V1", "--checklist", "many-choices", "--lang", language], now: Self.now)
+        let english = language == "en"
+        let first = TmuxTerminal.lines(try terminal.wait(for: english ? "then Enter" : "输入选项号后按回车"))
+        #expect(first.count <= 24 && first.allSatisfy { TextTable.width(of: $0) <= 80 }, "\(first)")
+        for label in english ? ["1 ABC dry powder", "10 sand bucket", "12 expired (fails)"] : ["1 干粉 ABC", "10 沙桶", "12 过期（不合格）"] {
+            #expect(first.contains { $0.contains(label) }, "\(label)\n\(first.joined(separator: "\n"))")
+        }
+        // 1 then 0 is option 10 (passes), not option 1.
+        try terminal.send("1")
+        try terminal.wait(for: english ? "Option (1–12): 1_" : "选项号（1–12）：1_")
+        try terminal.send("0")
+        try terminal.wait(for: english ? "→ sand bucket" : "→ 沙桶")
+        try terminal.send("Enter")
+        try terminal.wait(for: english ? "Item 2/2" : "第 2/2 项")
+        // 11 is "none", which fails: the failure's details follow.
+        try terminal.send("1", "1", "Enter")
+        try terminal.wait(for: english ? "Note" : "备注")
+        try terminal.send("Enter", "Enter", "n", "Enter", "Enter")
+        let summary = try terminal.wait(for: english ? "1 hazards will be recorded" : "将登记隐患 1 处")
+        #expect(summary.contains("C-02  ") && !summary.contains("C-01  "), "\(summary)")
+        try terminal.send("Enter")
+        try terminal.wait(for: "EXIT=0")
+        let hazards = EngineJSON.array(try work.json(["hazard", "list"], now: Self.now)).map { EngineJSON.string(EngineJSON.object($0)["item"]) }
+        #expect(hazards == ["C-02"])
+    }
+
+    @Test("evidence files with spaces in their names: Tab completes them escaped or quoted, and both are kept")
+    func evidenceWithSpaces() throws {
+        let work = try Self.workspace("spaces")
+        defer { work.remove() }
+        try work.write("exit blocked.png", "the back exit, blocked")
+        try work.write("night market.jpg", "the stall at night")
+        let terminal = TmuxTerminal()
+        defer { terminal.close() }
+        try terminal.start(work, ["inspect", "--venue", "V1", "--checklist", "walk-test", "--lang", "en"], now: Self.now)
+        try terminal.wait(for: "W-01")
+        try terminal.send("f", "Enter")
+        try terminal.wait(for: "quote a name with spaces")
+        // An open quote is refused with what to do, and nothing is taken.
+        try terminal.send("'exit blocked.png", literal: true)
+        try terminal.send("Enter")
+        try terminal.wait(for: "is not closed")
+        for _ in 0..<17 { try terminal.send("BSpace") }
+        // Escaped: "exit" then Tab gives the one match with its space escaped.
+        try terminal.send("exit", literal: true)
+        try terminal.send("Tab")
+        try terminal.wait(for: #"exit\ blocked.png_"#)
+        // Quoted: a unique file closes the quote.
+        try terminal.send(" 'night", literal: true)
+        try terminal.send("Tab")
+        try terminal.wait(for: #"exit\ blocked.png 'night market.jpg'_"#)
+        try terminal.send("Enter")
+        try terminal.wait(for: "Fixed on the spot?")
+        try terminal.send("n", "Enter", "Enter")
+        try terminal.wait(for: "Item 2/4")
+        try terminal.send("5", "Enter")
+        try terminal.wait(for: "Item 3/4")
+        try terminal.send("1")
+        try terminal.wait(for: "Item 4/4")
+        try terminal.send("p")
+        try terminal.wait(for: "1 hazards will be recorded")
+        try terminal.send("Enter")
+        try terminal.wait(for: "EXIT=0")
+
+        let hazard = try #require(EngineJSON.string(EngineJSON.object(EngineJSON.array(try work.json(["hazard", "list"], now: Self.now)).first)["id"]))
+        let history = EngineJSON.object(try work.json(["hazard", "show", hazard], now: Self.now))
+        let files = EngineJSON.array(EngineJSON.object(EngineJSON.array(history["events"]).first)["evidenceFiles"]).map(EngineJSON.object)
+        #expect(files.map { EngineJSON.string($0["hash"]) } == [
+            StoreBytes.sha256(work.url("exit blocked.png").path), StoreBytes.sha256(work.url("night market.jpg").path),
+        ])
+        #expect(files.allSatisfy { EngineJSON.string($0["status"]) == "intact" && EngineJSON.string($0["role"]) == "before" }, "\(files)")
+    }
+
+    @Test("colour on a terminal; none at all with NO_COLOR")
+    func noColor() throws {
+        let work = try Self.workspace("color")
+        defer { work.remove() }
+        let terminal = TmuxTerminal()
+        defer { terminal.close() }
+        for noColor in [false, true] {
+            try terminal.start(
+                work, ["inspect", "--venue", "V1", "--checklist", "walk-test", "--lang", "en"], now: Self.now,
+                extra: noColor ? ["NO_COLOR": "1"] : [:])
+            try terminal.wait(for: "Ctrl-C keep draft")
+            let styled = try terminal.styledScreen()
+            #expect(styled.contains("\u{1B}[") != noColor, "NO_COLOR \(noColor):\n\(styled.debugDescription)")
+            try terminal.send("C-c")
+            try terminal.wait(for: "EXIT=130")
+            try terminal.kill()
+        }
     }
 
     @Test("without a terminal the walk refuses with exit 2 and names --responses")

@@ -226,6 +226,28 @@ struct ChromiumTests {
         try Self.expectPNG(visit.screenshot, savedAs: "notice-zh-CN.png")
     }
 
+    @Test("the report's before/after thumbnails decode inside the page, with no request and no complaint")
+    func reportPhotos() throws {
+        let options = ExportOptions(language: .english, stationTime: Fixtures.stationTime)
+        let file = try Self.write(Self.html(Fixtures.documentWithPhotos(), options), named: "report-photos-en.html")
+        let browser = try HeadlessChromium(timeout: 25)
+        defer { browser.shutDown() }
+        let expression = """
+            JSON.stringify(Array.from(document.querySelectorAll('[data-photos] img')).map(function (img) {
+              return { role: img.parentElement.dataset.role, width: img.naturalWidth, height: img.getBoundingClientRect().height };
+            }))
+            """
+        let visit = try browser.visit(file, evaluating: [expression])
+        #expect(visit.problems.isEmpty, "console errors: \(visit.problems)")
+        // Chromium reports decoding a data: URL as a request; nothing else may be one.
+        #expect(visit.requests.allSatisfy { $0.hasPrefix("data:image/") }, "network requests: \(visit.requests)")
+        let images = try #require(try Self.object(visit.values[0]) as? [[String: Any]])
+        #expect(images.map { $0["role"] as? String } == ["before", "after"])
+        #expect(images.allSatisfy { ($0["width"] as? NSNumber)?.intValue == 8 }, "both decoded: \(images)")
+        #expect(images.allSatisfy { ($0["height"] as? NSNumber)?.doubleValue == 48 }, "48 px, frame included: \(images)")
+        try Self.expectPNG(visit.screenshot, savedAs: "report-photos-en.png")
+    }
+
     /// The deadline cells, the hint lines and the notice's deadline column, as the browser lays them out.
     static let provisionalExpression = """
         JSON.stringify({

@@ -94,4 +94,21 @@ enum Fixtures {
                       basis: "practice", severity: .minor, foundAt: june(1), deadline: stationTime.endOfDay(CivilDate(year: 2026, month: 6, day: 4)!)),
             ])
     }
+
+    /// An 8×8 blue PNG and an 8×8 grey baseline JPEG: real images a browser decodes.
+    static let png = Data(base64Encoded: "iVBORw0KGgoAAAANSUhEUgAAAAgAAAAICAIAAABLbSncAAAAEUlEQVR42mPQazuIFTEMLQkASyRdQX4HCbMAAAAASUVORK5CYII=")!
+    static let jpeg = Data(base64Encoded: """
+        /9j/2wBDAAEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQH/wAALCAAIAAgBAREA/8QAFAABAAAAAAAA\
+        AAAAAAAAAAAACf/EABQQAQAAAAAAAAAAAAAAAAAAAAD/2gAIAQEAAD8AZB//2Q==
+        """)!
+
+    /// A photo of `bytes`, as the engine embeds a kept file.
+    static func photo(_ bytes: Data) -> NoticePhoto { NoticePhoto(hash: SHA256.hash(Array(bytes)), bytes: Array(bytes))! }
+
+    /// ``document(hostile:provisional:)`` whose hazards all have the PNG before and the JPEG after.
+    static func documentWithPhotos(provisional: Bool = false) -> ReportDocument {
+        var document = document(provisional: provisional)
+        document.photos = HazardPhotoLookup { _ in HazardPhotos(before: [photo(png)], after: [photo(jpeg)]) }
+        return document
+    }
 }

@@ -15,8 +15,35 @@ import Foundation
 /// "who is last". The bar chart and the lists give the pure ranking. Rows carry stable hooks
 /// for tests and tools: `data-row` (`group`, `subtotal`, `total`), `data-key`, `data-count`
 /// per cell, `data-rate` on rate cells.
+///
+/// The overdue list shows each hazard's kept before/after photos (``ReportDocument/photos``)
+/// as small thumbnails inside the page (`data:` URLs, which the CSP allows): at most
+/// ``HazardPhotos/maximumPerRole`` of each, for the ``maximumPhotoHazards`` most overdue
+/// hazards, and ``maximumPhotoBytes`` for the whole page. A report without photos is the same
+/// page, byte for byte, as before photos were shown.
 public struct HTMLExporter: ReportExporter {
-    public init() {}
+    /// The photo bytes one page embeds at most, by default: eight photos of the largest kind
+    /// embedded (``NoticePhoto/maximumBytes``), so a long overdue list stays a page a browser
+    /// and a mail attachment can carry.
+    public static let standardPhotoBytes = 16 << 20
+    /// How many overdue hazards, the most overdue first, have their photos looked up by
+    /// default: each look-up reads the hazard's events again, and a city's list is long.
+    public static let standardPhotoHazards = 200
+
+    /// The photo bytes this exporter embeds in one page at most. 0 shows none.
+    public let maximumPhotoBytes: Int
+    /// How many overdue hazards at most have their photos shown. 0 shows none.
+    public let maximumPhotoHazards: Int
+
+    /// An exporter embedding at most `maximumPhotoBytes` of photos per page, of the first
+    /// `maximumPhotoHazards` overdue hazards; a note under the list says when photos were left out.
+    public init(
+        maximumPhotoBytes: Int = HTMLExporter.standardPhotoBytes, maximumPhotoHazards: Int = HTMLExporter.standardPhotoHazards
+    ) {
+        self.maximumPhotoBytes = max(maximumPhotoBytes, 0)
+        self.maximumPhotoHazards = max(maximumPhotoHazards, 0)
+    }
+
     public var name: String { "html" }
     public var mediaType: String { "text/html; charset=utf-8" }
     public var fileExtension: String { "html" }
@@ -25,7 +52,9 @@ public struct HTMLExporter: ReportExporter {
     }
 
     public func export(_ document: ReportDocument, options: ExportOptions, to output: ExportOutput) throws {
-        let page = ReportPage(document: document, options: options, output: output)
+        let page = ReportPage(
+            document: document, options: options, output: output,
+            photoBudget: PhotoBudget(bytes: maximumPhotoBytes, hazards: maximumPhotoHazards))
         try page.write()
         try output.flush()
     }
@@ -36,6 +65,7 @@ private struct ReportPage {
     let document: ReportDocument
     let options: ExportOptions
     let output: ExportOutput
+    let photoBudget: PhotoBudget
 
     var l: DisplayLanguage { options.language }
     var report: RectificationReport { document.report }
@@ -195,10 +225,13 @@ private struct ReportPage {
         var written = 0
         // The years of the provisional deadlines shown, for the hint under the list.
         var provisionalYears = Set<Int>()
+        var photos = photoBudget
         try document.overdue.forEach { entry in
             written += 1
             if entry.deadlineProvisional { provisionalYears.insert(options.stationTime.day(of: entry.deadline).year) }
-            try output.write(overdueRow(entry, time: options.stationTime))
+            // Once the page's photo budget is spent, later hazards' photos are not even read.
+            let shown = photos.isSpent ? HazardPhotos() : photos.take(try document.photos.photos(ofHazard: entry.hazardID))
+            try output.write(overdueRow(entry, photos: shown, time: options.stationTime))
         }
         if written == 0 {
             try output.write("<tr class=\"none\"><td colspan=\"\(columns.count)\">\(l.pick("无逾期隐患", "No overdue hazards"))</td></tr>\n")
@@ -208,16 +241,20 @@ private struct ReportPage {
             let hint = ProvisionalDates.hint(years: provisionalYears, l)
             tail += "<p class=\"note\" data-hook=\"provisional-hint\">\(hint.markupEscaped)</p>\n"
         }
+        if let note = photos.leftOutNote(more: written > photoBudget.hazards, l) {
+            tail += "<p class=\"note\" data-hook=\"photos-left-out\">\(note.markupEscaped)</p>\n"
+        }
         try output.write(tail + "</section>\n")
     }
 
-    private func overdueRow(_ entry: OverdueEntry, time: StationTime) -> String {
+    private func overdueRow(_ entry: OverdueEntry, photos: HazardPhotos, time: StationTime) -> String {
         let light = entry.timeLight
         var row = "<tr data-hazard=\"\(entry.hazardID.markupEscaped)\">"
         row += "<td><span class=\"light \(light.rawValue)\"><span class=\"dot\" aria-hidden=\"true\"></span>\(light.label(l).markupEscaped)</span></td>"
         row += "<td class=\"code\">\(entry.hazardID.markupEscaped)</td>"
         row += "<td>\(entry.venueName.markupEscaped)<div class=\"sub\">\(entry.venueID.markupEscaped)</div></td>"
-        row += "<td>\(entry.title.resolved(for: l).markupEscaped)<div class=\"sub\">\(entry.category.markupEscaped)</div></td>"
+        row += "<td>\(entry.title.resolved(for: l).markupEscaped)<div class=\"sub\">\(entry.category.markupEscaped)</div>"
+        row += thumbnails(photos) + "</td>"
         row += "<td>\(entry.severity.label(l).markupEscaped)</td>"
         row += deadlineCell(entry, time: time)
         row += "<td class=\"num\" data-col=\"days-overdue\">\(entry.daysOverdue)</td>"
@@ -225,6 +262,28 @@ private struct ReportPage {
         row += "<td>\(reference(entry.grid))</td><td>\(reference(entry.policeGrid))</td></tr>\n"
         return row
     }
+
+    /// The before/after thumbnails under the hazard's title; nothing at all when it has none,
+    /// so a report without photos keeps its bytes. Styled inline: the page's shared style
+    /// sheet stays as it was.
+    private func thumbnails(_ photos: HazardPhotos) -> String {
+        guard !photos.isEmpty else { return "" }
+        var html = "<div class=\"sub\" data-photos=\"\">"
+        for (role, shown) in [(EvidenceRole.before, photos.before), (.after, photos.after)] where !shown.isEmpty {
+            let label = role == .before ? l.pick("整改前", "before") : l.pick("整改后", "after")
+            html += "<span data-role=\"\(role.rawValue)\">\(label.markupEscaped) "
+            for photo in shown {
+                let alt = label + l.pick("照片 ", " photo ") + String(photo.hash.hex.prefix(12))
+                html += "<img src=\"\(photo.dataURL)\" alt=\"\(alt.markupEscaped)\" style=\"\(Self.thumbnailStyle)\">"
+            }
+            html += "</span> "
+        }
+        return html + "</div>"
+    }
+
+    /// A thumbnail's size and frame (the tallest a table row grows by).
+    static let thumbnailStyle =
+        "height:48px;max-width:96px;object-fit:cover;margin:2px 4px 0 0;vertical-align:top;border:1px solid #d5dbe1"
 
     /// The deadline; a provisional one carries the mark right after it (on a line of its own,
     /// like the other cells' second lines, so the column stays narrow) and a `data-provisional`
@@ -240,6 +299,65 @@ private struct ReportPage {
         var text = "\(area.name.markupEscaped) <span class=\"code\">\(area.code.markupEscaped)</span>"
         if let follower = area.follower, !follower.isEmpty { text += "<div class=\"sub\">\(follower.markupEscaped)</div>" }
         return text
+    }
+}
+
+/// What is left of a page's photos: hazards are taken in list order, their photos while they
+/// fit, and once one does not fit (or the hazards run out) no more are read.
+private struct PhotoBudget {
+    /// The page's limits.
+    let bytes: Int, hazards: Int
+    private var bytesLeft: Int, hazardsLeft: Int
+    /// Whether a photo was left out for want of bytes.
+    private var bytesRanOut = false
+    /// Whether any photo is on the page (a page without any says nothing about photos).
+    private var shownAny = false
+
+    init(bytes: Int, hazards: Int) {
+        self.bytes = bytes
+        self.hazards = hazards
+        bytesLeft = bytes
+        hazardsLeft = hazards
+    }
+
+    // A budget spent to the byte still reads the next hazard's photos: one of them not
+    // fitting is what tells the note to say so.
+    var isSpent: Bool { bytesRanOut || bytes == 0 || hazardsLeft <= 0 }
+
+    mutating func take(_ photos: HazardPhotos) -> HazardPhotos {
+        hazardsLeft -= 1
+        return HazardPhotos(before: take(photos.before), after: take(photos.after))
+    }
+
+    private mutating func take(_ photos: [NoticePhoto]) -> [NoticePhoto] {
+        var taken: [NoticePhoto] = []
+        for photo in photos {
+            guard !bytesRanOut, photo.data.count <= bytesLeft else {
+                bytesRanOut = true
+                break
+            }
+            bytesLeft -= photo.data.count
+            taken.append(photo)
+            shownAny = true
+        }
+        return taken
+    }
+
+    /// The line under the list when photos were left out: by the byte limit, or because the
+    /// list is longer than the hazards shown with photos (`more`). None when the page has no
+    /// photo, so a report without photos keeps its bytes.
+    func leftOutNote(more: Bool, _ l: DisplayLanguage) -> String? {
+        guard shownAny else { return nil }
+        if bytesRanOut {
+            let limit = bytes % (1 << 20) == 0 ? "\(bytes >> 20) MiB" : l.pick("\(bytes) 字节", "\(bytes) bytes")
+            return l.pick(
+                "本页照片已达上限（\(limit)），其余照片未嵌入；请用 safegrid hazard show 查看。",
+                "The photos on this page reached its limit (\(limit)); the rest are not embedded: see safegrid hazard show.")
+        }
+        guard more else { return nil }
+        return l.pick(
+            "照片只附于逾期最久的 \(hazards) 处隐患；其余请用 safegrid hazard show 查看。",
+            "Photos are shown for the \(hazards) most overdue hazards only; for the rest see safegrid hazard show.")
     }
 }
 

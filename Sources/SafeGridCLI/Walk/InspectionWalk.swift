@@ -159,7 +159,13 @@ struct InspectionWalk {
         case "t" where item.response.isText: mode = .value
         default:
             if case .choice(let options) = item.response {
-                if let number = character.wholeNumberValue, options.indices.contains(number - 1) {
+                if options.count > Self.singleKeyChoices {
+                    // 1 could begin 12: the number is typed and confirmed with Enter.
+                    if character.isASCII && character.isNumber {
+                        mode = .value
+                        line = String(character)
+                    }
+                } else if let number = character.wholeNumberValue, options.indices.contains(number - 1) {
                     return answer(AnswerInput(value: .string(options[number - 1].id)))
                 }
             } else if item.response.takesLine && !item.response.isText && (character.isNumber || character == ".") {
@@ -207,7 +213,13 @@ struct InspectionWalk {
             pending.note = text.isEmpty ? nil : text
             mode = .evidence
         case .evidence:
-            let paths = text.split(separator: " ").map(String.init)
+            let paths: [String]
+            do {
+                paths = try ShellWords.split(line)
+            } catch {
+                message = error.message(language)
+                return .none
+            }
             // Refused here rather than at the summary: the checklist wants a photo of this finding.
             if paths.isEmpty && item.photo == .required {
                 message = language.pick("此项不合格须附照片：请给出证据文件。", "This checklist requires a photo of this finding: give an evidence file.")
@@ -331,9 +343,17 @@ struct InspectionWalk {
         }
     }
 
-    /// A typed value as the answer model takes it.
+    /// A choice with at most this many options takes its option's number as a single key.
+    static let singleKeyChoices = 9
+
+    /// A typed value as the answer model takes it (a choice's: its option's number, from 1).
     static func value(_ text: String, for response: ResponseSpec) -> AnswerValue? {
         switch response {
+        case .choice(let options):
+            guard text.allSatisfy({ $0.isASCII && $0.isNumber }), let number = Int(text), options.indices.contains(number - 1) else {
+                return nil
+            }
+            return .string(options[number - 1].id)
         case .number:
             guard text.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "." || $0 == "-") }),
                   let number = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX"))
@@ -341,7 +361,7 @@ struct InspectionWalk {
             return .number(number)
         case .date: return CivilDate(text) == nil ? nil : .string(text)
         case .text: return .string(text)
-        case .passFail, .yesNo, .choice: return nil
+        case .passFail, .yesNo: return nil
         }
     }
 }
@@ -362,6 +382,7 @@ extension ResponseSpec {
         switch self {
         case .number: language.pick("数字", "a number")
         case .date: language.pick("日期（YYYY-MM-DD）", "a date (YYYY-MM-DD)")
+        case .choice(let options): language.pick("1 到 \(options.count) 的选项号", "an option number from 1 to \(options.count)")
         default: language.pick("有效回答", "a valid answer")
         }
     }

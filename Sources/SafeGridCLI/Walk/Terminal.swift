@@ -10,7 +10,10 @@ import Darwin
 // plain memory and call async-signal-safe functions (tcsetattr, write, _exit).
 nonisolated(unsafe) private var savedAttributes = termios()
 nonisolated(unsafe) private var rawModeActive: sig_atomic_t = 0
-nonisolated(unsafe) private var resizePending: sig_atomic_t = 0
+/// The resize handler writes a byte here and the key loop polls it beside standard input, so a
+/// resize that lands just before the loop blocks in read() still wakes it (a flag alone would
+/// wait for the next key).
+nonisolated(unsafe) private var resizePipe: (read: Int32, write: Int32) = (-1, -1)
 nonisolated(unsafe) private var farewell: UnsafeMutableBufferPointer<UInt8>?
 
 /// Leaves the alternate screen and shows the cursor.
@@ -64,7 +67,11 @@ final class Terminal {
         sigemptyset(&signals)
         for number in [SIGWINCH, SIGINT, SIGTERM, SIGHUP] { sigaddset(&signals, number) }
         sigprocmask(SIG_UNBLOCK, &signals, nil)
-        Self.install(SIGWINCH) { _ in resizePending = 1 }
+        resizePipe = Self.nonBlockingPipe()
+        Self.install(SIGWINCH) { _ in
+            var byte: UInt8 = 1
+            _ = write(resizePipe.write, &byte, 1)
+        }
         for signal in [SIGINT, SIGTERM, SIGHUP] {
             Self.install(signal) { number in
                 restoreTerminalFromSignal()
@@ -84,6 +91,20 @@ final class Terminal {
         rawModeActive = 0
         emit("\u{1B}[?25h\u{1B}[?1049l")
         for number in [SIGWINCH, SIGINT, SIGTERM, SIGHUP] { signal(number, SIG_DFL) }
+        for descriptor in [resizePipe.read, resizePipe.write] where descriptor >= 0 { close(descriptor) }
+        resizePipe = (-1, -1)
+    }
+
+    /// A pipe whose ends never block (a full pipe already says "resized") and do not leak into
+    /// programs started later.
+    private static func nonBlockingPipe() -> (read: Int32, write: Int32) {
+        var ends: [Int32] = [-1, -1]
+        guard pipe(&ends) == 0 else { return (-1, -1) }
+        for end in ends {
+            _ = fcntl(end, F_SETFL, fcntl(end, F_GETFL) | O_NONBLOCK)
+            _ = fcntl(end, F_SETFD, FD_CLOEXEC)
+        }
+        return (ends[0], ends[1])
     }
 
     private static func install(_ signal: Int32, _ handler: @convention(c) (Int32) -> Void) {
@@ -132,9 +153,10 @@ final class Terminal {
     /// The next key, or a resize. Blocks.
     func next() -> Event {
         while true {
-            if resizePending != 0 {
-                resizePending = 0
-                return .resize
+            switch waitForKeyOrResize() {
+            case .resize: return .resize
+            case .interrupted: continue
+            case .key: break
             }
             guard let byte = readByte() else {
                 if errno == EINTR { continue }
@@ -162,6 +184,23 @@ final class Terminal {
         }
     }
 
+    private enum Wake { case key, resize, interrupted }
+
+    /// Blocks until standard input has a byte or the terminal was resized (the pipe is then
+    /// drained: several resizes make one redraw).
+    private func waitForKeyOrResize() -> Wake {
+        var descriptors = [
+            pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0), pollfd(fd: resizePipe.read, events: Int16(POLLIN), revents: 0),
+        ]
+        guard poll(&descriptors, nfds_t(descriptors.count), -1) > 0 else { return .interrupted }
+        if descriptors[1].revents & Int16(POLLIN) != 0 {
+            var drain = [UInt8](repeating: 0, count: 64)
+            while read(resizePipe.read, &drain, drain.count) > 0 {}
+            return .resize
+        }
+        return .key
+    }
+
     private func readByte() -> UInt8? {
         var byte: UInt8 = 0
         return read(STDIN_FILENO, &byte, 1) == 1 ? byte : nil
@@ -174,12 +213,14 @@ final class Terminal {
 }
 
 /// Tab completion of the last word of a line as a file path: the one match, or the longest
-/// prefix all matches share.
+/// prefix all matches share. The word is read as ``ShellWords`` reads it (escaped or quoted
+/// spaces) and written back the same way, so a name with spaces completes into one word.
 enum PathCompletion {
     static func complete(_ line: String) -> String {
-        let head = line.lastIndex(of: " ").map { line[...$0] } ?? ""
-        let word = String(line[head.endIndex...])
-        let expanded = word.hasPrefix("~/") ? NSHomeDirectory() + word.dropFirst() : word
+        let last = ShellWords.lastWord(line)
+        let word = last.text
+        let home = last.quote == nil && word.hasPrefix("~/")
+        let expanded = home ? NSHomeDirectory() + word.dropFirst() : word
         let slash = expanded.lastIndex(of: "/")
         let directory = slash.map { String(expanded[...$0]) } ?? ""
         let stem = slash.map { String(expanded[expanded.index(after: $0)...]) } ?? expanded
@@ -191,9 +232,13 @@ enum PathCompletion {
             while !name.hasPrefix(common) { common.removeLast() }
         }
         var isDirectory: ObjCBool = false
-        let path = directory + common
-        let suffix = matches.count == 1 && FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue ? "/" : ""
-        let shownDirectory = word.hasPrefix("~/") ? "~/" + directory.dropFirst(NSHomeDirectory().count + 1) : directory
-        return head + shownDirectory + common + suffix
+        let unique = matches.count == 1 && FileManager.default.fileExists(atPath: directory + common, isDirectory: &isDirectory)
+        let shownDirectory = home ? "~/" + directory.dropFirst(NSHomeDirectory().count + 1) : directory
+        let completed = shownDirectory + common + (unique && isDirectory.boolValue ? "/" : "")
+        // Inside an open quote the name stays quoted, and a finished file name closes it.
+        if let quote = last.quote, !completed.contains(quote), !completed.contains("\\") {
+            return last.head + String(quote) + completed + (unique && !isDirectory.boolValue ? String(quote) : "")
+        }
+        return last.head + ShellWords.escape(completed)
     }
 }

@@ -100,10 +100,24 @@ struct WalkScreen {
             add(l.pick("y 是 · n 否（答“\(failOn ? "是" : "否")”为不合格）· p 合格 · f 不合格",
                        "y yes · n no (\(failOn ? "yes" : "no") fails) · p pass · f fail"), footer: true)
         case .choice(let options):
-            for (number, option) in options.enumerated() {
-                add("\(number + 1) " + option.label.resolved(for: l) + (option.fails ? l.pick("（不合格）", " (fails)") : ""), footer: true)
+            let entries = options.enumerated().map { number, option in
+                "\(number + 1) " + option.label.resolved(for: l) + (option.fails ? l.pick("（不合格）", " (fails)") : "")
             }
-            add(l.pick("按数字选择 · f 不合格", "press a number · f fail"), footer: true)
+            guard options.count > InspectionWalk.singleKeyChoices else {
+                for entry in entries { add(entry, footer: true) }
+                add(l.pick("按数字选择 · f 不合格", "press a number · f fail"), footer: true)
+                return
+            }
+            for line in Self.columns(entries, width: width, maxRows: max(3, height / 3)) { add(line, footer: true) }
+            if walk.mode == .value {
+                let chosen = InspectionWalk.value(walk.line, for: item.response).flatMap { value in
+                    options.first { AnswerValue.string($0.id) == value }
+                }
+                let hint = chosen.map { "  → " + $0.label.resolved(for: l) + ($0.fails ? l.pick("（不合格）", " (fails)") : "") } ?? ""
+                add(l.pick("选项号（1–\(options.count)）：", "Option (1–\(options.count)): ") + walk.line + "_" + hint, footer: true)
+            } else {
+                add(l.pick("输入选项号后按回车 · f 不合格", "type the option's number, then Enter · f fail"), footer: true)
+            }
         case .number(let unit, let min, let max):
             let range = [min.map { "≥ \($0)" }, max.map { "≤ \($0)" }].compactMap { $0 }.joined(separator: ", ")
             add(l.pick("数值", "Value") + (unit.map { " (\($0))" } ?? "") + (range.isEmpty ? "" : l.pick("，合格范围 ", ", passes ") + range)
@@ -135,8 +149,9 @@ struct WalkScreen {
         switch walk.mode {
         case .note: add(l.pick("备注（回车跳过）：", "Note (Enter to skip): ") + typed, footer: true)
         case .evidence:
-            add(l.pick("证据文件（空格分隔，Tab 补全，回车跳过）：", "Evidence files (space-separated, Tab completes, Enter to skip): ") + typed,
-                footer: true)
+            add(l.pick("证据文件（空格分隔；文件名含空格时加引号或写作 \\ 加空格；Tab 补全，回车跳过）：",
+                       "Evidence files (space-separated; quote a name with spaces, or write \\ before each space; Tab completes, Enter to skip): ")
+                + typed, footer: true)
         case .fixed: add(l.pick("当场整改？ y 是 · n 否", "Fixed on the spot? y yes · n no"), footer: true)
         case .severity:
             add(l.pick("等级：回车保持 \(walk.pendingSeverity.label(l)) · 1 重大 · 2 较大 · 3 一般",
@@ -180,8 +195,11 @@ struct WalkScreen {
         for line in [
             l.pick("p / y  合格（是否题：y 是、n 否）", "p / y  pass (yes-no items: y yes, n no)"),
             l.pick("f / n  不合格：随后可填备注、证据文件、当场整改、改等级或期限及理由", "f / n  fail: then a note, evidence files, fixed on the spot, a severity or deadline change and its reason"),
+            l.pick("       证据文件中含空格的文件名：'后门 出口.jpg' 或 后门\\ 出口.jpg；Tab 补全",
+                   "       spaces in a name: 'exit blocked.jpg' or exit\\ blocked.jpg; Tab completes"),
             l.pick("a / -  不适用", "a / -  not applicable"),
-            l.pick("数字    数值题输入数值、选择题选项号；回车确定", "digits number items: the value; choice items: the option; Enter to confirm"),
+            l.pick("数字    数值题输入数值后回车；选择题按选项号（超过 9 项时输入选项号后回车）",
+                   "digits number items: the value, then Enter; choice items: the option's number (over 9 options: then Enter)"),
             l.pick("b      上一项", "b      back to the previous item"),
             l.pick("s / e  跳到汇总", "s / e  skip to the summary"),
             l.pick("? / h  本帮助", "? / h  this help"),
@@ -217,6 +235,41 @@ struct WalkScreen {
         if let severity = answer.severity { parts.append(l.pick("等级改为 ", "severity ") + severity.label(l)) }
         if let deadline = answer.deadline { parts.append(l.pick("期限改为 ", "deadline ") + deadline) }
         return parts.joined(separator: l.pick("，", ", "))
+    }
+
+    /// Lays many short entries out in columns, numbered down each column as `ls` does, in at
+    /// most `maxRows` rows where they can be: entries too wide for that are cut with "…"
+    /// (never below 8 columns, so a number and a few characters always show).
+    static func columns(_ entries: [String], width: Int, maxRows: Int) -> [String] {
+        let gap = 2
+        var cell = min(entries.map { TextTable.width(of: $0) }.max() ?? 1, width)
+        var perRow = max(1, (width + gap) / (cell + gap))
+        while (entries.count + perRow - 1) / perRow > maxRows && cell > 8 {
+            perRow += 1
+            cell = max(8, (width + gap) / perRow - gap)
+        }
+        perRow = max(1, min(perRow, (width + gap) / (cell + gap)))
+        let rows = (entries.count + perRow - 1) / perRow
+        return (0..<rows).map { row in
+            let cells = stride(from: row, to: entries.count, by: rows).map { truncate(entries[$0], to: cell) }
+            // Padded to the cell's width, all but the last (no trailing blanks).
+            return cells.enumerated().map { column, text in
+                column == cells.count - 1 ? text : text + String(repeating: " ", count: cell - TextTable.width(of: text))
+            }.joined(separator: String(repeating: " ", count: gap))
+        }
+    }
+
+    /// `text` cut to at most `width` columns, ending in "…" when cut.
+    static func truncate(_ text: String, to width: Int) -> String {
+        guard TextTable.width(of: text) > width else { return text }
+        var cut = "", used = 0
+        for character in text {
+            let columns = TextTable.width(of: String(character))
+            if used + columns > width - 1 { break }
+            cut.append(character)
+            used += columns
+        }
+        return cut + "…"
     }
 
     /// Splits text into lines of at most `width` columns: at a space where Latin text allows,
