@@ -81,19 +81,22 @@ struct BundleCommand: ParsableCommand {
             let environment = ProcessInfo.processInfo.environment
             let store = URL(fileURLWithPath: try Context.storePath(global, environment)).lastPathComponent
             let now = context.engine.clock.now()
-            let header = BundleHeader(
-                kind: reference ? .reference : .events, createdAt: now, signer: key,
-                store: "\(store), \(Context.actor(nil))", grids: reference ? grid : nil)
             let selection: EventSelection = if all { .all } else if let since { .recordedSince(try context.time(since, option: "--since", endOfDay: false)!) } else { .sinceLastExport }
 
-            let writer = try BundleWriter(path: output, key: key, header: header)
-            let sent: BundleContents.Sent? = try context.engine.store.read { reader in
+            let (writer, sent) = try context.engine.store.read { reader -> (BundleWriter, BundleContents.Sent?) in
                 let contents = BundleContents(reader: reader, evidence: context.engine.evidence, limits: limits)
+                // Where the events sent lie in this store's own history (read in the same read),
+                // so the station can check they continue what it has from this laptop.
+                let header = BundleHeader(
+                    kind: reference ? .reference : .events, createdAt: now, signer: key,
+                    store: "\(store), \(Context.actor(nil))", grids: reference ? grid : nil,
+                    history: reference ? nil : try contents.history(selection))
+                let writer = try BundleWriter(path: output, key: key, header: header)
                 if reference {
                     try contents.writeReference(grids: grid, to: writer)
-                    return nil
+                    return (writer, nil)
                 }
-                return try contents.writeEvents(selection, to: writer)
+                return (writer, try contents.writeEvents(selection, to: writer))
             }
             let counts = try writer.finish()
             // Moved only once the file is in place: a failed export is sent again next time.
@@ -175,6 +178,8 @@ struct BundleCommand: ParsableCommand {
                         let before = merger.summary
                         var kept = 0
                         var pending: [CanonicalEvent] = []
+                        // The bundle's events must fold through its sender's own history as its header says.
+                        var history = bundle.header.history?.before
                         try reader.apply(bundle) { part in
                             switch part {
                             case .checklist(let checklist): try merger.add(checklist)
@@ -193,6 +198,7 @@ struct BundleCommand: ParsableCommand {
                                     kept += 1
                                 }
                             case .event(let event):
+                                history = history?.following(event.canonicalForm)
                                 pending.append(event)
                                 if pending.count >= 1000 {
                                     try merger.add(pending)
@@ -201,6 +207,16 @@ struct BundleCommand: ParsableCommand {
                             }
                         }
                         if !pending.isEmpty { try merger.add(pending) }
+                        if let stated = bundle.header.history {
+                            guard history == stated.after else {
+                                throw SafeGridError(
+                                    .invalidBundle,
+                                    chinese: "数据包 \(bundle.path) 的事件与其头部所述的历史不符（应止于第 \(stated.after.events) 条）",
+                                    english: "the bundle \(bundle.path) has events that do not make the history its header states (ending after event \(stated.after.events))",
+                                    context: ["bundle": bundle.path])
+                            }
+                            try merger.add(HistorySegment(signer: bundle.signer.fingerprint, before: stated.before, after: stated.after))
+                        }
                         applied.append((bundle, merger.summary.since(before), kept))
                     }
                 }

@@ -71,6 +71,9 @@ public protocol HazardStoreReader {
     /// The sequence and hash of the last entry of the store's ledger of other rows, as the
     /// entries themselves say (0 and ``ChainedEvent/genesis`` when there are none).
     func ledgerTail() throws -> (sequence: Int64, hash: SHA256Digest)
+    /// The parts of other stores' own histories their merged bundles carried, of one signer
+    /// or (`nil`) of every signer, in the order kept.
+    func historySegments(signer: String?) throws -> [HistorySegment]
     /// The open walk drafts, the most recently changed first.
     func walkDrafts() throws -> [WalkDraftRecord]
     /// The walk draft with this id, if it is still open.
@@ -131,6 +134,9 @@ public protocol HazardStoreWriter: HazardStoreReader {
     /// Each event's bytes are chained and kept as given (they are its canonical form).
     /// - Returns: the events added (those not stored before), chained.
     func merge(_ events: [CanonicalEvent], origin: String) throws -> [ChainedEvent]
+    /// Keeps a part of another store's own history that a merged bundle carried (nothing when
+    /// it is kept already).
+    func put(historySegment: HistorySegment) throws
     /// Adds a trusted key, or replaces the one with the same public key (to revoke it).
     func put(trustedKey: TrustedKey) throws
     /// Notes the sequence of the last event sent in a bundle.

@@ -99,6 +99,22 @@ public final class Merger {
         summary.inspections += 1
     }
 
+    /// Keeps the part of its signer's own history a bundle carried, once its events were seen
+    /// to fold from `before` to `after` (``HistorySegment``).
+    /// - Throws: ``SafeGridError`` `invalid-bundle` when it disagrees with a part kept before
+    ///   from the same signer: that store rewrote events it had already sent.
+    public func add(_ segment: HistorySegment) throws {
+        let kept = try writer.historySegments(signer: segment.signer)
+        if let fork = HistorySegment.fork(in: kept + [segment]) {
+            throw SafeGridError(
+                .invalidBundle,
+                chinese: "数据包改写了 \(segment.signer) 已发送过的历史：其自身第 \(fork.events) 条事件处，本存储记为 \(fork.hashes[0].short)，数据包为 \(fork.hashes[1].short)",
+                english: "the bundle rewrites history \(segment.signer) had already sent: after its own event \(fork.events) this store has \(fork.hashes[0].short), the bundle \(fork.hashes[1].short)",
+                context: ["key": segment.signer, "events": String(fork.events)])
+        }
+        try writer.put(historySegment: segment)
+    }
+
     /// Adds events recorded elsewhere; those already stored are skipped.
     /// - Throws: ``SafeGridError`` `invalid-input` for an event of a hazard that was never recorded.
     public func add(_ events: [HazardEvent]) throws {

@@ -79,3 +79,25 @@ extension SQLiteSession {
         try ledger(.inspection, key: [inspectionID])
     }
 }
+
+extension SQLiteSession {
+    func historySegments(signer: String?) throws -> [HistorySegment] {
+        let sql = "SELECT * FROM history_segment \(signer == nil ? "" : "WHERE signer = ?") ORDER BY rowid"
+        return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(signer.map { [$0] } ?? [])).map { row in
+            HistorySegment(
+                signer: row["signer"],
+                before: HistoryPoint(events: row["before_events"], hash: SHA256Digest(bytes: Array(row["before_hash"] as Data))),
+                after: HistoryPoint(events: row["after_events"], hash: SHA256Digest(bytes: Array(row["after_hash"] as Data))))
+        }
+    }
+
+    func put(historySegment segment: HistorySegment) throws {
+        try db.execute(
+            sql: """
+                INSERT OR IGNORE INTO history_segment (signer, before_events, before_hash, after_events, after_hash)
+                VALUES (?, ?, ?, ?, ?)
+                """,
+            arguments: [segment.signer, segment.before.events, Data(segment.before.hash.bytes), segment.after.events, Data(segment.after.hash.bytes)])
+        if db.changesCount > 0 { try ledger(.historySegment, key: [segment.signer, segment.before.events, segment.after.events]) }
+    }
+}

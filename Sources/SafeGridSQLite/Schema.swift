@@ -302,7 +302,7 @@ enum Schema {
                 """)
             // A store made before the ledger starts it with its rows as they are now.
             let session = SQLiteSession(db)
-            for table in LedgerTable.allCases {
+            for table in LedgerTable.allCases where try db.tableExists(table.rawValue) {  // later tables start empty
                 let keys = try Row.fetchAll(db, sql: "SELECT \(table.keyColumns.joined(separator: ", ")) FROM \(table.rawValue) ORDER BY rowid")
                 for key in keys { try session.ledger(table, key: Array(key.databaseValues), isNew: true) }
             }
@@ -339,6 +339,21 @@ enum Schema {
                 BEGIN SELECT RAISE(ABORT, 'checkpoints are append-only: they cannot be changed'); END;
                 CREATE TRIGGER checkpoint_is_append_only_delete BEFORE DELETE ON checkpoint
                 BEGIN SELECT RAISE(ABORT, 'checkpoints are append-only: they cannot be deleted'); END;
+                """)
+        }
+        migrator.registerMigration("v12-history-segments") { db in
+            try db.execute(sql: """
+                -- The parts of laptops' own histories their merged events bundles carried
+                -- (HistorySegment): where each bundle's events start and end in the laptop's chain
+                -- of its own events. A bundle that disagrees with one kept here is refused.
+                CREATE TABLE history_segment (
+                    signer TEXT NOT NULL,
+                    before_events INTEGER NOT NULL,
+                    before_hash BLOB NOT NULL,
+                    after_events INTEGER NOT NULL,
+                    after_hash BLOB NOT NULL,
+                    PRIMARY KEY (signer, before_events, after_events)
+                );
                 """)
         }
         return migrator

@@ -40,10 +40,7 @@ public struct BundleContents {
     /// - Returns: what was sent; `nil` when there was nothing to send.
     public func writeEvents(_ selection: EventSelection, to writer: BundleWriter) throws -> Sent? {
         let after: Int64 = selection == .sinceLastExport ? try reader.lastExportedSequence() : 0
-        func selected(_ event: HazardEvent) -> Bool {
-            if case .recordedSince(let time) = selection { return event.recordedAt >= time }
-            return true
-        }
+        let selected = { (event: HazardEvent) in Self.sends(event, selection) }
         // First pass: what the events name. Ids only, so memory follows the inspections, not the bytes.
         var inspections: [String] = [], seenInspections: Set<String> = []
         var files: [SHA256Digest] = [], seenFiles: Set<SHA256Digest> = []
@@ -130,6 +127,32 @@ public struct BundleContents {
         for events in histories {
             for event in events { try writer.write(.event(CanonicalEvent(event))) }
         }
+    }
+
+    /// Where the events ``writeEvents(_:to:)`` sends start and end in this store's own history
+    /// (read in the same read, so that they agree); `nil` when there are none, or they are not
+    /// one unbroken run of it (`--since` a time, with events recorded earlier among them).
+    public func history(_ selection: EventSelection) throws -> BundleHeader.History? {
+        let after: Int64 = selection == .sinceLastExport ? try reader.lastExportedSequence() : 0
+        var point = HistoryPoint.start
+        var before: HistoryPoint?
+        var unbroken = true
+        try reader.chainedEvents(after: 0, origin: "") { chained in
+            if chained.sequence > after && Self.sends(chained.event, selection) {
+                if before == nil { before = point }
+            } else if before != nil {
+                unbroken = false
+            }
+            point = point.following(chained.event.canonicalForm)
+            return true
+        }
+        guard let before, unbroken else { return nil }
+        return BundleHeader.History(before: before, after: point)
+    }
+
+    private static func sends(_ event: HazardEvent, _ selection: EventSelection) -> Bool {
+        if case .recordedSince(let time) = selection { return event.recordedAt >= time }
+        return true
     }
 
     private static func isRecorded(_ event: HazardEvent) -> Bool {

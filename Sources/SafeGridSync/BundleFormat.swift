@@ -42,14 +42,29 @@ public struct BundleHeader: Sendable, Hashable, Codable {
     public var store: String
     /// For a reference bundle, the grids it covers.
     public var grids: [String]?
+    /// For an events bundle, where its events start and end in the sending store's own history
+    /// (``HistorySegment``); absent when they are not one unbroken run of it.
+    public var history: History?
+
+    /// A part of the sending store's own history.
+    public struct History: Sendable, Hashable, Codable {
+        public var before: HistoryPoint
+        public var after: HistoryPoint
+
+        public init(before: HistoryPoint, after: HistoryPoint) {
+            self.before = before
+            self.after = after
+        }
+    }
 
     /// A header for a bundle signed by `key`.
-    public init(kind: BundleKind, createdAt: Date, signer key: SigningKey, store: String, grids: [String]? = nil) {
+    public init(kind: BundleKind, createdAt: Date, signer key: SigningKey, store: String, grids: [String]? = nil, history: History? = nil) {
         self.kind = kind
         self.createdAt = BundleHeader.format(createdAt)
         self.signer = Signer(publicKey: key.publicKeyBase64, fingerprint: key.fingerprint)
         self.store = store
         self.grids = grids
+        self.history = history
     }
 
     static func format(_ date: Date) -> String {

@@ -45,6 +45,7 @@ public final class InMemoryHazardStore: HazardStore, @unchecked Sendable {
         var origins: [String: String] = [:]
         var eventIDs: Set<String> = []
         var trustedKeys: [TrustedKey] = []
+        var historySegments: [HistorySegment] = []
         var lastExportedSequence: Int64 = 0
         var lastExportedInspection: Int64 = 0
         /// Inspections merged from bundles, with their origin.
@@ -167,6 +168,15 @@ public final class InMemoryHazardStore: HazardStore, @unchecked Sendable {
         }
 
         func trustedKeys() throws -> [TrustedKey] { contents.trustedKeys }
+
+        func historySegments(signer: String?) throws -> [HistorySegment] {
+            contents.historySegments.filter { signer == nil || $0.signer == signer }
+        }
+
+        func put(historySegment: HistorySegment) throws {
+            let key = { (segment: HistorySegment) in [segment.signer, "\(segment.before.events)", "\(segment.after.events)"] }
+            if !contents.historySegments.contains(where: { key($0) == key(historySegment) }) { contents.historySegments.append(historySegment) }
+        }
 
         func put(trustedKey: TrustedKey) throws {
             if let index = contents.trustedKeys.firstIndex(where: { $0.publicKey == trustedKey.publicKey }) {
