@@ -113,8 +113,9 @@ public protocol HazardStoreWriter: HazardStoreReader {
     func put(venues: [Venue]) throws
     /// Stores a checklist version (a no-op if that version and content are stored already).
     func put(checklist: Checklist) throws
-    /// Stores an inspection.
-    func insert(_ inspection: Inspection) throws
+    /// Stores an inspection recorded here (`origin` empty) or in another store (the
+    /// fingerprint of its bundle's signer, so that this store's bundles do not send it back).
+    func insert(_ inspection: Inspection, origin: String) throws
     /// Appends events after the last stored one and returns them chained.
     func append(_ events: [HazardEvent]) throws -> [ChainedEvent]
     /// Records a notice under the next number of its issuer and year (1 for the first) and
@@ -143,9 +144,13 @@ public protocol HazardStoreWriter: HazardStoreReader {
     func setLastExportedSequence(_ sequence: Int64) throws
     /// Notes the position of the last inspection an events bundle sent.
     func setLastExportedInspection(_ position: Int64) throws
-    /// Notes that an inspection came from another store (the fingerprint of its bundle's
-    /// signer), so that this store's bundles do not send it back.
-    func noteMerged(inspectionID: String, origin: String) throws
+    /// Readies the transaction for merging a bundle (a store may size its caches for it).
+    func startMerge() throws
+}
+
+extension HazardStoreWriter {
+    /// Nothing to ready.
+    public func startMerge() throws {}
 }
 
 /// A holiday calendar file kept in the store (`safegrid calendar import`), so that every laptop

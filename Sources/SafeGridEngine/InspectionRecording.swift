@@ -198,7 +198,7 @@ extension EngineBatch {
                 id: inspectionID, venueID: venue.id, checklistID: checklist.id, checklistVersion: checklist.version,
                 checklistHash: try storedHash(of: checklist), inspectors: input.inspectors, at: at, recordedAt: now,
                 opensAt: input.opensAt, responses: responses)
-            try writer.insert(inspection)
+            try writer.insert(inspection, origin: "")
             _ = try writer.append(events)
             let hazards = hazardIDs.compactMap { id in HazardState.replay(events.filter { $0.hazardID == id }) }
             return InspectionOutcome(inspection: inspection, hazards: hazards)

@@ -94,8 +94,7 @@ public final class Merger {
             }
             return
         }
-        try writer.insert(inspection)
-        try writer.noteMerged(inspectionID: inspection.id, origin: origin)
+        try writer.insert(inspection, origin: origin)
         summary.inspections += 1
     }
 
@@ -149,6 +148,7 @@ extension SafeGridEngine {
     ///   - body: adds the parts with the ``Merger``.
     public func merge<T>(origin: String, _ body: (Merger) throws -> T) throws -> (result: T, summary: MergeSummary) {
         try store.write { writer in
+            try writer.startMerge()
             let merger = Merger(writer: writer, origin: origin)
             let result = try body(merger)
             return (result, merger.summary)

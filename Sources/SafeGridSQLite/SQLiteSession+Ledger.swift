@@ -116,12 +116,12 @@ extension SQLiteSession {
     }
 
     private func appendLedger(_ table: String, key: String, body: [UInt8]) throws {
-        let (sequence, previous) = try ledgerHead()
+        let (sequence, previous) = try ledgerLink ?? ledgerHead()
         let hash = Self.ledgerHash(previous: previous, table: table, key: key, body: body)
         try db.cachedStatement(sql: "INSERT INTO ledger (seq, tbl, key, body, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?)")
             .execute(arguments: [sequence + 1, table, key, Data(body), Data(previous.bytes), Data(hash.bytes)])
-        try db.cachedStatement(sql: "INSERT OR REPLACE INTO ledger_head (id, seq, hash) VALUES (1, ?, ?)")
-            .execute(arguments: [sequence + 1, Data(hash.bytes)])
+        ledgerLink = (sequence + 1, hash)
+        ledgerHeadPending = true
         chainsGrew = true
     }
 

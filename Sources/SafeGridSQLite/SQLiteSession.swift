@@ -20,6 +20,10 @@ final class SQLiteSession: HazardStoreWriter {
     private var lastLink: (sequence: Int64, hash: SHA256Digest)?
     /// Whether this transaction appended events or ledger entries (and so is signed).
     var chainsGrew = false
+    /// The ledger's last entry once this transaction has read or appended it; written to
+    /// `ledger_head` by ``flush()``.
+    var ledgerLink: (sequence: Int64, hash: SHA256Digest)?
+    var ledgerHeadPending = false
     /// The areas, read once per transaction (a batch may check thousands of reassignments).
     private var directory: AreaDirectory?
 
@@ -117,10 +121,10 @@ final class SQLiteSession: HazardStoreWriter {
             .map { try JSONDecoder().decode(Inspection.self, from: Data($0.utf8)) }
     }
 
-    func insert(_ inspection: Inspection) throws {
+    func insert(_ inspection: Inspection, origin: String) throws {
         let statement = try db.cachedStatement(sql: """
-            INSERT INTO inspection (id, venue, checklist, checklist_version, checklist_hash, at, recorded_at, body)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO inspection (id, venue, checklist, checklist_version, checklist_hash, at, recorded_at, body, origin)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         let row = SQLiteBindings(statement)
         for (index, text) in [
@@ -131,8 +135,9 @@ final class SQLiteSession: HazardStoreWriter {
         row.bind(6, inspection.at.epochSeconds)
         row.bind(7, inspection.recordedAt.epochSeconds)
         row.bind(8, text: inspection.jsonBody)
+        row.bind(9, origin)
         try statement.execute()
-        try ledger(.inspection, key: [inspection.id])
+        try ledger(.inspection, key: [inspection.id], isNew: true)
     }
 
     func inspections(_ body: (Int64, Inspection) throws -> Void) throws {
@@ -220,13 +225,6 @@ final class SQLiteSession: HazardStoreWriter {
     }
 
     func merge(_ events: [CanonicalEvent], origin: String) throws -> [ChainedEvent] {
-        if !mergeCacheSet {
-            // A merge appends a bundle's events in order and folds new hazards as they come: it
-            // gains little from the 64 MiB cache a write starts with, which would make its memory
-            // grow with the bundle. 8 MiB, for this transaction only (the next write sets 64 again).
-            try db.execute(sql: "PRAGMA cache_size = -8192")
-            mergeCacheSet = true
-        }
         // Which of them the store has, and which hazards it has that they record, looked up
         // in batches rather than one query per event.
         var known = try present(events.map(\.event.id), sql: "SELECT id FROM event WHERE id IN")
@@ -363,8 +361,6 @@ final class SQLiteSession: HazardStoreWriter {
     var pendingOrder: [String] = []
     /// Hazards to fold again whole from their events at ``flush()`` (merged events, resolutions).
     var refold: Set<String> = []
-    /// Whether this transaction's merge has set its page cache.
-    private var mergeCacheSet = false
     /// Hazards that merged events of this transaction brought new to the store, by origin.
     private var mergedHazards: [String: String] = [:]
     /// The latest `at` and `recordedAt` of the events this transaction appended.
@@ -408,6 +404,11 @@ final class SQLiteSession: HazardStoreWriter {
     /// Writes the rows of the hazards this transaction changed. Runs before anything reads the
     /// hazard table and at the end of every write transaction.
     func flush() throws {
+        if ledgerHeadPending, let link = ledgerLink {
+            try db.cachedStatement(sql: "INSERT OR REPLACE INTO ledger_head (id, seq, hash) VALUES (1, ?, ?)")
+                .execute(arguments: [link.sequence, Data(link.hash.bytes)])
+            ledgerHeadPending = false
+        }
         if let head = pendingHead {
             try db.cachedStatement(sql: "INSERT OR REPLACE INTO chain_head (id, seq, event, hash) VALUES (1, ?, ?, ?)")
                 .execute(arguments: [head.sequence, head.event.id, Data(head.hash.bytes)])

@@ -317,6 +317,7 @@ enum Schema {
                 run = (sequence, sequence, origin)
             }
             if let current = run { try session.ledgerMerged(first: current.first, last: current.last, origin: current.origin) }
+            try session.flush()
         }
         migrator.registerMigration("v11-checkpoints") { db in
             try db.execute(sql: """

@@ -200,7 +200,6 @@ public final class InMemoryHazardStore: HazardStore, @unchecked Sendable {
             }
         }
 
-        func noteMerged(inspectionID: String, origin: String) throws { contents.mergedInspections[inspectionID] = origin }
 
         func inspections(_ body: (Int64, Inspection) throws -> Void) throws {
             for (index, id) in contents.inspectionOrder.enumerated() { try body(Int64(index + 1), contents.inspections[id]!) }
@@ -230,10 +229,11 @@ public final class InMemoryHazardStore: HazardStore, @unchecked Sendable {
             contents.checklists.append(checklist)
         }
 
-        func insert(_ inspection: Inspection) throws {
+        func insert(_ inspection: Inspection, origin: String) throws {
             guard contents.inspections[inspection.id] == nil else {
                 throw SafeGridError.storeFailure("inspection \(inspection.id) exists already")
             }
+            if !origin.isEmpty { contents.mergedInspections[inspection.id] = origin }
             contents.inspections[inspection.id] = inspection
             contents.inspectionOrder.append(inspection.id)
         }

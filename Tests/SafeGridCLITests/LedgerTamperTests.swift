@@ -59,9 +59,13 @@ struct LedgerTamperTests {
     func everyColumn(_ table: String) throws {
         let base = try Self.base.get()
         let keys = Self.tables.first { $0.table == table }!.keys
-        let columns = try base.rows("SELECT name FROM pragma_table_info('\(table)')").compactMap { EngineJSON.string($0["name"]) }
+        // Read from a copy: the cases run at once, and sqlite3 does not wait for another's lock.
+        let probe = try EngineWorkspace("tamper-probe")
+        defer { probe.remove() }
+        try base.copyStore(to: probe)
+        let columns = try probe.rows("SELECT name FROM pragma_table_info('\(table)')").compactMap { EngineJSON.string($0["name"]) }
         #expect(!columns.isEmpty)
-        let rowCount = EngineJSON.int(try base.rows("SELECT count(*) AS n FROM \(table)").first?["n"]) ?? 0
+        let rowCount = EngineJSON.int(try probe.rows("SELECT count(*) AS n FROM \(table)").first?["n"]) ?? 0
         #expect(rowCount > 0, "the base store has no \(table) rows to edit")
         // A single-row table's id is held to 1 by a CHECK; an event's seq is the chain's order.
         for column in columns where !(column == "id" && Self.singleRow.contains(table)) && !(table == "event" && column == "seq") {
