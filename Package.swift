@@ -81,10 +81,10 @@ let package = Package(
         .target(name: "SafeGridTesting", dependencies: ["SafeGridCore", "SafeGridEngine"], swiftSettings: strictSettings),
 
         // Keys (Ed25519), and the signed bundle format (docs/BUNDLE.md): streaming writer and
-        // reader. Reads and writes through the store seam; merging is the engine's Merger.
+        // reader, and BundleMerge, which applies verified bundles through the engine's Merger.
         .target(
             name: "SafeGridSync",
-            dependencies: ["SafeGridCore", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["SafeGridCore", "SafeGridEngine", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strictSettings
         ),
 

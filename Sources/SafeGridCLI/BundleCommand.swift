@@ -169,73 +169,14 @@ struct BundleCommand: ParsableCommand {
             // All files' signatures are checked before any is merged: one bad file merges nothing.
             let bundles = try files.map { try reader.verify($0, trusted: trusted) }
             // All files in one transaction: one that fails while being applied merges nothing.
-            var applied: [(bundle: VerifiedBundle, summary: MergeSummary, kept: Int)] = []
-            var keptHere: [String] = []
-            do {
-                _ = try context.engine.merge(origin: "") { merger in
-                    for bundle in bundles {
-                        merger.origin = bundle.signer.fingerprint
-                        let before = merger.summary
-                        var kept = 0
-                        var pending: [CanonicalEvent] = []
-                        // The bundle's events must fold through its sender's own history as its header says.
-                        var history = bundle.header.history?.before
-                        try reader.apply(bundle) { part in
-                            switch part {
-                            case .checklist(let checklist): try merger.add(checklist)
-                            case .inspection(let inspection): try merger.add(inspection)
-                            case .area(let area): try merger.add(areas: [area], links: [])
-                            case .link(let link): try merger.add(areas: [], links: [link])
-                            case .venue(let venue): try merger.add(venues: [venue])
-                            case .calendar(let file): try merger.add(calendarFile: file)
-                            case .evidence(let file):
-                                // Kept before the events that name it, and removed again if the
-                                // merge rolls back (files kept before it stay).
-                                if let evidence = context.engine.evidence {
-                                    let isNew = evidence.status(of: file.hash) == .missing
-                                    _ = try evidence.keep(file.bytes)
-                                    if isNew { keptHere.append(evidence.location(of: file.hash)) }
-                                    kept += 1
-                                }
-                            case .event(let event):
-                                history = history?.following(event.canonicalForm)
-                                pending.append(event)
-                                if pending.count >= 1000 {
-                                    try merger.add(pending)
-                                    pending.removeAll(keepingCapacity: true)
-                                }
-                            }
-                        }
-                        if !pending.isEmpty { try merger.add(pending) }
-                        if let stated = bundle.header.history {
-                            guard history == stated.after else {
-                                throw SafeGridError(
-                                    .invalidBundle,
-                                    chinese: "数据包 \(bundle.path) 的事件与其头部所述的历史不符（应止于第 \(stated.after.events) 条）",
-                                    english: "the bundle \(bundle.path) has events that do not make the history its header states (ending after event \(stated.after.events))",
-                                    context: ["bundle": bundle.path])
-                            }
-                            try merger.add(HistorySegment(signer: bundle.signer.fingerprint, before: stated.before, after: stated.after))
-                        }
-                        applied.append((bundle, merger.summary.since(before), kept))
-                    }
-                }
-            } catch {
-                // The evidence folder as it was: without the files this merge added, and without
-                // the folders they leave empty (rmdir removes only an empty one).
-                for path in keptHere {
-                    try? FileManager.default.removeItem(atPath: path)
-                    let fanOut = URL(fileURLWithPath: path).deletingLastPathComponent()
-                    if rmdir(fanOut.path) == 0 { _ = rmdir(fanOut.deletingLastPathComponent().path) }
-                }
-                throw error
-            }
+            let applied = try BundleMerge(reader: reader, engine: context.engine).merge(bundles)
             let conflicts = try context.engine.unresolvedConflictCount()
             var results: [Merged] = []
-            for (bundle, summary, kept) in applied {
+            for item in applied {
+                let bundle = item.bundle
                 let merged = Merged(
                     file: bundle.path, signer: bundle.signer.fingerprint, signerName: bundle.signer.name, kind: bundle.header.kind.rawValue,
-                    summary: summary, evidenceFiles: kept, unresolvedConflicts: conflicts)
+                    summary: item.summary, evidenceFiles: item.evidenceFiles, unresolvedConflicts: conflicts)
                 results.append(merged)
                 if format == .text { Output.line(Self.describe(merged, language)) }
             }
