@@ -1,0 +1,253 @@
+import Foundation
+import GRDB
+#if canImport(GRDBSQLite)
+import GRDBSQLite
+#else
+import SQLite3
+#endif
+import SafeGridCore
+
+// Lists and counts, computed in the database from the hazard table and its indexes.
+extension SQLiteSession {
+    // MARK: - Lists and counts
+
+    func hazards(_ filter: HazardFilter, _ body: (HazardState) throws -> Void) throws {
+        try flush()
+        var conditions: [String] = []
+        var arguments: StatementArguments = []
+        if let statuses = filter.statuses {
+            conditions.append("status IN (\(statuses.map { _ in "?" }.joined(separator: ",")))")
+            arguments += StatementArguments(statuses.map(\.rawValue).sorted())
+        }
+        if let overdueAt = filter.overdueAt {
+            conditions.append("status IN ('open', 'awaiting') AND deadline < ?")
+            arguments += [overdueAt.epochSeconds]
+        }
+        if let grid = filter.gridCode { conditions.append("grid = ?"); arguments += [grid] }
+        if let policeGrid = filter.policeGridCode { conditions.append("police_grid = ?"); arguments += [policeGrid] }
+        if let venue = filter.venueID { conditions.append("venue = ?"); arguments += [venue] }
+        let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        let ids = try String.fetchAll(db, sql: "SELECT id FROM hazard \(whereClause) ORDER BY recorded_seq", arguments: arguments)
+        for id in ids {
+            if let state = HazardState.replay(try events(hazardID: id)), filter.matches(state) { try body(state) }
+        }
+    }
+
+    func overdue(_ query: CountQuery, _ body: (HazardState) throws -> Void) throws {
+        try flush()
+        let (scope, settled, closed, cancelled, arguments) = Self.cutOff(query)
+        // Hazards that changed after the cut-off are few: they are merged, in deadline order,
+        // into the stream of the settled ones.
+        let unsettled = try unsettledHazards(query).filter { $0.isOverdue(asOf: query.asOf) }
+            .sorted { ($0.deadline, $0.id) < ($1.deadline, $1.id) }
+        var next = unsettled.startIndex
+        // Settled hazards stand at the cut-off as stored now; the cut-off's own state (open or
+        // awaiting re-inspection, the extensions so far) comes from folding their events.
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT id, deadline FROM hazard
+            WHERE \(scope) AND NOT \(closed) AND NOT \(cancelled) AND NOT parked AND deadline < :t AND \(settled)
+            ORDER BY deadline, id
+            """, arguments: StatementArguments(arguments))
+        while let row = try rows.next() {
+            let id: String = row["id"]
+            let deadline = Date(epochSeconds: row["deadline"])
+            while next < unsettled.endIndex, (unsettled[next].deadline, unsettled[next].id) < (deadline, id) {
+                try body(unsettled[next])
+                next += 1
+            }
+            if let state = try replay(id, query), state.isOverdue(asOf: query.asOf) { try body(state) }
+        }
+        for state in unsettled[next...] { try body(state) }
+    }
+
+    private func replay(_ id: String, _ query: CountQuery) throws -> HazardState? {
+        HazardState.replay(try events(hazardID: id), asOf: query.asOf, asRecordedAt: query.asRecordedAt)
+    }
+
+    /// The SQL conditions of a query's cut-offs over the hazard table, with their arguments:
+    /// the hazards in scope, those settled (their deadline, grid, police grid and deferral at
+    /// the cut-off are the ones stored now, as every event that changed them happened and was
+    /// recorded by then), and whether one was closed or cancelled by the cut-off. Without a
+    /// recording cut-off the recorded times never exclude anything: leaving them out lets a
+    /// count read the covering index alone.
+    private static func cutOff(_ query: CountQuery) -> (
+        scope: String, settled: String, closed: String, cancelled: String, arguments: [String: (any DatabaseValueConvertible)?]
+    ) {
+        let frozen = query.asRecordedAt != nil
+        var scope = frozen ? "found_at <= :t AND found_recorded_at <= :r" : "found_at <= :t"
+        var arguments: [String: (any DatabaseValueConvertible)?] = ["t": query.asOf.epochSeconds, "r": query.asRecordedAt?.epochSeconds ?? never]
+        if let period = query.discoveredIn {
+            scope += " AND found_at BETWEEN :from AND :to"
+            arguments["from"] = period.lowerBound.epochSeconds
+            arguments["to"] = period.upperBound.epochSeconds
+        }
+        return (
+            scope,
+            frozen ? "history_at <= :t AND history_recorded_at <= :r" : "history_at <= :t",
+            frozen ? "(closed_at <= :t AND closed_recorded_at <= :r)" : "(closed_at <= :t)",
+            frozen ? "(cancelled_at <= :t AND cancelled_recorded_at <= :r)" : "(cancelled_at <= :t)",
+            arguments
+        )
+    }
+
+    func counts(_ query: CountQuery) throws -> [String: HazardCounts] {
+        try flush()
+        let column = switch query.dimension {
+        case .grid: "grid"
+        case .policeGrid: "police_grid"
+        case .category: "category"
+        case .severity: "severity"
+        case .venue: "venue"
+        }
+        // The running and the closed hazards are read from their own indexes (see the
+        // schema); for grids and police grids the index that lists them in the group's order.
+        func index(_ part: String) -> String {
+            switch query.dimension {
+            case .grid: "INDEXED BY hazard_\(part)_by_grid"
+            case .policeGrid: "INDEXED BY hazard_\(part)_by_police_grid"
+            case .category, .severity, .venue: ""
+            }
+        }
+        // Each row is one hazard as it stood at the cut-off: its group, whether it was closed,
+        // whether on time, its deadline and whether it was deferred; GroupCounter adds it up.
+        let running = "status != 'closed' AND status != 'cancelled'"  // as the indexes say it
+        var counter = GroupCounter(asOf: query.asOf.epochSeconds)
+        let sql: String
+        let arguments: [String: (any DatabaseValueConvertible)?]
+        if try isPastEveryEvent(query) {
+            // Every hazard is found and stands at the cut-off as it stands now. The closed ones
+            // of a grid or police grid are counted in its tally.
+            var closedRows = ""
+            switch query.dimension {
+            case .grid, .policeGrid:
+                let tallies = try Row.fetchCursor(
+                    db, sql: "SELECT code, closed, on_time FROM closed_tally WHERE line = ?", arguments: [column])
+                while let row = try tallies.next() {
+                    let closed: Int = row[1]
+                    counter.add(row[0], HazardCounts(found: closed, closed: closed, due: closed, onTime: row[2], overdue: 0, deferred: 0))
+                }
+            case .category, .severity, .venue:
+                closedRows = "SELECT \(column), 1, closed_on_time, 0, 0 FROM hazard WHERE status = 'closed' UNION ALL "
+            }
+            sql = closedRows + "SELECT \(column), 0, 0, deadline, parked FROM hazard \(index("running")) WHERE \(running)"
+            arguments = [:]
+        } else {
+            let cutOff = Self.cutOff(query)
+            let (scope, settled, closed) = (cutOff.scope, cutOff.settled, cutOff.closed)
+            // Closed now, or cancelled after the cut-off: either may still have been running then.
+            sql = """
+                SELECT \(column), \(closed), closed_on_time, deadline, parked FROM hazard \(index("closed"))
+                WHERE status = 'closed' AND \(scope) AND \(settled)
+                UNION ALL
+                SELECT \(column), 0, 0, deadline, parked FROM hazard \(index("running"))
+                WHERE \(running) AND \(scope) AND \(settled)
+                UNION ALL
+                SELECT \(column), \(closed), closed_on_time, deadline, parked FROM hazard INDEXED BY hazard_cancelled
+                WHERE status = 'cancelled' AND NOT \(cutOff.cancelled) AND \(scope) AND \(settled)
+                """
+            arguments = cutOff.arguments
+        }
+        let statement = try db.makeStatement(sql: sql)
+        try statement.setArguments(StatementArguments(arguments))
+        try eachRow(of: statement) { counter.count($0) }
+        // The rest changed after the cut-off: their events folded up to it, as the definition says.
+        for state in try unsettledHazards(query) {
+            counter.add(query.key(of: state), state.counts(asOf: query.asOf))
+        }
+        return counter.finish()
+    }
+
+    /// Steps through a statement with SQLite's own calls: a count reads up to a row per hazard,
+    /// and decoding them into GRDB rows would cost more than SQLite's reading of them.
+    private func eachRow(of statement: Statement, _ body: (OpaquePointer) -> Void) throws {
+        let handle = statement.sqliteStatement
+        defer { sqlite3_reset(handle) }
+        while true {
+            let code = sqlite3_step(handle)
+            switch code {
+            case SQLITE_ROW: body(handle)
+            case SQLITE_DONE: return
+            default:
+                throw DatabaseError(
+                    resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)),
+                    sql: statement.sql)
+            }
+        }
+    }
+
+    /// Whether every event happened (and, for a frozen report, was recorded) at or before the
+    /// query's cut-off, with no discovery period: then each hazard stands at the cut-off as its
+    /// row says now, and nothing needs folding.
+    private func isPastEveryEvent(_ query: CountQuery) throws -> Bool {
+        guard query.discoveredIn == nil else { return false }
+        guard let extent = try Row.fetchOne(db, sql: "SELECT latest_at, latest_recorded_at FROM event_extent") else { return true }
+        let latestAt: Int64 = extent[0]
+        let latestRecordedAt: Int64 = extent[1]
+        return latestAt <= query.asOf.epochSeconds && query.asRecordedAt.map { latestRecordedAt <= $0.epochSeconds } ?? true
+    }
+
+    /// The hazards in the query's scope whose deadline, grid, police grid or deferral changed
+    /// after its cut-off (so the stored row does not say how they stood then), each folded to
+    /// the cut-off; cancelled ones left out.
+    private func unsettledHazards(_ query: CountQuery) throws -> [HazardState] {
+        let (scope, _, _, _, arguments) = Self.cutOff(query)
+        var sql = "SELECT id FROM hazard WHERE history_at > :t AND \(scope)"
+        if query.asRecordedAt != nil { sql += " UNION SELECT id FROM hazard WHERE history_recorded_at > :r AND \(scope)" }
+        return try String.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).compactMap { id in
+            guard let state = try replay(id, query), state.status != .cancelled, query.includes(state) else { return nil }
+            return state
+        }
+    }
+}
+
+/// Adds hazards up by group, one row at a time as SQLite hands them over: a row's columns are
+/// the group's key, whether the hazard was closed at the cut-off (0 or 1), whether on time,
+/// its deadline and whether it was deferred (see ``HazardState/counts(asOf:)``, the same
+/// definition for a folded hazard). The key becomes a String only when it changes from the
+/// row before, as rows come in their group's order where an index gives it.
+private struct GroupCounter {
+    let asOf: Int64
+    private var result: [String: HazardCounts] = [:]
+    private var key: [UInt8] = []
+    private var current: HazardCounts?
+
+    init(asOf: Int64) { self.asOf = asOf }
+
+    mutating func count(_ row: OpaquePointer) {
+        let length = Int(sqlite3_column_bytes(row, 0))
+        let text = UnsafeBufferPointer(start: sqlite3_column_text(row, 0), count: length)
+        if current == nil || !key.elementsEqual(text) {
+            finishGroup()
+            key = Array(text)
+            current = HazardCounts()
+        }
+        current!.found += 1
+        if sqlite3_column_int64(row, 1) != 0 {
+            current!.closed += 1
+            current!.due += 1
+            if sqlite3_column_int64(row, 2) != 0 { current!.onTime += 1 }
+            return
+        }
+        let deadline = sqlite3_column_int64(row, 3)
+        if deadline <= asOf { current!.due += 1 }
+        if sqlite3_column_int64(row, 4) != 0 {
+            current!.deferred += 1
+        } else if deadline < asOf {
+            current!.overdue += 1
+        }
+    }
+
+    mutating func add(_ key: String, _ counts: HazardCounts) {
+        result[key, default: HazardCounts()] += counts
+    }
+
+    private mutating func finishGroup() {
+        if let current { add(String(decoding: key, as: UTF8.self), current) }
+        current = nil
+    }
+
+    mutating func finish() -> [String: HazardCounts] {
+        finishGroup()
+        return result
+    }
+}

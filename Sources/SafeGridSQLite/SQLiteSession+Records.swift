@@ -1,0 +1,179 @@
+import Foundation
+import GRDB
+#if canImport(GRDBSQLite)
+import GRDBSQLite
+#else
+import SQLite3
+#endif
+import SafeGridCore
+
+// The rows besides events: areas, venues, checklists, inspections, notices, calendar files.
+extension SQLiteSession {
+    // MARK: - Areas, venues, checklists, inspections
+
+    func areaDirectory() throws -> AreaDirectory {
+        if let directory { return directory }
+        // Columns by position: a city has thousands of areas, and every report reads them all.
+        let areas = try Row.fetchAll(db, sql: "SELECT code, name, level, parent, follower FROM area").compactMap { row -> Area? in
+            guard let level = AreaLevel(rawValue: row[2]) else { return nil }
+            return Area(code: row[0], name: row[1], level: level, parentCode: row[3], follower: row[4])
+        }
+        let links = try Row.fetchAll(db, sql: "SELECT grid, police_grid FROM grid_link").map {
+            GridLink(gridCode: $0[0], policeGridCode: $0[1])
+        }
+        let loaded = AreaDirectory(areas: areas, links: links)
+        directory = loaded
+        return loaded
+    }
+
+    func put(areas: [Area], links: [GridLink]) throws {
+        directory = nil
+        let area = try db.cachedStatement(sql: """
+            INSERT OR REPLACE INTO area (line, code, level, name, parent, follower) VALUES (?, ?, ?, ?, ?, ?)
+            """)
+        for item in areas {
+            try area.execute(arguments: [item.level.line.rawValue, item.code, item.level.rawValue, item.name, item.parentCode, item.follower])
+            try ledger(.area, key: [item.level.line.rawValue, item.code])
+        }
+        let link = try db.cachedStatement(sql: "INSERT OR IGNORE INTO grid_link (grid, police_grid) VALUES (?, ?)")
+        for item in links {
+            try link.execute(arguments: [item.gridCode, item.policeGridCode])
+            if db.changesCount > 0 { try ledger(.gridLink, key: [item.gridCode, item.policeGridCode]) }
+        }
+    }
+
+    func venue(id: String) throws -> Venue? {
+        try Row.fetchOne(try db.cachedStatement(sql: "SELECT * FROM venue WHERE id = ?"), arguments: [id]).map(Self.venue)
+    }
+
+    func venues() throws -> [Venue] {
+        try Row.fetchAll(db, sql: "SELECT * FROM venue ORDER BY id").map(Self.venue)
+    }
+
+    private static func venue(_ row: Row) -> Venue {
+        let tags: String = row["tags"]
+        return Venue(
+            id: row["id"], name: row["name"], kind: row["kind"], tags: tags.split(separator: ";").map(String.init),
+            gridCode: row["grid"], policeGridCode: row["police_grid"], address: row["address"], contact: row["contact"])
+    }
+
+    func put(venues: [Venue]) throws {
+        let statement = try db.cachedStatement(sql: """
+            INSERT OR REPLACE INTO venue (id, name, kind, tags, grid, police_grid, address, contact) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        for venue in venues {
+            try statement.execute(arguments: [
+                venue.id, venue.name, venue.kind, venue.tags.joined(separator: ";"), venue.gridCode, venue.policeGridCode,
+                venue.address, venue.contact,
+            ])
+            try ledger(.venue, key: [venue.id])
+        }
+    }
+
+    func checklist(id: String, version: String?) throws -> Checklist? {
+        let body: String? = if let version {
+            try String.fetchOne(db, sql: "SELECT body FROM checklist WHERE id = ? AND version = ? ORDER BY seq DESC LIMIT 1", arguments: [id, version])
+        } else {
+            try String.fetchOne(db, sql: "SELECT body FROM checklist WHERE id = ? ORDER BY seq DESC LIMIT 1", arguments: [id])
+        }
+        return try body.map { try JSONDecoder().decode(Checklist.self, from: Data($0.utf8)) }
+    }
+
+    func checklists() throws -> [Checklist] {
+        try String.fetchAll(db, sql: """
+            SELECT body FROM checklist WHERE seq IN (SELECT max(seq) FROM checklist GROUP BY id) ORDER BY id
+            """).map { try JSONDecoder().decode(Checklist.self, from: Data($0.utf8)) }
+    }
+
+    func put(checklist: Checklist) throws {
+        let hash = checklist.contentHash.hex
+        let exists = try Bool.fetchOne(db, sql: "SELECT 1 FROM checklist WHERE id = ? AND version = ? AND hash = ?",
+                                       arguments: [checklist.id, checklist.version, hash]) ?? false
+        if exists { return }
+        let body = String(decoding: try JSONEncoder().encode(checklist), as: UTF8.self)
+        try db.execute(sql: "INSERT INTO checklist (id, version, hash, body) VALUES (?, ?, ?, ?)",
+                       arguments: [checklist.id, checklist.version, hash, body])
+        try ledger(.checklist, key: [db.lastInsertedRowID])
+    }
+
+    func inspection(id: String) throws -> Inspection? {
+        try String.fetchOne(db, sql: "SELECT body FROM inspection WHERE id = ?", arguments: [id])
+            .map { try JSONDecoder().decode(Inspection.self, from: Data($0.utf8)) }
+    }
+
+    func insert(_ inspection: Inspection, origin: String) throws {
+        let statement = try db.cachedStatement(sql: """
+            INSERT INTO inspection (id, venue, checklist, checklist_version, checklist_hash, at, recorded_at, body, origin)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        let row = SQLiteBindings(statement)
+        for (index, text) in [
+            inspection.id, inspection.venueID, inspection.checklistID, inspection.checklistVersion, inspection.checklistHash.hex,
+        ].enumerated() {
+            row.bind(CInt(index + 1), text)
+        }
+        row.bind(6, inspection.at.epochSeconds)
+        row.bind(7, inspection.recordedAt.epochSeconds)
+        row.bind(8, text: inspection.jsonBody)
+        row.bind(9, origin)
+        try statement.execute()
+        try ledger(.inspection, key: [inspection.id], isNew: true)
+    }
+
+    func inspections(_ body: (Int64, Inspection) throws -> Void) throws {
+        let cursor = try Row.fetchCursor(db, sql: "SELECT rowid, body FROM inspection ORDER BY rowid")
+        while let row = try cursor.next() {
+            let text: String = row["body"]
+            try body(row["rowid"], try JSONDecoder().decode(Inspection.self, from: Data(text.utf8)))
+        }
+    }
+
+    func evidenceKeptFrom() throws -> EvidenceKeptFrom {
+        guard let row = try Row.fetchOne(db, sql: "SELECT from_event, from_inspection FROM evidence_kept WHERE id = 1") else {
+            // Removed by hand: check every file rather than excuse any.
+            return .always
+        }
+        return EvidenceKeptFrom(event: row["from_event"], inspection: row["from_inspection"])
+    }
+
+    // MARK: - Notices
+
+    func notice(issuer: String, venueID: String, hazardIDs: [String]) throws -> NoticeRecord? {
+        let row = try Row.fetchOne(
+            db, sql: "SELECT * FROM notice WHERE issuer = ? AND venue = ? AND hazards = ?",
+            arguments: [issuer, venueID, hazardIDs.sorted().joined(separator: "\n")])
+        return row.map { row in
+            let hazards: String = row["hazards"]
+            return NoticeRecord(
+                issuer: row["issuer"], year: row["year"], sequence: row["seq"], venueID: row["venue"], inspectionID: row["inspection"],
+                hazardIDs: hazards.split(separator: "\n").map(String.init), issuedAt: Date(epochSeconds: row["issued_at"]))
+        }
+    }
+
+    func issue(_ notice: NoticeRecord) throws -> NoticeRecord {
+        var issued = notice
+        let last = try Int.fetchOne(db, sql: "SELECT max(seq) FROM notice WHERE issuer = ? AND year = ?", arguments: [notice.issuer, notice.year])
+        issued.sequence = (last ?? 0) + 1
+        try db.execute(
+            sql: "INSERT INTO notice (issuer, year, seq, venue, inspection, hazards, issued_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            arguments: [issued.issuer, issued.year, issued.sequence, issued.venueID, issued.inspectionID,
+                        issued.hazardIDs.joined(separator: "\n"), issued.issuedAt.epochSeconds])
+        try ledger(.notice, key: [issued.issuer, issued.year, issued.sequence])
+        return issued
+    }
+
+    // MARK: - Holiday calendars
+
+    func calendarFiles() throws -> [StoredCalendarFile] {
+        try Row.fetchAll(db, sql: "SELECT name, body, imported_at, imported_by FROM calendar_file ORDER BY seq").map { row in
+            StoredCalendarFile(name: row[0], text: row[1], importedAt: Date(epochSeconds: row[2]), importedBy: row[3])
+        }
+    }
+
+    func add(calendarFile file: StoredCalendarFile) throws {
+        try db.execute(
+            sql: "INSERT INTO calendar_file (name, body, imported_at, imported_by) VALUES (?, ?, ?, ?)",
+            arguments: [file.name, file.text, file.importedAt.epochSeconds, file.importedBy])
+        try ledger(.calendarFile, key: [db.lastInsertedRowID])
+    }
+}
