@@ -19,10 +19,19 @@ struct Context {
     /// Opens the store and composes the engine from the environment:
     /// `SAFEGRID_STORE`, `SAFEGRID_NOW`, `SAFEGRID_TZ`, `SAFEGRID_CALENDARS`,
     /// `SAFEGRID_EVIDENCE_MAX_BYTES`.
-    static func open(_ global: GlobalOptions) throws -> Context {
+    /// - Parameter creating: whether this command may create the store. Only commands that
+    ///   bring data in do (``creatingCommands``); the others need a store to exist, so that a
+    ///   mistyped path is an error instead of a new empty store.
+    static func open(_ global: GlobalOptions, creating: Bool = false) throws -> Context {
         let environment = ProcessInfo.processInfo.environment
         let stationTime = try Self.stationTime(environment)
-        let store = try SQLiteHazardStore(path: try storePath(global, environment))
+        let path = try storePath(global, environment)
+        if creating {
+            try createDataDirectory(for: path, global, environment)
+        } else if !FileManager.default.fileExists(atPath: path) {
+            throw noStore(path)
+        }
+        let store = try SQLiteHazardStore(path: path, ifMissing: creating ? .create : .refuse)
         // Absolute, so that the paths printed work from anywhere.
         let evidence = FolderEvidenceStore(
             folder: URL(fileURLWithPath: store.evidenceFolder).standardizedFileURL.path, maxBytes: try evidenceMaxBytes(environment))
@@ -33,7 +42,45 @@ struct Context {
             language: global.language, stationTime: stationTime)
     }
 
-    /// The store path: `--store`, else `SAFEGRID_STORE`, else the user's data directory.
+    /// The store, when one is named (`--store`, `SAFEGRID_STORE`: it must exist) or the default
+    /// one exists; `nil` otherwise, for commands that also work without a store (`checklist
+    /// list`, `calendar show`).
+    static func openIfPresent(_ global: GlobalOptions) throws -> Context? {
+        let environment = ProcessInfo.processInfo.environment
+        let named = global.store != nil || !(environment["SAFEGRID_STORE"] ?? "").isEmpty
+        let path = try storePath(global, environment)
+        guard named || FileManager.default.fileExists(atPath: path) else { return nil }
+        return try open(global)
+    }
+
+    /// The commands that create a store when there is none (CLI.md, README): those that bring
+    /// data into it. Every other command exits 3 with ``noStore(_:)``.
+    static let creatingCommands = [
+        "area import", "venue import", "venue add", "checklist import", "calendar import", "key trust", "bundle merge",
+    ]
+
+    /// No store at `path`, and the commands that would create one.
+    static func noStore(_ path: String) -> SafeGridError {
+        SafeGridError(
+            .storeUnavailable,
+            chinese: "\(path) 处没有数据存储；请先用 safegrid area import 区域.csv（或 safegrid bundle merge 数据包.sgb）创建，或用 --store 指定已有的数据存储",
+            english: "no store at \(path); create one with `safegrid area import AREAS.csv` (or `safegrid bundle merge FILE.sgb`), or name an existing store with --store",
+            context: ["store": path])
+    }
+
+    /// The default store's folder, made when a command is about to create the store there.
+    private static func createDataDirectory(for path: String, _ global: GlobalOptions, _ environment: [String: String]) throws {
+        guard global.store == nil, (environment["SAFEGRID_STORE"] ?? "").isEmpty else { return }
+        let directory = dataDirectory(environment)
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw SafeGridError.storeFailure("cannot create \(directory): \(error.localizedDescription)", unavailable: true)
+        }
+    }
+
+    /// The store path: `--store`, else `SAFEGRID_STORE`, else the user's data directory (its
+    /// folder is made only by a command that creates the store).
     static func storePath(_ global: GlobalOptions, _ environment: [String: String]) throws -> String {
         if let path = global.store ?? environment["SAFEGRID_STORE"], !path.isEmpty {
             if path.hasPrefix("postgres://") || path.hasPrefix("postgresql://") {
@@ -41,13 +88,7 @@ struct Context {
             }
             return path
         }
-        let directory = dataDirectory(environment)
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        } catch {
-            throw SafeGridError.storeFailure("cannot create \(directory): \(error.localizedDescription)", unavailable: true)
-        }
-        return directory + "/safegrid.sqlite"
+        return dataDirectory(environment) + "/safegrid.sqlite"
     }
 
     /// `$XDG_DATA_HOME/safegrid`, else `~/.local/share/safegrid`: the default store and the
@@ -88,8 +129,8 @@ struct Context {
     /// The built-in PRC calendar, then the files imported into the store (`calendar import`),
     /// then this machine's own: any `*.txt` in `$XDG_DATA_HOME/safegrid/calendars` and any files
     /// named in `SAFEGRID_CALENDARS` (separated by `:`).
-    static func calendar(_ environment: [String: String], store: any HazardStore) throws -> HolidayCalendar {
-        var calendar = try HolidayCalendar.chinaMainland.merging(filesIn: store)
+    static func calendar(_ environment: [String: String], store: (any HazardStore)?) throws -> HolidayCalendar {
+        var calendar = try store.map { try HolidayCalendar.chinaMainland.merging(filesIn: $0) } ?? .chinaMainland
         var files: [String] = []
         let folder = dataDirectory(environment) + "/calendars"
         if let names = try? FileManager.default.contentsOfDirectory(atPath: folder) {
@@ -143,9 +184,13 @@ struct Context {
 
     /// JSON with times in station time, keys sorted.
     func jsonText(_ value: some Encodable) throws -> String {
+        try Self.jsonText(value, stationTime: stationTime)
+    }
+
+    /// JSON with times in `stationTime`, keys sorted.
+    static func jsonText(_ value: some Encodable, stationTime: StationTime) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let stationTime = stationTime
         encoder.dateEncodingStrategy = .custom { date, encoder in
             var container = encoder.singleValueContainer()
             try container.encode(stationTime.format(date))

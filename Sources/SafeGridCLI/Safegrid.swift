@@ -22,6 +22,9 @@ struct Safegrid: ParsableCommand {
               safegrid bundle merge night.sgb                 # at the station, after key trust
 
             Global options (before or after the subcommand): --store PATH, --lang zh-CN|en.
+            Only commands that bring data in create a store (area import, venue import,
+            venue add, checklist import, calendar import, key trust, bundle merge); the
+            others need it to exist and exit 3 when there is none.
             Environment: SAFEGRID_STORE, SAFEGRID_NOW (fixes "now"), SAFEGRID_TZ (default
             Asia/Shanghai), SAFEGRID_CALENDARS (extra holiday files), SAFEGRID_ACTOR,
             SAFEGRID_EVIDENCE_MAX_BYTES (largest evidence file kept, default 52428800),
