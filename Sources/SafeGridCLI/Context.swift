@@ -18,7 +18,7 @@ struct Context {
 
     /// Opens the store and composes the engine from the environment:
     /// `SAFEGRID_STORE`, `SAFEGRID_NOW`, `SAFEGRID_TZ`, `SAFEGRID_CALENDARS`,
-    /// `SAFEGRID_EVIDENCE_MAX_BYTES`.
+    /// `SAFEGRID_EVIDENCE_MAX_BYTES`, and the plausible times (``plausibleTimes(_:)``).
     /// - Parameter creating: whether this command may create the store. Only commands that
     ///   bring data in do (``creatingCommands``); the others need a store to exist, so that a
     ///   mistyped path is an error instead of a new empty store.
@@ -38,8 +38,31 @@ struct Context {
         return Context(
             engine: SafeGridEngine(
                 store: store, clock: try clock(environment, stationTime), calendar: try calendar(environment, store: store),
-                stationTime: stationTime, evidence: evidence),
+                stationTime: stationTime, evidence: evidence, plausible: try plausibleTimes(environment)),
             language: global.language, stationTime: stationTime)
+    }
+
+    /// Which times are accepted: `SAFEGRID_EARLIEST` (a date, default 2000-01-01),
+    /// `SAFEGRID_AHEAD_DAYS` (how many days after now a time given may be, default 1),
+    /// `SAFEGRID_DEADLINE_YEARS` (how many years out a deadline may be, default 5).
+    static func plausibleTimes(_ environment: [String: String]) throws -> PlausibleTimes {
+        var plausible = PlausibleTimes.standard
+        if let text = environment["SAFEGRID_EARLIEST"], !text.isEmpty {
+            guard let day = CivilDate(text) else {
+                throw SafeGridError.invalidInput(
+                    "SAFEGRID_EARLIEST '\(text)' is not a date (e.g. 2000-01-01)", chinese: "SAFEGRID_EARLIEST '\(text)' 不是日期（例如 2000-01-01）")
+            }
+            plausible.earliest = day
+        }
+        for (name, keyPath) in [("SAFEGRID_AHEAD_DAYS", \PlausibleTimes.daysAhead), ("SAFEGRID_DEADLINE_YEARS", \PlausibleTimes.deadlineYears)] {
+            guard let text = environment[name], !text.isEmpty else { continue }
+            guard let value = Int(text), (0...1000).contains(value) else {
+                throw SafeGridError.invalidInput(
+                    "\(name) '\(text)' is not a whole number from 0 to 1000", chinese: "\(name) '\(text)' 不是 0 到 1000 之间的整数")
+            }
+            plausible[keyPath: keyPath] = value
+        }
+        return plausible
     }
 
     /// The store, when one is named (`--store`, `SAFEGRID_STORE`: it must exist) or the default
@@ -148,10 +171,21 @@ struct Context {
 
     /// A time from the command line: ISO 8601 date (`bareDate` decides start or end of day)
     /// or date-time, in station time unless it has an offset.
-    func time(_ text: String?, option: String, endOfDay: Bool = true) throws -> Date? {
+    /// - Parameter ahead: a time that may lie ahead (a new deadline, a venue's next opening):
+    ///   only its earliest is checked here, its far end by the engine. Other times may be at
+    ///   most ``PlausibleTimes/daysAhead`` after now.
+    /// - Throws: `ValidationError` (exit 2) for text that is not a time; ``SafeGridError``
+    ///   `implausible-time` (exit 1) for a time outside ``SafeGridEngine/plausible``.
+    func time(_ text: String?, option: String, endOfDay: Bool = true, ahead: Bool = false) throws -> Date? {
         guard let text else { return nil }
         guard let date = stationTime.parse(text, bareDateMeansEndOfDay: endOfDay) else {
             throw ValidationError("\(option) '\(text)' is not an ISO 8601 date (2026-06-15) or date-time (2026-06-15T09:30)")
+        }
+        let what = (english: option, chinese: option)
+        if ahead {
+            try engine.plausible.checkNotTooEarly(date, what: what, stationTime: stationTime)
+        } else {
+            try engine.plausible.check(date, what: what, now: engine.clock.now(), stationTime: stationTime)
         }
         return date
     }
