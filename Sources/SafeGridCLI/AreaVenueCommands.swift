@@ -38,9 +38,9 @@ struct AreaCommand: ParsableCommand {
         @Argument(help: ArgumentHelp("The CSV file.", valueName: "file.csv")) var file: String
 
         func run() throws {
-            let context = try Context.open(global)
-            let text = try readText(file)
-            let (areas, links) = try SafeGridEngine.parseAreas(text, source: file)
+            // The file first: a refused file creates no store.
+            let (areas, links) = try SafeGridEngine.parseAreas(try readText(file), source: file)
+            let context = try Context.open(global, creating: true)
             try context.engine.importAreas(areas, links: links)
             Output.line(context.language.pick(
                 "已导入 \(areas.count) 个区域、\(links.count) 条网格—警格关联。", "Imported \(areas.count) areas and \(links.count) grid links."))
@@ -73,8 +73,8 @@ struct VenueCommand: ParsableCommand {
         @Argument(help: ArgumentHelp("The CSV file.", valueName: "file.csv")) var file: String
 
         func run() throws {
-            let context = try Context.open(global)
             let venues = try SafeGridEngine.parseVenues(try readText(file), source: file)
+            let context = try Context.open(global, creating: true)
             try context.engine.putVenues(venues)
             Output.line(context.language.pick("已导入 \(venues.count) 个场所。", "Imported \(venues.count) venues."))
         }
@@ -101,7 +101,7 @@ struct VenueCommand: ParsableCommand {
         @Option(help: "Responsible person and phone.") var contact: String = ""
 
         func run() throws {
-            let context = try Context.open(global)
+            let context = try Context.open(global, creating: true)
             try context.engine.putVenues([Venue(
                 id: id, name: name, kind: kind, tags: tags, gridCode: grid, policeGridCode: policeGrid, address: address,
                 contact: contact)])

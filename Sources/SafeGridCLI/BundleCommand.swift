@@ -162,7 +162,7 @@ struct BundleCommand: ParsableCommand {
         }
 
         func run() throws {
-            let context = try Context.open(global)
+            let context = try Context.open(global, creating: true)
             let language = context.language
             let reader = BundleReader(limits: try BundleCommand.limits())
             let trusted = try context.engine.store.read { try $0.trustedKeys() }

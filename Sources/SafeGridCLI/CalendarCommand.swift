@@ -34,13 +34,15 @@ struct CalendarCommand: ParsableCommand {
         }
 
         func run() throws {
-            let context = try Context.open(global)
-            let calendar = context.engine.calendar
-            let thisYear = context.stationTime.day(of: context.engine.clock.now()).year
+            // The built-in calendar (and this machine's files) work without a store.
+            let environment = ProcessInfo.processInfo.environment
+            let stationTime = try Context.stationTime(environment)
+            let calendar = try Context.openIfPresent(global)?.engine.calendar ?? Context.calendar(environment, store: nil)
+            let thisYear = stationTime.day(of: try Context.clock(environment, stationTime).now()).year
             let years = year.map { [$0] } ?? [thisYear, thisYear + 1]
             switch format {
-            case .json: try context.json(years.map { YearJSON(year: $0, calendar: calendar) })
-            case .text: Output.line(years.map { render($0, calendar, context.language) }.joined(separator: "\n\n"))
+            case .json: Output.line(try Context.jsonText(years.map { YearJSON(year: $0, calendar: calendar) }, stationTime: stationTime))
+            case .text: Output.line(years.map { render($0, calendar, global.language) }.joined(separator: "\n\n"))
             }
         }
 
@@ -105,8 +107,6 @@ struct CalendarCommand: ParsableCommand {
         @Option(help: "Who imports it (default $SAFEGRID_ACTOR, else the login name).") var actor: String?
 
         func run() throws {
-            let context = try Context.open(global)
-            let l = context.language
             let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
             guard size <= Self.maximumBytes else {
                 throw SafeGridError.invalidInput(
@@ -114,7 +114,12 @@ struct CalendarCommand: ParsableCommand {
                     chinese: "\(file) 有 \(size) 字节，节假日文件不能超过 \(Self.maximumBytes) 字节", context: ["file": file])
             }
             let name = URL(fileURLWithPath: file).lastPathComponent
-            let (parsed, added) = try context.engine.importCalendar(try readText(file), name: name, actor: Context.actor(actor))
+            let text = try readText(file)
+            // Checked before the store is opened: a refused file creates no store.
+            _ = try HolidayCalendarFile(parsing: text, source: name)
+            let context = try Context.open(global, creating: true)
+            let l = context.language
+            let (parsed, added) = try context.engine.importCalendar(text, name: name, actor: Context.actor(actor))
             let years = parsed.notices.map { String($0.year) }.joined(separator: l.pick("、", ", "))
             let what = years.isEmpty
                 ? l.pick("\(parsed.days.count) 个单独日期", "\(parsed.days.count) single days")

@@ -180,7 +180,7 @@ extension ChecklistCommand {
             }
             // All or nothing: nothing is stored while any file is invalid.
             guard diagnostics.isEmpty else { throw ChecklistImportError(diagnostics: diagnostics) }
-            let context = try Context.open(global)
+            let context = try Context.open(global, creating: true)
             try context.engine.store.write { writer in
                 for checklist in checklists { try writer.put(checklist: checklist) }
             }
@@ -197,11 +197,7 @@ extension ChecklistCommand {
 enum ChecklistSource {
     /// The checklists imported into the store, when a store is named or the default one exists.
     static func storedChecklists(_ global: GlobalOptions) throws -> [Checklist]? {
-        let environment = ProcessInfo.processInfo.environment
-        let named = global.store != nil || environment["SAFEGRID_STORE"] != nil
-        let exists = FileManager.default.fileExists(atPath: try Context.storePath(global, environment))
-        guard named || exists else { return nil }
-        return try Context.open(global).engine.store.read { try $0.checklists() }
+        try Context.openIfPresent(global)?.engine.store.read { try $0.checklists() }
     }
 
     static func importer() throws -> ChecklistImporter {

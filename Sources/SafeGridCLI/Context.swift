@@ -19,14 +19,25 @@ struct Context {
 
     /// Opens the store and composes the engine from the environment:
     /// `SAFEGRID_STORE`, `SAFEGRID_NOW`, `SAFEGRID_TZ`, `SAFEGRID_CALENDARS`,
-    /// `SAFEGRID_EVIDENCE_MAX_BYTES`.
-    /// - Parameter checking: for `verify`: a stored calendar file that no longer reads (it was
-    ///   edited) leaves the built-in calendar in place, so that verify can name the edit.
-    static func open(_ global: GlobalOptions, checking: Bool = false) throws -> Context {
+    /// `SAFEGRID_EVIDENCE_MAX_BYTES`, and the plausible times (``plausibleTimes(_:)``).
+    /// - Parameters:
+    ///   - creating: whether this command may create the store. Only commands that bring data
+    ///     in do (``creatingCommands``); the others need a store to exist, so that a mistyped
+    ///     path is an error instead of a new empty store.
+    ///   - checking: for `verify`: a stored calendar file that no longer reads (it was edited)
+    ///     leaves the built-in calendar in place, so that verify can name the edit.
+    static func open(_ global: GlobalOptions, creating: Bool = false, checking: Bool = false) throws -> Context {
         let environment = ProcessInfo.processInfo.environment
         let stationTime = try Self.stationTime(environment)
+        let path = try storePath(global, environment)
+        if creating {
+            try createDataDirectory(for: path, global, environment)
+        } else if !FileManager.default.fileExists(atPath: path) {
+            throw noStore(path)
+        }
         // Writes are signed with this machine's key, when it has one (key init).
-        let store = try SQLiteHazardStore(path: try storePath(global, environment), signer: try SigningKey.load(from: KeyCommand.keyPath))
+        let store = try SQLiteHazardStore(
+            path: path, ifMissing: creating ? .create : .refuse, signer: try SigningKey.load(from: KeyCommand.keyPath))
         // Absolute, so that the paths printed work from anywhere.
         let evidence = FolderEvidenceStore(
             folder: URL(fileURLWithPath: store.evidenceFolder).standardizedFileURL.path, maxBytes: try evidenceMaxBytes(environment))
@@ -34,11 +45,72 @@ struct Context {
             engine: SafeGridEngine(
                 store: store, clock: try clock(environment, stationTime),
                 calendar: checking ? (try? calendar(environment, store: store)) ?? .chinaMainland : try calendar(environment, store: store),
-                stationTime: stationTime, evidence: evidence),
+                stationTime: stationTime, evidence: evidence, plausible: try plausibleTimes(environment)),
             language: global.language, stationTime: stationTime)
     }
 
-    /// The store path: `--store`, else `SAFEGRID_STORE`, else the user's data directory.
+    /// Which times are accepted: `SAFEGRID_EARLIEST` (a date, default 2000-01-01),
+    /// `SAFEGRID_AHEAD_DAYS` (how many days after now a time given may be, default 1),
+    /// `SAFEGRID_DEADLINE_YEARS` (how many years out a deadline may be, default 5).
+    static func plausibleTimes(_ environment: [String: String]) throws -> PlausibleTimes {
+        var plausible = PlausibleTimes.standard
+        if let text = environment["SAFEGRID_EARLIEST"], !text.isEmpty {
+            guard let day = CivilDate(text) else {
+                throw SafeGridError.invalidInput(
+                    "SAFEGRID_EARLIEST '\(text)' is not a date (e.g. 2000-01-01)", chinese: "SAFEGRID_EARLIEST '\(text)' 不是日期（例如 2000-01-01）")
+            }
+            plausible.earliest = day
+        }
+        for (name, keyPath) in [("SAFEGRID_AHEAD_DAYS", \PlausibleTimes.daysAhead), ("SAFEGRID_DEADLINE_YEARS", \PlausibleTimes.deadlineYears)] {
+            guard let text = environment[name], !text.isEmpty else { continue }
+            guard let value = Int(text), (0...1000).contains(value) else {
+                throw SafeGridError.invalidInput(
+                    "\(name) '\(text)' is not a whole number from 0 to 1000", chinese: "\(name) '\(text)' 不是 0 到 1000 之间的整数")
+            }
+            plausible[keyPath: keyPath] = value
+        }
+        return plausible
+    }
+
+    /// The store, when one is named (`--store`, `SAFEGRID_STORE`: it must exist) or the default
+    /// one exists; `nil` otherwise, for commands that also work without a store (`checklist
+    /// list`, `calendar show`).
+    static func openIfPresent(_ global: GlobalOptions) throws -> Context? {
+        let environment = ProcessInfo.processInfo.environment
+        let named = global.store != nil || !(environment["SAFEGRID_STORE"] ?? "").isEmpty
+        let path = try storePath(global, environment)
+        guard named || FileManager.default.fileExists(atPath: path) else { return nil }
+        return try open(global)
+    }
+
+    /// The commands that create a store when there is none (CLI.md, README): those that bring
+    /// data into it. Every other command exits 3 with ``noStore(_:)``.
+    static let creatingCommands = [
+        "area import", "venue import", "venue add", "checklist import", "calendar import", "key trust", "bundle merge",
+    ]
+
+    /// No store at `path`, and the commands that would create one.
+    static func noStore(_ path: String) -> SafeGridError {
+        SafeGridError(
+            .storeUnavailable,
+            chinese: "\(path) 处没有数据存储；请先用 safegrid area import 区域.csv（或 safegrid bundle merge 数据包.sgb）创建，或用 --store 指定已有的数据存储",
+            english: "no store at \(path); create one with `safegrid area import AREAS.csv` (or `safegrid bundle merge FILE.sgb`), or name an existing store with --store",
+            context: ["store": path])
+    }
+
+    /// The default store's folder, made when a command is about to create the store there.
+    private static func createDataDirectory(for path: String, _ global: GlobalOptions, _ environment: [String: String]) throws {
+        guard global.store == nil, (environment["SAFEGRID_STORE"] ?? "").isEmpty else { return }
+        let directory = dataDirectory(environment)
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw SafeGridError.storeFailure("cannot create \(directory): \(error.localizedDescription)", unavailable: true)
+        }
+    }
+
+    /// The store path: `--store`, else `SAFEGRID_STORE`, else the user's data directory (its
+    /// folder is made only by a command that creates the store).
     static func storePath(_ global: GlobalOptions, _ environment: [String: String]) throws -> String {
         if let path = global.store ?? environment["SAFEGRID_STORE"], !path.isEmpty {
             if path.hasPrefix("postgres://") || path.hasPrefix("postgresql://") {
@@ -46,13 +118,7 @@ struct Context {
             }
             return path
         }
-        let directory = dataDirectory(environment)
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        } catch {
-            throw SafeGridError.storeFailure("cannot create \(directory): \(error.localizedDescription)", unavailable: true)
-        }
-        return directory + "/safegrid.sqlite"
+        return dataDirectory(environment) + "/safegrid.sqlite"
     }
 
     /// `$XDG_DATA_HOME/safegrid`, else `~/.local/share/safegrid`: the default store and the
@@ -93,8 +159,8 @@ struct Context {
     /// The built-in PRC calendar, then the files imported into the store (`calendar import`),
     /// then this machine's own: any `*.txt` in `$XDG_DATA_HOME/safegrid/calendars` and any files
     /// named in `SAFEGRID_CALENDARS` (separated by `:`).
-    static func calendar(_ environment: [String: String], store: any HazardStore) throws -> HolidayCalendar {
-        var calendar = try HolidayCalendar.chinaMainland.merging(filesIn: store)
+    static func calendar(_ environment: [String: String], store: (any HazardStore)?) throws -> HolidayCalendar {
+        var calendar = try store.map { try HolidayCalendar.chinaMainland.merging(filesIn: $0) } ?? .chinaMainland
         var files: [String] = []
         let folder = dataDirectory(environment) + "/calendars"
         if let names = try? FileManager.default.contentsOfDirectory(atPath: folder) {
@@ -112,10 +178,21 @@ struct Context {
 
     /// A time from the command line: ISO 8601 date (`bareDate` decides start or end of day)
     /// or date-time, in station time unless it has an offset.
-    func time(_ text: String?, option: String, endOfDay: Bool = true) throws -> Date? {
+    /// - Parameter ahead: a time that may lie ahead (a new deadline, a venue's next opening):
+    ///   only its earliest is checked here, its far end by the engine. Other times may be at
+    ///   most ``PlausibleTimes/daysAhead`` after now.
+    /// - Throws: `ValidationError` (exit 2) for text that is not a time; ``SafeGridError``
+    ///   `implausible-time` (exit 1) for a time outside ``SafeGridEngine/plausible``.
+    func time(_ text: String?, option: String, endOfDay: Bool = true, ahead: Bool = false) throws -> Date? {
         guard let text else { return nil }
         guard let date = stationTime.parse(text, bareDateMeansEndOfDay: endOfDay) else {
             throw ValidationError("\(option) '\(text)' is not an ISO 8601 date (2026-06-15) or date-time (2026-06-15T09:30)")
+        }
+        let what = (english: option, chinese: option)
+        if ahead {
+            try engine.plausible.checkNotTooEarly(date, what: what, stationTime: stationTime)
+        } else {
+            try engine.plausible.check(date, what: what, now: engine.clock.now(), stationTime: stationTime)
         }
         return date
     }
@@ -148,9 +225,13 @@ struct Context {
 
     /// JSON with times in station time, keys sorted.
     func jsonText(_ value: some Encodable) throws -> String {
+        try Self.jsonText(value, stationTime: stationTime)
+    }
+
+    /// JSON with times in `stationTime`, keys sorted.
+    static func jsonText(_ value: some Encodable, stationTime: StationTime) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let stationTime = stationTime
         encoder.dateEncodingStrategy = .custom { date, encoder in
             var container = encoder.singleValueContainer()
             try container.encode(stationTime.format(date))

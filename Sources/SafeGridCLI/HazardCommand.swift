@@ -129,7 +129,7 @@ struct HazardCommand: ParsableCommand {
 
         func run() throws {
             let context = try Context.open(global)
-            try apply(.rectificationReported, change, note: note, evidence: try context.evidence(evidence), context)
+            try apply(.rectificationReported, change, note: note, evidence: evidence, context)
         }
     }
 
@@ -159,7 +159,7 @@ struct HazardCommand: ParsableCommand {
 
         func run() throws {
             let context = try Context.open(global)
-            try apply(pass ? .reinspectionPassed : .reinspectionFailed, change, note: note, evidence: try context.evidence(evidence), context)
+            try apply(pass ? .reinspectionPassed : .reinspectionFailed, change, note: note, evidence: evidence, context)
         }
     }
 
@@ -176,7 +176,7 @@ struct HazardCommand: ParsableCommand {
 
         func run() throws {
             let context = try Context.open(global)
-            let deadline = try context.time(until, option: "--until")!
+            let deadline = try context.time(until, option: "--until", ahead: true)!
             try apply(.deadlineExtended(until: deadline, reason: reason), change, context)
         }
     }
@@ -235,13 +235,14 @@ struct HazardCommand: ParsableCommand {
 }
 
 /// Records one change and prints the hazard as it is afterwards.
+/// - Parameter evidence: the evidence files, kept after the time is checked.
 private func apply(
-    _ kind: HazardEvent.Kind, _ change: HazardCommand.ChangeOptions, note: String? = nil, evidence: [SHA256Digest] = [],
+    _ kind: HazardEvent.Kind, _ change: HazardCommand.ChangeOptions, note: String? = nil, evidence: [String] = [],
     _ context: Context
 ) throws {
+    let at = try context.time(change.at, option: "--at", endOfDay: false)
     let state = try context.engine.update(
-        change.id, kind, at: try context.time(change.at, option: "--at", endOfDay: false), actor: Context.actor(change.actor),
-        note: note, evidence: evidence)
+        change.id, kind, at: at, actor: Context.actor(change.actor), note: note, evidence: try context.evidence(evidence))
     switch change.format {
     case .json: try context.json(HazardJSON(state, context))
     case .text:

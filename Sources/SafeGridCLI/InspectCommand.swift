@@ -83,13 +83,14 @@ struct InspectCommand: GlobalCommand {
         guard let path = responses, let venueName = venue, let checklistID = self.checklist else { return try walk(context) }
         let checklist = try context.checklist(checklistID)
         let venue = try context.engine.venue(named: venueName)
+        // Times before answers: answers keep their evidence files.
+        let at = try context.time(at, option: "--at", endOfDay: false)
+        let opensAt = try context.time(opensAt, option: "--opens-at", endOfDay: false, ahead: true)
         let answers = try Self.answers(try readText(path), source: path, context: context,
                                        directory: URL(fileURLWithPath: path).deletingLastPathComponent())
         let inspectors = inspectors.isEmpty ? [Context.actor(nil)] : inspectors
         let outcome = try context.engine.recordInspection(
-            InspectionInput(
-                venueID: venue.id, inspectors: inspectors, at: try context.time(at, option: "--at", endOfDay: false),
-                opensAt: try context.time(opensAt, option: "--opens-at", endOfDay: false), responses: answers),
+            InspectionInput(venueID: venue.id, inspectors: inspectors, at: at, opensAt: opensAt, responses: answers),
             checklist: checklist)
         try show(outcome, venue: venue, checklist: checklist, context: context)
     }
@@ -120,7 +121,9 @@ struct InspectCommand: GlobalCommand {
         func bad(_ english: String, _ chinese: String) -> SafeGridError {
             SafeGridError.invalidInput("\(source): \(english)", chinese: "\(source)：\(chinese)", context: ["file": source])
         }
-        guard case .object(let object)? = try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8)) else {
+        // Strictly: a malformed file is refused with its line and column, an item given twice
+        // with both places (before any evidence file is kept).
+        guard case .object(let object) = try StrictJSON.parse(text, source: source) else {
             throw bad("not a JSON object of item ids to answers", "不是以检查项编号为键的 JSON 对象")
         }
         var answers: [String: AnswerInput] = [:]
@@ -183,33 +186,6 @@ struct InspectCommand: GlobalCommand {
             answers[item] = answer
         }
         return answers
-    }
-}
-
-/// Any JSON value, keeping numbers exact and true/false apart from 1/0.
-enum JSONValue: Decodable {
-    case null
-    case bool(Bool)
-    case number(Decimal)
-    case string(String)
-    case array([JSONValue])
-    case object([String: JSONValue])
-
-    init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if container.decodeNil() {
-            self = .null
-        } else if let value = try? container.decode(Bool.self) {
-            self = .bool(value)
-        } else if let value = try? container.decode(Decimal.self) {
-            self = .number(value)
-        } else if let value = try? container.decode(String.self) {
-            self = .string(value)
-        } else if let value = try? container.decode([JSONValue].self) {
-            self = .array(value)
-        } else {
-            self = .object(try container.decode([String: JSONValue].self))
-        }
     }
 }
 

@@ -120,7 +120,7 @@ struct KeyCommand: ParsableCommand {
 
         func run() throws {
             let raw = try PublicKeys.decode(base64: publicKey)
-            let context = try Context.open(global)
+            let context = try Context.open(global, creating: true)
             let language = context.language
             let key = TrustedKey(publicKey: raw, name: name, trustedAt: context.engine.clock.now(), trustedBy: Context.actor(actor))
             let outcome: String = try context.engine.store.write { writer in

@@ -22,10 +22,15 @@ struct Safegrid: ParsableCommand {
               safegrid bundle merge night.sgb                 # at the station, after key trust
 
             Global options (before or after the subcommand): --store PATH, --lang zh-CN|en.
+            Only commands that bring data in create a store (area import, venue import,
+            venue add, checklist import, calendar import, key trust, bundle merge); the
+            others need it to exist and exit 3 when there is none.
             Environment: SAFEGRID_STORE, SAFEGRID_NOW (fixes "now"), SAFEGRID_TZ (default
             Asia/Shanghai), SAFEGRID_CALENDARS (extra holiday files), SAFEGRID_ACTOR,
             SAFEGRID_EVIDENCE_MAX_BYTES (largest evidence file kept, default 52428800),
-            SAFEGRID_BUNDLE_MAX_BYTES (largest bundle merged, default 2147483648).
+            SAFEGRID_BUNDLE_MAX_BYTES (largest bundle merged, default 2147483648),
+            SAFEGRID_EARLIEST (earliest date accepted, default 2000-01-01), SAFEGRID_AHEAD_DAYS
+            (days after now a time may be, default 1), SAFEGRID_DEADLINE_YEARS (default 5).
             Exit codes: 0 ok, 1 invalid input, 2 usage error, 3 store error.
             """,
         version: SafegridVersion.current,

@@ -63,11 +63,7 @@ struct VerifyCommand: GlobalCommand {
             for line in result.integrityProblems { Output.error(l.pick("数据库完整性：", "database integrity: ") + line) }
             for check in result.evidenceProblems { Output.error(l.pick("证据：", "evidence: ") + check.message(l)) }
             let signed = VerifyJSON.Signed(result.checkpoint, l)
-            if result.checkpoint.isBroken {
-                Output.error(l.pick("检查点：", "checkpoint: ") + signed.message)
-            } else {
-                Output.line(signed.message)
-            }
+            if result.checkpoint.isBroken { Output.error(l.pick("检查点：", "checkpoint: ") + signed.message) }
             if !result.evidenceNotKept.isEmpty {
                 let hashes = Set(result.evidenceNotKept.map(\.hash)).count
                 Output.line(l.pick(
@@ -82,6 +78,7 @@ struct VerifyCommand: GlobalCommand {
                 Output.line(l.pick("完整：\(result.eventCount) 条事件的哈希链无误，数据库完整性检查通过，\(result.evidenceIntact) 个证据文件完好。",
                                    "Intact: the hash chain of \(result.eventCount) events holds, the database passes its integrity check, and \(result.evidenceIntact) evidence files have their hashes."))
             }
+            if !result.checkpoint.isBroken { Output.line(signed.message) }
         }
         if !result.isIntact { throw ExitCode(ExitStatus.invalidInput) }
     }

@@ -52,6 +52,9 @@ public struct SafeGridError: Error, Sendable, Hashable, CustomStringConvertible 
         public static let illegalTransition = Code(rawValue: "illegal-transition")
         /// An event dated before the hazard was found, before its last event, or after now.
         public static let illegalTime = Code(rawValue: "illegal-time")
+        /// A time before the earliest accepted (2000 by default), too far after now, or a
+        /// deadline too many years out: a slip of the keyboard, not a record.
+        public static let implausibleTime = Code(rawValue: "implausible-time")
         /// The store could not be opened.
         public static let storeUnavailable = Code(rawValue: "store-unavailable")
         /// The store failed while reading or writing.

@@ -98,6 +98,15 @@ public struct CSVTable: Sendable {
         rows = parsed
     }
 
+    /// A row that repeats an earlier row's key: both lines named. A file lists each area, link
+    /// or venue once; a second row would silently replace (or be dropped for) the first.
+    public static func duplicateError(_ source: String, _ row: Row, firstLine: Int, english: String, chinese: String) -> SafeGridError {
+        SafeGridError(
+            .invalidCSV, chinese: "\(source) 第 \(row.line) 行：\(chinese) 已在第 \(firstLine) 行出现，同一文件中不能重复",
+            english: "\(source):\(row.line): \(english) appears twice in the file, on line \(firstLine) and on line \(row.line)",
+            context: ["file": source, "line": String(row.line), "firstLine": String(firstLine)])
+    }
+
     /// An error about one row.
     public static func rowError(_ source: String, _ row: Row, english: String, chinese: String) -> SafeGridError {
         SafeGridError(
@@ -114,6 +123,8 @@ extension SafeGridEngine {
         let table = try CSVTable(parsing: text, source: source, required: ["line", "level", "code", "name", "parent"])
         var areas: [Area] = []
         var links: [GridLink] = []
+        // The line each code (per line of areas) and each link was first given on.
+        var firstLines: [String: Int] = [:]
         for row in table.rows {
             let line = row["line"].lowercased()
             if line == "link" {
@@ -121,6 +132,11 @@ extension SafeGridEngine {
                     throw CSVTable.rowError(
                         source, row, english: "a link row is link,,GRID_CODE,,POLICE_GRID_CODE",
                         chinese: "关联行的格式为 link,,网格编码,,警格编码")
+                }
+                if let first = firstLines.updateValue(row.line, forKey: "link\u{0}\(row["code"])\u{0}\(row["parent"])") {
+                    throw CSVTable.duplicateError(
+                        source, row, firstLine: first, english: "the link \(row["code"])–\(row["parent"])",
+                        chinese: "关联 \(row["code"])–\(row["parent"])")
                 }
                 links.append(GridLink(gridCode: row["code"], policeGridCode: row["parent"]))
                 continue
@@ -133,6 +149,12 @@ extension SafeGridEngine {
             }
             guard !row["code"].isEmpty, !row["name"].isEmpty else {
                 throw CSVTable.rowError(source, row, english: "code and name are required", chinese: "编码和名称不能为空")
+            }
+            // Codes are unique within a line (grid or police), as the store keys them.
+            if let first = firstLines.updateValue(row.line, forKey: "\(level.line.rawValue)\u{0}\(row["code"])") {
+                let kind = level.line == .grid ? ("grid-line code", "网格条线编码") : ("police-line code", "警格条线编码")
+                throw CSVTable.duplicateError(
+                    source, row, firstLine: first, english: "the \(kind.0) '\(row["code"])'", chinese: "\(kind.1) '\(row["code"])'")
             }
             areas.append(Area(
                 code: row["code"], name: row["name"], level: level, parentCode: row["parent"].isEmpty ? nil : row["parent"],
@@ -147,13 +169,14 @@ extension SafeGridEngine {
     public static func parseVenues(_ text: String, source: String) throws(SafeGridError) -> [Venue] {
         let table = try CSVTable(
             parsing: text, source: source, required: ["id", "name", "kind", "grid", "police_grid", "tags", "address", "contact"])
-        var seen: Set<String> = []
+        var firstLines: [String: Int] = [:]
         return try table.rows.map { row throws(SafeGridError) in
             for column in ["id", "name", "kind", "grid", "police_grid"] where row[column].isEmpty {
                 throw CSVTable.rowError(source, row, english: "\(column) is required", chinese: "\(column) 不能为空")
             }
-            guard seen.insert(row["id"]).inserted else {
-                throw CSVTable.rowError(source, row, english: "venue id '\(row["id"])' appears twice", chinese: "场所编号 '\(row["id"])' 重复")
+            if let first = firstLines.updateValue(row.line, forKey: row["id"]) {
+                throw CSVTable.duplicateError(
+                    source, row, firstLine: first, english: "the venue id '\(row["id"])'", chinese: "场所编号 '\(row["id"])'")
             }
             return Venue(
                 id: row["id"], name: row["name"], kind: row["kind"],

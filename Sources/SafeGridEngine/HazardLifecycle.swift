@@ -14,7 +14,8 @@ extension SafeGridEngine {
     /// - Returns: the hazard as it is afterwards.
     /// - Throws: ``SafeGridError``: `not-found`; `illegal-transition` naming the hazard, its
     ///   state and the action; `illegal-time` for a time after now, before the hazard was found
-    ///   or before its last event; `invalid-input` for a missing reason, an extension that does
+    ///   or before its last event; `implausible-time` for a time before ``PlausibleTimes/earliest``
+    ///   or a new deadline too many years out (``SafeGridEngine/plausible``); `invalid-input` for a missing reason, an extension that does
     ///   not move the deadline later, or an unknown grid; `photo-required` for a rectification
     ///   reported without evidence on an item whose checklist requires a photo. Nothing is
     ///   stored when it throws.
@@ -80,6 +81,11 @@ extension EngineBatch {
                     chinese: "隐患 \(hazardID)（\(current.status.label(.chinese))）：时间 \(stationTime.format(at)) 晚于当前时间",
                     english: "hazard \(hazardID) (\(current.status.label(.english))): \(stationTime.format(at)) is in the future",
                     context: ["hazard": hazardID, "state": current.status.rawValue, "action": action])
+        }
+        try engine.plausible.checkNotTooEarly(at, what: ("hazard \(hazardID): the time", "隐患 \(hazardID)：时间"), stationTime: stationTime)
+        if case .deadlineExtended(let until, _) = kind {
+            try engine.plausible.checkDeadline(
+                until, setAt: at, what: ("hazard \(hazardID): the new deadline", "隐患 \(hazardID)：新期限"), stationTime: stationTime)
         }
         if case .reassigned(let grid, let policeGrid, _) = kind {
             let directory = try writer.areaDirectory()

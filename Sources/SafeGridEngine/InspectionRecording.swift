@@ -91,7 +91,8 @@ extension SafeGridEngine {
     /// - Throws: ``SafeGridError``: `not-found` for an unknown venue, `invalid-input` for an
     ///   unknown item, a missing answer, a value of the wrong type, or an override without a
     ///   reason, or a failed item whose checklist requires a photo given without evidence;
-    ///   `illegal-time` for an inspection dated in the future.
+    ///   `illegal-time` for an inspection dated in the future; `implausible-time` for one dated
+    ///   before ``PlausibleTimes/earliest``, or an opening or deadline too many years out.
     public func recordInspection(_ input: InspectionInput, checklist: Checklist) throws -> InspectionOutcome {
         try batch { try $0.recordInspection(input, checklist: checklist) }
     }
@@ -111,6 +112,10 @@ extension EngineBatch {
         guard at <= now else {
             throw SafeGridError(
                 .illegalTime, chinese: "检查时间 \(stationTime.format(at)) 晚于当前时间", english: "the inspection time \(stationTime.format(at)) is in the future")
+        }
+        try engine.plausible.checkNotTooEarly(at, what: ("the inspection time", "检查时间"), stationTime: stationTime)
+        if let opensAt = input.opensAt {
+            try engine.plausible.checkDeadline(opensAt, setAt: at, what: ("the venue's next opening", "场所下次开放时间"), stationTime: stationTime)
         }
         guard !input.inspectors.isEmpty else {
             throw SafeGridError.invalidInput("name at least one inspector", chinese: "请至少填写一名检查人员")
@@ -171,6 +176,8 @@ extension EngineBatch {
                             problems.append("\(item.id): deadline '\(override)' is neither a rule (7d, 3wd, immediate) nor a date from the inspection day on")
                         }
                     }
+                    try engine.plausible.checkDeadline(
+                        deadline, setAt: at, what: ("item \(item.id): the deadline", "\(item.id) 项的整改期限"), stationTime: stationTime)
                     let record = HazardRecord(
                         venueID: venue.id, inspectionID: inspectionID, checklistID: checklist.id,
                         checklistVersion: checklist.version, itemID: item.id, category: checklist.category, severity: severity,

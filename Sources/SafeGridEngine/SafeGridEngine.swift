@@ -26,14 +26,17 @@ public struct SafeGridEngine: Sendable {
     public let identifiers: any IdentifierSource
     /// Where evidence files are kept, for `verify` and `hazard show`; `nil`: hashes only.
     public let evidence: (any EvidenceStore)?
+    /// Which times and deadlines are accepted when recording.
+    public let plausible: PlausibleTimes
 
     /// Creates an engine.
     public init(
         store: any HazardStore, clock: any WallClock = SystemWallClock(), calendar: HolidayCalendar,
         stationTime: StationTime = .shanghai, identifiers: any IdentifierSource = RandomIdentifiers(),
-        evidence: (any EvidenceStore)? = nil
+        evidence: (any EvidenceStore)? = nil, plausible: PlausibleTimes = .standard
     ) {
         self.evidence = evidence
+        self.plausible = plausible
         self.store = store
         self.clock = clock
         self.calendar = calendar

@@ -23,14 +23,30 @@ public final class SQLiteHazardStore: HazardStore {
     /// entries (``Checkpoint``); `nil`: none are written.
     public let signer: (any CheckpointSigner)?
 
-    /// Opens (creating if needed) the store at `path` and brings its schema up to date.
+    /// What to do when no file is at the store's path.
+    public enum IfMissing: Sendable {
+        /// Create a new, empty store (for work that brings data in).
+        case create
+        /// Throw `store-unavailable` and create nothing (for work that only reads what is there).
+        case refuse
+    }
+
+    /// Opens the store at `path`, bringing its schema up to date, or creates it.
+    ///
+    /// Safe when several processes open the same store at once: a new store appears at its
+    /// path complete (built under a temporary name, then linked), and a store that lacks
+    /// migrations is migrated by one process while the others wait on SQLite's lock. Opening a
+    /// store that is up to date writes nothing; a store refused writes nothing either.
     /// - Parameters:
     ///   - path: the SQLite file.
-    ///   - busyTimeout: how long to wait for another process's write to finish.
+    ///   - ifMissing: whether to create a store when no file is at `path`.
+    ///   - busyTimeout: how long to wait for another process's write (or migration) to finish.
     ///   - signer: signs checkpoints (this machine's key), or `nil`.
-    /// - Throws: ``SafeGridError`` `store-unavailable` when the file cannot be opened or is not
-    ///   a SafeGrid store.
-    public init(path: String, busyTimeout: TimeInterval = 30, signer: (any CheckpointSigner)? = nil) throws {
+    /// - Throws: ``SafeGridError`` `store-unavailable` when there is no store at `path` (and
+    ///   `ifMissing` is `.refuse`), when the file cannot be opened, is empty, is not a SafeGrid
+    ///   store, or was written by a newer SafeGrid (its schema version is higher, or it has a
+    ///   migration this one does not know).
+    public init(path: String, ifMissing: IfMissing = .create, busyTimeout: TimeInterval = 30, signer: (any CheckpointSigner)? = nil) throws {
         self.path = path
         self.signer = signer
         var configuration = Configuration()
@@ -40,27 +56,61 @@ public final class SQLiteHazardStore: HazardStore {
         configuration.busyMode = .timeout(busyTimeout)
         configuration.foreignKeysEnabled = true
         configuration.label = "SafeGrid"
+        func refused(_ english: String, _ chinese: String) -> SafeGridError {
+            SafeGridError(
+                .storeUnavailable, chinese: "无法打开数据存储：\(path) \(chinese)", english: "cannot open the store: \(path) \(english)",
+                context: ["store": path])
+        }
         do {
+            switch StoreFile.kind(at: path) {
+            case .missing:
+                guard ifMissing == .create else { throw refused("does not exist (no store there)", "不存在（此处没有数据存储）") }
+                try StoreFile.create(at: path, configuration: configuration)
+            case .directory:
+                throw refused("is a folder, not a SafeGrid store", "是文件夹，不是 SafeGrid 数据存储")
+            case .empty:
+                throw refused("is an empty file (0 bytes), not a SafeGrid store", "是空文件（0 字节），不是 SafeGrid 数据存储")
+            case .file:
+                break
+            }
             queue = try DatabaseQueue(path: path, configuration: configuration)
-            let tables = try queue.read { db in
-                try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
-            }
-            guard tables.isEmpty || Set(tables).isSuperset(of: ["grdb_migrations", "event", "hazard"]) else {
-                throw SafeGridError.storeFailure("\(path) is a database of another program, not a SafeGrid store", unavailable: true)
-            }
-            let current = try queue.read { db in try Schema.migrator.hasCompletedMigrations(db) }
-            if !current {
-                try queue.writeWithoutTransaction { db in
-                    if try String.fetchOne(db, sql: "PRAGMA journal_mode") != "wal" {
-                        try db.execute(sql: "PRAGMA journal_mode = WAL")
-                    }
-                }
-                try Schema.migrator.migrate(queue)
-            }
+            try Self.bringUpToDate(queue, path: path, refused: refused)
         } catch let error as SafeGridError {
             throw error
         } catch {
             throw SafeGridError.storeFailure("\(path): \(SQLiteHazardStore.describe(error))", unavailable: true)
+        }
+    }
+
+    /// Refuses a file that is not a SafeGrid store or is newer than this SafeGrid (before
+    /// writing anything), and runs the migrations it lacks.
+    private static func bringUpToDate(
+        _ queue: DatabaseQueue, path: String, refused: (String, String) -> SafeGridError
+    ) throws {
+        let timeline = Schema.migrator
+        let (tables, state) = try queue.read { db in
+            (try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'"), try timeline.state(db))
+        }
+        guard Set(tables).isSuperset(of: ["grdb_migrations", "event", "hazard"]) else {
+            throw refused("is a database of another program, not a SafeGrid store", "是其他程序的数据库，不是 SafeGrid 数据存储")
+        }
+        func newer(_ state: SchemaTimeline.State) -> SafeGridError {
+            let theirs = max(state.userVersion, state.applied.count)
+            let unknown = timeline.unknown(in: state)
+            let named = unknown.isEmpty ? "" : ", with migrations this safegrid does not know: " + unknown.joined(separator: ", ")
+            let namedChinese = unknown.isEmpty ? "" : "，含本程序不认识的迁移：" + unknown.joined(separator: "、")
+            return refused(
+                "was written by a newer SafeGrid (schema version \(theirs)\(named)); this safegrid knows schema version \(timeline.version) at most. Open it with a newer safegrid; nothing was changed",
+                "由更新版本的 SafeGrid 写入（存储结构版本 \(theirs)\(namedChinese)）；本程序最高只支持存储结构版本 \(timeline.version)。请用更新版本的 safegrid 打开；未作任何修改")
+        }
+        if timeline.isNewer(state) { throw newer(state) }
+        if timeline.isComplete(state) { return }
+        try queue.writeWithoutTransaction { db in
+            // Stores made before WAL was the rule; a store made now has it from the start.
+            if try String.fetchOne(db, sql: "PRAGMA journal_mode") != "wal" {
+                try db.execute(sql: "PRAGMA journal_mode = WAL")
+            }
+            try timeline.migrate(db) { state in throw newer(state) }
         }
     }
 

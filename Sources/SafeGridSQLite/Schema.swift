@@ -2,9 +2,10 @@ import GRDB
 
 /// The store's schema as a frozen timeline of migrations. A migration, once released, is never
 /// edited: later changes are new migrations. Migrations name tables and columns, never Swift types.
+/// ``SchemaTimeline`` runs them (all that a store lacks, in one exclusive transaction).
 enum Schema {
-    static var migrator: DatabaseMigrator {
-        var migrator = DatabaseMigrator()
+    static var migrator: SchemaTimeline {
+        var migrator = SchemaTimeline()
         migrator.registerMigration("v1") { db in
             try db.execute(sql: """
                 CREATE TABLE area (

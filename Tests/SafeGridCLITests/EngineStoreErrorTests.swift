@@ -25,11 +25,15 @@ struct EngineStoreErrorTests {
         let workspace = try EngineWorkspace("store-missing")
         defer { workspace.remove() }
         try workspace.write("areas.csv", EngineFixtures.areasCSV)
-        let path = "/nonexistent-dir-\(UUID().uuidString)/x.sqlite"
+        let folder = "/nonexistent-dir-\(UUID().uuidString)"
+        let path = folder + "/x.sqlite"
+        // Only a command that brings data in creates a store; the others need one to exist.
+        let reason = arguments.starts(with: ["area", "import"])
+            ? "cannot create the store \(path): the folder \(folder) does not exist" : "no store at \(path); create one with `safegrid area import"
         let viaOption = try workspace.run(arguments + ["--store", path, "--lang", "en"], now: "2026-06-01T10:00")
-        Self.expectStoreError(viaOption, path: path, reason: "unable to open database file")
+        Self.expectStoreError(viaOption, path: path, reason: reason)
         let viaEnvironment = try workspace.run(arguments + ["--lang", "en"], now: "2026-06-01T10:00", store: URL(fileURLWithPath: path))
-        Self.expectStoreError(viaEnvironment, path: path, reason: "unable to open database file")
+        Self.expectStoreError(viaEnvironment, path: path, reason: reason)
         #expect(!FileManager.default.fileExists(atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path))
     }
 

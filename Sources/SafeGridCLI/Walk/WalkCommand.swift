@@ -19,7 +19,7 @@ extension InspectCommand {
             let venue = try engine.venue(named: self.venue!)
             draft = try engine.startWalk(
                 venueID: venue.id, checklist: checklist, inspectors: inspectors.isEmpty ? [Context.actor(nil)] : inspectors,
-                at: try context.time(at, option: "--at", endOfDay: false), opensAt: try context.time(opensAt, option: "--opens-at", endOfDay: false))
+                at: try context.time(at, option: "--at", endOfDay: false), opensAt: try context.time(opensAt, option: "--opens-at", endOfDay: false, ahead: true))
         }
         guard let venue = try engine.store.read({ try $0.venue(id: draft.venueID) }) else { throw SafeGridError.notFound("venue", draft.venueID) }
         let draftID = draft.id
