@@ -1,5 +1,5 @@
 internal import Crypto
-public import Foundation
+import Foundation
 
 /// Checking keys and signatures from outside: public keys as `key trust` takes them.
 public enum PublicKeys {

@@ -61,25 +61,35 @@ public struct FolderEvidenceStore: EvidenceStore {
             "有 \(info.st_size) 字节，超过 \(maxBytes) 字节的上限（SAFEGRID_EVIDENCE_MAX_BYTES）")
         guard Int(info.st_size) <= maxBytes else { throw tooLarge }
 
-        // Read (within the limit, as the file may grow) and hash before writing anything.
+        // Copied to a temporary file while it is hashed, one chunk at a time, so memory stays
+        // flat whatever the file's size; the limit is checked again as the file may grow.
+        let temporary = try TemporaryFile(in: folder)
         var hasher = SHA256()
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(Int(info.st_size))
-        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        var buffer = [UInt8](repeating: 0, count: Self.chunkBytes)
+        var total = 0
         while true {
             let count = buffer.withUnsafeMutableBytes { read(source, $0.baseAddress, $0.count) }
             if count < 0 {
                 if errno == EINTR { continue }
-                throw refused("cannot be read: " + String(cString: strerror(errno)), "无法读取：" + String(cString: strerror(errno)))
+                let reason = String(cString: strerror(errno))
+                temporary.discard()
+                throw refused("cannot be read: " + reason, "无法读取：" + reason)
             }
             if count == 0 { break }
-            guard bytes.count + count <= maxBytes else { throw tooLarge }
+            total += count
+            guard total <= maxBytes else {
+                temporary.discard()
+                throw tooLarge
+            }
             hasher.update(buffer[0..<count])
-            bytes.append(contentsOf: buffer[0..<count])
+            try buffer.withUnsafeBytes { try temporary.write(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
         }
         let hash = hasher.finalize()
-        if status(of: hash) == .intact { return hash }
-        try persist(bytes, as: hash)
+        if status(of: hash) == .intact {
+            temporary.discard()
+            return hash
+        }
+        try temporary.install(as: location(of: hash))
         return hash
     }
 
@@ -90,63 +100,23 @@ public struct FolderEvidenceStore: EvidenceStore {
                 chinese: "证据 \(bytes.count) 字节，超过 \(maxBytes) 字节的上限（SAFEGRID_EVIDENCE_MAX_BYTES）")
         }
         let hash = SHA256.hash(bytes)
-        if status(of: hash) != .intact { try persist(bytes, as: hash) }
+        if status(of: hash) != .intact {
+            let temporary = try TemporaryFile(in: folder)
+            try bytes.withUnsafeBytes { try temporary.write($0) }
+            try temporary.install(as: location(of: hash))
+        }
         return hash
     }
 
-    /// Writes `bytes` under `hash`: temporary file, fsync, rename, fsync of the folder.
-    private func persist(_ bytes: [UInt8], as hash: SHA256Digest) throws {
-        let target = location(of: hash)
-        let directory = (target as NSString).deletingLastPathComponent
-        func failed(_ what: String) -> SafeGridError {
-            SafeGridError.storeFailure("cannot keep the evidence file \(target): \(what): \(String(cString: strerror(errno)))")
-        }
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        } catch {
-            throw SafeGridError.storeFailure("cannot create the evidence folder \(directory): \(error.localizedDescription)")
-        }
-        let temporary = "\(directory)/.\(hash.hex).\(UUID().uuidString).tmp"
-        let file = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o444)
-        guard file >= 0 else { throw failed("create") }
-        var written = 0
-        while written < bytes.count {
-            let count = bytes.withUnsafeBytes { write(file, $0.baseAddress! + written, $0.count - written) }
-            if count < 0 && errno == EINTR { continue }
-            guard count > 0 else {
-                let error = failed("write")
-                close(file)
-                unlink(temporary)
-                throw error
-            }
-            written += count
-        }
-        guard fsync(file) == 0 else {
-            let error = failed("fsync")
-            close(file)
-            unlink(temporary)
-            throw error
-        }
-        close(file)
-        // Replaces an altered copy too: the bytes just hashed are the right ones.
-        if rename(temporary, target) != 0 {
-            let error = failed("rename")
-            unlink(temporary)
-            throw error
-        }
-        let folder = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if folder >= 0 {
-            fsync(folder)
-            close(folder)
-        }
-    }
+    /// Files are read and hashed in chunks of this size (1 MiB).
+    static let chunkBytes = 1 << 20
 
     public func status(of hash: SHA256Digest) -> EvidenceFileStatus {
         let file = open(location(of: hash), O_RDONLY | O_CLOEXEC)
         guard file >= 0 else { return errno == ENOENT || errno == ENOTDIR ? .missing : .altered(actual: nil) }
         defer { close(file) }
         var hasher = SHA256()
-        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        var buffer = [UInt8](repeating: 0, count: Self.chunkBytes)
         while true {
             let count = buffer.withUnsafeMutableBytes { read(file, $0.baseAddress, $0.count) }
             if count < 0 {

@@ -1,5 +1,5 @@
 import Foundation
-public import SafeGridCore
+import SafeGridCore
 
 /// The kept photos that pages show: a notice's "before" photos, a report's before/after
 /// thumbnails. Only images small enough to embed, and only files that still have their hash:

@@ -1,5 +1,5 @@
 import Foundation
-public import SafeGridCore
+import SafeGridCore
 public import SafeGridEngine
 
 #if canImport(Glibc)
