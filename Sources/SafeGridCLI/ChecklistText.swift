@@ -27,10 +27,31 @@ enum ChecklistText {
                 if let failText = item.failText { lines.append(indent + l.pick("不合格：", "Fails when: ") + failText.resolved(for: l)) }
                 if let guidance = item.guidance { lines.append(indent + l.pick("指引：", "Guidance: ") + guidance.resolved(for: l)) }
                 if let appliesTo = item.appliesTo { lines.append(indent + l.pick("适用：", "Applies to: ") + applicability(appliesTo, l)) }
-                lines.append(indent + l.pick("依据：", "Basis: ") + (item.basis ?? l.pick("未注明", "not given")))
+                lines.append(contentsOf: bases(item.bases, l).map { indent + $0 })
             }
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// One line per basis with where it is law; a basis of the format's first form (no
+    /// jurisdiction) on one line, marked as such.
+    static func bases(_ bases: [Basis], _ l: DisplayLanguage) -> [String] {
+        let label = l.pick("依据：", "Basis: ")
+        guard !bases.isEmpty else { return [label + l.pick("未注明", "not given")] }
+        return bases.map { basis in
+            let text = basis.isPractice ? l.pick("行业通行做法 (practice)", "common practice (practice)") : basis.citation
+            return label + text + l.pick("（", " (") + jurisdiction(basis, l) + l.pick("）", ")")
+        }
+    }
+
+    /// Where a basis is law, in words.
+    static func jurisdiction(_ basis: Basis, _ l: DisplayLanguage) -> String {
+        switch basis.jurisdiction {
+        case .national: l.pick("全国", "national")
+        case .province(let code): l.pick("地方 \(code)", "province \(code)")
+        case .reference: l.pick("参考，不印入整改通知书", "reference, never on a notice")
+        case nil: basis.isPractice ? l.pick("无条文", "no clause") : l.pick("未标注适用范围，不印入整改通知书", "jurisdiction not given, never on a notice")
+        }
     }
 
     static func applicability(_ rule: Applicability?, _ l: DisplayLanguage) -> String {

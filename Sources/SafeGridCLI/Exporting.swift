@@ -127,14 +127,21 @@ struct NoticeCommand: GlobalCommand {
         commandName: "notice",
         abstract: "The rectification notice (整改通知书) for a venue's open hazards, numbered per station and year.",
         discussion: """
-            Lists each open hazard of the venue (or only those of one inspection) with its basis,
-            deadline and evidence, how to ask for re-inspection, and signature and receipt lines.
-            The first time a venue's hazards are noticed the station's next number for the year
+            By default the notice lists the open hazards of the venue's latest inspection that
+            still has any; --inspection names another inspection, --open lists every open hazard
+            of the venue whichever inspection found it. Each hazard is printed with the day it
+            was found and by whom, its basis, deadline and evidence; then how to ask for
+            re-inspection, and signature and receipt lines. Hazards reported fixed and awaiting
+            re-inspection are not listed. The basis column cites national law and standards and
+            the rules of the store's province (safegrid config set province ...), never a foreign
+            reference or another province's rule.
+            The first time a set of hazards is noticed the station's next number for the year
             is taken; printing the same notice again keeps its number.
             --format html (the printable notice, default) or md, or any exporter that renders notices.
 
             Examples:
               safegrid notice V101 --output notice-V101.html
+              safegrid notice V101 --open --output notice-V101-all.html
               safegrid notice V101 --inspection I-000042 --format md
               safegrid notice V101 --lang en --output notice-en.html
             """
@@ -143,13 +150,21 @@ struct NoticeCommand: GlobalCommand {
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The venue.") var venue: String
     @Option(help: "Only the hazards found in this inspection.") var inspection: String?
+    @Flag(help: "Every open hazard of the venue, from all its inspections.") var open = false
     @Option(help: "html, md, or the name of an exporter that renders notices.") var format: String = "html"
     @Option(help: "Write to this file instead of standard output.") var output: String?
+
+    func validate() throws {
+        if open && inspection != nil {
+            throw ValidationError(global.language.pick("--open 与 --inspection 不能同时使用", "--open and --inspection cannot be used together"))
+        }
+    }
 
     func run() throws {
         let context = try Context.open(global)
         let exporter = try Exporters.registry().exporter(named: format == "html" ? "notice" : format, for: .notice)
-        let notice = try context.engine.issueNotice(venueID: venue, inspectionID: inspection)
+        let scope: NoticeScope = open ? .allOpen : inspection.map { .inspection($0) } ?? .latestInspection
+        let notice = try context.engine.issueNotice(venueID: venue, scope: scope)
         let options = ExportOptions(language: context.language, stationTime: context.stationTime)
         try ExportFile.write(to: output) { try exporter.export(notice, options: options, to: $0) }
         let l = context.language

@@ -60,9 +60,27 @@ extension CanonicalWriter {
             if let appliesTo = item.appliesTo { field("appliesTo") { applicability(appliesTo) } }
             field("response") { response(item.response) }
             if let failText = item.failText { field("fail") { text(failText) } }
-            if let basis = item.basis { field("basis") { string(basis) } }
+            bases(item.bases)
             field("photo") { string(item.photo.rawValue) }
             field("weight") { number(item.weight) }
+        }
+    }
+
+    /// One untagged basis (the format's first form, `practice` included) is written as it
+    /// always was, `"basis":"TEXT"`, so checklists written before jurisdictions keep their
+    /// hashes; anything else as `"bases":[{"citation":..,"jurisdiction":..}, ...]` in file order.
+    fileprivate func bases(_ bases: [Basis]) {
+        if bases.count == 1, bases[0].jurisdiction == nil {
+            field("basis") { string(bases[0].citation) }
+        } else if !bases.isEmpty {
+            field("bases") {
+                array(bases) { basis in
+                    object {
+                        field("citation") { string(basis.citation) }
+                        if let jurisdiction = basis.jurisdiction { field("jurisdiction") { string(jurisdiction.code) } }
+                    }
+                }
+            }
         }
     }
 

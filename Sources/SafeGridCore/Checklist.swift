@@ -83,8 +83,9 @@ public struct ChecklistItem: Sendable, Hashable, Codable, Identifiable {
     public var response: ResponseSpec
     /// What counts as a failure, in words.
     public var failText: LocalizedText?
-    /// The legal or standard clause the item rests on, or `practice`.
-    public var basis: String?
+    /// What the item rests on: law and standard clauses with their jurisdiction, or
+    /// `practice`; empty when the checklist gives none. See ``Basis``.
+    public var bases: [Basis]
     /// Whether a failure needs a photo.
     public var photo: PhotoEvidence
     /// Weight in an inspection score.
@@ -94,7 +95,7 @@ public struct ChecklistItem: Sendable, Hashable, Codable, Identifiable {
     public init(
         id: String, severity: Severity, deadline: DeadlineRule, prompt: LocalizedText,
         guidance: LocalizedText? = nil, appliesTo: Applicability? = nil, response: ResponseSpec = .passFail,
-        failText: LocalizedText? = nil, basis: String? = nil, photo: PhotoEvidence = .optional, weight: Double = 1
+        failText: LocalizedText? = nil, bases: [Basis] = [], photo: PhotoEvidence = .optional, weight: Double = 1
     ) {
         self.id = id
         self.severity = severity
@@ -104,9 +105,69 @@ public struct ChecklistItem: Sendable, Hashable, Codable, Identifiable {
         self.appliesTo = appliesTo
         self.response = response
         self.failText = failText
-        self.basis = basis
+        self.bases = bases
         self.photo = photo
         self.weight = weight
+    }
+
+    /// Creates an item whose basis is one untagged text (the format's first form:
+    /// `;`-separated citations of no stated jurisdiction, or `practice`).
+    public init(
+        id: String, severity: Severity, deadline: DeadlineRule, prompt: LocalizedText,
+        guidance: LocalizedText? = nil, appliesTo: Applicability? = nil, response: ResponseSpec = .passFail,
+        failText: LocalizedText? = nil, basis: String?, photo: PhotoEvidence = .optional, weight: Double = 1
+    ) {
+        self.init(
+            id: id, severity: severity, deadline: deadline, prompt: prompt, guidance: guidance, appliesTo: appliesTo,
+            response: response, failText: failText, bases: basis.map { [Basis($0)] } ?? [], photo: photo, weight: weight)
+    }
+
+    /// Every citation on one line, `; `-separated (the form a hazard records and the walk
+    /// shows), or `nil` when the item has no basis. Setting it replaces the bases with one
+    /// untagged text.
+    public var basis: String? {
+        get { bases.joinedCitations }
+        set { bases = newValue.map { [Basis($0)] } ?? [] }
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case id, severity, deadline, prompt, guidance, appliesTo, response, failText, bases, basis, photo, weight
+    }
+
+    /// Decodes an item; one stored before bases had jurisdictions (`"basis": "A; B"`) decodes
+    /// to one untagged basis with that text, so its content hash is unchanged.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decode(String.self, forKey: .id)
+        severity = try container.decode(Severity.self, forKey: .severity)
+        deadline = try container.decode(DeadlineRule.self, forKey: .deadline)
+        prompt = try container.decode(LocalizedText.self, forKey: .prompt)
+        guidance = try container.decodeIfPresent(LocalizedText.self, forKey: .guidance)
+        appliesTo = try container.decodeIfPresent(Applicability.self, forKey: .appliesTo)
+        response = try container.decode(ResponseSpec.self, forKey: .response)
+        failText = try container.decodeIfPresent(LocalizedText.self, forKey: .failText)
+        if let bases = try container.decodeIfPresent([Basis].self, forKey: .bases) {
+            self.bases = bases
+        } else {
+            bases = try container.decodeIfPresent(String.self, forKey: .basis).map { [Basis($0)] } ?? []
+        }
+        photo = try container.decode(PhotoEvidence.self, forKey: .photo)
+        weight = try container.decode(Double.self, forKey: .weight)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(severity, forKey: .severity)
+        try container.encode(deadline, forKey: .deadline)
+        try container.encode(prompt, forKey: .prompt)
+        try container.encodeIfPresent(guidance, forKey: .guidance)
+        try container.encodeIfPresent(appliesTo, forKey: .appliesTo)
+        try container.encode(response, forKey: .response)
+        try container.encodeIfPresent(failText, forKey: .failText)
+        try container.encode(bases, forKey: .bases)
+        try container.encode(photo, forKey: .photo)
+        try container.encode(weight, forKey: .weight)
     }
 }
 

@@ -1,30 +1,68 @@
 import Foundation
 public import SafeGridCore
 
+/// Which of a venue's hazards a rectification notice lists.
+public enum NoticeScope: Sendable, Hashable {
+    /// The open hazards found in the venue's latest inspection that still has any (the default:
+    /// the notice handed over after a visit).
+    case latestInspection
+    /// The open hazards found in this inspection.
+    case inspection(String)
+    /// Every open hazard of the venue, whichever inspection found it.
+    case allOpen
+}
+
 extension SafeGridEngine {
     /// Issues the rectification notice (整改通知书) for a venue's open hazards, or for those
-    /// found in one inspection, numbered in its station's sequence for the year.
+    /// found in one inspection; see ``issueNotice(venueID:scope:)``.
+    ///
+    /// - Parameter inspectionID: only this inspection's hazards; `nil` for all open ones.
+    public func issueNotice(venueID: String, inspectionID: String? = nil) throws -> RectificationNotice {
+        try issueNotice(venueID: venueID, scope: inspectionID.map { .inspection($0) } ?? .allOpen)
+    }
+
+    /// Issues the rectification notice (整改通知书) for the hazards of a venue that `scope`
+    /// names, numbered in its station's sequence for the year.
+    ///
+    /// Only hazards still **open** are listed: one the venue reported fixed (awaiting
+    /// re-inspection) waits on the station, not the venue, and a deferred one is parked, so
+    /// neither is ordered again; a failed re-inspection makes a hazard open again. Each item
+    /// carries its own found date and inspectors.
+    ///
+    /// The basis column cites only national bases and those of the store's province
+    /// (``StoreSettings/province``; with none set, national only), never a `reference` or
+    /// another province's rule. The bases come from the checklist version the inspection
+    /// used, as stored; if that version is of the format's first form (no jurisdictions), from
+    /// the newest stored version of the same checklist whose item has them. An untagged
+    /// citation is never printed: nothing says where it is law.
     ///
     /// Issuing the same venue and hazards again returns the notice already issued, with its
     /// number and date, so a reprint never takes a new number.
     ///
     /// - Throws: ``SafeGridError`` `not-found` for an unknown venue or inspection,
-    ///   `invalid-input` when nothing on the venue is open.
-    public func issueNotice(venueID: String, inspectionID: String? = nil) throws -> RectificationNotice {
-        try store.write { writer in
+    ///   `invalid-input` when nothing in scope is open.
+    public func issueNotice(venueID: String, scope: NoticeScope) throws -> RectificationNotice {
+        let province = try settings().province?.code
+        return try store.write { writer in
             guard let venue = try writer.venue(id: venueID) else { throw SafeGridError.notFound("venue", venueID) }
-            if let inspectionID {
-                guard let inspection = try writer.inspection(id: inspectionID) else { throw SafeGridError.notFound("inspection", inspectionID) }
+            var inspectionID: String?
+            if case .inspection(let id) = scope {
+                guard let inspection = try writer.inspection(id: id) else { throw SafeGridError.notFound("inspection", id) }
                 guard inspection.venueID == venueID else {
                     throw SafeGridError.invalidInput(
-                        "inspection \(inspectionID) is of venue \(inspection.venueID), not \(venueID)",
-                        chinese: "检查记录 \(inspectionID) 属于场所 \(inspection.venueID)，不是 \(venueID)",
-                        context: ["inspection": inspectionID, "venue": venueID])
+                        "inspection \(id) is of venue \(inspection.venueID), not \(venueID)",
+                        chinese: "检查记录 \(id) 属于场所 \(inspection.venueID)，不是 \(venueID)",
+                        context: ["inspection": id, "venue": venueID])
                 }
+                inspectionID = id
             }
             var hazards: [HazardState] = []
-            try writer.hazards(HazardFilter(statuses: [.open, .awaitingReinspection], venueID: venueID)) { state in
+            try writer.hazards(HazardFilter(statuses: [.open], venueID: venueID)) { state in
                 if inspectionID == nil || state.record.inspectionID == inspectionID { hazards.append(state) }
+            }
+            if scope == .latestInspection, let latest = hazards.max(by: { ($0.foundAt, $0.record.inspectionID) < ($1.foundAt, $1.record.inspectionID) }) {
+                inspectionID = latest.record.inspectionID
+                hazards = hazards.filter { $0.record.inspectionID == inspectionID }
             }
             guard !hazards.isEmpty else {
                 throw SafeGridError.invalidInput(
@@ -53,22 +91,34 @@ extension SafeGridEngine {
                     hazardIDs: hazardIDs, issuedAt: now))
 
             var inspections: [String: Inspection] = [:]
-            var checklists: [String: Checklist] = [:]
+            var checklists: [String: Checklist?] = [:]
+            func checklist(_ id: String, _ version: String?) throws -> Checklist? {
+                let key = "\(id)@\(version ?? "newest")"
+                if let known = checklists[key] { return known }
+                let found = try writer.checklist(id: id, version: version)
+                checklists[key] = found
+                return found
+            }
             var items: [RectificationNotice.Item] = []
             for hazard in hazards {
                 let record = hazard.record
                 if inspections[record.inspectionID] == nil, let inspection = try writer.inspection(id: record.inspectionID) {
                     inspections[record.inspectionID] = inspection
                 }
-                let checklistKey = "\(record.checklistID)@\(record.checklistVersion)"
-                if checklists[checklistKey] == nil, let checklist = try writer.checklist(id: record.checklistID, version: record.checklistVersion) {
-                    checklists[checklistKey] = checklist
+                let inspection = inspections[record.inspectionID]
+                let item = try checklist(record.checklistID, record.checklistVersion)?.item(id: record.itemID)
+                var bases = item?.bases ?? record.basis.map { [Basis($0)] } ?? []
+                if !bases.contains(where: { $0.jurisdiction != nil }),
+                   let newer = try checklist(record.checklistID, nil)?.item(id: record.itemID)?.bases,
+                   newer.contains(where: { $0.jurisdiction != nil }) {
+                    bases = newer
                 }
-                let item = checklists[checklistKey]?.items.first { $0.id == record.itemID }
-                let response = inspections[record.inspectionID]?.responses.first { $0.itemID == record.itemID }
+                let response = inspection?.responses.first { $0.itemID == record.itemID }
                 var entry = RectificationNotice.Item(
-                    hazardID: hazard.id, itemID: record.itemID, title: record.title, finding: item?.failText, basis: record.basis ?? item?.basis,
-                    severity: record.severity, foundAt: hazard.foundAt, deadline: hazard.deadline, note: response?.note,
+                    hazardID: hazard.id, itemID: record.itemID, title: record.title, finding: item?.failText,
+                    bases: bases.filter { $0.isPrintable(inProvince: province) },
+                    severity: record.severity, foundAt: hazard.foundAt, inspectionID: record.inspectionID,
+                    inspectors: inspection?.inspectors ?? [], deadline: hazard.deadline, note: response?.note,
                     evidence: response?.evidence ?? [], photoRequired: item?.photo == .required,
                     deadlineProvisional: deadlineIsProvisional(hazard))
                 entry.photos = photos(entry.evidence)

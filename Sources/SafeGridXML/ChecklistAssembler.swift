@@ -178,7 +178,7 @@ struct ChecklistAssembler {
         var failText = TextDraft()
         var appliesTo: AppliesDraft?
         var response: ResponseDraft?
-        var basis: String?
+        var bases: [Basis] = []
         var photo = PhotoEvidence.optional
         var element: Range<Int>
     }
@@ -205,12 +205,15 @@ struct ChecklistAssembler {
     private var option: OptionDraft?
     /// The language of the text element being read.
     private var textLanguage: String?
+    /// The `jurisdiction` of the `basis` being read (the schema has checked its value).
+    private var basisJurisdiction: Basis.Jurisdiction?
 
     // MARK: - Events from the parser
 
     mutating func open(_ name: ElementName, parent: ElementName?, attributes: StartTagAttributes, element: Range<Int>) {
         if name.holdsText {
             textLanguage = attributes.language
+            if name == .basis { basisJurisdiction = attributes.value("jurisdiction").flatMap(Basis.Jurisdiction.init(code:)) }
             return
         }
         func value(_ localName: String) -> String? { attributes.value(localName) }
@@ -268,7 +271,7 @@ struct ChecklistAssembler {
         case (.guidance, .item) where hasLanguage: if item != nil { item!.guidance.add(tag, text, element) }
         case (.fail, .item) where hasLanguage: if item != nil { item!.failText.add(tag, text, element) }
         case (.label, .option) where hasLanguage: if option != nil { option!.label.add(tag, text, element) }
-        case (.basis, .item): item?.basis = text ?? ""
+        case (.basis, .item): item?.bases.append(Basis(text ?? "", jurisdiction: basisJurisdiction))
         case (.option, .response):
             if let option { response?.options.append(option) }
             option = nil
@@ -283,7 +286,10 @@ struct ChecklistAssembler {
             section = nil
         default: break
         }
-        if name.holdsText { textLanguage = nil }
+        if name.holdsText {
+            textLanguage = nil
+            basisJurisdiction = nil
+        }
     }
 
     // MARK: - Rules beyond the schema, and the value
@@ -330,7 +336,7 @@ struct ChecklistAssembler {
                 items.append(ChecklistItem(
                     id: itemID, severity: severity, deadline: deadline, prompt: localized(item.prompt),
                     guidance: optionalText(item.guidance), appliesTo: applicability(item.appliesTo), response: spec,
-                    failText: optionalText(item.failText), basis: item.basis, photo: item.photo, weight: item.weight))
+                    failText: optionalText(item.failText), bases: item.bases, photo: item.photo, weight: item.weight))
             }
             built.append(ChecklistSection(
                 id: sectionID, title: localized(section.title), appliesTo: applicability(section.appliesTo), items: items))

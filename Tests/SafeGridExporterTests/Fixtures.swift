@@ -86,12 +86,12 @@ enum Fixtures {
             inspectors: ["李警官", "张网格"],
             items: [
                 .init(hazardID: "h-0001", itemID: "FE-01", title: LocalizedText(["zh-CN": "疏散通道堵塞", "en": "Escape route blocked"]),
-                      finding: LocalizedText(["zh-CN": "后门通道堆放杂物", "en": "Goods stacked in the back corridor"]), basis: "GB 25201-2010 §5.2",
-                      severity: .major, foundAt: june(1), deadline: stationTime.endOfDay(CivilDate(year: 2026, month: 6, day: 8)!),
+                      finding: LocalizedText(["zh-CN": "后门通道堆放杂物", "en": "Goods stacked in the back corridor"]), bases: [Basis("消防法 (2021) §28", jurisdiction: .national), Basis("公安部令第61号 §31(3)", jurisdiction: .national)],
+                      severity: .major, foundAt: june(1), inspectionID: "i-0001", inspectors: ["李警官", "张网格"], deadline: stationTime.endOfDay(CivilDate(year: 2026, month: 6, day: 8)!),
                       note: hostile ? hostileNames[3] : nil, evidence: [SHA256.hash(Array("photo".utf8))], photoRequired: true,
                       deadlineProvisional: provisional),
                 .init(hazardID: "h-0002", itemID: "EL-03", title: LocalizedText(["zh-CN": "插线板串接", "en": "Daisy-chained power strips"]),
-                      basis: "practice", severity: .minor, foundAt: june(1), deadline: stationTime.endOfDay(CivilDate(year: 2026, month: 6, day: 4)!)),
+                      bases: [.practice], severity: .minor, foundAt: june(1), inspectionID: "i-0001", inspectors: ["李警官", "张网格"], deadline: stationTime.endOfDay(CivilDate(year: 2026, month: 6, day: 4)!)),
             ])
     }
 

@@ -66,7 +66,7 @@ public struct MarkdownExporter: ReportExporter {
         text += "\n" + esc(W.opening(notice, time, l)) + "\n\n"
         try output.write(text)
 
-        let columns: [W.Field] = [.item, .hazard, .basis, .severity, .deadline, .evidence]
+        let columns: [W.Field] = [.item, .hazard, .found, .basis, .severity, .deadline, .evidence]
         try output.write(MarkdownTable.row(columns.map { W.label($0, l) }))
         try output.write(MarkdownTable.rule(columns.count))
         var provisionalYears = Set<Int>()
@@ -82,7 +82,7 @@ public struct MarkdownExporter: ReportExporter {
             // The hazard's number, which the venue quotes when it asks for re-inspection.
             hazard += l.pick("（编号 \(item.hazardID)）", " (no. \(item.hazardID))")
             try output.write(MarkdownTable.row([
-                String(index + 1), hazard, W.basis(item, l), item.severity.label(l), deadline, W.evidence(item, l),
+                String(index + 1), hazard, W.found(item, time, l), W.basis(item, l), item.severity.label(l), deadline, W.evidence(item, l),
             ]))
         }
 

@@ -47,38 +47,37 @@ private struct NoticePage {
         page += venueBlock()
         page += "<p class=\"opening\" data-hook=\"opening\">\(Wording.opening(notice, options.stationTime, l).markupEscaped)</p>\n"
         page += itemsTable()
-        page += "<p class=\"reinspection\" data-hook=\"reinspection\">\(Wording.reinspection(notice, l).markupEscaped)</p>\n"
-        page += signatures()
+        page += closing()
         page += "</article>\n</body>\n</html>\n"
         return page
     }
 
     private func venueBlock() -> String {
         let venue = notice.venue
-        let rows: [(Wording.Field, String, String)] = [
-            (.venue, "venue", venue.name.markupEscaped + (venue.id.isEmpty ? "" : " <span class=\"code\">\(venue.id.markupEscaped)</span>")),
-            (.address, "address", venue.address.markupEscaped),
-            (.responsible, "responsible", venue.contact.markupEscaped),
-            (.grid, "grid", reference(notice.grid, follower: l.pick("网格员", "grid worker"))),
-            (.policeGrid, "police-grid", reference(notice.policeGrid, follower: l.pick("责任民警", "officer"))),
-        ]
-        var block = "<table class=\"venue\">\n<tbody>\n"
-        for (field, hook, value) in rows {
-            block += "<tr><th scope=\"row\">\(label(field))</th><td data-hook=\"\(hook)\">\(value)</td></tr>\n"
+        func cell(_ field: Wording.Field, _ hook: String, _ value: String, span: Bool = false) -> String {
+            "<th scope=\"row\">\(label(field))</th><td data-hook=\"\(hook)\"\(span ? " colspan=\"3\"" : "")>\(value)</td>"
         }
+        let name = venue.name.markupEscaped + (venue.id.isEmpty ? "" : " <span class=\"code\">\(venue.id.markupEscaped)</span>")
+        var block = "<table class=\"venue\">\n<tbody>\n"
+        block += "<tr>" + cell(.venue, "venue", name) + cell(.address, "address", venue.address.markupEscaped) + "</tr>\n"
+        block += "<tr>" + cell(.responsible, "responsible", venue.contact.markupEscaped)
+            + cell(.grid, "grid", reference(notice.grid, follower: l.pick("网格员", "grid worker"))) + "</tr>\n"
+        block += "<tr>" + cell(.policeGrid, "police-grid", reference(notice.policeGrid, follower: l.pick("责任民警", "officer")), span: true) + "</tr>\n"
         return block + "</tbody>\n</table>\n"
     }
 
+    /// An area with its follower; a role the follower's name already starts with is not
+    /// printed again (`网格员：陈晓燕`, never `网格员：网格员 陈晓燕`).
     private func reference(_ area: AreaReference, follower role: String) -> String {
         var text = "\(area.name.markupEscaped) <span class=\"code\">\(area.code.markupEscaped)</span>"
         if let follower = area.follower, !follower.isEmpty {
-            text += "<span class=\"follower\">\(role.markupEscaped)：\(follower.markupEscaped)</span>"
+            text += "<span class=\"follower\">\(role.markupEscaped)\(l.pick("：", ": "))\(Wording.person(follower).markupEscaped)</span>"
         }
         return text
     }
 
     private func itemsTable() -> String {
-        let columns: [Wording.Field] = [.item, .hazard, .basis, .severity, .deadline, .evidence]
+        let columns: [Wording.Field] = [.item, .hazard, .found, .basis, .severity, .deadline, .evidence]
         var table = "<table class=\"items\">\n<thead><tr>" + columns.map { "<th scope=\"col\" class=\"col-\(String(describing: $0))\">\(label($0))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
         for (index, item) in notice.items.enumerated() {
             table += "<tr data-hazard=\"\(item.hazardID.markupEscaped)\">"
@@ -88,13 +87,15 @@ private struct NoticePage {
                 table += "<div class=\"finding\">\(finding.markupEscaped)</div>"
             }
             if let note = item.note, !note.isEmpty {
-                table += "<div class=\"note\">\(l.pick("备注", "Note"))：\(note.markupEscaped)</div>"
+                table += "<span class=\"note\">\(l.pick("备注", "Note"))\(l.pick("：", ": "))\(note.markupEscaped)</span>"
             }
-            table += "<div class=\"code\">\(item.hazardID.markupEscaped) · \(item.itemID.markupEscaped)</div></td>"
-            table += "<td data-col=\"basis\">\(Wording.basis(item, l).markupEscaped)</td>"
+            // The hazard's number, which the venue quotes when it asks for re-inspection.
+            table += " <span class=\"code\">\(item.hazardID.markupEscaped) · \(item.itemID.markupEscaped)</span></td>"
+            table += foundCell(item)
+            table += basisCell(item)
             table += "<td class=\"severity \(item.severity.rawValue)\">\(item.severity.label(l).markupEscaped)</td>"
             table += deadlineCell(item)
-            table += "<td class=\"evidence\">\(photos(item))\(Wording.evidence(item, l).markupEscaped)</td></tr>\n"
+            table += "<td class=\"evidence\">\(photos(item))\(evidenceText(item).markupEscaped)</td></tr>\n"
         }
         if notice.items.isEmpty {
             table += "<tr><td colspan=\"\(columns.count)\">—</td></tr>\n"
@@ -109,6 +110,44 @@ private struct NoticePage {
         return table
     }
 
+    /// The day the hazard was found (never broken) and who found it.
+    private func foundCell(_ item: RectificationNotice.Item) -> String {
+        let day = options.stationTime.day(of: item.foundAt).description
+        var cell = "<td class=\"found\" data-col=\"found\"><span class=\"day\">\(day)</span>"
+        if !item.inspectors.isEmpty {
+            // A name (and a role word before it) is never broken across lines.
+            let names = item.inspectors.map { name in
+                name.split(separator: " ").map { "<span class=\"nowrap\">\(String($0).markupEscaped)</span>" }.joined(separator: " ")
+            }
+            cell += " <span class=\"inspectors\">\(names.joined(separator: l.pick("、", ", ")))</span>"
+        }
+        return cell + "</td>"
+    }
+
+    /// One line per basis, each marked with its jurisdiction (`national`, a province code,
+    /// `practice`) so a reader, or a test, can tell where each is law.
+    private func basisCell(_ item: RectificationNotice.Item) -> String {
+        var lines: [String] = []
+        for basis in item.bases {
+            let kind = basis.jurisdiction?.code ?? (basis.isPractice ? "practice" : "unspecified")
+            for citation in basis.citations {
+                let text = citation == "practice" ? l.pick("行业通行做法", "common practice") : citation
+                lines.append("<span class=\"basis\" data-jurisdiction=\"\(kind.markupEscaped)\">\(text.markupEscaped)</span>")
+            }
+        }
+        return "<td data-col=\"basis\">\(lines.isEmpty ? "—" : lines.joined(separator: "\n"))</td>"
+    }
+
+    /// The evidence in words, less the photos printed above it (each shows itself, its hash in
+    /// its `alt`): what is on record but not printable, and whether a photo of the fix is required.
+    private func evidenceText(_ item: RectificationNotice.Item) -> String {
+        var shown = item
+        let printed = Set(item.photos.map(\.hash))
+        shown.evidence = item.evidence.filter { !printed.contains($0) }
+        let text = Wording.evidence(shown, l)
+        return text == "—" && !item.photos.isEmpty ? "" : text
+    }
+
     /// The photos of what was found, small, above the evidence text (the page loads nothing:
     /// each travels inside it as a `data:` URL, which its Content-Security-Policy allows).
     private func photos(_ item: RectificationNotice.Item) -> String {
@@ -118,76 +157,98 @@ private struct NoticePage {
         }.joined()
     }
 
-    /// The deadline; a provisional one carries the mark right after it, on a line of its own so
-    /// the column keeps its printed width, and a `data-provisional` hook.
+    /// The deadline, its date and its time each kept whole; a provisional one carries the mark
+    /// right after it, on a line of its own so the column keeps its printed width, and a
+    /// `data-provisional` hook.
     private func deadlineCell(_ item: RectificationNotice.Item) -> String {
-        let shown = options.stationTime.show(item.deadline).markupEscaped
-        guard item.deadlineProvisional else { return "<td class=\"num\" data-col=\"deadline\">\(shown)</td>" }
+        let shown = options.stationTime.show(item.deadline)
+        let parts = shown.split(separator: " ").map { "<span class=\"nowrap\">\(String($0).markupEscaped)</span>" }.joined(separator: " ")
+        guard item.deadlineProvisional else { return "<td class=\"num\" data-col=\"deadline\">\(parts)</td>" }
         let mark = "<div class=\"note\">\(ProvisionalDates.mark(l).markupEscaped)</div>"
-        return "<td class=\"num\" data-col=\"deadline\" data-provisional=\"\">\(shown)\(mark)</td>"
+        return "<td class=\"num\" data-col=\"deadline\" data-provisional=\"\">\(parts)\(mark)</td>"
     }
 
-    /// Lines to sign on: the issuer's seal and date, the inspectors, and the venue's receipt.
-    private func signatures() -> String {
+    /// How to ask for re-inspection, then the lines to sign on: the issuer's seal and date,
+    /// the inspectors, and the venue's receipt. One block that is never split, kept on the
+    /// page of the table's last row.
+    private func closing() -> String {
         let issued = options.stationTime.day(of: notice.issuedAt).description
         let inspectors = notice.inspectors.map(\.markupEscaped).joined(separator: l.pick("、", ", "))
         return """
-            <section class="signatures">
+            <section class="closing">
+            <p class="reinspection" data-hook="reinspection">\(Wording.reinspection(notice, l).markupEscaped)</p>
+            <div class="signatures">
             <div class="sign"><span class="label">\(label(.issuer))</span><span class="line">\(notice.issuer.name.markupEscaped)</span></div>
-            <div class="sign"><span class="label">\(label(.inspectors))</span><span class="line">\(inspectors)</span></div>
             <div class="sign"><span class="label">\(label(.issuedAt))</span><span class="line" data-hook="issued">\(issued.markupEscaped)</span></div>
-            </section>
-            <section class="receipt">
+            <div class="sign wide"><span class="label">\(label(.inspectors))</span><span class="line">\(inspectors)</span></div>
+            </div>
+            <div class="receipt">
             <div class="sign"><span class="label">\(label(.receipt))</span><span class="line"></span></div>
-            <div class="sign"><span class="label">\(label(.receivedAt))</span><span class="line">\(l.pick("　　　　年　　月　　日　　时　　分", ""))</span></div>
+            <div class="sign"><span class="label">\(label(.receivedAt))</span><span class="line nowrap">\(l.pick("　　年　　月　　日　　时　　分", ""))</span></div>
             <p class="receipt-note">\(label(.receiptNote))</p>
+            </div>
             </section>
 
             """
     }
 }
 
-/// The notice's style sheet: a formal, black-on-white A4 page.
+/// The notice's style sheet: a formal, black-on-white A4 page. Up to five hazards fit on one
+/// sheet with the closing block; the page margins leave no room for a browser's own header
+/// and footer, and no word is ever hyphenated or broken inside.
 private enum NoticeStyle {
     static let css = """
 
-        @page { size: A4; margin: 20mm 18mm; }
+        @page { size: A4; margin: 12mm 14mm; }
         * { box-sizing: border-box; }
-        body { margin: 0 auto; max-width: 800px; padding: 32px 36px; color: #111; background: #fff; font-size: 14px; line-height: 1.7;
-          font-family: "Noto Serif CJK SC", "Source Han Serif SC", "Songti SC", SimSun, "Noto Sans CJK SC", "Microsoft YaHei", Georgia, serif; }
-        .issuer-name { text-align: center; font-size: 18px; letter-spacing: 2px; margin: 0; }
-        h1 { text-align: center; font-size: 26px; letter-spacing: 6px; margin: 4px 0 6px; }
-        .number { text-align: right; margin: 0 0 14px; }
+        html { hyphens: none; -webkit-hyphens: none; }
+        body { margin: 0 auto; max-width: 800px; padding: 32px 36px; color: #111; background: #fff; font-size: 14px; line-height: 1.6;
+          font-family: "Noto Serif CJK SC", "Source Han Serif SC", "Songti SC", SimSun, "Noto Sans CJK SC", "Microsoft YaHei", Georgia, serif;
+          overflow-wrap: normal; word-break: normal; hyphens: none; -webkit-hyphens: none; }
+        .issuer-name { text-align: center; font-size: 1.2em; letter-spacing: 2px; margin: 0; }
+        h1 { text-align: center; font-size: 1.75em; letter-spacing: 6px; margin: 2px 0 4px; }
+        .number { text-align: right; margin: 0 0 8px; }
         .number .label { color: #444; }
-        table { width: 100%; border-collapse: collapse; margin: 0 0 14px; }
-        th, td { border: 1px solid #333; padding: 5px 8px; vertical-align: top; }
-        table.venue th { width: 9.5em; background: #f2f2f2; text-align: left; font-weight: 600; }
-        table.items thead th { background: #f2f2f2; font-weight: 600; text-align: center; vertical-align: middle; white-space: nowrap; }
-        table.items .col-item { width: 3.6em; }
-        table.items .col-basis { width: 9em; }
-        table.items .col-severity { width: 4.5em; }
-        table.items .col-deadline { width: 8.8em; }
-        table.items .col-evidence { width: 10em; }
-        td.num { text-align: center; white-space: nowrap; }
+        table { width: 100%; border-collapse: collapse; margin: 0 0 10px; }
+        th, td { border: 1px solid #333; padding: 3px 5px; vertical-align: top; }
+        th, .label, .nowrap, .day, .code, td.severity { white-space: nowrap; }
+        table.venue { table-layout: fixed; }
+        table.venue th { width: 17%; background: #f2f2f2; text-align: left; font-weight: 600; white-space: normal; word-break: keep-all; }
+        table.venue td { width: 33%; }
+        table.items { table-layout: fixed; }
+        table.items thead th { background: #f2f2f2; font-weight: 600; text-align: center; vertical-align: middle; white-space: normal; word-break: keep-all; }
+        table.items .col-item { width: 4.5%; }
+        table.items .col-found { width: 10%; }
+        table.items .col-basis { width: 20%; }
+        table.items .col-severity { width: 8%; }
+        table.items .col-deadline { width: 10%; }
+        table.items .col-evidence { width: 10%; }
+        td.num { text-align: center; }
+        td.found, td.num[data-col=deadline], td.evidence { font-size: 0.88em; }
+        td[data-col=basis] .basis { display: block; }
         .finding { color: #333; }
-        .note { color: #555; font-size: 13px; }
-        .code { color: #666; font-size: 12px; font-family: "Noto Sans Mono", "DejaVu Sans Mono", monospace; }
+        .note { color: #555; font-size: 0.9em; }
+        .code { color: #666; font-size: 0.82em; font-family: "Noto Sans Mono", "DejaVu Sans Mono", monospace; }
         .follower { margin-left: 1em; }
+        td.severity { text-align: center; }
         td.severity.critical, td.severity.major { font-weight: 700; }
-        td.evidence { font-size: 12px; word-break: break-all; }
-        td.evidence img.thumb { display: block; max-width: 100%; max-height: 22mm; margin: 0 0 2px; object-fit: contain; }
-        .opening, .reinspection { text-indent: 2em; margin: 0 0 12px; }
-        .signatures, .receipt { display: grid; grid-template-columns: 1fr 1fr; gap: 18px 28px; margin-top: 22px; }
-        .receipt { border-top: 1px dashed #666; padding-top: 16px; }
+        td.evidence { font-size: 0.8em; }
+        td.evidence img.thumb { display: inline-block; max-width: 48%; max-height: 12mm; margin: 0 2px 2px 0; object-fit: contain; }
+        .reinspection, .opening { text-indent: 2em; margin: 0 0 8px; }
+        .closing { break-before: avoid; page-break-before: avoid; break-inside: avoid; page-break-inside: avoid; }
+        .signatures, .receipt { display: grid; grid-template-columns: 1fr 1fr; gap: 10px 24px; margin-top: 12px; }
+        .receipt { border-top: 1px dashed #666; padding-top: 10px; }
         .sign { display: flex; align-items: flex-end; gap: 8px; }
-        .sign .label { white-space: nowrap; }
-        .sign .line { flex: 1; min-height: 1.7em; border-bottom: 1px solid #111; padding: 0 4px; }
-        .receipt-note { grid-column: 1 / -1; color: #444; font-size: 12px; margin: 0; }
+        .sign.wide { grid-column: 1 / -1; }
+        .sign .line { flex: 1; min-height: 1.6em; border-bottom: 1px solid #111; padding: 0 4px; }
+        .receipt-note { grid-column: 1 / -1; color: #444; font-size: 0.85em; margin: 0; }
         @media print {
-          body { max-width: none; padding: 0; font-size: 11pt; }
+          body { max-width: none; padding: 0; font-size: 9.5pt; line-height: 1.4; }
+          html[lang=en] body { font-size: 9pt; }
+          table.items td { line-height: 1.32; }
           thead { display: table-header-group; }
           tr, .sign { break-inside: avoid; page-break-inside: avoid; }
-          .signatures, .receipt { break-inside: avoid; page-break-inside: avoid; }
+          tbody tr:last-child { break-after: avoid; page-break-after: avoid; }
         }
 
         """
