@@ -46,7 +46,8 @@ struct MarkdownExporterTests {
         for field in W.Field.allCases {
             #expect(text.contains(W.label(field, language)), "label \(field)")
         }
-        #expect(text.contains("GB 25201-2010 §5.2"))
+        #expect(text.contains("消防法 (2021) §28；公安部令第61号 §31(3)") || text.contains("消防法 (2021) §28; 公安部令第61号 §31(3)"))
+        #expect(text.contains(W.found(notice.items[0], Fixtures.stationTime, language)))
         #expect(text.contains("2026-06-08 23:59") && text.contains("2026-06-04 23:59"))
         #expect(text.contains(W.evidence(notice.items[0], language)))
         #expect(text.contains(language.pick("疏散通道堵塞：后门通道堆放杂物", "Escape route blocked: Goods stacked in the back corridor")))

@@ -1,5 +1,6 @@
 import Foundation
 import SafeGridCore
+import SafeGridMarkdown
 import SafeGridNotice
 import SafeGridTesting
 import Testing
@@ -31,7 +32,10 @@ struct NoticeExporterTests {
         }
         for item in notice.items {
             let row = try #require(html.range(of: "<tr data-hazard=\"\(item.hazardID)\">").map { html[$0.lowerBound...].prefix { $0 != "\n" } })
-            #expect(row.contains("data-col=\"basis\">\(Wording.basis(item, language))</td>"))
+            for basis in Wording.bases(item, language) {
+                #expect(row.contains("data-jurisdiction=\"\(item.bases[0].jurisdiction?.code ?? "practice")\">\(basis)</span>"), "basis \(basis)")
+            }
+            #expect(row.contains("<td class=\"found\" data-col=\"found\"><span class=\"day\">2026-06-01</span>"))
             #expect(row.contains("data-col=\"deadline\">\(Fixtures.stationTime.show(item.deadline))</td>"))
             #expect(row.contains(item.title.resolved(for: language)))
             #expect(row.contains(item.severity.label(language)))
@@ -70,6 +74,7 @@ struct NoticeExporterTests {
         notice.items[1].basis = nil
         notice.grid.follower = nil
         notice.inspectors = []
+        for index in notice.items.indices { notice.items[index].inspectors = [] }
         let html = try Self.render(notice, ExportOptions(language: .english))
         #expect(html.contains("data-col=\"basis\">—</td>"))
         #expect(html.contains("our inspectors inspected your premises"))
@@ -90,5 +95,49 @@ struct NoticeExporterTests {
         let registry = try ExporterRegistry([exporter])
         #expect(throws: SafeGridError.self) { try registry.exporter(named: "notice", for: .report) }
         #expect(try registry.exporter(named: "notice", for: .notice).name == "notice")
+    }
+}
+
+@Suite("Rectification notice wording")
+struct NoticeWordingTests {
+    typealias Wording = RectificationNotice.Wording
+
+    @Test("a role the follower's name starts with is not printed again", arguments: DisplayLanguage.allCases)
+    func rolesOnce(language: DisplayLanguage) throws {
+        var notice = Fixtures.notice()
+        notice.grid.follower = "网格员 陈晓燕"
+        notice.policeGrid.follower = "民警 马涛"
+        let html = try NoticeExporterTests.render(notice, ExportOptions(language: language))
+        let markdown = String(decoding: try ExporterCompatibilitySuite(MarkdownExporter()).render(notice, ExportOptions(language: language)), as: UTF8.self)
+        for text in [html, markdown] {
+            #expect(!text.contains("网格员：网格员") && !text.contains("民警：民警") && !text.contains("grid worker: 网格员") && !text.contains("officer: 民警"))
+        }
+        #expect(html.contains(language.pick("网格员：陈晓燕", "grid worker: 陈晓燕")))
+        #expect(html.contains(language.pick("责任民警：马涛", "officer: 马涛")))
+        #expect(Wording.person("网格员 陈晓燕") == "陈晓燕" && Wording.person("民警：马涛") == "马涛")
+        #expect(Wording.person("李警官") == "李警官" && Wording.person("网格员") == "网格员" && Wording.person("网格员张三") == "网格员张三")
+    }
+
+    @Test("hazards found on several days: the opening gives the span and the visits, each row its own date and inspectors", arguments: DisplayLanguage.allCases)
+    func severalInspections(language: DisplayLanguage) throws {
+        var notice = Fixtures.notice()
+        notice.items[1].foundAt = Fixtures.june(5)
+        notice.items[1].inspectionID = "i-0002"
+        notice.items[1].inspectors = ["王警官"]
+        let opening = Wording.opening(notice, Fixtures.stationTime, language)
+        #expect(opening.contains("2026-06-01") && opening.contains("2026-06-05"))
+        #expect(opening.contains(language.pick("2 次", "2 times")))
+        let html = try NoticeExporterTests.render(notice, ExportOptions(language: language))
+        #expect(html.contains("<td class=\"found\" data-col=\"found\"><span class=\"day\">2026-06-05</span> <span class=\"inspectors\"><span class=\"nowrap\">王警官</span></span></td>"))
+        #expect(html.contains("hyphens: none") && !html.contains("&shy;") && !html.contains("break-all"))
+    }
+
+    @Test("a basis of the first form prints its citations; practice in words")
+    func firstFormBasis() {
+        var item = Fixtures.notice().items[0]
+        item.bases = [Basis("消防法 (2021) §28; practice")]
+        #expect(Wording.basis(item, .chinese) == "消防法 (2021) §28；行业通行做法")
+        item.bases = []
+        #expect(Wording.basis(item, .english) == "—")
     }
 }

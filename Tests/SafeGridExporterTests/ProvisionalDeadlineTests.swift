@@ -191,12 +191,12 @@ struct ProvisionalDeadlineTests {
         #expect(Self.count(mark, in: html) == 1)
         let hint = ProvisionalDates.hint(years: [2026], language).markupEscaped
         #expect(Self.count(hint, in: html) == 1)
-        #expect(html.contains("</tbody>\n</table>\n<p class=\"note\" data-hook=\"provisional-hint\">\(hint)</p>\n" + "<p class=\"reinspection\""))
+        #expect(html.contains("</tbody>\n</table>\n<p class=\"note\" data-hook=\"provisional-hint\">\(hint)</p>\n" + "<section class=\"closing\">\n<p class=\"reinspection\""))
 
         let plain = try NoticeExporterTests.render(Fixtures.notice(), Self.options(language))
         #expect(!plain.contains("data-provisional") && !plain.contains("provisional-hint"))
         #expect(!plain.contains(mark) && !plain.contains(Self.hintOpening(language).markupEscaped))
-        #expect(plain.contains("</tbody>\n</table>\n<p class=\"reinspection\""))
+        #expect(plain.contains("</tbody>\n</table>\n<section class=\"closing\">\n<p class=\"reinspection\""))
     }
 
     @Test("the hint names the years in station time, not UTC")

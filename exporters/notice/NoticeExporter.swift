@@ -135,7 +135,7 @@ private struct NoticePage {
                 lines.append("<span class=\"basis\" data-jurisdiction=\"\(kind.markupEscaped)\">\(text.markupEscaped)</span>")
             }
         }
-        return "<td data-col=\"basis\">\(lines.isEmpty ? "—" : lines.joined(separator: "\n"))</td>"
+        return "<td data-col=\"basis\">\(lines.isEmpty ? "—" : lines.joined())</td>"
     }
 
     /// The evidence in words, less the photos printed above it (each shows itself, its hash in
@@ -157,15 +157,14 @@ private struct NoticePage {
         }.joined()
     }
 
-    /// The deadline, its date and its time each kept whole; a provisional one carries the mark
-    /// right after it, on a line of its own so the column keeps its printed width, and a
-    /// `data-provisional` hook.
+    /// The deadline (it breaks only at the space between date and time); a provisional one
+    /// carries the mark right after it, on a line of its own so the column keeps its printed
+    /// width, and a `data-provisional` hook.
     private func deadlineCell(_ item: RectificationNotice.Item) -> String {
-        let shown = options.stationTime.show(item.deadline)
-        let parts = shown.split(separator: " ").map { "<span class=\"nowrap\">\(String($0).markupEscaped)</span>" }.joined(separator: " ")
-        guard item.deadlineProvisional else { return "<td class=\"num\" data-col=\"deadline\">\(parts)</td>" }
+        let shown = options.stationTime.show(item.deadline).markupEscaped
+        guard item.deadlineProvisional else { return "<td class=\"num\" data-col=\"deadline\">\(shown)</td>" }
         let mark = "<div class=\"note\">\(ProvisionalDates.mark(l).markupEscaped)</div>"
-        return "<td class=\"num\" data-col=\"deadline\" data-provisional=\"\">\(parts)\(mark)</td>"
+        return "<td class=\"num\" data-col=\"deadline\" data-provisional=\"\">\(shown)\(mark)</td>"
     }
 
     /// How to ask for re-inspection, then the lines to sign on: the issuer's seal and date,
