@@ -96,6 +96,9 @@ public protocol HazardStoreReader {
     /// The inspections recorded in this store (not merged from a bundle) after `position`, in
     /// the order stored, with their positions.
     func localInspections(after position: Int64, _ body: (_ position: Int64, Inspection) throws -> Void) throws
+    /// The store's settings (`safegrid config`), by key: the station's province, the recording
+    /// actor, and any the engine's `StoreSettingKey` names. Kept in the store, under the ledger.
+    func settings() throws -> [String: String]
 }
 
 /// Writing the store (inside ``HazardStore/write(_:)``).
@@ -146,6 +149,8 @@ public protocol HazardStoreWriter: HazardStoreReader {
     func setLastExportedInspection(_ position: Int64) throws
     /// Readies the transaction for merging a bundle (a store may size its caches for it).
     func startMerge() throws
+    /// Sets a setting, or removes it when `value` is `nil`.
+    func setSetting(_ key: String, to value: String?) throws
 }
 
 extension HazardStoreWriter {
