@@ -30,12 +30,8 @@ public struct Basis: Sendable, Hashable, Codable {
         /// A foreign or private standard, cited as a model only: never printed on a notice.
         case reference
 
-        /// The ISO 3166-2:CN codes of the province-level divisions (2017 letter codes).
-        public static let provinceCodes: Set<String> = [
-            "CN-AH", "CN-BJ", "CN-CQ", "CN-FJ", "CN-GD", "CN-GS", "CN-GX", "CN-GZ", "CN-HA", "CN-HB", "CN-HE", "CN-HI",
-            "CN-HK", "CN-HL", "CN-HN", "CN-JL", "CN-JS", "CN-JX", "CN-LN", "CN-MO", "CN-NM", "CN-NX", "CN-QH", "CN-SC",
-            "CN-SD", "CN-SH", "CN-SN", "CN-SX", "CN-TJ", "CN-TW", "CN-XJ", "CN-XZ", "CN-YN", "CN-ZJ",
-        ]
+        /// The province codes a basis may carry: those of ``Province/all``.
+        public static let provinceCodes = Set(Province.all.map(\.code))
 
         /// Reads `national`, `reference` or a province code (`CN-BJ`); anything else is `nil`.
         public init?(code: String) {

@@ -39,8 +39,13 @@ struct ChecklistCommandTests {
             #expect(lines.contains { $0.hasPrefix("  \(id)  ") }, "\(id) missing")
         }
         #expect(lines.filter { $0.contains(severity) && $0.contains(deadline) }.count == 14)
-        #expect(lines.filter { $0.contains(basis) }.count == 14)
-        #expect(result.stdout.contains("GB 35181-2017 §6.5"))
+        // One line per basis, each with where it is law.
+        #expect(lines.filter { $0.contains(basis) }.count == 56)
+        #expect(result.stdout.contains("GB 35181-2025 第5章"))
+        #expect(!result.stdout.contains("GB 35181-2017"))
+        let never = lang == "en" ? "(reference, never on a notice)" : "（参考，不印入整改通知书）"
+        #expect(lines.contains { $0.contains(basis + "OSHA 29 CFR 1910.36(d)" + (lang == "en" ? " " : "") + never) }, "\(result.stdout)")
+        #expect(lines.contains { $0.contains(basis + "消防法 (2021) §28" + (lang == "en" ? " (national)" : "（全国）")) })
     }
 
     @Test("show as JSON carries the checklist and its content hash")
@@ -58,7 +63,7 @@ struct ChecklistCommandTests {
         let file = SafegridProcess.repository.appendingPathComponent("checklists/electrical.xml")
         let result = try SafegridProcess.run(["checklist", "show", file.path, "--lang", "en"])
         #expect(result.status == 0)
-        #expect(result.stdout.contains("(electrical 1.0.0)"))
+        #expect(result.stdout.contains("(electrical 1.1.0)"))
     }
 
     @Test("show of an unknown id exits 1 and names the built-ins")
@@ -78,7 +83,7 @@ struct ChecklistCommandTests {
         let result = try SafegridProcess.run(["checklist", "validate", "--lang", "en"] + files)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.split(separator: "\n").count == 4)
-        #expect(result.stdout.contains("fire-exits 1.0.0, 14 items"))
+        #expect(result.stdout.contains("fire-exits 1.1.0, 14 items"))
     }
 
     @Test("validate prints FILE:LINE:COLUMN for every problem and exits 1")

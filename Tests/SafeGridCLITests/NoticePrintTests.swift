@@ -144,8 +144,8 @@ struct NoticePrintTests {
     func onePage(lang: String) throws {
         let work = try EngineWorkspace("notice-print")
         defer { work.remove() }
-        work.environment["SAFEGRID_PROVINCE_STANDIN"] = "重庆"
         let open = try Self.world(work)
+        try work.ok(["config", "set", "province", "重庆"], now: "2026-10-27T22:00")
         #expect(open.count == 5, "open hazards: \(open)")
         let province = "CN-CQ"
 
@@ -214,7 +214,11 @@ struct NoticePrintTests {
         let open = try Self.world(work)
         #expect(open["EL-02"] != nil)
         func bases(_ province: String?) throws -> [(jurisdiction: String, citation: String)] {
-            work.environment["SAFEGRID_PROVINCE_STANDIN"] = province
+            if let province {
+                try work.ok(["config", "set", "province", province], now: "2026-10-27T22:00")
+            } else {
+                try work.ok(["config", "unset", "province"], now: "2026-10-27T22:00")
+            }
             let file = work.url("notice-\(province ?? "none").html")
             try work.ok(["notice", "V101", "--open", "--output", file.path], now: "2026-10-27T22:00")
             return Self.printedBases(try String(contentsOf: file, encoding: .utf8))
