@@ -230,7 +230,7 @@ public struct HazardStoreCompatibilitySuite: Sendable {
                 try expect(inspection?.responses.count == 4 && inspection?.checklistHash == DomainExample.checklist.contentHash, "inspection", inspection as Any)
             }
         },
-    ] + mergeChecks
+    ] + mergeChecks + noticeChecks
 
     /// The overdue list by folding every hazard's events.
     static func referenceOverdue(_ reader: any HazardStoreReader, _ query: CountQuery) throws -> [HazardState] {
