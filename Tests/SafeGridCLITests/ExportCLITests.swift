@@ -68,11 +68,11 @@ struct ExportCLITests {
         defer { workspace.remove() }
         let ids = try EngineDomainExampleTests.build(workspace)
         let html = workspace.url("notice-V3.html")
-        let first = try workspace.ok(["notice", "V3", "--output", html.path, "--lang", "en"], now: Self.later)
+        let first = try workspace.ok(["notice", "V3", "--open", "--output", html.path, "--lang", "en"], now: Self.later)
         #expect(first.stderr.contains("ST1整改字〔2026〕第001号"), "\(first)")
         let page = try String(contentsOf: html, encoding: .utf8)
         #expect(page.contains(ids["H5"]!) && page.contains(ids["H7"]!) && page.contains("ST1整改字〔2026〕第001号"))
-        let again = try workspace.ok(["notice", "V3", "--format", "md"], now: "2026-06-20T09:00")
+        let again = try workspace.ok(["notice", "V3", "--open", "--format", "md"], now: "2026-06-20T09:00")
         #expect(again.stdout.contains("ST1整改字〔2026〕第001号") && again.stdout.contains(ids["H5"]!), "\(again)")
         let second = try workspace.ok(["notice", "V2"], now: Self.later)
         #expect(second.stderr.contains("第002号") && second.stdout.contains("<html"), "\(second)")

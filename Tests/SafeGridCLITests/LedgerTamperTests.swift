@@ -22,8 +22,9 @@ struct LedgerTamperTests {
             ["inspect", "--venue", "V2", "--checklist", "example", "--inspector", "Zhang", "--at", "2026-06-02T21:00",
              "--responses", v2.path, "--format", "json"], now: "2026-06-02T21:30")
         guard let hazard = try EngineWorkspace.hazardIDs(found)["A"] else { throw EngineTestError("no hazard A: \(found)") }
-        try station.ok(["hazard", "rectify", hazard, "--at", "2026-06-03T08:00"], now: now)
+        // The notice first: once reported fixed the hazard is no longer on one.
         try station.ok(["notice", "V2", "--format", "md"], now: now)
+        try station.ok(["hazard", "rectify", hazard, "--at", "2026-06-03T08:00"], now: now)
         try station.ok(["calendar", "import", try station.write("2027.txt", "year 2027 测试\n2027-01-01 holiday 元旦\n").path], now: now)
         try station.ok(["config", "set", "province", "重庆"], now: now)
         try station.ok(["verify"], now: now)

@@ -28,4 +28,26 @@ struct NoticePhotoTests {
         let reply = StoreBytes.sha256(work.url("reply.txt").path)
         #expect(html.contains("photo " + String(reply.prefix(12))) && !html.contains("data:text"))
     }
+
+    @Test("a kept photo altered since is not shown on the notice, only named by its hash")
+    func altered() throws {
+        let work = try EngineWorkspace("photos-altered")
+        defer { work.remove() }
+        try work.setUpExample()
+        try Self.png.write(to: work.url("before.png"))
+        let responses = try work.write("r.json", """
+            {"A": {"result": "fail", "evidence": ["before.png"]}, "B": "pass", "C": "pass", "D": "pass"}
+            """)
+        try work.ok(["inspect", "--venue", "V1", "--checklist", "example", "--responses", responses.path], now: "2026-06-01T20:00")
+        let hash = StoreBytes.sha256(work.url("before.png").path)
+        let kept = work.store.path + ".evidence/" + hash.prefix(2) + "/" + hash
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: kept)
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: kept))
+        bytes[bytes.count - 3] ^= 0x01
+        try bytes.write(to: URL(fileURLWithPath: kept))
+        let notice = work.url("notice.html")
+        try work.ok(["notice", "V1", "--output", notice.path], now: "2026-06-01T21:00")
+        let printed = try String(contentsOf: notice, encoding: .utf8)
+        #expect(!printed.contains("<img") && printed.contains(String(hash.prefix(12))), "named by its hash only")
+    }
 }

@@ -218,9 +218,9 @@ private enum NoticeStyle {
         table.items thead th { background: #f2f2f2; font-weight: 600; text-align: center; vertical-align: middle; white-space: normal; word-break: keep-all; }
         table.items .col-item { width: 4.5%; }
         table.items .col-found { width: 10%; }
-        table.items .col-basis { width: 20%; }
+        table.items .col-basis { width: 19%; }
         table.items .col-severity { width: 8%; }
-        table.items .col-deadline { width: 10%; }
+        table.items .col-deadline { width: 6.4em; }
         table.items .col-evidence { width: 10%; }
         td.num { text-align: center; }
         td.found, td.num[data-col=deadline], td.evidence { font-size: 0.88em; }
