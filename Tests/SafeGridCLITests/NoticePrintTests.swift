@@ -84,15 +84,16 @@ struct NoticePrintTests {
         return byItem
     }
 
-    /// Prints `html` to `pdf` with headless Chromium's own command line.
-    static func printToPDF(_ html: URL, _ pdf: URL) throws {
+    /// Prints `html` to `pdf` with headless Chromium's own command line; `browserHeaderFooter`
+    /// leaves out `--no-pdf-header-footer`, as a person printing from the browser would.
+    static func printToPDF(_ html: URL, _ pdf: URL, browserHeaderFooter: Bool = false) throws {
         let chromium = ProcessInfo.processInfo.environment["SAFEGRID_CHROMIUM"] ?? "/usr/bin/chromium"
         let profile = html.deletingLastPathComponent().appendingPathComponent("chromium-profile-\(UUID().uuidString)")
         let outcome = try Tool.run(chromium, [
             "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--no-default-browser-check",
             "--disable-extensions", "--disable-background-networking", "--disable-component-update", "--user-data-dir=\(profile.path)",
-            "--print-to-pdf=\(pdf.path)", "--no-pdf-header-footer", html.absoluteString,
-        ], timeout: 60)
+            "--print-to-pdf=\(pdf.path)",
+        ] + (browserHeaderFooter ? [] : ["--no-pdf-header-footer"]) + [html.absoluteString], timeout: 60)
         #expect(FileManager.default.fileExists(atPath: pdf.path), "Chromium printed nothing: \(outcome)")
     }
 
@@ -169,8 +170,15 @@ struct NoticePrintTests {
         let receivedLabel = RectificationNotice.Wording.label(.receivedAt, lang == "en" ? .english : .chinese)
         #expect(text.contains(receivedLabel), "the label \(receivedLabel) is broken or missing:\n\(text)")
         #expect(compact.contains(RectificationNotice.Wording.label(.receipt, lang == "en" ? .english : .chinese).filter { !$0.isWhitespace }))
-        // No browser header or footer: no file URL, no page number line.
         #expect(!text.contains("file://") && !text.contains(".html"), "a browser header or footer:\n\(text)")
+        // Printed as a person would from the browser (headers and footers on): the page's own
+        // margin boxes leave the browser no room for its date, title and URL.
+        let plain = work.url("notice-\(lang)-browser.pdf")
+        try Self.printToPDF(html, plain, browserHeaderFooter: true)
+        let browserText = try Self.pdfText(plain)
+        #expect(try Self.pdfInfo(plain).pages == 1)
+        #expect(!browserText.contains("file://") && !browserText.contains(".html") && !browserText.contains("2026/"), "a browser header or footer:\n\(browserText)")
+        #expect(browserText.filter { !$0.isWhitespace }.hasSuffix("1/1"), "the page's own number, bottom right")
 
         // Each hazard with its own found date, only the open ones.
         for (item, hazard) in open {

@@ -193,12 +193,13 @@ private struct NoticePage {
 }
 
 /// The notice's style sheet: a formal, black-on-white A4 page. Up to five hazards fit on one
-/// sheet with the closing block; the page margins leave no room for a browser's own header
-/// and footer, and no word is ever hyphenated or broken inside.
+/// sheet with the closing block. The page's own margin boxes (a page number bottom right) keep
+/// a browser from printing its header and footer (date, title, URL) there; no word is ever
+/// hyphenated or broken inside.
 private enum NoticeStyle {
     static let css = """
 
-        @page { size: A4; margin: 12mm 14mm; }
+        @page { size: A4; margin: 12mm 14mm; @top-center { content: ""; } @bottom-right { content: counter(page) " / " counter(pages); font-size: 8pt; color: #666; } }
         * { box-sizing: border-box; }
         html { hyphens: none; -webkit-hyphens: none; }
         body { margin: 0 auto; max-width: 800px; padding: 32px 36px; color: #111; background: #fff; font-size: 14px; line-height: 1.6;
