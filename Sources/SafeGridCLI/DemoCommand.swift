@@ -74,7 +74,8 @@ struct DemoCommand: GlobalCommand {
             }
         }
         var openByVenue: [String: Int] = [:]
-        for hazard in try engine.hazards(HazardFilter(statuses: [.open, .awaitingReinspection])) { openByVenue[hazard.record.venueID, default: 0] += 1 }
+        // A notice lists open hazards only (not those awaiting re-inspection).
+        for hazard in try engine.hazards(HazardFilter(statuses: [.open])) { openByVenue[hazard.record.venueID, default: 0] += 1 }
         if let venue = openByVenue.max(by: { ($0.value, $1.key) < ($1.value, $0.key) })?.key {
             let notice = try engine.issueNotice(venueID: venue)
             for exporter in registry.exporters where exporter.kinds.contains(.notice) {

@@ -243,6 +243,44 @@ struct NoticePrintTests {
         #expect(page.components(separatedBy: "<tr data-hazard=").count == 2 && page.contains("EL-02"))
     }
 
+    @Test("eight hazards take two pages: the signature and receipt block stays whole, with the table's last row")
+    func closingKeptWithTheTable() throws {
+        let work = try EngineWorkspace("notice-pages")
+        defer { work.remove() }
+        try work.ok(["area", "import", work.write("areas.csv", Self.areas).path], now: "2026-10-01T09:00")
+        try work.ok(["venue", "import", work.write("venues.csv", Self.venues).path], now: "2026-10-01T09:00")
+        try Self.png.write(to: work.url("photo.png"))
+        let failing = ["FE-01", "FE-02", "FE-04", "FE-05", "FE-06", "FE-08", "FE-09", "FE-10"]
+        var answers: [String: Any] = ["FE-07": ["value": 12], "FE-11": "pass", "FE-13": "pass", "FE-14": "pass"]
+        for item in failing { answers[item] = ["result": "fail", "evidence": ["photo.png"], "note": "现场检查发现"] }
+        let responses = work.url("r.json")
+        try JSONSerialization.data(withJSONObject: answers, options: [.sortedKeys]).write(to: responses)
+        try work.ok(["inspect", "--venue", "V101", "--checklist", "fire-exits", "--inspector", "民警 马涛", "--responses", responses.path],
+                    now: "2026-10-20T20:00")
+        let html = work.url("notice-eight.html")
+        try work.ok(["notice", "V101", "--output", html.path], now: "2026-10-20T21:00")
+        let page = try String(contentsOf: html, encoding: .utf8)
+        let rows = page.components(separatedBy: "<tr data-hazard=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
+        #expect(rows.count == 8)
+        let pdf = work.url("notice-eight.pdf")
+        try Self.printToPDF(html, pdf)
+        let pages = try Self.pdfInfo(pdf).pages
+        #expect(pages == 2, "eight hazards on \(pages) pages")
+        func text(_ number: Int) throws -> String {
+            try Tool.run("/usr/bin/pdftotext", ["-f", "\(number)", "-l", "\(number)", "-raw", "-enc", "UTF-8", pdf.path, "-"], timeout: 20).stdout
+                .filter { !$0.isWhitespace }
+        }
+        let last = try text(pages)
+        let closing = [RectificationNotice.Wording.label(.issuer, .chinese), RectificationNotice.Wording.label(.receipt, .chinese),
+                       RectificationNotice.Wording.label(.receivedAt, .chinese), RectificationNotice.Wording.label(.receiptNote, .chinese)]
+        for label in closing { #expect(last.contains(label), "\(label) is not on the last page") }
+        #expect(last.contains(try #require(rows.last)), "the table's last row is not on the page of the signatures")
+        for number in 1..<pages {
+            let earlier = try text(number)
+            #expect(!earlier.contains(RectificationNotice.Wording.label(.receipt, .chinese)), "the closing block split onto page \(number)")
+        }
+    }
+
     static let artifacts = FileManager.default.temporaryDirectory.appendingPathComponent("safegrid-artifacts")
 
     /// Latin words of two letters or more.
