@@ -56,7 +56,8 @@ enum HelpText {
             } else if let heading = sectionHeading(line, l) {
                 out.append(heading)
             } else if let see = line.wholeMatch(of: #/  See '(.+)' for detailed help\./#) {
-                out += TextWrap.lines(l.pick("  各子命令的详细帮助：\(see.1)", line), width: width, indent: 2, language: l)
+                let text = l.pick("各子命令的详细帮助：\(see.1)", String(line.dropFirst(2)))
+                out += TextWrap.lines(text, width: width, start: 2, indent: 2, language: l).enumerated().map { $0.offset == 0 ? "  " + $0.element : $0.element }
             } else if line.hasPrefix(String(repeating: " ", count: labelColumn)) {
                 // A help on its own line, below a long label.
                 let abstract = translatedAbstract(String(line.dropFirst(labelColumn)), l)
@@ -94,15 +95,20 @@ enum HelpText {
         var current = ""
         for character in synopsis {
             if character == " " && depth == 0 {
-                if !current.isEmpty { elements.append(current) }
-                current = ""
+                // A required option keeps its value: `--until <until>`.
+                if current.hasPrefix("-") && !current.contains(" ") {
+                    current.append(" ")
+                } else {
+                    if !current.isEmpty { elements.append(current) }
+                    current = ""
+                }
                 continue
             }
             if "[<(".contains(character) { depth += 1 }
             if "]>)".contains(character) { depth = max(0, depth - 1) }
             current.append(character)
         }
-        if !current.isEmpty { elements.append(current) }
+        if !current.trimmingCharacters(in: .whitespaces).isEmpty { elements.append(current.trimmingCharacters(in: .whitespaces)) }
         // Each element is one unbreakable piece: spaces inside are no-break spaces while wrapping.
         let protected = elements.map { $0.replacingOccurrences(of: " ", with: "\u{00A0}") }.joined(separator: " ")
         let indent = TextTable.width(of: heading)
