@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 @testable import SafeGridCLI
+import SafeGridCore
 import Testing
 
 /// Every command's `--help` and argument-parser's usage errors, through the binary, in the
@@ -231,5 +232,55 @@ struct HelpScreen {
             }
         }
         return found
+    }
+}
+
+/// argument-parser's rarer usage errors, made by small commands of the test's own and
+/// translated in-process: a new wording of any of them fails here.
+@Suite("argument-parser's rarer usage errors in Chinese")
+struct LibraryErrorWordingTests {
+    enum Mode: String, EnumerableFlag { case quick, thorough }
+
+    struct Exclusive: ParsableCommand {
+        @Flag(exclusivity: .exclusive) var mode: Mode = .quick
+    }
+
+    struct Required: ParsableCommand {
+        @Flag var mode: Mode
+    }
+
+    struct Parent: ParsableCommand {
+        static let configuration = CommandConfiguration(subcommands: [Child.self])
+        struct Child: ParsableCommand {}
+    }
+
+    static func chinese<C: ParsableCommand>(_ command: C.Type, _ arguments: [String]) -> String {
+        do {
+            _ = try command.parseAsRoot(arguments)
+            Issue.record("\(arguments) parsed")
+            return ""
+        } catch {
+            return HelpText.error(command.fullMessage(for: error, columns: HelpText.unwrapped), .chinese, width: 80)
+        }
+    }
+
+    @Test("each is translated, with no English sentence left", arguments: [
+        ("exclusive", ["--quick", "--thorough"], "与"),
+        ("required", [], "缺少以下之一："),
+        ("invalid", ["-@"], "选项 -@"),
+        ("unknown-subcommand", ["nonsense"], "多余的参数 'nonsense'"),
+        ("unexpected", ["a", "b"], "多余的参数 2 个："),
+    ])
+    func translated(name: String, arguments: [String], expected: String) {
+        let text: String = switch name {
+        case "exclusive": Self.chinese(Exclusive.self, arguments)
+        case "required": Self.chinese(Required.self, arguments)
+        case "unexpected": Self.chinese(Exclusive.self, arguments)
+        default: Self.chinese(Parent.self, arguments)
+        }
+        #expect(text.hasPrefix("错误："), "\(name): \(text)")
+        #expect(text.contains(expected), "\(name): \(text)")
+        let prose = HelpScreen(text).prose + text.split(separator: "\n").prefix(1).map(String.init)
+        #expect(HelpScreen.englishSentences(in: prose).isEmpty, "\(name): \(text)")
     }
 }

@@ -138,43 +138,40 @@ enum HelpText {
 
     // MARK: - Usage errors
 
-    /// A usage error (`Error: …`, `Help: …`, `Usage: …`, `See '…' for more information.`),
-    /// translated and wrapped.
+    /// A usage error (`Error: …`, `Help: …`, `Usage: …`, `See '…' for more information.`, or
+    /// the whole help screen after the message), translated and wrapped.
     static func error(_ text: String, _ l: DisplayLanguage, width: Int) -> String {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         var out: [String] = []
-        var message: [String] = []
-        func flush() {
-            guard !message.isEmpty else { return }
+        if let first = lines.first, first.hasPrefix("Error: ") {
+            // The message: its first line, and the lines of a list it carries (`  - value`, `   or: …`).
+            var message = [String(first.dropFirst(7))]
+            lines.removeFirst()
+            while let next = lines.first, next.hasPrefix("  - ") || next.hasPrefix("   or: ") {
+                message.append(next)
+                lines.removeFirst()
+            }
             let joined = message.joined(separator: "\n")
             let translated = l == .chinese ? translatedError(joined) : joined
-            let heading = l.pick("错误：", "Error: ")
             for (index, line) in translated.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-                out += index == 0 ? TextWrap.lines(heading + line, width: width, language: l) : [String(line)]
+                out += index == 0 ? TextWrap.lines(l.pick("错误：", "Error: ") + line, width: width, language: l) : [String(line)]
             }
-            message = []
         }
-        var inMessage = false
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
-            if line.hasPrefix("Error: ") {
-                inMessage = true
-                message.append(String(line.dropFirst(7)))
-            } else if line.hasPrefix("Help:  ") {
-                inMessage = false
-                flush()
+        // A missing argument with no arguments at all: the whole help screen follows.
+        if let start = lines.firstIndex(where: isHelp) {
+            return (out + lines[..<start] + [help(lines[start...].joined(separator: "\n"), l, width: width)]).joined(separator: "\n")
+        }
+        for line in lines {
+            if line.hasPrefix("Help:  ") {
                 out += TextWrap.lines(l.pick("帮助：", "Help:  ") + translatedAbstract(String(line.dropFirst(7)), l), width: width, indent: 2, language: l)
             } else if line.hasPrefix("Usage: ") {
-                inMessage = false
-                flush()
                 out += usage(String(line.dropFirst(7)), heading: l.pick("用法：", "Usage: "), width: width)
             } else if let see = line.wholeMatch(of: #/  See '(.+)' for more information\./#) {
                 out.append(l.pick("  详见 \(see.1)", line))
-            } else if inMessage {
-                message.append(line)
             } else {
                 out.append(line)
             }
         }
-        flush()
         return out.joined(separator: "\n")
     }
 
