@@ -13,8 +13,9 @@ import SafeGridCore
 /// Chinese character as two columns and may break between them). Lines that start with spaces in
 /// an overview (examples, sample files) are printed as written.
 ///
-/// `HelpTests` (SafeGridCLITests) fails when argument-parser's wording changes, so an
-/// untranslated phrase never reaches a Chinese screen unnoticed.
+/// A phrase not recognised is printed as the library wrote it; `HelpLanguageTests` and
+/// `LibraryErrorWordingTests` (SafeGridCLITests) fail when argument-parser's wording changes,
+/// so it never reaches a Chinese screen unnoticed.
 enum HelpText {
     /// The width argument-parser is asked to render at: so wide that it wraps nothing.
     static let unwrapped = 1_000_000
