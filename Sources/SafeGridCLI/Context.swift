@@ -105,7 +105,9 @@ struct Context {
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
-            throw SafeGridError.storeFailure("cannot create \(directory): \(error.localizedDescription)", unavailable: true)
+            throw SafeGridError(
+                .storeUnavailable, chinese: "无法创建文件夹 \(directory)：\(error.localizedDescription)",
+                english: "cannot create \(directory): \(error.localizedDescription)", context: ["store": directory])
         }
     }
 
@@ -114,7 +116,9 @@ struct Context {
     static func storePath(_ global: GlobalOptions, _ environment: [String: String]) throws -> String {
         if let path = global.store ?? environment["SAFEGRID_STORE"], !path.isEmpty {
             if path.hasPrefix("postgres://") || path.hasPrefix("postgresql://") {
-                throw SafeGridError.storeFailure("the PostgreSQL store is not part of this version of SafeGrid", unavailable: true)
+                throw SafeGridError(
+                    .storeUnavailable, chinese: "此版本的 SafeGrid 不含 PostgreSQL 数据存储",
+                    english: "the PostgreSQL store is not part of this version of SafeGrid", context: ["store": path])
             }
             return path
         }
@@ -186,7 +190,9 @@ struct Context {
     func time(_ text: String?, option: String, endOfDay: Bool = true, ahead: Bool = false) throws -> Date? {
         guard let text else { return nil }
         guard let date = stationTime.parse(text, bareDateMeansEndOfDay: endOfDay) else {
-            throw ValidationError("\(option) '\(text)' is not an ISO 8601 date (2026-06-15) or date-time (2026-06-15T09:30)")
+            throw ValidationError(.zh(
+                "\(option) '\(text)' 不是 ISO 8601 日期（2026-06-15）或日期时间（2026-06-15T09:30）",
+                en: "\(option) '\(text)' is not an ISO 8601 date (2026-06-15) or date-time (2026-06-15T09:30)"))
         }
         let what = (english: option, chinese: option)
         if ahead {
@@ -200,7 +206,9 @@ struct Context {
     /// A day from the command line.
     func day(_ text: String?, option: String) throws -> CivilDate? {
         guard let text else { return nil }
-        guard let day = CivilDate(text) else { throw ValidationError("\(option) '\(text)' is not a date (2026-06-15)") }
+        guard let day = CivilDate(text) else {
+            throw ValidationError(.zh("\(option) '\(text)' 不是日期（2026-06-15）", en: "\(option) '\(text)' is not a date (2026-06-15)"))
+        }
         return day
     }
 

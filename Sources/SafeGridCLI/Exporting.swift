@@ -125,26 +125,31 @@ struct ParameterArgument: ExpressibleByArgument {
 struct NoticeCommand: GlobalCommand {
     static let configuration = CommandConfiguration(
         commandName: "notice",
-        abstract: "The rectification notice (整改通知书) for a venue's open hazards, numbered per station and year.",
-        discussion: """
-            Lists each open hazard of the venue (or only those of one inspection) with its basis,
-            deadline and evidence, how to ask for re-inspection, and signature and receipt lines.
-            The first time a venue's hazards are noticed the station's next number for the year
-            is taken; printing the same notice again keeps its number.
+        abstract: .zh("场所未结隐患的整改通知书，按派出所和年份编号。", en: "The rectification notice (整改通知书) for a venue's open hazards, numbered per station and year."),
+        discussion: .zh("""
+            列出场所的每处未结隐患（或只列一次检查发现的），附依据、期限和证据、申请复查的方式，以及签名和签收栏。场所的隐患第一次开具通知书时取派出所当年的下一个编号；再次打印同一份通知书保持原编号。
+            --format html（可打印的通知书，默认）或 md，或任何能输出通知书的导出器。
+
+            示例：
+              safegrid notice V101 --output notice-V101.html
+              safegrid notice V101 --inspection I-000042 --format md
+              safegrid notice V101 --lang en --output notice-en.html
+            """, en: """
+            Lists each open hazard of the venue (or only those of one inspection) with its basis, deadline and evidence, how to ask for re-inspection, and signature and receipt lines. The first time a venue's hazards are noticed the station's next number for the year is taken; printing the same notice again keeps its number.
             --format html (the printable notice, default) or md, or any exporter that renders notices.
 
             Examples:
               safegrid notice V101 --output notice-V101.html
               safegrid notice V101 --inspection I-000042 --format md
               safegrid notice V101 --lang en --output notice-en.html
-            """
+            """)
     )
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "The venue.") var venue: String
-    @Option(help: "Only the hazards found in this inspection.") var inspection: String?
-    @Option(help: "html, md, or the name of an exporter that renders notices.") var format: String = "html"
-    @Option(help: "Write to this file instead of standard output.") var output: String?
+    @Argument(help: .zh("场所。", en: "The venue.")) var venue: String
+    @Option(help: .zh("只列这次检查发现的隐患。", en: "Only the hazards found in this inspection.")) var inspection: String?
+    @Option(help: .zh("html、md，或能输出通知书的导出器名称。", en: "html, md, or the name of an exporter that renders notices.")) var format: String = "html"
+    @Option(help: .zh("写入此文件，而不是标准输出。", en: "Write to this file instead of standard output.")) var output: String?
 
     func run() throws {
         let context = try Context.open(global)
@@ -163,23 +168,27 @@ struct NoticeCommand: GlobalCommand {
 struct ExportersCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "exporters",
-        abstract: "The output formats reports and notices can be written in (导出格式).",
+        abstract: .zh("报表和通知书可用的导出格式。", en: "The output formats reports and notices can be written in (导出格式)."),
         subcommands: [List.self]
     )
 
     struct List: GlobalCommand {
         static let configuration = CommandConfiguration(
             commandName: "list",
-            abstract: "List the registered exporters, built-in and plugged in.",
-            discussion: """
+            abstract: .zh("列出已注册的导出器（内置的和插件）。", en: "List the registered exporters, built-in and plugged in."),
+            discussion: .zh("""
+                示例：
+                  safegrid exporters list
+                  safegrid exporters list --format json
+                """, en: """
                 Examples:
                   safegrid exporters list
                   safegrid exporters list --format json
-                """
+                """)
         )
 
         @OptionGroup var global: GlobalOptions
-        @Option(help: "Output format: text or json.") var format: DataFormat = .text
+        @Option(help: .dataFormat) var format: DataFormat = .text
 
         func run() throws {
             let registry = try Exporters.registry()
