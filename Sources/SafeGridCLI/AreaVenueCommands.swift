@@ -53,7 +53,7 @@ struct VenueCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "venue",
         abstract: "Import, add and list venues: stalls, shops, stages (场所).",
-        subcommands: [Import.self, Add.self, List.self, Find.self]
+        subcommands: [Import.self, Add.self, List.self, Find.self, Vocabulary.self]
     )
 
     struct Import: GlobalCommand {
@@ -73,7 +73,9 @@ struct VenueCommand: ParsableCommand {
         @Argument(help: ArgumentHelp("The CSV file.", valueName: "file.csv")) var file: String
 
         func run() throws {
-            let venues = try SafeGridEngine.parseVenues(try readText(file), source: file)
+            // The file first (a refused file creates no store), with the store's own kinds and
+            // tags when it has any.
+            let venues = try SafeGridEngine.parseVenues(try readText(file), source: file, vocabulary: try Context.venueVocabulary(global))
             let context = try Context.open(global, creating: true)
             try context.engine.putVenues(venues)
             Output.line(context.language.pick("已导入 \(venues.count) 个场所。", "Imported \(venues.count) venues."))

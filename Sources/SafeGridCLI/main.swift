@@ -14,7 +14,7 @@ do {
 } catch let error as SafeGridError {
     let language = (parsed as? any GlobalCommand)?.global.language ?? DisplayLanguage(locale: ProcessInfo.processInfo.environment["LANG"])
     Output.error(language.pick("错误：", "error: ") + error.message.resolved(for: language) + " [\(error.code)]")
-    exit(error.isStoreFailure ? ExitStatus.store : error.code == .unknownExporter ? ExitStatus.usage : ExitStatus.invalidInput)
+    exit(ExitStatus.of(error))
 } catch let error as ChecklistImportError {
     let language = (parsed as? any GlobalCommand)?.global.language ?? DisplayLanguage(locale: ProcessInfo.processInfo.environment["LANG"])
     for diagnostic in error.diagnostics { Output.error(diagnostic.formatted(language)) }
