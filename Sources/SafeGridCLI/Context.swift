@@ -264,7 +264,8 @@ struct Context {
 
     /// The person recorded for a change: `--actor`, else `SAFEGRID_ACTOR`, else the store's
     /// `actor` setting (`safegrid config set actor NAME`).
-    /// - Parameter inspector: whether `--inspector` also names one (`inspect`), for the message.
+    /// - Parameter inspector: whether the command names its person with `--inspector` (`inspect`)
+    ///   rather than `--actor`, for the message.
     /// - Throws: ``SafeGridError`` `actor-required` (exit 2) saying how to set one: the
     ///   tamper-evident history names a person, never the login name or "safegrid".
     func actor(_ given: String?, inspector: Bool = false) throws -> String {
@@ -290,9 +291,9 @@ struct Context {
         if let actor = named(try configured()) { return actor }
         throw SafeGridError(
             .actorRequired,
-            chinese: "未设置记录人：变更记录须写明是谁。请用 \(inspector ? "--inspector 姓名 或 " : "")--actor 姓名，"
+            chinese: "未设置记录人：变更记录须写明是谁。请用 \(inspector ? "--inspector" : "--actor") 姓名，"
                 + "或设置环境变量 SAFEGRID_ACTOR=姓名，或运行一次 safegrid config set actor 姓名（此后对本数据存储有效）",
-            english: "who is recording this? The history names a person: give \(inspector ? "--inspector NAME or " : "")--actor NAME, "
+            english: "who is recording this? The history names a person: give \(inspector ? "--inspector" : "--actor") NAME, "
                 + "set SAFEGRID_ACTOR=NAME, or run `safegrid config set actor NAME` once for this store")
     }
 }

@@ -35,9 +35,9 @@ struct StoreCommand: GlobalCommand {
 
     static func text(_ summary: StoreSummary, _ l: DisplayLanguage) -> String {
         let names: [String: (String, String)] = [
-            "areas": ("区域", "areas"), "venues": ("场所", "venues"), "checklistVersions": ("检查表版本", "checklist versions"),
-            "inspections": ("检查记录", "inspections"), "hazards": ("隐患", "hazards"), "events": ("事件", "events"),
-            "notices": ("整改通知书", "notices"), "calendarFiles": ("节假日文件", "calendar files"), "trustedKeys": ("信任的密钥", "trusted keys"),
+            "areas": ("区域", "Areas"), "venues": ("场所", "Venues"), "checklistVersions": ("检查表版本", "Checklist versions"),
+            "inspections": ("检查记录", "Inspections"), "hazards": ("隐患", "Hazards"), "events": ("事件", "Events"),
+            "notices": ("整改通知书", "Notices"), "calendarFiles": ("节假日文件", "Calendar files"), "trustedKeys": ("信任的密钥", "Trusted keys"),
         ]
         var table = TextTable()
         table.append([l.pick("数据存储", "Store"), summary.path])

@@ -49,7 +49,9 @@ extension SafeGridEngine {
                     english: "'\(typed)' starts more than one \(kind.english) id: \(listed.joined(separator: ", "))\(more); give more of it",
                     context: [kind.english: typed])
             }
-            throw SafeGridError.notFound(kind.english, typed)
+            throw SafeGridError(
+                .notFound, chinese: "没有编号为“\(typed)”或以它开头的\(kind.chinese)", english: "no \(kind.english) id is or starts with '\(typed)'",
+                context: [kind.english: typed])
         }
     }
 
