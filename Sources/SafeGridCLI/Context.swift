@@ -99,7 +99,7 @@ struct Context {
     /// The commands that create a store when there is none (CLI.md, README): those that bring
     /// data into it. Every other command exits 3 with ``noStore(_:)``.
     static let creatingCommands = [
-        "area import", "venue import", "venue add", "checklist import", "calendar import", "key trust", "bundle merge",
+        "area import", "venue import", "venue add", "checklist import", "calendar import", "key trust", "bundle merge", "config set",
     ]
 
     /// No store at `path`, and the commands that would create one.

@@ -38,7 +38,7 @@ struct Safegrid: ParsableCommand {
         subcommands: [
             ChecklistCommand.self, AreaCommand.self, VenueCommand.self, InspectCommand.self, HazardCommand.self,
             ReportCommand.self, NoticeCommand.self, CalendarCommand.self, EvidenceCommand.self, KeyCommand.self, BundleCommand.self, ExportersCommand.self, VerifyCommand.self,
-            DemoCommand.self, StoreCommand.self,
+            ConfigCommand.self, DemoCommand.self, StoreCommand.self,
         ]
     )
 }

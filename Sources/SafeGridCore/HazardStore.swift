@@ -101,6 +101,9 @@ public protocol HazardStoreReader {
     func hazardIDs(startingWith prefix: String, limit: Int) throws -> [String]
     /// The ids of inspections that start with `prefix`, in id order, at most `limit`.
     func inspectionIDs(startingWith prefix: String, limit: Int) throws -> [String]
+    /// The store's settings (`safegrid config`), by key: the station's province, the recording
+    /// actor, and any the engine's `StoreSettingKey` names. Kept in the store, under the ledger.
+    func settings() throws -> [String: String]
 }
 
 /// Writing the store (inside ``HazardStore/write(_:)``).
@@ -165,6 +168,8 @@ public protocol HazardStoreWriter: HazardStoreReader {
     func setLastExportedInspection(_ position: Int64) throws
     /// Readies the transaction for merging a bundle (a store may size its caches for it).
     func startMerge() throws
+    /// Sets a setting, or removes it when `value` is `nil`.
+    func setSetting(_ key: String, to value: String?) throws
 }
 
 extension HazardStoreWriter {

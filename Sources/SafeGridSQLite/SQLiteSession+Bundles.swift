@@ -19,6 +19,19 @@ extension SQLiteSession {
         }
     }
 
+    func settings() throws -> [String: String] {
+        Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT key, value FROM setting").map { ($0[0], $0[1]) })
+    }
+
+    func setSetting(_ key: String, to value: String?) throws {
+        if let value {
+            try db.execute(sql: "INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", arguments: [key, value])
+        } else {
+            try db.execute(sql: "DELETE FROM setting WHERE key = ?", arguments: [key])
+        }
+        try ledger(.setting, key: [key])
+    }
+
     func trustedKeys() throws -> [TrustedKey] {
         try Row.fetchAll(db, sql: "SELECT * FROM trusted_key ORDER BY trusted_at, fingerprint").map { row in
             let key: Data = row["public_key"]

@@ -358,6 +358,16 @@ enum Schema {
                 );
                 """)
         }
+        migrator.registerMigration("v13-settings") { db in
+            try db.execute(sql: """
+                -- The store's settings (`safegrid config`): the station's province, the recording
+                -- actor. Under the ledger, as notices read the province.
+                CREATE TABLE setting (
+                    key TEXT PRIMARY KEY NOT NULL,
+                    value TEXT NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 }

@@ -45,6 +45,7 @@ public final class InMemoryHazardStore: HazardStore, @unchecked Sendable {
         var origins: [String: String] = [:]
         var eventIDs: Set<String> = []
         var trustedKeys: [TrustedKey] = []
+        var settings: [String: String] = [:]
         var historySegments: [HistorySegment] = []
         var lastExportedSequence: Int64 = 0
         var lastExportedInspection: Int64 = 0
@@ -168,6 +169,8 @@ public final class InMemoryHazardStore: HazardStore, @unchecked Sendable {
         }
 
         func trustedKeys() throws -> [TrustedKey] { contents.trustedKeys }
+        func settings() throws -> [String: String] { contents.settings }
+        func setSetting(_ key: String, to value: String?) throws { contents.settings[key] = value }
 
         func historySegments(signer: String?) throws -> [HistorySegment] {
             contents.historySegments.filter { signer == nil || $0.signer == signer }

@@ -25,6 +25,7 @@ struct LedgerTamperTests {
         try station.ok(["hazard", "rectify", hazard, "--at", "2026-06-03T08:00"], now: now)
         try station.ok(["notice", "V2", "--format", "md"], now: now)
         try station.ok(["calendar", "import", try station.write("2027.txt", "year 2027 测试\n2027-01-01 holiday 元旦\n").path], now: now)
+        try station.ok(["config", "set", "province", "重庆"], now: now)
         try station.ok(["verify"], now: now)
         return station
     }
@@ -49,7 +50,7 @@ struct LedgerTamperTests {
     static let tables: [(table: String, keys: Set<String>)] = [
         ("hazard", ["id"]), ("inspection", ["id"]), ("checklist", ["seq"]), ("venue", ["id"]), ("area", ["line", "code"]),
         ("grid_link", ["grid", "police_grid"]), ("notice", ["issuer", "year", "seq"]), ("calendar_file", ["seq"]),
-        ("trusted_key", ["fingerprint"]), ("closed_tally", []), ("event_extent", []), ("ledger", []), ("ledger_head", []),
+        ("trusted_key", ["fingerprint"]), ("setting", ["key"]), ("closed_tally", []), ("event_extent", []), ("ledger", []), ("ledger_head", []),
         ("chain_head", []), ("event", []),
     ]
 

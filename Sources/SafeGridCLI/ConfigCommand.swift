@@ -1,0 +1,144 @@
+import ArgumentParser
+import Foundation
+import SafeGridCore
+import SafeGridEngine
+
+/// `safegrid config`: the settings a store keeps (the station's province, the recording actor).
+struct ConfigCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "config",
+        abstract: "The store's settings (设置): the station's province, the recording actor.",
+        discussion: """
+            Settings are kept in the store, under its tamper-evident ledger, so every machine \
+            using the station's store reads the same ones.
+
+            Keys:
+              province   the station's province: notices cite national law and this province's \
+            regulations only (a name such as 重庆 or Chongqing, or its ISO 3166-2:CN code CN-CQ)
+              actor      who records changes when neither --actor nor SAFEGRID_ACTOR is given
+              venue-kinds, venue-tags   this store's own venue kinds and tags, added to the built-in \
+            ones (safegrid venue vocabulary): CODE=中文名/English name, comma-separated; set replaces the list
+
+            Examples:
+              safegrid config set province 重庆
+              safegrid config set actor 网格员陈晓燕
+              safegrid config set venue-kinds "kiosk=报刊亭/newsstand,boat=游船"
+              safegrid config get province
+              safegrid config list --format json
+              safegrid config unset actor
+            """,
+        subcommands: [List.self, Get.self, Set.self, Unset.self]
+    )
+
+    /// The key argument, checked against the keys this SafeGrid knows.
+    struct Key: ExpressibleByArgument {
+        var key: StoreSettingKey
+        init?(argument: String) {
+            guard let key = StoreSettingKey(rawValue: argument.lowercased()) else { return nil }
+            self.key = key
+        }
+        static var allValueStrings: [String] { StoreSettingKey.allCases.map(\.rawValue) }
+    }
+
+    /// How a setting's value reads to a person: a province with its name.
+    static func shown(_ key: StoreSettingKey, _ value: String, _ language: DisplayLanguage) -> String {
+        guard key == .province, let province = Province(value) else { return value }
+        return "\(province.code) (\(language.pick(province.chinese, province.english)))"
+    }
+
+    struct List: GlobalCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List the store's settings.",
+            discussion: """
+                Examples:
+                  safegrid config list
+                  safegrid config list --format json
+                """
+        )
+
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "Output format: text or json.") var format: DataFormat = .text
+
+        func run() throws {
+            let context = try Context.open(global)
+            let settings = try context.engine.settings()
+            switch format {
+            case .json:
+                try context.json(settings.values)
+            case .text:
+                var table = TextTable()
+                table.append(context.language == .chinese ? ["设置", "值", "说明"] : ["key", "value", "what"])
+                for key in StoreSettingKey.allCases {
+                    let value = settings[key].map { ConfigCommand.shown(key, $0, context.language) } ?? context.language.pick("（未设置）", "(not set)")
+                    table.append([key.rawValue, value, key.summary.resolved(for: context.language)])
+                }
+                Output.line(table.render())
+            }
+        }
+    }
+
+    struct Get: GlobalCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print one setting's value (exit 1 when it is not set).",
+            discussion: """
+                Examples:
+                  safegrid config get province
+                """
+        )
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: ArgumentHelp("The setting: province or actor.", valueName: "key")) var key: Key
+
+        func run() throws {
+            let context = try Context.open(global)
+            guard let value = try context.engine.settings()[key.key] else {
+                throw SafeGridError.invalidInput(
+                    "\(key.key.rawValue) is not set; set it with safegrid config set \(key.key.rawValue) VALUE",
+                    chinese: "\(key.key.rawValue) 未设置；请用 safegrid config set \(key.key.rawValue) 值 设置", context: ["key": key.key.rawValue])
+            }
+            Output.line(value)
+        }
+    }
+
+    struct Set: GlobalCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Set a setting (creates the store if there is none).",
+            discussion: """
+                Examples:
+                  safegrid config set province 重庆          # kept as CN-CQ
+                  safegrid config set actor 民警马涛
+                """
+        )
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: ArgumentHelp("The setting: province or actor.", valueName: "key")) var key: Key
+        @Argument(help: ArgumentHelp("Its value.", valueName: "value")) var value: String
+
+        func run() throws {
+            // Checked before the store is opened, so a refused value creates nothing.
+            _ = try key.key.normalized(value)
+            let context = try Context.open(global, creating: true)
+            let stored = try context.engine.setSetting(key.key, to: value) ?? value
+            Output.error(context.language.pick("已设置 ", "set ") + "\(key.key.rawValue) = " + ConfigCommand.shown(key.key, stored, context.language))
+        }
+    }
+
+    struct Unset: GlobalCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Remove a setting.",
+            discussion: """
+                Examples:
+                  safegrid config unset actor
+                """
+        )
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: ArgumentHelp("The setting: province or actor.", valueName: "key")) var key: Key
+
+        func run() throws {
+            let context = try Context.open(global)
+            try context.engine.setSetting(key.key, to: nil)
+            Output.error(context.language.pick("已清除 ", "unset ") + key.key.rawValue)
+        }
+    }
+}

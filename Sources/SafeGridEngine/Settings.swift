@@ -1,0 +1,99 @@
+import Foundation
+public import SafeGridCore
+
+/// A setting a store keeps (`safegrid config set KEY VALUE`); the raw value is its key.
+public enum StoreSettingKey: String, CaseIterable, Sendable {
+    /// The station's province (ISO 3166-2:CN, e.g. `CN-CQ`): notices cite national law and this
+    /// province's regulations, never another's. Given as a code or a name (重庆, Chongqing).
+    case province
+    /// Who records changes made with this store when no `--actor` or `SAFEGRID_ACTOR` is given:
+    /// a person's name, for a laptop one inspector uses.
+    case actor
+    /// The store's own venue kinds, added to the built-in ones (``VenueVocabulary``):
+    /// `CODE=中文名/English name,...`.
+    case venueKinds = "venue-kinds"
+    /// The store's own venue tags, likewise.
+    case venueTags = "venue-tags"
+
+    /// What the setting is, in both languages, for `config list` and errors.
+    public var summary: LocalizedText {
+        switch self {
+        case .province: LocalizedText(["zh-CN": "本所所在省份（通知书只引用国家和本省的依据）", "en": "the station's province (notices cite national and this province's bases only)"])
+        case .actor: LocalizedText(["zh-CN": "未给出 --actor 或 SAFEGRID_ACTOR 时记录的操作人", "en": "who records changes when neither --actor nor SAFEGRID_ACTOR is given"])
+        case .venueKinds: LocalizedText(["zh-CN": "本存储新增的场所类型：代码=中文名/英文名，逗号分隔", "en": "this store's own venue kinds: CODE=中文名/English name, comma-separated"])
+        case .venueTags: LocalizedText(["zh-CN": "本存储新增的场所标签：代码=中文名/英文名，逗号分隔", "en": "this store's own venue tags: CODE=中文名/English name, comma-separated"])
+        }
+    }
+
+    /// The value as stored: checked, and put in its one written form.
+    /// - Throws: ``SafeGridError`` `invalid-input` naming the key and what it takes.
+    public func normalized(_ value: String) throws -> String {
+        let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
+        switch self {
+        case .province:
+            guard let province = Province(trimmed) else {
+                throw SafeGridError.invalidInput(
+                    "province '\(value)' is not a provincial-level division of mainland China; give its name (重庆, Chongqing) or its ISO 3166-2:CN code (CN-CQ)",
+                    chinese: "'\(value)' 不是中国大陆的省级行政区；请写名称（重庆、Chongqing）或 ISO 3166-2:CN 代码（CN-CQ）",
+                    context: ["key": rawValue])
+            }
+            return province.code
+        case .actor:
+            guard !trimmed.isEmpty, trimmed.count <= 64, !trimmed.contains(where: \.isNewline) else {
+                throw SafeGridError.invalidInput(
+                    "actor must be a person's name of 1 to 64 characters on one line",
+                    chinese: "操作人须为 1 到 64 个字符、不换行的人名", context: ["key": rawValue])
+            }
+            return trimmed
+        case .venueKinds, .venueTags:
+            let field: VenueVocabulary.Field = self == .venueKinds ? .kind : .tag
+            let terms = try VenueVocabulary.parseTerms(trimmed, field)
+            // A term the built-in vocabulary has already is refused, naming it.
+            _ = try VenueVocabulary.builtin.adding(terms, to: field)
+            return VenueVocabulary.format(terms)
+        }
+    }
+
+    /// The key that adds to a vocabulary field.
+    static func vocabulary(_ field: VenueVocabulary.Field) -> StoreSettingKey {
+        field == .kind ? .venueKinds : .venueTags
+    }
+}
+
+/// The settings a store keeps, read in one go.
+public struct StoreSettings: Sendable, Hashable {
+    /// Every setting, by key (keys this SafeGrid does not know included, as a newer one wrote them).
+    public var values: [String: String]
+
+    /// Creates settings from their stored values.
+    public init(values: [String: String] = [:]) {
+        self.values = values
+    }
+
+    /// The value of `key`, if set.
+    public subscript(_ key: StoreSettingKey) -> String? { values[key.rawValue] }
+
+    /// The station's province, if set.
+    public var province: Province? { self[.province].flatMap(Province.init) }
+
+    /// The recording actor, if set.
+    public var actor: String? { self[.actor] }
+}
+
+extension SafeGridEngine {
+    /// The store's settings.
+    public func settings() throws -> StoreSettings {
+        try store.read { StoreSettings(values: try $0.settings()) }
+    }
+
+    /// Sets `key` to `value` (checked and normalized: a province is kept as its code), or
+    /// removes it when `value` is `nil`.
+    /// - Returns: the value as stored.
+    /// - Throws: ``SafeGridError`` `invalid-input` when the value is not one the key takes.
+    @discardableResult
+    public func setSetting(_ key: StoreSettingKey, to value: String?) throws -> String? {
+        let stored = try value.map(key.normalized)
+        try store.write { try $0.setSetting(key.rawValue, to: stored) }
+        return stored
+    }
+}
