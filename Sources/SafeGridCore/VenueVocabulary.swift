@@ -218,8 +218,9 @@ public struct VenueVocabulary: Sendable, Hashable {
     /// The text `parseTerms` reads back as `terms`.
     public static func format(_ terms: [Term]) -> String {
         terms.map { term in
-            let names = [term.chinese, term.english] + term.aliases
-            return names == [term.code, term.code] ? term.code : term.code + "=" + names.joined(separator: "/")
+            var names = [term.chinese, term.english] + term.aliases
+            while names.count > 1, names.last == term.code { names.removeLast() }
+            return names == [term.code] ? term.code : term.code + "=" + names.joined(separator: "/")
         }.joined(separator: ",")
     }
 

@@ -72,4 +72,40 @@ struct VenueVocabularyCLITests {
         let listed = EngineJSON.object(try work.json(["venue", "vocabulary"], now: now))
         #expect(EngineJSON.array(listed["kinds"]).map { EngineJSON.string(EngineJSON.object($0)["code"]) }.contains("stall"))
     }
+
+    @Test("a store adds its own kinds and tags with config; a clash with a known term or a bad code is refused")
+    func storeAdditions() throws {
+        let work = try EngineWorkspace("vocabulary-config")
+        defer { work.remove() }
+        let now = "2026-06-01T20:00"
+        try work.ok(["area", "import", try work.write("areas.csv", EngineFixtures.areasCSV).path], now: now)
+        let refused = try work.run(["venue", "add", "--id", "V1", "--name", "报亭", "--kind", "报刊亭", "--grid", "G1", "--police-grid", "P1"], now: now)
+        #expect(refused.status == 1, "\(refused)")
+
+        try work.ok(["config", "set", "venue-kinds", "kiosk=报刊亭/newsstand, boat=游船"], now: now)
+        try work.ok(["config", "set", "venue-tags", "night-only=夜间营业"], now: now)
+        #expect(try work.ok(["config", "get", "venue-kinds"], now: now).stdout == "kiosk=报刊亭/newsstand,boat=游船\n")
+        try work.ok(["venue", "add", "--id", "V1", "--name", "报亭", "--kind", "报刊亭", "--tag", "夜间营业", "--grid", "G1", "--police-grid", "P1"], now: now)
+        try work.ok(["venue", "import", try work.write("v.csv", """
+            id,name,kind,grid,police_grid,tags,address,contact
+            V2,游船一号,Boat,G1,P1,night-only;户外,,
+
+            """).path], now: now)
+        let stored = EngineJSON.array(try work.json(["venue", "list"], now: now)).map(EngineJSON.object)
+        #expect(stored.map { EngineJSON.string($0["kind"]) } == ["kiosk", "boat"], "\(stored)")
+        #expect(stored.map { EngineJSON.array($0["tags"]).compactMap(EngineJSON.string) } == [["night-only"], ["night-only", "outdoor"]])
+        let suggestion = try work.run(["venue", "add", "--id", "V3", "--name", "x", "--kind", "kiosque", "--grid", "G1", "--police-grid", "P1", "--lang", "en"], now: now)
+        #expect(suggestion.status == 1 && suggestion.stderr.contains("closest: kiosk (报刊亭)"), "\(suggestion.stderr)")
+        let vocabulary = try work.ok(["venue", "vocabulary", "--lang", "en"], now: now)
+        #expect(vocabulary.stdout.contains("kiosk") && vocabulary.stdout.contains("this store"), "\(vocabulary.stdout)")
+
+        for (value, message) in [
+            ("stall=售货亭", "'stall' is already a venue kind (stall)"), ("kiosk2=摊位", "'摊位' is already a venue kind (stall)"),
+            ("Kiosk", "'Kiosk' is not a code"), ("a=x,b=x", "repeats 'x' of 'a'"), ("kiosk=/x", "has an empty name"),
+        ] {
+            let bad = try work.run(["config", "set", "venue-kinds", value, "--lang", "en"], now: now)
+            #expect(bad.status == 1 && bad.stderr.contains(message), "\(value): \(bad.stderr)")
+        }
+        #expect(try work.ok(["config", "get", "venue-kinds"], now: now).stdout == "kiosk=报刊亭/newsstand,boat=游船\n", "a refused value changes nothing")
+    }
 }
