@@ -104,7 +104,7 @@ struct CalendarCommand: ParsableCommand {
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: ArgumentHelp("The calendar file.", valueName: "file")) var file: String
-        @Option(help: "Who imports it (default $SAFEGRID_ACTOR, else the login name).") var actor: String?
+        @Option(help: "Who imports it (default $SAFEGRID_ACTOR, else the store's actor setting).") var actor: String?
 
         func run() throws {
             let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0

@@ -18,7 +18,7 @@ struct HazardCommand: ParsableCommand {
     struct ChangeOptions: ParsableArguments {
         @Argument(help: ArgumentHelp("The hazard's id.", valueName: "id")) var id: String
         @Option(help: "When it happened (default now): 2026-06-15 or 2026-06-15T09:30.") var at: String?
-        @Option(help: "Who did or recorded it (default $SAFEGRID_ACTOR, else the login name).") var actor: String?
+        @Option(help: "Who did or recorded it (default $SAFEGRID_ACTOR, else the store's actor setting).") var actor: String?
         @Option(help: "Output format: text or json.") var format: DataFormat = .text
     }
 

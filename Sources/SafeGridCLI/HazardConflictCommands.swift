@@ -73,7 +73,7 @@ extension HazardCommand {
         @Argument(help: ArgumentHelp("The hazard's id.", valueName: "id")) var id: String
         @Option(help: ArgumentHelp("The event to keep (see `hazard conflicts`).", valueName: "event")) var keep: String
         @Option(help: "Why.") var note: String?
-        @Option(help: "Who settles it (default $SAFEGRID_ACTOR, else the login name).") var actor: String?
+        @Option(help: "Who settles it (default $SAFEGRID_ACTOR, else the store's actor setting).") var actor: String?
         @Option(help: "Output format: text or json.") var format: DataFormat = .text
 
         func run() throws {

@@ -112,7 +112,7 @@ struct KeyCommand: ParsableCommand {
         @Argument(help: ArgumentHelp("The public key: base64 of its 32 bytes, as key show prints it.", valueName: "public-key"))
         var publicKey: String
         @Option(help: "A name people know the key by (unique in the store).") var name: String
-        @Option(help: "Who trusts it (default $SAFEGRID_ACTOR, else the login name).") var actor: String?
+        @Option(help: "Who trusts it (default $SAFEGRID_ACTOR, else the store's actor setting).") var actor: String?
 
         func validate() throws {
             guard !name.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--name must not be empty") }

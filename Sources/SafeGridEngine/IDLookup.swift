@@ -13,18 +13,20 @@ extension SafeGridEngine {
     /// - Throws: ``SafeGridError`` `not-found` when no hazard matches, `ambiguous-id` listing
     ///   the ids (at most 10) when several do.
     public func hazardID(matching text: String) throws -> String {
-        try id(matching: text, prefix: "H", kind: ("hazard", "隐患")) { reader, prefix, limit in
-            try reader.hazardIDs(startingWith: prefix, limit: limit)
-        }
+        try id(
+            matching: text, prefix: "H", kind: ("hazard", "隐患"),
+            exists: { reader, id in try !reader.events(hazardID: id).isEmpty },
+            lookUp: { reader, prefix, limit in try reader.hazardIDs(startingWith: prefix, limit: limit) })
     }
 
     /// The inspection a person means by `text`, read as ``hazardID(matching:)`` reads a
     /// hazard's (`i-3f` for `I-3F…`).
     /// - Throws: ``SafeGridError`` `not-found` or `ambiguous-id`.
     public func inspectionID(matching text: String) throws -> String {
-        try id(matching: text, prefix: "I", kind: ("inspection", "检查记录")) { reader, prefix, limit in
-            try reader.inspectionIDs(startingWith: prefix, limit: limit)
-        }
+        try id(
+            matching: text, prefix: "I", kind: ("inspection", "检查记录"),
+            exists: { reader, id in try reader.inspection(id: id) != nil },
+            lookUp: { reader, prefix, limit in try reader.inspectionIDs(startingWith: prefix, limit: limit) })
     }
 
     /// How many matches an ambiguous prefix lists.
@@ -32,11 +34,14 @@ extension SafeGridEngine {
 
     private func id(
         matching text: String, prefix: String, kind: (english: String, chinese: String),
-        lookUp: (any HazardStoreReader, String, Int) throws -> [String]
+        exists: (any HazardStoreReader, String) throws -> Bool, lookUp: (any HazardStoreReader, String, Int) throws -> [String]
     ) throws -> String {
         let typed = text.trimmingCharacters(in: .whitespaces)
         guard !typed.isEmpty else { throw SafeGridError.notFound(kind.english, text) }
         return try store.read { reader in
+            // A whole id first, whatever the index holds (`hazard show` of a hazard whose row
+            // is missing still shows its events, for verify's findings).
+            if try exists(reader, typed) { return typed }
             for form in Self.idForms(typed, prefix: prefix) {
                 let found = try lookUp(reader, form, Self.ambiguousListed + 1)
                 if found.isEmpty { continue }
