@@ -109,3 +109,26 @@ struct VenueVocabularyCLITests {
         #expect(try work.ok(["config", "get", "venue-kinds"], now: now).stdout == "kiosk=报刊亭/newsstand,boat=游船\n", "a refused value changes nothing")
     }
 }
+
+extension VenueVocabularyCLITests {
+    @Test("bundle merge takes venues as the station stored them, its own kinds included (the laptop's vocabulary does not have them)")
+    func mergeKeepsStationKinds() throws {
+        let station = try EngineWorkspace("vocabulary-station")
+        let laptop = try EngineWorkspace("vocabulary-laptop")
+        defer { station.remove(); laptop.remove() }
+        let now = "2026-06-01T20:00"
+        try station.ok(["area", "import", try station.write("areas.csv", EngineFixtures.areasCSV).path], now: now)
+        try station.ok(["config", "set", "venue-kinds", "kiosk=报刊亭"], now: now)
+        try station.ok(["venue", "add", "--id", "V7", "--name", "报亭", "--kind", "报刊亭", "--grid", "G1", "--police-grid", "P1"], now: now)
+        let stationKey = try station.initKey(now: now)
+        try station.ok(["bundle", "export", "--reference", "--grid", "G1", "--output", station.url("g1.sgb").path], now: now)
+
+        try laptop.ok(["key", "trust", stationKey, "--name", "station"], now: now)
+        try laptop.ok(["bundle", "merge", station.url("g1.sgb").path], now: now)
+        let venues = EngineJSON.array(try laptop.json(["venue", "list"], now: now)).map(EngineJSON.object)
+        #expect(venues.map { EngineJSON.string($0["kind"]) } == ["kiosk"], "\(venues)")
+        // The laptop's own entry is still checked against its own vocabulary.
+        let own = try laptop.run(["venue", "add", "--id", "V8", "--name", "报亭", "--kind", "kiosk", "--grid", "G1", "--police-grid", "P1"], now: now)
+        #expect(own.status == 1, "\(own)")
+    }
+}
