@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SafeGridCore
+import SafeGridEngine
 
 extension VenueCommand {
     /// `safegrid venue vocabulary`: the kinds and tags a venue may have.
@@ -24,7 +25,7 @@ extension VenueCommand {
         @Option(help: "Output format: text or json.") var format: DataFormat = .text
 
         func run() throws {
-            let vocabulary = try Context.venueVocabulary(global)
+            let vocabulary = try Context.openIfPresent(global)?.engine.venueVocabulary() ?? .builtin
             let builtin = VenueVocabulary.builtin
             let l = global.language
             switch format {

@@ -40,7 +40,10 @@ public struct VenueVocabulary: Sendable, Hashable {
 
     /// Which list a term belongs to.
     public enum Field: String, Sendable, Hashable, CaseIterable {
-        case kind, tag
+        /// A venue's kind (`applies-to venue-kinds`: any of).
+        case kind
+        /// A venue's tags (`applies-to tags`: all required).
+        case tag
 
         var chinese: String { self == .kind ? "场所类型" : "场所标签" }
         var english: String { self == .kind ? "venue kind" : "venue tag" }
@@ -188,7 +191,7 @@ public struct VenueVocabulary: Sendable, Hashable {
         var terms: [Term] = []
         var seen: [String: String] = [:]
         for entry in text.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !entry.isEmpty {
-            let parts = entry.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            let parts = entry.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
             let code = parts[0]
             guard isWord(code) else {
                 throw SafeGridError.invalidInput(
