@@ -119,7 +119,7 @@ public struct VenueVocabulary: Sendable, Hashable {
 
     private func code(_ text: String, _ field: Field) throws(SafeGridError) -> String {
         if let code = lookUp(text, field) { return code }
-        let closest = closest(to: text, field).map { "\($0.code) (\($0.chinese))" }
+        let closest = closest(to: text, field).map { $0.chinese == $0.code ? $0.code : "\($0.code) (\($0.chinese))" }
         let all = terms(field).map(\.code)
         let shown = text.trimmingCharacters(in: .whitespaces)
         throw SafeGridError.invalidInput(
