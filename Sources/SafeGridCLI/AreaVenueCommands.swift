@@ -70,7 +70,7 @@ struct VenueCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "venue",
         abstract: .zh("导入、添加、列出和查找场所：摊位、店铺、舞台等。", en: "Import, add, list and find venues: stalls, shops, stages (场所)."),
-        subcommands: [Import.self, Add.self, List.self, Find.self]
+        subcommands: [Import.self, Add.self, List.self, Find.self, Vocabulary.self]
     )
 
     struct Import: GlobalCommand {
@@ -95,7 +95,9 @@ struct VenueCommand: ParsableCommand {
         @Argument(help: .zh("CSV 文件。", en: "The CSV file.", valueName: "file.csv")) var file: String
 
         func run() throws {
-            let venues = try SafeGridEngine.parseVenues(try readText(file), source: file)
+            // The file first (a refused file creates no store), with the store's own kinds and
+            // tags when it has any.
+            let venues = try SafeGridEngine.parseVenues(try readText(file), source: file, vocabulary: try Context.venueVocabulary(global))
             let context = try Context.open(global, creating: true)
             try context.engine.putVenues(venues)
             Output.line(context.language.pick("已导入 \(venues.count) 个场所。", "Imported \(venues.count) venues."))

@@ -96,7 +96,7 @@ struct BundleCommand: ParsableCommand {
                 // so the station can check they continue what it has from this laptop.
                 let header = BundleHeader(
                     kind: reference ? .reference : .events, createdAt: now, signer: key,
-                    store: "\(store), \(Context.actor(nil))", grids: reference ? grid : nil,
+                    store: ([store] + [try? context.actor(nil)].compactMap { $0 }).joined(separator: ", "), grids: reference ? grid : nil,
                     history: reference ? nil : try contents.history(selection))
                 let writer = try BundleWriter(path: output, key: key, header: header)
                 if reference {

@@ -128,9 +128,10 @@ struct CalendarCommand: ParsableCommand {
             let text = try readText(file)
             // Checked before the store is opened: a refused file creates no store.
             _ = try HolidayCalendarFile(parsing: text, source: name)
+            let actor = try Context.actor(actor, before: global)
             let context = try Context.open(global, creating: true)
             let l = context.language
-            let (parsed, added) = try context.engine.importCalendar(text, name: name, actor: Context.actor(actor))
+            let (parsed, added) = try context.engine.importCalendar(text, name: name, actor: actor)
             let years = parsed.notices.map { String($0.year) }.joined(separator: l.pick("、", ", "))
             let what = years.isEmpty
                 ? l.pick("\(parsed.days.count) 个单独日期", "\(parsed.days.count) single days")

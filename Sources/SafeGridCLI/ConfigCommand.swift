@@ -14,10 +14,12 @@ struct ConfigCommand: ParsableCommand {
             设置项：
               province   本所所在省份：通知书只引用国家和本省的依据（写名称如 重庆、Chongqing，或 ISO 3166-2:CN 代码 CN-CQ）
               actor      未给出 --actor 或 SAFEGRID_ACTOR 时的登记人
+              venue-kinds, venue-tags   本数据存储自己的场所类型和标签，加在内置的之后（safegrid venue vocabulary）：代码=中文名/English name，逗号分隔；set 替换整个列表
 
             示例：
               safegrid config set province 重庆
               safegrid config set actor 网格员陈晓燕
+              safegrid config set venue-kinds "kiosk=报刊亭/newsstand,boat=游船"
               safegrid config get province
               safegrid config list --format json
               safegrid config unset actor
@@ -27,10 +29,12 @@ struct ConfigCommand: ParsableCommand {
             Keys:
               province   the station's province: notices cite national law and this province's regulations only (a name such as 重庆 or Chongqing, or its ISO 3166-2:CN code CN-CQ)
               actor      who records changes when neither --actor nor SAFEGRID_ACTOR is given
+              venue-kinds, venue-tags   this store's own venue kinds and tags, added to the built-in ones (safegrid venue vocabulary): CODE=CHINESE/ENGLISH, comma-separated; set replaces the list
 
             Examples:
               safegrid config set province 重庆
               safegrid config set actor 网格员陈晓燕
+              safegrid config set venue-kinds "kiosk=报刊亭/newsstand,boat=游船"
               safegrid config get province
               safegrid config list --format json
               safegrid config unset actor
@@ -102,7 +106,7 @@ struct ConfigCommand: ParsableCommand {
         )
 
         @OptionGroup var global: GlobalOptions
-        @Argument(help: .zh("设置项：province 或 actor。", en: "The setting: province or actor.", valueName: "key")) var key: Key
+        @Argument(help: .zh("设置项：province、actor、venue-kinds 或 venue-tags。", en: "The setting: province, actor, venue-kinds or venue-tags.", valueName: "key")) var key: Key
 
         func run() throws {
             let context = try Context.open(global)
@@ -130,7 +134,7 @@ struct ConfigCommand: ParsableCommand {
         )
 
         @OptionGroup var global: GlobalOptions
-        @Argument(help: .zh("设置项：province 或 actor。", en: "The setting: province or actor.", valueName: "key")) var key: Key
+        @Argument(help: .zh("设置项：province、actor、venue-kinds 或 venue-tags。", en: "The setting: province, actor, venue-kinds or venue-tags.", valueName: "key")) var key: Key
         @Argument(help: .zh("设置的值。", en: "Its value.", valueName: "value")) var value: String
 
         func run() throws {
@@ -155,7 +159,7 @@ struct ConfigCommand: ParsableCommand {
         )
 
         @OptionGroup var global: GlobalOptions
-        @Argument(help: .zh("设置项：province 或 actor。", en: "The setting: province or actor.", valueName: "key")) var key: Key
+        @Argument(help: .zh("设置项：province、actor、venue-kinds 或 venue-tags。", en: "The setting: province, actor, venue-kinds or venue-tags.", valueName: "key")) var key: Key
 
         func run() throws {
             let context = try Context.open(global)

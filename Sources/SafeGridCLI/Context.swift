@@ -38,6 +38,11 @@ struct Context {
         // Writes are signed with this machine's key, when it has one (key init).
         let store = try SQLiteHazardStore(
             path: path, ifMissing: creating ? .create : .refuse, signer: try SigningKey.load(from: KeyCommand.keyPath))
+        if store.created {
+            // Said once, so a forgotten SAFEGRID_STORE cannot fill a store nobody knows of.
+            let shown = URL(fileURLWithPath: path).standardizedFileURL.path
+            Output.error(global.language.pick("已新建数据存储：\(shown)", "created a new store at \(shown)"))
+        }
         // Absolute, so that the paths printed work from anywhere.
         let evidence = FolderEvidenceStore(
             folder: URL(fileURLWithPath: store.evidenceFolder).standardizedFileURL.path, maxBytes: try evidenceMaxBytes(environment))
@@ -81,6 +86,14 @@ struct Context {
         let path = try storePath(global, environment)
         guard named || FileManager.default.fileExists(atPath: path) else { return nil }
         return try open(global)
+    }
+
+    /// The venue kinds and tags of the store named or in use, when there is one; else the
+    /// built-in ones (a store about to be created has added none).
+    static func venueVocabulary(_ global: GlobalOptions) throws -> VenueVocabulary {
+        let path = try storePath(global, ProcessInfo.processInfo.environment)
+        guard FileManager.default.fileExists(atPath: path) else { return .builtin }
+        return try open(global).engine.venueVocabulary()
     }
 
     /// The commands that create a store when there is none (CLI.md, README): those that bring
@@ -257,9 +270,38 @@ struct Context {
         throw SafeGridError.notFound("checklist", id)
     }
 
-    /// The actor recorded for a change: `--actor`, else `SAFEGRID_ACTOR`, else the login name.
-    static func actor(_ given: String?) -> String {
-        let environment = ProcessInfo.processInfo.environment
-        return given ?? environment["SAFEGRID_ACTOR"] ?? environment["USER"] ?? "safegrid"
+    /// The person recorded for a change: `--actor`, else `SAFEGRID_ACTOR`, else the store's
+    /// `actor` setting (`safegrid config set actor NAME`).
+    /// - Parameter inspector: whether the command names its person with `--inspector` (`inspect`)
+    ///   rather than `--actor`, for the message.
+    /// - Throws: ``SafeGridError`` `actor-required` (exit 2) saying how to set one: the
+    ///   tamper-evident history names a person, never the login name or "safegrid".
+    func actor(_ given: String?, inspector: Bool = false) throws -> String {
+        try Self.actor(given, inspector: inspector, configured: { try engine.settings().actor })
+    }
+
+    /// ``actor(_:inspector:)`` for a command that may create the store: asked before the store
+    /// is created, so a refusal creates nothing; the setting is read when the store exists.
+    static func actor(_ given: String?, before global: GlobalOptions) throws -> String {
+        try actor(given, inspector: false, configured: {
+            let path = try storePath(global, ProcessInfo.processInfo.environment)
+            guard FileManager.default.fileExists(atPath: path) else { return nil }
+            return try open(global).engine.settings().actor
+        })
+    }
+
+    private static func actor(_ given: String?, inspector: Bool, configured: () throws -> String?) throws -> String {
+        func named(_ text: String?) -> String? {
+            guard let text = text?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else { return nil }
+            return text
+        }
+        if let actor = named(given) ?? named(ProcessInfo.processInfo.environment["SAFEGRID_ACTOR"]) { return actor }
+        if let actor = named(try configured()) { return actor }
+        throw SafeGridError(
+            .actorRequired,
+            chinese: "未设置记录人：变更记录须写明是谁。请用 \(inspector ? "--inspector" : "--actor") 姓名，"
+                + "或设置环境变量 SAFEGRID_ACTOR=姓名，或运行一次 safegrid config set actor 姓名（此后对本数据存储有效）",
+            english: "who is recording this? The history names a person: give \(inspector ? "--inspector" : "--actor") NAME, "
+                + "set SAFEGRID_ACTOR=NAME, or run `safegrid config set actor NAME` once for this store")
     }
 }

@@ -93,7 +93,15 @@ struct DemoCommand: GlobalCommand {
         Output.line(l.pick("报表：", "Reports: ") + folder.path + "/")
         for path in written { Output.line("  " + path) }
         Output.line(l.pick(
-            "继续探索：SAFEGRID_STORE=\(storeURL.path) safegrid hazard list --overdue",
-            "Explore: SAFEGRID_STORE=\(storeURL.path) safegrid hazard list --overdue"))
+            "继续探索：SAFEGRID_STORE=\(storeURL.path) \(Self.invocation) hazard list --overdue",
+            "Explore: SAFEGRID_STORE=\(storeURL.path) \(Self.invocation) hazard list --overdue"))
+    }
+
+    /// How to run this safegrid again: `safegrid` when it was run by that name (found on PATH),
+    /// else the path it was run by (`scripts/demo` runs `.build/debug/safegrid`), made absolute.
+    static var invocation: String {
+        let program = CommandLine.arguments.first ?? "safegrid"
+        guard program.contains("/") else { return program }
+        return URL(fileURLWithPath: program).standardizedFileURL.path
     }
 }

@@ -56,6 +56,25 @@ enum ExportFile {
         }
     }
 
+    /// Refuses, before anything is computed or numbered, to send a binary format (XLSX, a
+    /// plugged-in PDF: any media type that is not text, JSON or XML) to a terminal, where it
+    /// would only be noise; to a file or a pipe it goes as asked.
+    static func refuseBinaryOnTerminal(_ exporter: any ReportExporter, output: String?) throws {
+        guard output == nil, isatty(STDOUT_FILENO) != 0, !isText(mediaType: exporter.mediaType) else { return }
+        throw SafeGridError(
+            .binaryToTerminal,
+            chinese: "\(exporter.name) 是二进制格式，不能输出到终端；请用 --output 文件名 写入文件（或重定向到文件）",
+            english: "\(exporter.name) is a binary format and will not be written to a terminal; write it to a file with --output FILE (or redirect standard output)",
+            context: ["format": exporter.name])
+    }
+
+    /// Whether a media type is text a terminal can show.
+    static func isText(mediaType: String) -> Bool {
+        let type = mediaType.split(separator: ";")[0].trimmingCharacters(in: .whitespaces).lowercased()
+        return type.hasPrefix("text/") || ["application/json", "application/xml"].contains(type)
+            || type.hasSuffix("+json") || type.hasSuffix("+xml")
+    }
+
     /// `report.csv` + `overdue` → `report-overdue.csv`.
     static func path(_ path: String, table: String) -> String {
         let url = URL(fileURLWithPath: path)
@@ -154,7 +173,8 @@ struct NoticeCommand: GlobalCommand {
     func run() throws {
         let context = try Context.open(global)
         let exporter = try Exporters.registry().exporter(named: format == "html" ? "notice" : format, for: .notice)
-        let notice = try context.engine.issueNotice(venueID: venue, inspectionID: inspection)
+        try ExportFile.refuseBinaryOnTerminal(exporter, output: output)
+        let notice = try context.engine.issueNotice(venueID: venue, inspectionID: try inspection.map { try context.engine.inspectionID(matching: $0) })
         let options = ExportOptions(language: context.language, stationTime: context.stationTime)
         try ExportFile.write(to: output) { try exporter.export(notice, options: options, to: $0) }
         let l = context.language

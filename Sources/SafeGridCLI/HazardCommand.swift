@@ -263,7 +263,7 @@ private func apply(
 ) throws {
     let at = try context.time(change.at, option: "--at", endOfDay: false)
     let state = try context.engine.update(
-        change.id, kind, at: at, actor: Context.actor(change.actor), note: note, evidence: try context.evidence(evidence))
+        try context.engine.hazardID(matching: change.id), kind, at: at, actor: try context.actor(change.actor), note: note, evidence: try context.evidence(evidence))
     switch change.format {
     case .json: try context.json(HazardJSON(state, context))
     case .text:

@@ -85,7 +85,7 @@ extension HazardCommand {
 
         func run() throws {
             let context = try Context.open(global)
-            let state = try context.engine.resolveConflict(hazardID: id, keep: keep, actor: Context.actor(actor), note: note)
+            let state = try context.engine.resolveConflict(hazardID: try context.engine.hazardID(matching: id), keep: keep, actor: try context.actor(actor), note: note)
             switch format {
             case .json: try context.json(HazardJSON(state, context))
             case .text:

@@ -28,6 +28,7 @@ extension HazardCommand {
 
         func run() throws {
             let context = try Context.open(global)
+            let id = try context.engine.hazardID(matching: id)
             let (state, events) = try context.engine.history(of: id)
             let origins = try context.engine.store.read { try $0.eventOrigins(hazardID: id) }
             let fold = HazardFold(events)

@@ -90,12 +90,12 @@ struct InspectCommand: GlobalCommand {
         guard let path = responses, let venueName = venue, let checklistID = self.checklist else { return try walk(context) }
         let checklist = try context.checklist(checklistID)
         let venue = try context.engine.venue(named: venueName)
+        let inspectors = inspectors.isEmpty ? [try context.actor(nil, inspector: true)] : inspectors
         // Times before answers: answers keep their evidence files.
         let at = try context.time(at, option: "--at", endOfDay: false)
         let opensAt = try context.time(opensAt, option: "--opens-at", endOfDay: false, ahead: true)
         let answers = try Self.answers(try readText(path), source: path, context: context,
                                        directory: URL(fileURLWithPath: path).deletingLastPathComponent())
-        let inspectors = inspectors.isEmpty ? [Context.actor(nil)] : inspectors
         let outcome = try context.engine.recordInspection(
             InspectionInput(venueID: venue.id, inspectors: inspectors, at: at, opensAt: opensAt, responses: answers),
             checklist: checklist)

@@ -138,9 +138,10 @@ struct KeyCommand: ParsableCommand {
 
         func run() throws {
             let raw = try PublicKeys.decode(base64: publicKey)
+            let actor = try Context.actor(actor, before: global)
             let context = try Context.open(global, creating: true)
             let language = context.language
-            let key = TrustedKey(publicKey: raw, name: name, trustedAt: context.engine.clock.now(), trustedBy: Context.actor(actor))
+            let key = TrustedKey(publicKey: raw, name: name, trustedAt: context.engine.clock.now(), trustedBy: actor)
             let outcome: String = try context.engine.store.write { writer in
                 let keys = try writer.trustedKeys()
                 if let known = keys.first(where: { $0.publicKey == raw }) {

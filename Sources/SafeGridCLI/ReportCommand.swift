@@ -69,6 +69,7 @@ struct ReportCommand: GlobalCommand {
     }
 
     func run() throws {
+        if format != "text" { try ExportFile.refuseBinaryOnTerminal(try Exporters.registry().exporter(named: format, for: .report), output: output) }
         let context = try Context.open(global)
         let now = context.engine.clock.now()
         let request = ReportRequest(

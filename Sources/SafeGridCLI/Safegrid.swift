@@ -1,4 +1,5 @@
 import ArgumentParser
+import SafeGridCore
 
 /// `safegrid`: inspect venues, record hazards, follow them to close-out, report.
 struct Safegrid: ParsableCommand {
@@ -52,7 +53,7 @@ struct Safegrid: ParsableCommand {
         subcommands: [
             ChecklistCommand.self, AreaCommand.self, VenueCommand.self, InspectCommand.self, HazardCommand.self,
             ReportCommand.self, NoticeCommand.self, CalendarCommand.self, EvidenceCommand.self, KeyCommand.self, BundleCommand.self, ExportersCommand.self, VerifyCommand.self,
-            ConfigCommand.self, DemoCommand.self,
+            ConfigCommand.self, DemoCommand.self, StoreCommand.self,
         ]
     )
 }
@@ -67,4 +68,20 @@ enum ExitStatus {
     static let invalidInput: Int32 = 1
     static let usage: Int32 = 2
     static let store: Int32 = 3
+}
+
+extension ExitStatus {
+    /// The exit status for an error of SafeGrid's own: 3 when the store failed, 2 when the
+    /// command was asked for in a way it cannot be run (an unknown format, a binary format to a
+    /// terminal, no actor to record as), 1 for input that was wrong.
+    static func of(_ error: SafeGridError) -> Int32 {
+        if error.isStoreFailure { return store }
+        let usageCodes: [SafeGridError.Code] = [.unknownExporter, .binaryToTerminal, .actorRequired]
+        return usageCodes.contains(error.code) ? usage : invalidInput
+    }
+}
+
+extension SafeGridError.Code {
+    /// A binary format asked for on a terminal (`report --format xlsx` without `--output`).
+    static let binaryToTerminal = SafeGridError.Code(rawValue: "binary-to-terminal")
 }

@@ -16,7 +16,7 @@ do {
     let stationTime = (try? Context.stationTime(ProcessInfo.processInfo.environment)) ?? .shanghai
     let message = stationTime.rewritingUTCTimes(error.message.resolved(for: language))
     Output.error(language.pick("错误：", "error: ") + message + " [\(error.code)]")
-    exit(error.isStoreFailure ? ExitStatus.store : error.code == .unknownExporter ? ExitStatus.usage : ExitStatus.invalidInput)
+    exit(ExitStatus.of(error))
 } catch let error as ChecklistImportError {
     for diagnostic in error.diagnostics { Output.error(diagnostic.formatted(language)) }
     exit(ExitStatus.invalidInput)

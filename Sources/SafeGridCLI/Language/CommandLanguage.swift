@@ -66,6 +66,6 @@ extension ArgumentHelp {
 
     /// The help of every `--actor`.
     static var actor: ArgumentHelp {
-        .zh("登记人（默认取 $SAFEGRID_ACTOR，否则为登录名）。", en: "Who records it (default $SAFEGRID_ACTOR, else the login name).")
+        .zh("登记人（默认取 $SAFEGRID_ACTOR，否则为数据存储的 actor 设置）。", en: "Who records it (default $SAFEGRID_ACTOR, else the store's actor setting).")
     }
 }
