@@ -11,19 +11,28 @@ import Testing
 /// and the browser prints no header or footer of its own; on screen, no two chart labels
 /// overlap and no label meets a threshold line; ids and severities stay on one line. Run on the
 /// demo's report (a station's six weeks) and on a crowded one made to strain the layout.
-@Suite("The printed report in headless Chromium", .serialized, .timeLimit(.minutes(2)))
+@Suite("The printed report in headless Chromium", .serialized, .timeLimit(.minutes(3)))
 struct ChromiumPrintTests {
     /// The demo's clock, as `SQLiteDemoCountTests` has it.
     static let demoNow = StationTime.shanghai.endOfDay(CivilDate("2026-06-30")!).addingTimeInterval(-3 * 3600)
 
-    /// The demo's report by grid as HTML, built in the in-memory store.
-    static func demoHTML(_ language: DisplayLanguage) throws -> [UInt8] {
+    /// The demo's report by grid as HTML in each language, built once in the in-memory store
+    /// (playing the demo takes seconds).
+    static let demoPages = Result { () throws -> [DisplayLanguage: [UInt8]] in
         let engine = SafeGridEngine(
             store: InMemoryHazardStore(), clock: FixedWallClock(demoNow), calendar: .chinaMainland, identifiers: SequentialIdentifiers())
         _ = try DemoScenario.build(engine: engine, checklists: try ChecklistImporter().builtinChecklists())
         return try engine.withReport(ReportRequest(asOf: demoNow, by: .grid)) { document in
-            try ChromiumTests.html(document, ExportOptions(language: language, stationTime: .shanghai))
+            var pages: [DisplayLanguage: [UInt8]] = [:]
+            for language in DisplayLanguage.allCases {
+                pages[language] = try ChromiumTests.html(document, ExportOptions(language: language, stationTime: .shanghai))
+            }
+            return pages
         }
+    }
+
+    static func demoHTML(_ language: DisplayLanguage) throws -> [UInt8] {
+        try #require(try demoPages.get()[language])
     }
 
     static func crowdedHTML(_ language: DisplayLanguage) throws -> [UInt8] {
@@ -47,7 +56,7 @@ struct ChromiumPrintTests {
 
     @Test("printed to A4, no page starts inside a card, a list entry or a row, and the browser adds no header or footer", arguments: DisplayLanguage.allCases)
     func printed(language: DisplayLanguage) throws {
-        let browser = try HeadlessChromium(timeout: 90)
+        let browser = try HeadlessChromium(timeout: 150)
         defer { browser.shutDown() }
         for (name, html) in try Self.pages(language) {
             let file = try ChromiumTests.write(html, named: "print-\(name).html")
@@ -133,7 +142,7 @@ struct ChromiumPrintTests {
 
     @Test("on screen, no two chart labels overlap and no label meets a threshold line", arguments: DisplayLanguage.allCases)
     func chartLabels(language: DisplayLanguage) throws {
-        let browser = try HeadlessChromium(timeout: 90)
+        let browser = try HeadlessChromium(timeout: 150)
         defer { browser.shutDown() }
         for (name, html) in try Self.pages(language) {
             let file = try ChromiumTests.write(html, named: "charts-\(name).html")

@@ -3,7 +3,7 @@ import SafeGridCore
 
 /// A report built to strain the printed page and the charts: 48 grids with long names (more
 /// than the bar chart draws, so it shows its gap line), rates crowded around the list
-/// thresholds, a 红榜 long enough to run past a page, 60 overdue hazards with long names, and a
+/// thresholds, a 红榜 long enough to run past a page, 30 overdue hazards with long names, and a
 /// 26-week trend whose two lines cross and run close together.
 enum PrintFixtures {
     static let stationTime = StationTime.shanghai
@@ -39,7 +39,7 @@ enum PrintFixtures {
                 weekStart: start, asOf: stationTime.endOfDay(start.adding(days: 6)),
                 counts: HazardCounts(found: found, closed: closed, due: found, onTime: onTime, overdue: found - closed, deferred: 0))
         }
-        let entries = (0..<60).map { index in
+        let entries = (0..<30).map { index in
             OverdueEntry(
                 hazardID: "H-\(String(format: "%010d", index + 58))", venueID: String(format: "V%04d", index + 1),
                 venueName: "滨江步道\(index + 1)号老王烧烤（夜市分店）", title: LocalizedText(["zh-CN": "厨房排油烟管道未按期清洗，油垢积聚", "en": "Kitchen exhaust duct not cleaned on schedule, grease built up"]),

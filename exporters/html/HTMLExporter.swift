@@ -220,7 +220,10 @@ private struct ReportPage {
             l.pick("整改期限", "Deadline"), l.pick("逾期天数", "Days overdue"), l.pick("延期次数", "Extensions"),
             l.pick("网格 / 网格员", "Grid / grid worker"), l.pick("警格 / 责任民警", "Police grid / officer"),
         ]
-        head += "<table class=\"overdue\">\n<thead><tr>" + columns.map { "<th scope=\"col\">\($0.markupEscaped)</th>" }.joined() + "</tr></thead>\n<tbody>\n"
+        // The severity's heading is as short as its cells: it stays on one line like them.
+        head += "<table class=\"overdue\">\n<thead><tr>" + columns.enumerated().map { index, name in
+            "<th scope=\"col\"\(index == 4 ? " class=\"severity\"" : "")>\(name.markupEscaped)</th>"
+        }.joined() + "</tr></thead>\n<tbody>\n"
         try output.write(head)
 
         var written = 0

@@ -37,7 +37,7 @@ enum HTMLStyle {
         td.num { text-align: right; white-space: nowrap; }
         td.code, span.code, .sub.code { color: var(--muted); font-family: "Noto Sans Mono", "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 12px; white-space: nowrap; }
         .sub.code { font-size: 11px; }
-        td.severity { white-space: nowrap; }
+        td.severity, th.severity { white-space: nowrap; }
         tr.subtotal > * { background: #f3f6f9; font-weight: 600; }
         tr.subtotal.level-street > *, tr.subtotal.level-station > * { background: #e8eef4; }
         tr.total > * { background: #dde5ee; font-weight: 700; border-top: 2px solid var(--accent); }
