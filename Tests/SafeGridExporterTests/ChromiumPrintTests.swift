@@ -71,28 +71,18 @@ struct ChromiumPrintTests {
             #expect(pages.count >= 2, "\(name): \(pages.count) page(s); the check needs page breaks")
 
             let page = try #require(try ChromiumTests.object(visit.values[0]) as? [String: Any])
-            let starts = (page["starts"] as? [String] ?? []).map(PDFText.squeezed).filter { !$0.isEmpty }
             let whole = (page["whole"] as? [String] ?? []).map(PDFText.squeezed).filter { !$0.isEmpty }
-            let total = pages.count
-            // The page's own counter at the bottom ("2 / 5") is not content.
-            func content(_ lines: [String], number: Int) -> [String] {
-                lines.map(PDFText.squeezed).filter { !$0.isEmpty && $0 != "\(number)/\(total)" }
-            }
-            let texts = pages.enumerated().map { content($0.element, number: $0.offset + 1) }
-
+            let texts = Self.contents(pages)
             for (index, lines) in texts.enumerated() {
                 let text = lines.joined()
                 // No browser header or footer: no URL, no file name, no date and time line.
                 #expect(!text.contains("file:") && !text.contains(file.lastPathComponent), "\(name) page \(index + 1) carries the URL")
                 #expect(pages[index].allSatisfy { $0.range(of: #"^\d{1,2}/\d{1,2}/\d{2}, \d{1,2}:\d{2}"#, options: .regularExpression) == nil },
                         "\(name) page \(index + 1) carries the browser's date line")
-                #expect(pages[index].contains { PDFText.squeezed($0) == "\(index + 1)/\(total)" }, "\(name) page \(index + 1) has no page number")
-                guard index > 0, let first = lines.first else { continue }
-                // The page's first line must be where some block begins: a continued block
-                // would start mid-text.
-                let atStart = starts.contains { $0.hasPrefix(first) || first.hasPrefix($0) }
-                #expect(atStart, "\(name): page \(index + 1) starts inside a block: \(first)")
+                #expect(pages[index].contains { PDFText.squeezed($0) == "\(index + 1)/\(pages.count)" }, "\(name) page \(index + 1) has no page number")
             }
+            let midBlock = Self.pagesStartingInsideABlock(texts, starts: page["starts"] as? [String] ?? [])
+            #expect(midBlock.isEmpty, "\(name): pages that start inside a block: \(midBlock)")
             // Every card, entry and row is whole on one page.
             for block in whole {
                 #expect(texts.contains { $0.joined().contains(block) }, "\(name): split across pages: \(block)")
@@ -103,6 +93,45 @@ struct ChromiumPrintTests {
                 #expect(texts.contains { $0.joined().contains(text) }, "\(name): a list that fits on a page is split: \(text.prefix(40))…")
             }
         }
+    }
+
+    /// Each page's content lines, squeezed (``PDFText/squeezed(_:)``), without the page's own
+    /// counter at the bottom ("2 / 5").
+    static func contents(_ pages: [[String]]) -> [[String]] {
+        pages.enumerated().map { index, lines in
+            lines.map(PDFText.squeezed).filter { !$0.isEmpty && $0 != "\(index + 1)/\(pages.count)" }
+        }
+    }
+
+    /// The pages (numbered from 1) whose first line is not where a block begins, with that line:
+    /// a block carried over from the page before would start mid-text. `starts` are the
+    /// `innerText`s of every element a page may start with.
+    static func pagesStartingInsideABlock(_ contents: [[String]], starts: [String]) -> [String] {
+        let starts = starts.map(PDFText.squeezed).filter { !$0.isEmpty }
+        return contents.enumerated().dropFirst().compactMap { index, lines in
+            guard let first = lines.first, !starts.contains(where: { $0.hasPrefix(first) || first.hasPrefix($0) }) else { return nil }
+            return "page \(index + 1): \(first)"
+        }
+    }
+
+    /// A control for the page-start check: cards of several lines, printed without the report's
+    /// rules, do split, and the check names the pages they split onto.
+    @Test("the page-start check does find a card split across pages (a control page without the report's print rules)")
+    func splitControl() throws {
+        var body = ""
+        for index in 1...40 {
+            body += "<div class=\"card\" style=\"border:1px solid #999;margin:4px 0;font-size:18px\">" + (1...5).map { "卡片 \(index) 第 \($0) 行 card \(index) line \($0)" }.joined(separator: "<br>") + "</div>"
+        }
+        let page = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>split</title><style>@page { size: A4; margin: 10mm; @top-right { content: \"\"; } @bottom-right { content: \"\"; } }</style></head><body>\(body)</body></html>"
+        let file = try ChromiumTests.write(Array(page.utf8), named: "print-split-control.html")
+        let browser = try HeadlessChromium(timeout: 25)
+        defer { browser.shutDown() }
+        let visit = try browser.visit(file, width: 800, evaluating: [Self.blocksExpression], printing: true)
+        let pages = try PDFText.pages(of: try #require(visit.pdf))
+        let values = try #require(try ChromiumTests.object(visit.values[0]) as? [String: Any])
+        #expect(pages.count >= 3)
+        let midBlock = Self.pagesStartingInsideABlock(Self.contents(pages), starts: values["starts"] as? [String] ?? [])
+        #expect(!midBlock.isEmpty, "no split card found on \(pages.count) pages")
     }
 
     /// A control for the check above: the same browser call on a page without the report's
