@@ -3,6 +3,7 @@ import Foundation
 import SafeGridCore
 import SafeGridEngine
 import SafeGridSQLite
+import SafeGridTesting
 import SafeGridXML
 
 /// `safegrid demo`: a demonstration store and its reports.
