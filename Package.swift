@@ -76,8 +76,8 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
-        // The test kit: in-memory store, manual clock, and the compatibility suites every store
-        // and exporter must pass.
+        // The test kit: in-memory store, manual clock, the worked example, the demo scenario,
+        // and the compatibility suites every store and exporter must pass.
         .target(name: "SafeGridTesting", dependencies: ["SafeGridCore", "SafeGridEngine"], swiftSettings: strictSettings),
 
         // Keys (Ed25519), and the signed bundle format (docs/BUNDLE.md): streaming writer and
@@ -104,6 +104,8 @@ let package = Package(
                 "SafeGridEngine",
                 "SafeGridSQLite",
                 "SafeGridSync",
+                // `safegrid demo` plays the test kit's demo scenario.
+                "SafeGridTesting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ] + builtinExporters.map { .target(name: $0.module) },
             swiftSettings: strictSettings
@@ -128,7 +130,8 @@ let package = Package(
         ),
         .testTarget(
             name: "SafeGridExporterTests",
-            dependencies: ["SafeGridCore", "SafeGridEngine", "SafeGridTesting"] + builtinExporters.map { .target(name: $0.module) },
+            // SafeGridXML: the printed-report tests play the demo with the built-in checklists.
+            dependencies: ["SafeGridCore", "SafeGridEngine", "SafeGridTesting", "SafeGridXML"] + builtinExporters.map { .target(name: $0.module) },
             exclude: ["Golden"],
             swiftSettings: strictSettings
         ),

@@ -7,16 +7,33 @@ import SafeGridEngine
 struct AreaCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "area",
-        abstract: "Import the two lines' areas: streets, communities, grids; stations, beats, police grids (网格与警格).",
+        abstract: .zh(
+            "导入两条线的区域：街道、社区、网格；派出所、警务区、警格。",
+            en: "Import the two lines' areas: streets, communities, grids; stations, beats, police grids (网格与警格)."),
         subcommands: [Import.self]
     )
 
     struct Import: GlobalCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Import areas and grid links from CSV.",
-            discussion: """
-                Columns: line,level,code,name,parent[,follower]. line is grid or police; level is
-                street|community|grid or station|beat|police-grid; parent is the enclosing area's code.
+            abstract: .zh("从 CSV 导入区域及网格与警格的关联。", en: "Import areas and grid links from CSV."),
+            discussion: .zh("""
+                列：line,level,code,name,parent[,follower]。line 为 grid（网格线）或 police（警格线）；level 为 street|community|grid 或 station|beat|police-grid；parent 为上级区域的编码；follower 为跟进人。
+                网格与警格的关联写作一行 link,,网格编码,,警格编码。
+
+                示例文件：
+                  line,level,code,name,parent
+                  grid,street,S1,东湖街道,
+                  grid,community,C1,夜市社区,S1
+                  grid,grid,G1,夜市一网格,C1
+                  police,station,ST1,东湖派出所,
+                  police,beat,B1,第一警务区,ST1
+                  police,police-grid,P1,第一警格,B1
+                  link,,G1,,P1
+
+                示例：
+                  safegrid area import areas.csv
+                """, en: """
+                Columns: line,level,code,name,parent[,follower]. line is grid or police; level is street|community|grid or station|beat|police-grid; parent is the enclosing area's code.
                 Link a grid and a police grid with a row link,,GRID_CODE,,POLICE_GRID_CODE.
 
                 Example file:
@@ -31,11 +48,11 @@ struct AreaCommand: ParsableCommand {
 
                 Example:
                   safegrid area import areas.csv
-                """
+                """)
         )
 
         @OptionGroup var global: GlobalOptions
-        @Argument(help: ArgumentHelp("The CSV file.", valueName: "file.csv")) var file: String
+        @Argument(help: .zh("CSV 文件。", en: "The CSV file.", valueName: "file.csv")) var file: String
 
         func run() throws {
             // The file first: a refused file creates no store.
@@ -52,28 +69,35 @@ struct AreaCommand: ParsableCommand {
 struct VenueCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "venue",
-        abstract: "Import, add and list venues: stalls, shops, stages (场所).",
-        subcommands: [Import.self, Add.self, List.self, Find.self]
+        abstract: .zh("导入、添加、列出和查找场所：摊位、店铺、舞台等。", en: "Import, add, list and find venues: stalls, shops, stages (场所)."),
+        subcommands: [Import.self, Add.self, List.self, Find.self, Vocabulary.self]
     )
 
     struct Import: GlobalCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Import venues from CSV (adding new ones, replacing those with the same id).",
-            discussion: """
+            abstract: .zh("从 CSV 导入场所（新增，或替换编号相同的场所）。", en: "Import venues from CSV (adding new ones, replacing those with the same id)."),
+            discussion: .zh("""
+                列：id,name,kind,grid,police_grid,tags,address,contact；多个标签以 ';' 分隔。
+                类型：stall（摊位）、shop（店铺）、restaurant（餐馆）、bar（酒吧）、market（市场）、stage（舞台）、event（活动）。标签：kitchen（厨房）、gas（燃气）、outdoor（露天）、generator（发电机）、crowded（人员密集）、underground（地下）。
+
+                示例：
+                  safegrid venue import venues.csv
+                """, en: """
                 Columns: id,name,kind,grid,police_grid,tags,address,contact; tags separated by ';'.
-                Kinds: stall, shop, restaurant, bar, market, stage, event. Tags: kitchen, gas, outdoor,
-                generator, crowded, underground.
+                Kinds: stall, shop, restaurant, bar, market, stage, event. Tags: kitchen, gas, outdoor, generator, crowded, underground.
 
                 Example:
                   safegrid venue import venues.csv
-                """
+                """)
         )
 
         @OptionGroup var global: GlobalOptions
-        @Argument(help: ArgumentHelp("The CSV file.", valueName: "file.csv")) var file: String
+        @Argument(help: .zh("CSV 文件。", en: "The CSV file.", valueName: "file.csv")) var file: String
 
         func run() throws {
-            let venues = try SafeGridEngine.parseVenues(try readText(file), source: file)
+            // The file first (a refused file creates no store), with the store's own kinds and
+            // tags when it has any.
+            let venues = try SafeGridEngine.parseVenues(try readText(file), source: file, vocabulary: try Context.venueVocabulary(global))
             let context = try Context.open(global, creating: true)
             try context.engine.putVenues(venues)
             Output.line(context.language.pick("已导入 \(venues.count) 个场所。", "Imported \(venues.count) venues."))
@@ -82,23 +106,27 @@ struct VenueCommand: ParsableCommand {
 
     struct Add: GlobalCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Add (or replace) one venue.",
-            discussion: """
+            abstract: .zh("添加（或替换）一个场所。", en: "Add (or replace) one venue."),
+            discussion: .zh("""
+                示例：
+                  safegrid venue add --id V101 --name "老王烧烤" --kind stall --grid G1 --police-grid P1 \\
+                    --tag kitchen --tag gas --address "夜市 A 区 12 号" --contact "王强 13800000000"
+                """, en: """
                 Example:
                   safegrid venue add --id V101 --name "老王烧烤" --kind stall --grid G1 --police-grid P1 \\
                     --tag kitchen --tag gas --address "夜市 A 区 12 号" --contact "王强 13800000000"
-                """
+                """)
         )
 
         @OptionGroup var global: GlobalOptions
-        @Option(help: "The venue's id.") var id: String
-        @Option(help: "Its name.") var name: String
-        @Option(help: "Its kind (stall, shop, restaurant, bar, market, stage, event).") var kind: String
-        @Option(help: "The grid code.") var grid: String
-        @Option(name: .customLong("police-grid"), help: "The police grid code.") var policeGrid: String
-        @Option(name: .customLong("tag"), help: "A tag (repeatable): kitchen, gas, outdoor, ...") var tags: [String] = []
-        @Option(help: "Address or stall number.") var address: String = ""
-        @Option(help: "Responsible person and phone.") var contact: String = ""
+        @Option(help: .zh("场所编号。", en: "The venue's id.")) var id: String
+        @Option(help: .zh("名称。", en: "Its name.")) var name: String
+        @Option(help: .zh("类型（stall、shop、restaurant、bar、market、stage、event）。", en: "Its kind (stall, shop, restaurant, bar, market, stage, event).")) var kind: String
+        @Option(help: .zh("网格编码。", en: "The grid code.")) var grid: String
+        @Option(name: .customLong("police-grid"), help: .zh("警格编码。", en: "The police grid code.")) var policeGrid: String
+        @Option(name: .customLong("tag"), help: .zh("标签（可重复）：kitchen、gas、outdoor 等。", en: "A tag (repeatable): kitchen, gas, outdoor, ...")) var tags: [String] = []
+        @Option(help: .zh("地址或摊位号。", en: "Address or stall number.")) var address: String = ""
+        @Option(help: .zh("负责人及电话。", en: "Responsible person and phone.")) var contact: String = ""
 
         func run() throws {
             let context = try Context.open(global, creating: true)
@@ -111,18 +139,22 @@ struct VenueCommand: ParsableCommand {
 
     struct List: GlobalCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List venues.",
-            discussion: """
+            abstract: .zh("列出场所。", en: "List venues."),
+            discussion: .zh("""
+                示例：
+                  safegrid venue list
+                  safegrid venue list --grid G1 --format json
+                """, en: """
                 Examples:
                   safegrid venue list
                   safegrid venue list --grid G1 --format json
-                """
+                """)
         )
 
         @OptionGroup var global: GlobalOptions
-        @Option(help: "Only this grid.") var grid: String?
-        @Option(name: .customLong("police-grid"), help: "Only this police grid.") var policeGrid: String?
-        @Option(help: "Output format: text or json.") var format: DataFormat = .text
+        @Option(help: .zh("只列此网格的场所。", en: "Only this grid.")) var grid: String?
+        @Option(name: .customLong("police-grid"), help: .zh("只列此警格的场所。", en: "Only this police grid.")) var policeGrid: String?
+        @Option(help: .dataFormat) var format: DataFormat = .text
 
         func run() throws {
             let context = try Context.open(global)
@@ -150,19 +182,25 @@ struct VenueCommand: ParsableCommand {
 
     struct Find: GlobalCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Find venues by a part of their name, id or address.",
-            discussion: """
+            abstract: .zh("按名称、编号或地址的一部分查找场所。", en: "Find venues by a part of their name, id or address."),
+            discussion: .zh("""
+                `inspect --venue` 也接受场所名称（只有一个场所叫这个名称时）。
+
+                示例：
+                  safegrid venue find 烧烤
+                  safegrid venue find "A 区" --format json
+                """, en: """
                 `inspect --venue` takes a venue's name too, when one venue has it.
 
                 Examples:
                   safegrid venue find 烧烤
                   safegrid venue find "A 区" --format json
-                """
+                """)
         )
 
         @OptionGroup var global: GlobalOptions
-        @Argument(help: ArgumentHelp("Part of a venue's name, id or address.", valueName: "text")) var text: String
-        @Option(help: "Output format: text or json.") var format: DataFormat = .text
+        @Argument(help: .zh("场所名称、编号或地址的一部分。", en: "Part of a venue's name, id or address.", valueName: "text")) var text: String
+        @Option(help: .dataFormat) var format: DataFormat = .text
 
         func run() throws {
             let context = try Context.open(global)

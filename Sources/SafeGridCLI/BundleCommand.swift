@@ -8,20 +8,22 @@ import SafeGridSync
 struct BundleCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bundle",
-        abstract: "Signed bundles (数据包) that carry records between laptops and the station.",
-        discussion: """
-            A laptop exports what it recorded offline; the station merges it. The
-            station exports a reference bundle (areas, venues, checklists, open
-            hazards of some grids) that a laptop merges before the night. Every
-            bundle is signed with the exporting machine's key (key init) and merged
-            only where that key is trusted (key trust). The format is
-            docs/BUNDLE.md.
+        abstract: .zh("在笔记本与派出所之间传递记录的签名数据包。", en: "Signed bundles (数据包) that carry records between laptops and the station."),
+        discussion: .zh("""
+            笔记本导出离线登记的内容，派出所合并。派出所导出参考数据包（若干网格的区域、场所、检查表和未结隐患），笔记本在夜查前合并。每个数据包都用导出机器的密钥签名（key init），只在信任该密钥的地方合并（key trust）。格式见 docs/BUNDLE.md。
+
+            示例：
+              safegrid bundle export --output night-0612.sgb     # 在笔记本上
+              safegrid bundle merge night-0612.sgb               # 在派出所
+              safegrid bundle export --reference --grid G1 --grid G2 --output g1g2.sgb
+            """, en: """
+            A laptop exports what it recorded offline; the station merges it. The station exports a reference bundle (areas, venues, checklists, open hazards of some grids) that a laptop merges before the night. Every bundle is signed with the exporting machine's key (key init) and merged only where that key is trusted (key trust). The format is docs/BUNDLE.md.
 
             Examples:
               safegrid bundle export --output night-0612.sgb     # on the laptop
               safegrid bundle merge night-0612.sgb               # at the station
               safegrid bundle export --reference --grid G1 --grid G2 --output g1g2.sgb
-            """,
+            """),
         subcommands: [Export.self, Merge.self]
     )
 
@@ -42,35 +44,40 @@ struct BundleCommand: ParsableCommand {
 
     struct Export: GlobalCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Write a signed bundle: this laptop's new records, or (--reference) what laptops need for some grids.",
-            discussion: """
-                Without --reference: the events recorded on this machine (not those
-                merged into it) after the last export, with the inspections, checklist
-                versions and evidence files they name. --since TIME sends those recorded
-                from TIME on, --all every one; neither moves the mark the next plain
-                export starts from. Needs key init. The file is written under a
-                temporary name and renamed when complete.
+            abstract: .zh("写出签名数据包：本机的新记录，或（--reference）笔记本在若干网格所需的数据。", en: "Write a signed bundle: this laptop's new records, or (--reference) what laptops need for some grids."),
+            discussion: .zh("""
+                不带 --reference：上次导出之后在本机登记的事件（不含合并进来的），连同它们引用的检查记录、检查表版本和证据文件。--since 时间 发送从该时间起登记的事件，--all 发送全部；两者都不移动下次普通导出的起点。需要先 key init。文件先以临时名称写出，完成后再改名。
+
+                示例：
+                  safegrid bundle export --output night-0612.sgb
+                  safegrid bundle export --since 2026-06-10 --output resend.sgb
+                  safegrid bundle export --all --output everything.sgb
+                  safegrid bundle export --reference --grid G1 --grid G2 --output g1g2.sgb
+                """, en: """
+                Without --reference: the events recorded on this machine (not those merged into it) after the last export, with the inspections, checklist versions and evidence files they name. --since TIME sends those recorded from TIME on, --all every one; neither moves the mark the next plain export starts from. Needs key init. The file is written under a temporary name and renamed when complete.
 
                 Examples:
                   safegrid bundle export --output night-0612.sgb
                   safegrid bundle export --since 2026-06-10 --output resend.sgb
                   safegrid bundle export --all --output everything.sgb
                   safegrid bundle export --reference --grid G1 --grid G2 --output g1g2.sgb
-                """
+                """)
         )
 
         @OptionGroup var global: GlobalOptions
-        @Option(help: "The bundle file to write.") var output: String
-        @Option(help: "Only events recorded at or after this time (ISO 8601).") var since: String?
-        @Flag(help: "Every event recorded on this machine.") var all = false
-        @Flag(help: "A reference bundle for laptops: areas, venues, checklists and open hazards of --grid.") var reference = false
-        @Option(help: "A grid for --reference (repeat for several).") var grid: [String] = []
+        @Option(help: .zh("要写出的数据包文件。", en: "The bundle file to write.")) var output: String
+        @Option(help: .zh("只含此时间（ISO 8601）及之后登记的事件。", en: "Only events recorded at or after this time (ISO 8601).")) var since: String?
+        @Flag(help: .zh("本机登记的全部事件。", en: "Every event recorded on this machine.")) var all = false
+        @Flag(help: .zh("给笔记本的参考数据包：--grid 各网格的区域、场所、检查表和未结隐患。", en: "A reference bundle for laptops: areas, venues, checklists and open hazards of --grid.")) var reference = false
+        @Option(help: .zh("--reference 的网格（多个时重复）。", en: "A grid for --reference (repeat for several).")) var grid: [String] = []
 
         func validate() throws {
-            if since != nil && all { throw ValidationError("--since and --all cannot be given together") }
-            if reference && (since != nil || all) { throw ValidationError("--since and --all are for events bundles, not --reference") }
-            if reference && grid.isEmpty { throw ValidationError("--reference needs at least one --grid CODE") }
-            if !reference && !grid.isEmpty { throw ValidationError("--grid is for --reference") }
+            if since != nil && all { throw ValidationError(.zh("--since 与 --all 不能同时给出", en: "--since and --all cannot be given together")) }
+            if reference && (since != nil || all) {
+                throw ValidationError(.zh("--since 和 --all 用于事件数据包，不能与 --reference 同用", en: "--since and --all are for events bundles, not --reference"))
+            }
+            if reference && grid.isEmpty { throw ValidationError(.zh("--reference 至少需要一个 --grid 网格编码", en: "--reference needs at least one --grid CODE")) }
+            if !reference && !grid.isEmpty { throw ValidationError(.zh("--grid 只用于 --reference", en: "--grid is for --reference")) }
         }
 
         func run() throws {
@@ -89,7 +96,7 @@ struct BundleCommand: ParsableCommand {
                 // so the station can check they continue what it has from this laptop.
                 let header = BundleHeader(
                     kind: reference ? .reference : .events, createdAt: now, signer: key,
-                    store: "\(store), \(Context.actor(nil))", grids: reference ? grid : nil,
+                    store: ([store] + [try? context.actor(nil)].compactMap { $0 }).joined(separator: ", "), grids: reference ? grid : nil,
                     history: reference ? nil : try contents.history(selection))
                 let writer = try BundleWriter(path: output, key: key, header: header)
                 if reference {
@@ -114,7 +121,7 @@ struct BundleCommand: ParsableCommand {
                 "wrote \(output) (\(reference ? "reference" : "events") bundle, signed by \(key.fingerprint)): \(Self.describe(counts, language))"))
         }
 
-        @Option(help: "Also print the counts on stdout: text (none) or json.") var format: DataFormat = .text
+        @Option(help: .zh("是否也在标准输出写出数量：text（不写）或 json。", en: "Also print the counts on stdout: text (none) or json.")) var format: DataFormat = .text
 
         static func describe(_ counts: BundleCounts, _ language: DisplayLanguage) -> String {
             language == .chinese
@@ -125,27 +132,27 @@ struct BundleCommand: ParsableCommand {
 
     struct Merge: GlobalCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Verify signed bundles and merge them into the store (idempotent).",
-            discussion: """
-                Every file is checked whole first (format, SHA-256, signature, and a
-                signer the store trusts and has not revoked), then read again and
-                merged, all files in one transaction, each part checked as it comes;
-                a bad file exits 1 and nothing is merged. Events keep their ids and who recorded them; merging the
-                same bundle again adds nothing. Events that clash (two laptops acted on
-                one hazard) are kept as conflicts: hazard conflicts. Limits:
-                SAFEGRID_BUNDLE_MAX_BYTES (default 2147483648), and evidence files as
-                SAFEGRID_EVIDENCE_MAX_BYTES.
+            abstract: .zh("校验签名数据包并合并进数据存储（重复合并不变）。", en: "Verify signed bundles and merge them into the store (idempotent)."),
+            discussion: .zh("""
+                先完整检查每个文件（格式、SHA-256、签名，以及签名者是否受数据存储信任且未吊销），再重新读取并合并：所有文件在一个事务中，每部分读到时再检查；有一个坏文件就以退出码 1 结束，什么也不合并。事件保留原编号和登记人；再次合并同一数据包不增加任何内容。相互冲突的事件（两台笔记本处理了同一处隐患）作为冲突保留：见 hazard conflicts。上限：SAFEGRID_BUNDLE_MAX_BYTES（默认 2147483648），证据文件按 SAFEGRID_EVIDENCE_MAX_BYTES。
+
+                示例：
+                  safegrid bundle merge night-0612.sgb
+                  safegrid bundle merge laptop-1.sgb laptop-2.sgb laptop-3.sgb
+                  safegrid bundle merge g1g2.sgb           # 在笔记本上：参考数据包
+                """, en: """
+                Every file is checked whole first (format, SHA-256, signature, and a signer the store trusts and has not revoked), then read again and merged, all files in one transaction, each part checked as it comes; a bad file exits 1 and nothing is merged. Events keep their ids and who recorded them; merging the same bundle again adds nothing. Events that clash (two laptops acted on one hazard) are kept as conflicts: hazard conflicts. Limits: SAFEGRID_BUNDLE_MAX_BYTES (default 2147483648), and evidence files as SAFEGRID_EVIDENCE_MAX_BYTES.
 
                 Examples:
                   safegrid bundle merge night-0612.sgb
                   safegrid bundle merge laptop-1.sgb laptop-2.sgb laptop-3.sgb
                   safegrid bundle merge g1g2.sgb           # on a laptop: reference
-                """
+                """)
         )
 
         @OptionGroup var global: GlobalOptions
-        @Argument(help: ArgumentHelp("The bundle files.", valueName: "file")) var files: [String]
-        @Option(help: "Output format: text or json.") var format: DataFormat = .text
+        @Argument(help: .zh("数据包文件。", en: "The bundle files.", valueName: "file")) var files: [String]
+        @Option(help: .dataFormat) var format: DataFormat = .text
 
         struct Merged: Encodable {
             var file: String
@@ -158,7 +165,7 @@ struct BundleCommand: ParsableCommand {
         }
 
         func validate() throws {
-            if files.isEmpty { throw ValidationError("give at least one bundle file") }
+            if files.isEmpty { throw ValidationError(.zh("请至少给出一个数据包文件", en: "give at least one bundle file")) }
         }
 
         func run() throws {

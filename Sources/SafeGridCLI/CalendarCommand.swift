@@ -7,30 +7,34 @@ import SafeGridEngine
 struct CalendarCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "calendar",
-        abstract: "The holiday calendar working-day deadlines are counted with (放假调休安排).",
+        abstract: .zh("计算工作日期限所用的节假日日历（放假调休安排）。", en: "The holiday calendar working-day deadlines are counted with (放假调休安排)."),
         subcommands: [Show.self, Import.self]
     )
 
     struct Show: GlobalCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Show a year's days off and make-up working days, and where each comes from.",
-            discussion: """
-                A year whose State Council notice is loaded shows the notice's days; any other year
-                is provisional: the statutory holidays and their days in lieu, marked so. Without a
-                year: this year and the next.
+            abstract: .zh("显示某年的放假日和调休上班日，以及各自的来源。", en: "Show a year's days off and make-up working days, and where each comes from."),
+            discussion: .zh("""
+                已载入国务院放假通知的年份按通知显示；其他年份为暂定：按法定节假日及其补休推算，并标明暂定。不给年份时显示今年和明年。
+
+                示例：
+                  safegrid calendar show
+                  safegrid calendar show 2027 --format json
+                """, en: """
+                A year whose State Council notice is loaded shows the notice's days; any other year is provisional: the statutory holidays and their days in lieu, marked so. Without a year: this year and the next.
 
                 Examples:
                   safegrid calendar show
                   safegrid calendar show 2027 --format json
-                """
+                """)
         )
 
         @OptionGroup var global: GlobalOptions
-        @Argument(help: ArgumentHelp("The year (default: this year and the next).", valueName: "year")) var year: Int?
-        @Option(help: "Output format: text or json.") var format: DataFormat = .text
+        @Argument(help: .zh("年份（默认为今年和明年）。", en: "The year (default this year and the next).", valueName: "year")) var year: Int?
+        @Option(help: .dataFormat) var format: DataFormat = .text
 
         func validate() throws {
-            if let year, !(1000...9999).contains(year) { throw ValidationError("year '\(year)' is not a four-digit year") }
+            if let year, !(1000...9999).contains(year) { throw ValidationError(.zh("年份 '\(year)' 不是四位数的年份", en: "year '\(year)' is not a four-digit year")) }
         }
 
         func run() throws {
@@ -80,14 +84,21 @@ struct CalendarCommand: ParsableCommand {
 
     struct Import: GlobalCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Check a holiday calendar file and keep it in the store for every laptop and report.",
-            discussion: """
-                The file has the form of calendars/cn.txt: a line `year YEAR TITLE` starts the State
-                Council's arrangement for that year, then one day per line, DATE holiday|workday NAME.
-                Each problem is refused with FILE:LINE (a date listed twice, a make-up working day that
-                is not a weekend, a day outside its year, an unknown keyword), and the store is left
-                unchanged. Deadlines already recorded keep their dates; `hazard list --provisional`
-                shows those that the new calendar would count differently.
+            abstract: .zh("检查节假日文件，并存入数据存储，供每台笔记本和每份报表使用。", en: "Check a holiday calendar file and keep it in the store for every laptop and report."),
+            discussion: .zh("""
+                文件格式同 calendars/cn.txt：一行 `year 年份 标题` 开始国务院该年的放假安排，其后每行一天：日期 holiday|workday 名称。
+                每处问题都以“文件:行”拒绝（同一日期列了两次、调休上班日不是周末、日期不在该年、未知关键字），数据存储不作改动。已登记的期限保持原日期；`hazard list --provisional` 列出按新日历计算会不同的期限。
+
+                示例文件（2027.txt）：
+                  year 2027 国办发明电〔2026〕N号
+                  2027-01-01 holiday 元旦
+                  2027-02-20 workday 春节调休
+
+                示例：
+                  safegrid calendar import 2027.txt
+                """, en: """
+                The file has the form of calendars/cn.txt: a line `year YEAR TITLE` starts the State Council's arrangement for that year, then one day per line, DATE holiday|workday NAME.
+                Each problem is refused with FILE:LINE (a date listed twice, a make-up working day that is not a weekend, a day outside its year, an unknown keyword), and the store is left unchanged. Deadlines already recorded keep their dates; `hazard list --provisional` shows those that the new calendar would count differently.
 
                 Example file (2027.txt):
                   year 2027 国办发明电〔2026〕N号
@@ -96,15 +107,15 @@ struct CalendarCommand: ParsableCommand {
 
                 Example:
                   safegrid calendar import 2027.txt
-                """
+                """)
         )
 
         /// Calendar files are a few kilobytes; anything far larger is not one.
         static let maximumBytes = 1 << 20
 
         @OptionGroup var global: GlobalOptions
-        @Argument(help: ArgumentHelp("The calendar file.", valueName: "file")) var file: String
-        @Option(help: "Who imports it (default $SAFEGRID_ACTOR, else the login name).") var actor: String?
+        @Argument(help: .zh("节假日文件。", en: "The calendar file.", valueName: "file")) var file: String
+        @Option(help: .actor) var actor: String?
 
         func run() throws {
             let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
@@ -117,9 +128,10 @@ struct CalendarCommand: ParsableCommand {
             let text = try readText(file)
             // Checked before the store is opened: a refused file creates no store.
             _ = try HolidayCalendarFile(parsing: text, source: name)
+            let actor = try Context.actor(actor, before: global)
             let context = try Context.open(global, creating: true)
             let l = context.language
-            let (parsed, added) = try context.engine.importCalendar(text, name: name, actor: Context.actor(actor))
+            let (parsed, added) = try context.engine.importCalendar(text, name: name, actor: actor)
             let years = parsed.notices.map { String($0.year) }.joined(separator: l.pick("、", ", "))
             let what = years.isEmpty
                 ? l.pick("\(parsed.days.count) 个单独日期", "\(parsed.days.count) single days")

@@ -8,23 +8,28 @@ import SafeGridXML
 struct ChecklistCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "checklist",
-        abstract: "List, show and validate checklists (检查表).",
+        abstract: .zh("列出、显示、校验和导入检查表。", en: "List, show, validate and import checklists (检查表)."),
         subcommands: [List.self, Show.self, Validate.self, Import.self]
     )
 
     struct List: GlobalCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List the built-in checklists with their item counts (列出内置检查表).",
-            discussion: """
+            abstract: .zh("列出检查表（内置的与导入的）及其检查项数。", en: "List the checklists, built-in and imported, with their item counts."),
+            discussion: .zh("""
+                示例：
+                  safegrid checklist list
+                  safegrid checklist list --lang en
+                  safegrid checklist list --format json
+                """, en: """
                 Examples:
                   safegrid checklist list
                   safegrid checklist list --lang en
                   safegrid checklist list --format json
-                """
+                """)
         )
 
         @OptionGroup var global: GlobalOptions
-        @Option(help: "Output format: text or json.") var format: DataFormat = .text
+        @Option(help: .dataFormat) var format: DataFormat = .text
 
         func run() throws {
             var checklists = try ChecklistSource.importer().builtinChecklists()
@@ -55,19 +60,24 @@ struct ChecklistCommand: ParsableCommand {
 
     struct Show: GlobalCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Show every item of a checklist, by built-in id or file (显示检查表全部检查项).",
-            discussion: """
+            abstract: .zh("显示检查表的全部检查项（按内置编号或文件）。", en: "Show every item of a checklist, by built-in id or file."),
+            discussion: .zh("""
+                示例：
+                  safegrid checklist show fire-exits
+                  safegrid checklist show stage --lang en
+                  safegrid checklist show ./my-checklist.xml --format json
+                """, en: """
                 Examples:
                   safegrid checklist show fire-exits
                   safegrid checklist show stage --lang en
                   safegrid checklist show ./my-checklist.xml --format json
-                """
+                """)
         )
 
         @OptionGroup var global: GlobalOptions
-        @Argument(help: ArgumentHelp("A built-in checklist id, or the path of a checklist XML file.", valueName: "id-or-file"))
+        @Argument(help: .zh("内置检查表编号，或检查表 XML 文件的路径。", en: "A built-in checklist id, or the path of a checklist XML file.", valueName: "id-or-file"))
         var checklist: String
-        @Option(help: "Output format: text or json.") var format: DataFormat = .text
+        @Option(help: .dataFormat) var format: DataFormat = .text
 
         func run() throws {
             let loaded = try ChecklistSource.load(checklist, language: global.language)
@@ -80,23 +90,28 @@ struct ChecklistCommand: ParsableCommand {
 
     struct Validate: GlobalCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Validate checklist XML files and report every problem (校验检查表文件).",
-            discussion: """
-                Each problem is printed to standard error as FILE:LINE:COLUMN: error: MESSAGE [CODE].
-                Exits 1 if any file is invalid.
+            abstract: .zh("校验检查表 XML 文件，列出每一处问题。", en: "Validate checklist XML files and report every problem."),
+            discussion: .zh("""
+                每处问题以“文件:行:列: error: 说明 [代码]”的形式写到标准错误。有任何文件无效时退出码为 1。
+
+                示例：
+                  safegrid checklist validate checklists/*.xml
+                  safegrid checklist validate my-checklist.xml --format json
+                """, en: """
+                Each problem is printed to standard error as FILE:LINE:COLUMN: error: MESSAGE [CODE]. Exits 1 if any file is invalid.
 
                 Examples:
                   safegrid checklist validate checklists/*.xml
                   safegrid checklist validate my-checklist.xml --format json
-                """
+                """)
         )
 
         @OptionGroup var global: GlobalOptions
-        @Argument(help: ArgumentHelp("Checklist XML files.", valueName: "file")) var files: [String]
-        @Option(help: "Output format: text or json.") var format: DataFormat = .text
+        @Argument(help: .zh("检查表 XML 文件。", en: "Checklist XML files.", valueName: "file")) var files: [String]
+        @Option(help: .dataFormat) var format: DataFormat = .text
 
         func validate() throws {
-            if files.isEmpty { throw ValidationError("Give at least one checklist file to validate.") }
+            if files.isEmpty { throw ValidationError(.zh("请至少给出一个要校验的检查表文件。", en: "Give at least one checklist file to validate.")) }
         }
 
         func run() throws {
@@ -150,22 +165,25 @@ struct ChecklistCommand: ParsableCommand {
 extension ChecklistCommand {
     struct Import: GlobalCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Validate checklist files and store them, versioned, for inspections (导入检查表).",
-            discussion: """
-                An imported checklist is used by `inspect --checklist ID` instead of a built-in one
-                of the same id. Every version stays stored, and every inspection pins the version
-                (and content hash) it used.
+            abstract: .zh("校验检查表文件，并按版本存入数据存储，供检查使用。", en: "Validate checklist files and store them, versioned, for inspections."),
+            discussion: .zh("""
+                `inspect --checklist 编号` 优先使用导入的检查表，而不是同编号的内置检查表。每个版本都会保留，每次检查都记下所用的版本（及内容哈希）。
+
+                示例：
+                  safegrid checklist import night-market-extra.xml
+                """, en: """
+                An imported checklist is used by `inspect --checklist ID` instead of a built-in one of the same id. Every version stays stored, and every inspection pins the version (and content hash) it used.
 
                 Example:
                   safegrid checklist import night-market-extra.xml
-                """
+                """)
         )
 
         @OptionGroup var global: GlobalOptions
-        @Argument(help: ArgumentHelp("Checklist XML files.", valueName: "file")) var files: [String]
+        @Argument(help: .zh("检查表 XML 文件。", en: "Checklist XML files.", valueName: "file")) var files: [String]
 
         func validate() throws {
-            if files.isEmpty { throw ValidationError("Give at least one checklist file to import.") }
+            if files.isEmpty { throw ValidationError(.zh("请至少给出一个要导入的检查表文件。", en: "Give at least one checklist file to import.")) }
         }
 
         func run() throws {

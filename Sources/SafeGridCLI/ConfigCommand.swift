@@ -7,23 +7,38 @@ import SafeGridEngine
 struct ConfigCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "config",
-        abstract: "The store's settings (设置): the station's province, the recording actor.",
-        discussion: """
-            Settings are kept in the store, under its tamper-evident ledger, so every machine \
-            using the station's store reads the same ones.
+        abstract: .zh("数据存储的设置：本所所在省份、登记人。", en: "The store's settings (设置): the station's province, the recording actor."),
+        discussion: .zh("""
+            设置保存在数据存储中，受防篡改台账保护，所以使用派出所数据存储的每台机器读到同样的设置。
+
+            设置项：
+              province   本所所在省份：通知书只引用国家和本省的依据（写名称如 重庆、Chongqing，或 ISO 3166-2:CN 代码 CN-CQ）
+              actor      未给出 --actor 或 SAFEGRID_ACTOR 时的登记人
+              venue-kinds, venue-tags   本数据存储自己的场所类型和标签，加在内置的之后（safegrid venue vocabulary）：代码=中文名/English name，逗号分隔；set 替换整个列表
+
+            示例：
+              safegrid config set province 重庆
+              safegrid config set actor 网格员陈晓燕
+              safegrid config set venue-kinds "kiosk=报刊亭/newsstand,boat=游船"
+              safegrid config get province
+              safegrid config list --format json
+              safegrid config unset actor
+            """, en: """
+            Settings are kept in the store, under its tamper-evident ledger, so every machine using the station's store reads the same ones.
 
             Keys:
-              province   the station's province: notices cite national law and this province's \
-            regulations only (a name such as 重庆 or Chongqing, or its ISO 3166-2:CN code CN-CQ)
+              province   the station's province: notices cite national law and this province's regulations only (a name such as 重庆 or Chongqing, or its ISO 3166-2:CN code CN-CQ)
               actor      who records changes when neither --actor nor SAFEGRID_ACTOR is given
+              venue-kinds, venue-tags   this store's own venue kinds and tags, added to the built-in ones (safegrid venue vocabulary): CODE=CHINESE/ENGLISH, comma-separated; set replaces the list
 
             Examples:
               safegrid config set province 重庆
               safegrid config set actor 网格员陈晓燕
+              safegrid config set venue-kinds "kiosk=报刊亭/newsstand,boat=游船"
               safegrid config get province
               safegrid config list --format json
               safegrid config unset actor
-            """,
+            """),
         subcommands: [List.self, Get.self, Set.self, Unset.self]
     )
 
@@ -45,16 +60,20 @@ struct ConfigCommand: ParsableCommand {
 
     struct List: GlobalCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List the store's settings.",
-            discussion: """
+            abstract: .zh("列出数据存储的设置。", en: "List the store's settings."),
+            discussion: .zh("""
+                示例：
+                  safegrid config list
+                  safegrid config list --format json
+                """, en: """
                 Examples:
                   safegrid config list
                   safegrid config list --format json
-                """
+                """)
         )
 
         @OptionGroup var global: GlobalOptions
-        @Option(help: "Output format: text or json.") var format: DataFormat = .text
+        @Option(help: .dataFormat) var format: DataFormat = .text
 
         func run() throws {
             let context = try Context.open(global)
@@ -76,15 +95,18 @@ struct ConfigCommand: ParsableCommand {
 
     struct Get: GlobalCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Print one setting's value (exit 1 when it is not set).",
-            discussion: """
+            abstract: .zh("打印一项设置的值（未设置时退出码 1）。", en: "Print one setting's value (exit 1 when it is not set)."),
+            discussion: .zh("""
+                示例：
+                  safegrid config get province
+                """, en: """
                 Examples:
                   safegrid config get province
-                """
+                """)
         )
 
         @OptionGroup var global: GlobalOptions
-        @Argument(help: ArgumentHelp("The setting: province or actor.", valueName: "key")) var key: Key
+        @Argument(help: .zh("设置项：province、actor、venue-kinds 或 venue-tags。", en: "The setting: province, actor, venue-kinds or venue-tags.", valueName: "key")) var key: Key
 
         func run() throws {
             let context = try Context.open(global)
@@ -99,17 +121,21 @@ struct ConfigCommand: ParsableCommand {
 
     struct Set: GlobalCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Set a setting (creates the store if there is none).",
-            discussion: """
+            abstract: .zh("设置一项（没有数据存储时创建）。", en: "Set a setting (creates the store if there is none)."),
+            discussion: .zh("""
+                示例：
+                  safegrid config set province 重庆          # 保存为 CN-CQ
+                  safegrid config set actor 民警马涛
+                """, en: """
                 Examples:
                   safegrid config set province 重庆          # kept as CN-CQ
                   safegrid config set actor 民警马涛
-                """
+                """)
         )
 
         @OptionGroup var global: GlobalOptions
-        @Argument(help: ArgumentHelp("The setting: province or actor.", valueName: "key")) var key: Key
-        @Argument(help: ArgumentHelp("Its value.", valueName: "value")) var value: String
+        @Argument(help: .zh("设置项：province、actor、venue-kinds 或 venue-tags。", en: "The setting: province, actor, venue-kinds or venue-tags.", valueName: "key")) var key: Key
+        @Argument(help: .zh("设置的值。", en: "Its value.", valueName: "value")) var value: String
 
         func run() throws {
             // Checked before the store is opened, so a refused value creates nothing.
@@ -122,15 +148,18 @@ struct ConfigCommand: ParsableCommand {
 
     struct Unset: GlobalCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Remove a setting.",
-            discussion: """
+            abstract: .zh("清除一项设置。", en: "Remove a setting."),
+            discussion: .zh("""
+                示例：
+                  safegrid config unset actor
+                """, en: """
                 Examples:
                   safegrid config unset actor
-                """
+                """)
         )
 
         @OptionGroup var global: GlobalOptions
-        @Argument(help: ArgumentHelp("The setting: province or actor.", valueName: "key")) var key: Key
+        @Argument(help: .zh("设置项：province、actor、venue-kinds 或 venue-tags。", en: "The setting: province, actor, venue-kinds or venue-tags.", valueName: "key")) var key: Key
 
         func run() throws {
             let context = try Context.open(global)

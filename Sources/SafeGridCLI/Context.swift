@@ -38,6 +38,11 @@ struct Context {
         // Writes are signed with this machine's key, when it has one (key init).
         let store = try SQLiteHazardStore(
             path: path, ifMissing: creating ? .create : .refuse, signer: try SigningKey.load(from: KeyCommand.keyPath))
+        if store.created {
+            // Said once, so a forgotten SAFEGRID_STORE cannot fill a store nobody knows of.
+            let shown = URL(fileURLWithPath: path).standardizedFileURL.path
+            Output.error(global.language.pick("已新建数据存储：\(shown)", "created a new store at \(shown)"))
+        }
         // Absolute, so that the paths printed work from anywhere.
         let evidence = FolderEvidenceStore(
             folder: URL(fileURLWithPath: store.evidenceFolder).standardizedFileURL.path, maxBytes: try evidenceMaxBytes(environment))
@@ -83,6 +88,14 @@ struct Context {
         return try open(global)
     }
 
+    /// The venue kinds and tags of the store named or in use, when there is one; else the
+    /// built-in ones (a store about to be created has added none).
+    static func venueVocabulary(_ global: GlobalOptions) throws -> VenueVocabulary {
+        let path = try storePath(global, ProcessInfo.processInfo.environment)
+        guard FileManager.default.fileExists(atPath: path) else { return .builtin }
+        return try open(global).engine.venueVocabulary()
+    }
+
     /// The commands that create a store when there is none (CLI.md, README): those that bring
     /// data into it. Every other command exits 3 with ``noStore(_:)``.
     static let creatingCommands = [
@@ -105,7 +118,9 @@ struct Context {
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
-            throw SafeGridError.storeFailure("cannot create \(directory): \(error.localizedDescription)", unavailable: true)
+            throw SafeGridError(
+                .storeUnavailable, chinese: "无法创建文件夹 \(directory)：\(error.localizedDescription)",
+                english: "cannot create \(directory): \(error.localizedDescription)", context: ["store": directory])
         }
     }
 
@@ -114,7 +129,9 @@ struct Context {
     static func storePath(_ global: GlobalOptions, _ environment: [String: String]) throws -> String {
         if let path = global.store ?? environment["SAFEGRID_STORE"], !path.isEmpty {
             if path.hasPrefix("postgres://") || path.hasPrefix("postgresql://") {
-                throw SafeGridError.storeFailure("the PostgreSQL store is not part of this version of SafeGrid", unavailable: true)
+                throw SafeGridError(
+                    .storeUnavailable, chinese: "此版本的 SafeGrid 不含 PostgreSQL 数据存储",
+                    english: "the PostgreSQL store is not part of this version of SafeGrid", context: ["store": path])
             }
             return path
         }
@@ -186,7 +203,9 @@ struct Context {
     func time(_ text: String?, option: String, endOfDay: Bool = true, ahead: Bool = false) throws -> Date? {
         guard let text else { return nil }
         guard let date = stationTime.parse(text, bareDateMeansEndOfDay: endOfDay) else {
-            throw ValidationError("\(option) '\(text)' is not an ISO 8601 date (2026-06-15) or date-time (2026-06-15T09:30)")
+            throw ValidationError(.zh(
+                "\(option) '\(text)' 不是 ISO 8601 日期（2026-06-15）或日期时间（2026-06-15T09:30）",
+                en: "\(option) '\(text)' is not an ISO 8601 date (2026-06-15) or date-time (2026-06-15T09:30)"))
         }
         let what = (english: option, chinese: option)
         if ahead {
@@ -200,7 +219,9 @@ struct Context {
     /// A day from the command line.
     func day(_ text: String?, option: String) throws -> CivilDate? {
         guard let text else { return nil }
-        guard let day = CivilDate(text) else { throw ValidationError("\(option) '\(text)' is not a date (2026-06-15)") }
+        guard let day = CivilDate(text) else {
+            throw ValidationError(.zh("\(option) '\(text)' 不是日期（2026-06-15）", en: "\(option) '\(text)' is not a date (2026-06-15)"))
+        }
         return day
     }
 
@@ -249,9 +270,38 @@ struct Context {
         throw SafeGridError.notFound("checklist", id)
     }
 
-    /// The actor recorded for a change: `--actor`, else `SAFEGRID_ACTOR`, else the login name.
-    static func actor(_ given: String?) -> String {
-        let environment = ProcessInfo.processInfo.environment
-        return given ?? environment["SAFEGRID_ACTOR"] ?? environment["USER"] ?? "safegrid"
+    /// The person recorded for a change: `--actor`, else `SAFEGRID_ACTOR`, else the store's
+    /// `actor` setting (`safegrid config set actor NAME`).
+    /// - Parameter inspector: whether the command names its person with `--inspector` (`inspect`)
+    ///   rather than `--actor`, for the message.
+    /// - Throws: ``SafeGridError`` `actor-required` (exit 2) saying how to set one: the
+    ///   tamper-evident history names a person, never the login name or "safegrid".
+    func actor(_ given: String?, inspector: Bool = false) throws -> String {
+        try Self.actor(given, inspector: inspector, configured: { try engine.settings().actor })
+    }
+
+    /// ``actor(_:inspector:)`` for a command that may create the store: asked before the store
+    /// is created, so a refusal creates nothing; the setting is read when the store exists.
+    static func actor(_ given: String?, before global: GlobalOptions) throws -> String {
+        try actor(given, inspector: false, configured: {
+            let path = try storePath(global, ProcessInfo.processInfo.environment)
+            guard FileManager.default.fileExists(atPath: path) else { return nil }
+            return try open(global).engine.settings().actor
+        })
+    }
+
+    private static func actor(_ given: String?, inspector: Bool, configured: () throws -> String?) throws -> String {
+        func named(_ text: String?) -> String? {
+            guard let text = text?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else { return nil }
+            return text
+        }
+        if let actor = named(given) ?? named(ProcessInfo.processInfo.environment["SAFEGRID_ACTOR"]) { return actor }
+        if let actor = named(try configured()) { return actor }
+        throw SafeGridError(
+            .actorRequired,
+            chinese: "未设置记录人：变更记录须写明是谁。请用 \(inspector ? "--inspector" : "--actor") 姓名，"
+                + "或设置环境变量 SAFEGRID_ACTOR=姓名，或运行一次 safegrid config set actor 姓名（此后对本数据存储有效）",
+            english: "who is recording this? The history names a person: give \(inspector ? "--inspector" : "--actor") NAME, "
+                + "set SAFEGRID_ACTOR=NAME, or run `safegrid config set actor NAME` once for this store")
     }
 }

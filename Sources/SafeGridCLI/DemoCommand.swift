@@ -3,28 +3,33 @@ import Foundation
 import SafeGridCore
 import SafeGridEngine
 import SafeGridSQLite
+import SafeGridTesting
 import SafeGridXML
 
 /// `safegrid demo`: a demonstration store and its reports.
 struct DemoCommand: GlobalCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Build a demonstration store (a night market and a shopping district) and write its reports (演示).",
-        discussion: """
-            Builds, in a few seconds, a street with 3 communities and 12 grids, a police station
-            with 3 beats and 6 police grids, ~300 venues and six weeks of inspections with the
-            four built-in checklists, then writes the reports into the output folder and prints
-            the report by grid. The same SAFEGRID_NOW gives the same demo.
+        abstract: .zh("生成演示数据存储（一个夜市和一个商圈）并写出其报表。", en: "Build a demonstration store (a night market and a shopping district) and write its reports (演示)."),
+        discussion: .zh("""
+            几秒钟内生成：一个街道（3 个社区、12 个网格）、一个派出所（3 个警务区、6 个警格）、约 300 个场所，以及用四张内置检查表做的六周检查；然后把报表写入输出文件夹，并输出按网格统计的报表。SAFEGRID_NOW 相同，演示数据就相同。
+
+            示例：
+              safegrid demo
+              safegrid demo --output /tmp/demo --lang en
+              SAFEGRID_STORE=safegrid-demo/demo.sqlite safegrid hazard list --overdue
+            """, en: """
+            Builds, in a few seconds, a street with 3 communities and 12 grids, a police station with 3 beats and 6 police grids, ~300 venues and six weeks of inspections with the four built-in checklists, then writes the reports into the output folder and prints the report by grid. The same SAFEGRID_NOW gives the same demo.
 
             Examples:
               safegrid demo
               safegrid demo --output /tmp/demo --lang en
               SAFEGRID_STORE=safegrid-demo/demo.sqlite safegrid hazard list --overdue
-            """
+            """)
     )
 
     @OptionGroup var global: GlobalOptions
-    @Option(help: "Where to put the demo store and reports.") var output: String = "safegrid-demo"
+    @Option(help: .zh("演示数据存储和报表放在哪个文件夹。", en: "Where to put the demo store and reports.")) var output: String = "safegrid-demo"
 
     func run() throws {
         let started = Date()
@@ -90,7 +95,15 @@ struct DemoCommand: GlobalCommand {
         Output.line(l.pick("报表：", "Reports: ") + folder.path + "/")
         for path in written { Output.line("  " + path) }
         Output.line(l.pick(
-            "继续探索：SAFEGRID_STORE=\(storeURL.path) safegrid hazard list --overdue",
-            "Explore: SAFEGRID_STORE=\(storeURL.path) safegrid hazard list --overdue"))
+            "继续探索：SAFEGRID_STORE=\(storeURL.path) \(Self.invocation) hazard list --overdue",
+            "Explore: SAFEGRID_STORE=\(storeURL.path) \(Self.invocation) hazard list --overdue"))
+    }
+
+    /// How to run this safegrid again: `safegrid` when it was run by that name (found on PATH),
+    /// else the path it was run by (`scripts/demo` runs `.build/debug/safegrid`), made absolute.
+    static var invocation: String {
+        let program = CommandLine.arguments.first ?? "safegrid"
+        guard program.contains("/") else { return program }
+        return URL(fileURLWithPath: program).standardizedFileURL.path
     }
 }

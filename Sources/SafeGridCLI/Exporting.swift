@@ -56,6 +56,25 @@ enum ExportFile {
         }
     }
 
+    /// Refuses, before anything is computed or numbered, to send a binary format (XLSX, a
+    /// plugged-in PDF: any media type that is not text, JSON or XML) to a terminal, where it
+    /// would only be noise; to a file or a pipe it goes as asked.
+    static func refuseBinaryOnTerminal(_ exporter: any ReportExporter, output: String?) throws {
+        guard output == nil, isatty(STDOUT_FILENO) != 0, !isText(mediaType: exporter.mediaType) else { return }
+        throw SafeGridError(
+            .binaryToTerminal,
+            chinese: "\(exporter.name) 是二进制格式，不能输出到终端；请用 --output 文件名 写入文件（或重定向到文件）",
+            english: "\(exporter.name) is a binary format and will not be written to a terminal; write it to a file with --output FILE (or redirect standard output)",
+            context: ["format": exporter.name])
+    }
+
+    /// Whether a media type is text a terminal can show.
+    static func isText(mediaType: String) -> Bool {
+        let type = mediaType.split(separator: ";")[0].trimmingCharacters(in: .whitespaces).lowercased()
+        return type.hasPrefix("text/") || ["application/json", "application/xml"].contains(type)
+            || type.hasSuffix("+json") || type.hasSuffix("+xml")
+    }
+
     /// `report.csv` + `overdue` → `report-overdue.csv`.
     static func path(_ path: String, table: String) -> String {
         let url = URL(fileURLWithPath: path)
@@ -125,18 +144,18 @@ struct ParameterArgument: ExpressibleByArgument {
 struct NoticeCommand: GlobalCommand {
     static let configuration = CommandConfiguration(
         commandName: "notice",
-        abstract: "The rectification notice (整改通知书) for a venue's open hazards, numbered per station and year.",
-        discussion: """
-            By default the notice lists the open hazards of the venue's latest inspection that
-            still has any; --inspection names another inspection, --open lists every open hazard
-            of the venue whichever inspection found it. Each hazard is printed with the day it
-            was found and by whom, its basis, deadline and evidence; then how to ask for
-            re-inspection, and signature and receipt lines. Hazards reported fixed and awaiting
-            re-inspection are not listed. The basis column cites national law and standards and
-            the rules of the store's province (safegrid config set province ...), never a foreign
-            reference or another province's rule.
-            The first time a set of hazards is noticed the station's next number for the year
-            is taken; printing the same notice again keeps its number.
+        abstract: .zh("场所未结隐患的整改通知书，按派出所和年份编号。", en: "The rectification notice (整改通知书) for a venue's open hazards, numbered per station and year."),
+        discussion: .zh("""
+            默认列出场所最近一次检查中仍未整改的隐患；--inspection 指定另一次检查，--open 列出场所全部未整改的隐患，不论哪次检查发现。每处隐患附发现日期和检查人员、依据、期限和证据，然后是申请复查的方式，以及签名和签收栏。已报整改、等待复查的隐患不列入。依据栏只引用国家法律、标准和本库所在省份的规定（safegrid config set province ...），不引用境外参考标准，也不引用其他省份的规定。一组隐患第一次开具通知书时取派出所当年的下一个编号；再次打印同一份通知书保持原编号。
+            --format html（可打印的通知书，默认）或 md，或任何能输出通知书的导出器。
+
+            示例：
+              safegrid notice V101 --output notice-V101.html
+              safegrid notice V101 --open --output notice-V101-all.html
+              safegrid notice V101 --inspection I-000042 --format md
+              safegrid notice V101 --lang en --output notice-en.html
+            """, en: """
+            By default the notice lists the open hazards of the venue's latest inspection that still has any; --inspection names another inspection, --open lists every open hazard of the venue whichever inspection found it. Each hazard is printed with the day it was found and by whom, its basis, deadline and evidence; then how to ask for re-inspection, and signature and receipt lines. Hazards reported fixed and awaiting re-inspection are not listed. The basis column cites national law and standards and the rules of the store's province (safegrid config set province ...), never a foreign reference or another province's rule. The first time a set of hazards is noticed the station's next number for the year is taken; printing the same notice again keeps its number.
             --format html (the printable notice, default) or md, or any exporter that renders notices.
 
             Examples:
@@ -144,26 +163,27 @@ struct NoticeCommand: GlobalCommand {
               safegrid notice V101 --open --output notice-V101-all.html
               safegrid notice V101 --inspection I-000042 --format md
               safegrid notice V101 --lang en --output notice-en.html
-            """
+            """)
     )
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "The venue.") var venue: String
-    @Option(help: "Only the hazards found in this inspection.") var inspection: String?
-    @Flag(help: "Every open hazard of the venue, from all its inspections.") var open = false
-    @Option(help: "html, md, or the name of an exporter that renders notices.") var format: String = "html"
-    @Option(help: "Write to this file instead of standard output.") var output: String?
+    @Argument(help: .zh("场所。", en: "The venue.")) var venue: String
+    @Option(help: .zh("只列这次检查发现的隐患。", en: "Only the hazards found in this inspection.")) var inspection: String?
+    @Flag(help: .zh("列出场所全部未整改的隐患，不论哪次检查发现。", en: "Every open hazard of the venue, from all its inspections.")) var open = false
+    @Option(help: .zh("html、md，或能输出通知书的导出器名称。", en: "html, md, or the name of an exporter that renders notices.")) var format: String = "html"
+    @Option(help: .zh("写入此文件，而不是标准输出。", en: "Write to this file instead of standard output.")) var output: String?
 
     func validate() throws {
         if open && inspection != nil {
-            throw ValidationError(global.language.pick("--open 与 --inspection 不能同时使用", "--open and --inspection cannot be used together"))
+            throw ValidationError(.zh("--open 与 --inspection 不能同时使用", en: "--open and --inspection cannot be used together"))
         }
     }
 
     func run() throws {
         let context = try Context.open(global)
         let exporter = try Exporters.registry().exporter(named: format == "html" ? "notice" : format, for: .notice)
-        let scope: NoticeScope = open ? .allOpen : inspection.map { .inspection($0) } ?? .latestInspection
+        try ExportFile.refuseBinaryOnTerminal(exporter, output: output)
+        let scope: NoticeScope = open ? .allOpen : try inspection.map { .inspection(try context.engine.inspectionID(matching: $0)) } ?? .latestInspection
         let notice = try context.engine.issueNotice(venueID: venue, scope: scope)
         let options = ExportOptions(language: context.language, stationTime: context.stationTime)
         try ExportFile.write(to: output) { try exporter.export(notice, options: options, to: $0) }
@@ -178,23 +198,27 @@ struct NoticeCommand: GlobalCommand {
 struct ExportersCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "exporters",
-        abstract: "The output formats reports and notices can be written in (导出格式).",
+        abstract: .zh("报表和通知书可用的导出格式。", en: "The output formats reports and notices can be written in (导出格式)."),
         subcommands: [List.self]
     )
 
     struct List: GlobalCommand {
         static let configuration = CommandConfiguration(
             commandName: "list",
-            abstract: "List the registered exporters, built-in and plugged in.",
-            discussion: """
+            abstract: .zh("列出已注册的导出器（内置的和插件）。", en: "List the registered exporters, built-in and plugged in."),
+            discussion: .zh("""
+                示例：
+                  safegrid exporters list
+                  safegrid exporters list --format json
+                """, en: """
                 Examples:
                   safegrid exporters list
                   safegrid exporters list --format json
-                """
+                """)
         )
 
         @OptionGroup var global: GlobalOptions
-        @Option(help: "Output format: text or json.") var format: DataFormat = .text
+        @Option(help: .dataFormat) var format: DataFormat = .text
 
         func run() throws {
             let registry = try Exporters.registry()

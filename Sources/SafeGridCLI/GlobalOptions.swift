@@ -4,16 +4,19 @@ import SafeGridCore
 
 /// Options every command accepts, before or after the subcommand name.
 struct GlobalOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp(
-        "The store: a SQLite file (default $SAFEGRID_STORE, else $XDG_DATA_HOME/safegrid/safegrid.sqlite).",
+    @Option(name: .long, help: .zh(
+        "数据存储：一个 SQLite 文件（默认取 $SAFEGRID_STORE，否则为 $XDG_DATA_HOME/safegrid/safegrid.sqlite）。",
+        en: "The store: a SQLite file (default $SAFEGRID_STORE, else $XDG_DATA_HOME/safegrid/safegrid.sqlite).",
         valueName: "path"))
     var store: String?
 
-    @Option(name: .long, help: ArgumentHelp(
-        "Language of human-readable output: zh-CN or en (default from LANG, else zh-CN).", valueName: "lang"))
+    @Option(name: .long, help: .zh(
+        "帮助、提示和文字输出的语言：zh-CN 或 en（默认按 LANG，否则为 zh-CN）。",
+        en: "Language of help, messages and text output: zh-CN or en (default from LANG, else zh-CN).", valueName: "lang"))
     var lang: LanguageArgument?
 
-    /// The language to write in.
+    /// The language to write in (the same as ``CommandLanguage/current``, which help reads
+    /// before parsing).
     var language: DisplayLanguage {
         lang?.language ?? DisplayLanguage(locale: ProcessInfo.processInfo.environment["LANG"])
     }

@@ -7,7 +7,9 @@ import SafeGridEngine
 struct HazardCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hazard",
-        abstract: "Follow hazards to close-out: list, show, rectify, re-inspect, extend, defer, cancel, reassign (隐患).",
+        abstract: .zh(
+            "跟进隐患直至销号：列出、查看、整改、复查、延期、挂账、撤销、改派、冲突处理。",
+            en: "Follow hazards to close-out: list, show, rectify, re-inspect, extend, defer, cancel, reassign (隐患)."),
         subcommands: [
             List.self, Show.self, Rectify.self, Reinspect.self, Extend.self, Defer.self, Cancel.self, Reassign.self, Conflicts.self,
             Resolve.self,
@@ -16,39 +18,50 @@ struct HazardCommand: ParsableCommand {
 
     /// Options of every change to a hazard.
     struct ChangeOptions: ParsableArguments {
-        @Argument(help: ArgumentHelp("The hazard's id.", valueName: "id")) var id: String
-        @Option(help: "When it happened (default now): 2026-06-15 or 2026-06-15T09:30.") var at: String?
-        @Option(help: "Who did or recorded it (default $SAFEGRID_ACTOR, else the login name).") var actor: String?
-        @Option(help: "Output format: text or json.") var format: DataFormat = .text
+        @Argument(help: .zh("隐患编号。", en: "The hazard's id.", valueName: "id")) var id: String
+        @Option(help: .zh("发生时间（默认为现在）：2026-06-15 或 2026-06-15T09:30，按派出所时区。", en: "When it happened (default now): 2026-06-15 or 2026-06-15T09:30, in station time.")) var at: String?
+        @Option(help: .actor) var actor: String?
+        @Option(help: .dataFormat) var format: DataFormat = .text
     }
 
     struct List: GlobalCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List hazards as they are now.",
-            discussion: """
+            abstract: .zh("列出隐患的当前状态。", en: "List hazards as they are now."),
+            discussion: .zh("""
+                示例：
+                  safegrid hazard list --overdue
+                  safegrid hazard list --status open --grid G1
+                  safegrid hazard list --venue V101 --format json
+                  safegrid hazard list --provisional   # 新载入的放假通知计算不同的期限
+                """, en: """
                 Examples:
                   safegrid hazard list --overdue
                   safegrid hazard list --status open --grid G1
                   safegrid hazard list --venue V101 --format json
                   safegrid hazard list --provisional   # deadlines a newly loaded holiday notice counts differently
-                """
+                """)
         )
 
         @OptionGroup var global: GlobalOptions
-        @Option(help: "Only this status: open, awaiting, closed, deferred, cancelled (repeatable).")
+        @Option(help: .zh(
+            "只列此状态（可重复）：open（待整改）、awaiting（待复查）、closed（已销号）、deferred（挂账）、cancelled（已撤销）。",
+            en: "Only this status: open, awaiting, closed, deferred, cancelled (repeatable)."))
         var status: [String] = []
-        @Flag(help: "Only hazards past their deadline now.") var overdue = false
-        @Option(help: "Only this grid.") var grid: String?
-        @Option(name: .customLong("police-grid"), help: "Only this police grid.") var policeGrid: String?
-        @Option(help: "Only this venue.") var venue: String?
-        @Flag(help: ArgumentHelp(
-            "Only open hazards whose working-day deadline, as given, differs from what the calendar in force counts now (after a holiday notice was loaded): the given date stands; extend it if the station chooses."))
+        @Flag(help: .zh("只列现在已逾期的隐患。", en: "Only hazards past their deadline now.")) var overdue = false
+        @Option(help: .zh("只列此网格。", en: "Only this grid.")) var grid: String?
+        @Option(name: .customLong("police-grid"), help: .zh("只列此警格。", en: "Only this police grid.")) var policeGrid: String?
+        @Option(help: .zh("只列此场所。", en: "Only this venue.")) var venue: String?
+        @Flag(help: .zh(
+            "只列按工作日计算的期限与现行日历（载入放假通知之后）算出的不同的未结隐患：已告知的日期不变；是否延期由派出所决定。",
+            en: "Only open hazards whose working-day deadline, as given, differs from what the calendar in force counts now (after a holiday notice was loaded): the given date stands; extend it if the station chooses."))
         var provisional = false
-        @Option(help: "Output format: text or json.") var format: DataFormat = .text
+        @Option(help: .dataFormat) var format: DataFormat = .text
 
         func validate() throws {
             for value in status where HazardStatus(rawValue: value) == nil {
-                throw ValidationError("--status '\(value)' is not one of open, awaiting, closed, deferred, cancelled")
+                throw ValidationError(.zh(
+                    "--status '\(value)' 应为 open、awaiting、closed、deferred、cancelled 之一",
+                    en: "--status '\(value)' is not one of open, awaiting, closed, deferred, cancelled"))
             }
         }
 
@@ -106,24 +119,26 @@ struct HazardCommand: ParsableCommand {
 
     struct Rectify: GlobalCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Record that the venue reports the hazard fixed (整改复函).",
-            discussion: """
-                The evidence files are copied into the store's evidence folder, named by
-                SHA-256 (PATH.evidence/ab/abcd…), before the report is recorded; hazard
-                show lists them as "after". An item whose checklist says
-                <evidence photo="required"/> cannot be reported fixed without one. Files
-                over SAFEGRID_EVIDENCE_MAX_BYTES (default 52428800) are refused.
+            abstract: .zh("登记场所报告隐患已整改（整改复函）。", en: "Record that the venue reports the hazard fixed (整改复函)."),
+            discussion: .zh("""
+                登记之前，证据文件先复制到数据存储的证据文件夹，以 SHA-256 命名（路径.evidence/ab/abcd…）；hazard show 把它们列为“整改后”。检查表写明 <evidence photo="required"/> 的检查项，没有照片不能报告已整改。超过 SAFEGRID_EVIDENCE_MAX_BYTES（默认 52428800）字节的文件会被拒绝。
+
+                示例：
+                  safegrid hazard rectify H-7K2M9Q4TXA --note "已清理通道" --evidence after.jpg
+                """, en: """
+                The evidence files are copied into the store's evidence folder, named by SHA-256 (PATH.evidence/ab/abcd…), before the report is recorded; hazard show lists them as "after". An item whose checklist says <evidence photo="required"/> cannot be reported fixed without one. Files over SAFEGRID_EVIDENCE_MAX_BYTES (default 52428800) are refused.
 
                 Example:
                   safegrid hazard rectify H-7K2M9Q4TXA --note "已清理通道" --evidence after.jpg
-                """
+                """)
         )
 
         @OptionGroup var global: GlobalOptions
         @OptionGroup var change: ChangeOptions
-        @Option(help: "A note.") var note: String?
-        @Option(help: ArgumentHelp(
-            "An evidence file (repeatable): a photo of the fix, the signed reply. Kept in the store's evidence folder under its SHA-256, which the event records. Required when the checklist item requires a photo.",
+        @Option(help: .zh("备注。", en: "A note.")) var note: String?
+        @Option(help: .zh(
+            "证据文件（可重复）：整改后的照片、签收的复函。以 SHA-256 保存在数据存储的证据文件夹，事件记下其哈希。检查项要求照片时必须给出。",
+            en: "An evidence file (repeatable): a photo of the fix, the signed reply. Kept in the store's evidence folder under its SHA-256, which the event records. Required when the checklist item requires a photo.",
             valueName: "file"))
         var evidence: [String] = []
 
@@ -135,26 +150,32 @@ struct HazardCommand: ParsableCommand {
 
     struct Reinspect: GlobalCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Record a re-inspection (复查): --pass closes the hazard out (销号), --fail reopens it.",
-            discussion: """
+            abstract: .zh("登记复查：--pass 销号，--fail 重新打开。", en: "Record a re-inspection (复查): --pass closes the hazard out (销号), --fail reopens it."),
+            discussion: .zh("""
+                证据文件与 rectify 一样保存在数据存储的证据文件夹（“整改后”）。
+
+                示例：
+                  safegrid hazard reinspect H-7K2M9Q4TXA --pass --evidence recheck.jpg
+                  safegrid hazard reinspect H-7K2M9Q4TXA --fail --note "仍有堆物"
+                """, en: """
                 Evidence files are kept in the store's evidence folder, as for rectify ("after").
 
                 Examples:
                   safegrid hazard reinspect H-7K2M9Q4TXA --pass --evidence recheck.jpg
                   safegrid hazard reinspect H-7K2M9Q4TXA --fail --note "仍有堆物"
-                """
+                """)
         )
 
         @OptionGroup var global: GlobalOptions
         @OptionGroup var change: ChangeOptions
-        @Flag(help: "The re-inspection passed.") var pass = false
-        @Flag(help: "The re-inspection failed.") var fail = false
-        @Option(help: "A note.") var note: String?
-        @Option(help: ArgumentHelp("An evidence file (repeatable), kept in the store's evidence folder.", valueName: "file"))
+        @Flag(help: .zh("复查合格。", en: "The re-inspection passed.")) var pass = false
+        @Flag(help: .zh("复查不合格。", en: "The re-inspection failed.")) var fail = false
+        @Option(help: .zh("备注。", en: "A note.")) var note: String?
+        @Option(help: .zh("证据文件（可重复），保存在数据存储的证据文件夹。", en: "An evidence file (repeatable), kept in the store's evidence folder.", valueName: "file"))
         var evidence: [String] = []
 
         func validate() throws {
-            if pass == fail { throw ValidationError("Give exactly one of --pass and --fail.") }
+            if pass == fail { throw ValidationError(.zh("--pass 和 --fail 须给出且只给出一个。", en: "Give exactly one of --pass and --fail.")) }
         }
 
         func run() throws {
@@ -165,14 +186,14 @@ struct HazardCommand: ParsableCommand {
 
     struct Extend: GlobalCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Extend the deadline (延期); the original stays in the history.",
-            discussion: "Example:\n  safegrid hazard extend H-7K2M9Q4TXA --until 2026-06-30 --reason \"等待灭火器送货\""
+            abstract: .zh("延长整改期限（延期）；原期限留在记录中。", en: "Extend the deadline (延期); the original stays in the history."),
+            discussion: .zh("示例：", en: "Example:") + "\n  safegrid hazard extend H-7K2M9Q4TXA --until 2026-06-30 --reason \"等待灭火器送货\""
         )
 
         @OptionGroup var global: GlobalOptions
         @OptionGroup var change: ChangeOptions
-        @Option(help: "The new deadline (a date means the end of that day).") var until: String
-        @Option(help: "Why.") var reason: String
+        @Option(help: .zh("新期限（只写日期表示当天结束时）。", en: "The new deadline (a date means the end of that day).")) var until: String
+        @Option(help: .zh("理由。", en: "Why.")) var reason: String
 
         func run() throws {
             let context = try Context.open(global)
@@ -184,13 +205,13 @@ struct HazardCommand: ParsableCommand {
     struct Defer: GlobalCommand {
         static let configuration = CommandConfiguration(
             commandName: "defer",
-            abstract: "Park the hazard (挂账) with a reason: never overdue, listed in its own column.",
-            discussion: "Example:\n  safegrid hazard defer H-7K2M9Q4TXA --reason \"商户停业待搬迁\""
+            abstract: .zh("挂账并说明理由：不再计为逾期，在报表中单列。", en: "Park the hazard (挂账) with a reason: never overdue, listed in its own column."),
+            discussion: .zh("示例：", en: "Example:") + "\n  safegrid hazard defer H-7K2M9Q4TXA --reason \"商户停业待搬迁\""
         )
 
         @OptionGroup var global: GlobalOptions
         @OptionGroup var change: ChangeOptions
-        @Option(help: "Why.") var reason: String
+        @Option(help: .zh("理由。", en: "Why.")) var reason: String
 
         func run() throws {
             try apply(.deferred(reason: reason), change, try Context.open(global))
@@ -199,13 +220,13 @@ struct HazardCommand: ParsableCommand {
 
     struct Cancel: GlobalCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Cancel a hazard recorded in error (撤销); it is counted nowhere.",
-            discussion: "Example:\n  safegrid hazard cancel H-7K2M9Q4TXA --reason \"误登记\""
+            abstract: .zh("撤销误登记的隐患；它不计入任何统计。", en: "Cancel a hazard recorded in error (撤销); it is counted nowhere."),
+            discussion: .zh("示例：", en: "Example:") + "\n  safegrid hazard cancel H-7K2M9Q4TXA --reason \"误登记\""
         )
 
         @OptionGroup var global: GlobalOptions
         @OptionGroup var change: ChangeOptions
-        @Option(help: "Why.") var reason: String
+        @Option(help: .zh("理由。", en: "Why.")) var reason: String
 
         func run() throws {
             try apply(.cancelled(reason: reason), change, try Context.open(global))
@@ -214,18 +235,18 @@ struct HazardCommand: ParsableCommand {
 
     struct Reassign: GlobalCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Move a hazard to another grid and/or police grid.",
-            discussion: "Example:\n  safegrid hazard reassign H-7K2M9Q4TXA --grid G2 --reason \"网格边界调整\""
+            abstract: .zh("把隐患改派到另一个网格和/或警格。", en: "Move a hazard to another grid and/or police grid."),
+            discussion: .zh("示例：", en: "Example:") + "\n  safegrid hazard reassign H-7K2M9Q4TXA --grid G2 --reason \"网格边界调整\""
         )
 
         @OptionGroup var global: GlobalOptions
         @OptionGroup var change: ChangeOptions
-        @Option(help: "The new grid.") var grid: String?
-        @Option(name: .customLong("police-grid"), help: "The new police grid.") var policeGrid: String?
-        @Option(help: "Why.") var reason: String
+        @Option(help: .zh("新网格。", en: "The new grid.")) var grid: String?
+        @Option(name: .customLong("police-grid"), help: .zh("新警格。", en: "The new police grid.")) var policeGrid: String?
+        @Option(help: .zh("理由。", en: "Why.")) var reason: String
 
         func validate() throws {
-            if grid == nil && policeGrid == nil { throw ValidationError("Give --grid, --police-grid or both.") }
+            if grid == nil && policeGrid == nil { throw ValidationError(.zh("请给出 --grid、--police-grid 或两者。", en: "Give --grid, --police-grid or both.")) }
         }
 
         func run() throws {
@@ -242,7 +263,7 @@ private func apply(
 ) throws {
     let at = try context.time(change.at, option: "--at", endOfDay: false)
     let state = try context.engine.update(
-        change.id, kind, at: at, actor: Context.actor(change.actor), note: note, evidence: try context.evidence(evidence))
+        try context.engine.hazardID(matching: change.id), kind, at: at, actor: try context.actor(change.actor), note: note, evidence: try context.evidence(evidence))
     switch change.format {
     case .json: try context.json(HazardJSON(state, context))
     case .text:

@@ -7,21 +7,24 @@ extension HazardCommand {
     /// `safegrid hazard conflicts`.
     struct Conflicts: GlobalCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List events merged from laptops that a hazard's lifecycle refuses (冲突), until a person settles them.",
-            discussion: """
-                Two laptops that acted on one hazard offline can disagree: one passed its re-inspection,
-                the other failed it. Events fold in time order; one the lifecycle refuses there is kept,
-                counted nowhere, and listed here with the event it conflicts with. Settle it with
-                `hazard resolve ID --keep EVENT`.
+            abstract: .zh("列出从笔记本合并来、隐患流程不接受的事件（冲突），直到有人解决。", en: "List events merged from laptops that a hazard's lifecycle refuses (冲突), until a person settles them."),
+            discussion: .zh("""
+                两台笔记本离线处理同一处隐患时可能不一致：一台复查合格，另一台复查不合格。事件按时间先后依次应用；流程在该处不接受的事件会保留下来，不计入任何统计，并与它冲突的事件一起列在这里。用 `hazard resolve 隐患编号 --keep 事件编号` 解决。
+
+                示例：
+                  safegrid hazard conflicts
+                  safegrid hazard conflicts --format json
+                """, en: """
+                Two laptops that acted on one hazard offline can disagree: one passed its re-inspection, the other failed it. Events fold in time order; one the lifecycle refuses there is kept, counted nowhere, and listed here with the event it conflicts with. Settle it with `hazard resolve ID --keep EVENT`.
 
                 Examples:
                   safegrid hazard conflicts
                   safegrid hazard conflicts --format json
-                """
+                """)
         )
 
         @OptionGroup var global: GlobalOptions
-        @Option(help: "Output format: text or json.") var format: DataFormat = .text
+        @Option(help: .dataFormat) var format: DataFormat = .text
 
         func run() throws {
             let context = try Context.open(global)
@@ -59,26 +62,30 @@ extension HazardCommand {
     /// `safegrid hazard resolve ID --keep EVENT`.
     struct Resolve: GlobalCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Settle a conflict by keeping one of its events; the other is dismissed (recorded as an event).",
-            discussion: """
-                Keep the refused event (the one it conflicts with is then dismissed, and it applies where
-                it falls in time), or keep the event it conflicts with (the refused ones are dismissed).
+            abstract: .zh("保留冲突中的一个事件以解决冲突；另一个不再计入（解决本身也记为事件）。", en: "Settle a conflict by keeping one of its events; the other is dismissed (recorded as an event)."),
+            discussion: .zh("""
+                保留被拒的事件（与之冲突的事件随即不计，它按发生时间生效），或保留与之冲突的事件（被拒的事件不计）。
+
+                示例：
+                  safegrid hazard resolve H-7K2M9Q4TXA --keep 3f0c9a1e-… --note "以复查不合格为准"
+                """, en: """
+                Keep the refused event (the one it conflicts with is then dismissed, and it applies where it falls in time), or keep the event it conflicts with (the refused ones are dismissed).
 
                 Example:
                   safegrid hazard resolve H-7K2M9Q4TXA --keep 3f0c9a1e-… --note "以复查不合格为准"
-                """
+                """)
         )
 
         @OptionGroup var global: GlobalOptions
-        @Argument(help: ArgumentHelp("The hazard's id.", valueName: "id")) var id: String
-        @Option(help: ArgumentHelp("The event to keep (see `hazard conflicts`).", valueName: "event")) var keep: String
-        @Option(help: "Why.") var note: String?
-        @Option(help: "Who settles it (default $SAFEGRID_ACTOR, else the login name).") var actor: String?
-        @Option(help: "Output format: text or json.") var format: DataFormat = .text
+        @Argument(help: .zh("隐患编号。", en: "The hazard's id.", valueName: "id")) var id: String
+        @Option(help: .zh("要保留的事件（见 `hazard conflicts`）。", en: "The event to keep (see `hazard conflicts`).", valueName: "event")) var keep: String
+        @Option(help: .zh("理由。", en: "Why.")) var note: String?
+        @Option(help: .actor) var actor: String?
+        @Option(help: .dataFormat) var format: DataFormat = .text
 
         func run() throws {
             let context = try Context.open(global)
-            let state = try context.engine.resolveConflict(hazardID: id, keep: keep, actor: Context.actor(actor), note: note)
+            let state = try context.engine.resolveConflict(hazardID: try context.engine.hazardID(matching: id), keep: keep, actor: try context.actor(actor), note: note)
             switch format {
             case .json: try context.json(HazardJSON(state, context))
             case .text:

@@ -6,24 +6,29 @@ import SafeGridEngine
 extension HazardCommand {
     struct Show: GlobalCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Show a hazard and its whole history.",
-            discussion: """
-                Each event's evidence is listed with its role (before: with the finding;
-                after: with a rectification report or re-inspection) and the kept file's
-                path.
+            abstract: .zh("查看一处隐患及其全部记录。", en: "Show a hazard and its whole history."),
+            discussion: .zh("""
+                每条事件的证据都列出其作用（整改前：随发现登记；整改后：随整改复函或复查登记）及所保存文件的路径。
+
+                示例：
+                  safegrid hazard show H-7K2M9Q4TXA
+                  safegrid hazard show H-7K2M9Q4TXA --format json   # events[].evidenceFiles
+                """, en: """
+                Each event's evidence is listed with its role (before: with the finding; after: with a rectification report or re-inspection) and the kept file's path.
 
                 Examples:
                   safegrid hazard show H-7K2M9Q4TXA
                   safegrid hazard show H-7K2M9Q4TXA --format json   # events[].evidenceFiles
-                """
+                """)
         )
 
         @OptionGroup var global: GlobalOptions
-        @Argument(help: ArgumentHelp("The hazard's id.", valueName: "id")) var id: String
-        @Option(help: "Output format: text or json.") var format: DataFormat = .text
+        @Argument(help: .zh("隐患编号。", en: "The hazard's id.", valueName: "id")) var id: String
+        @Option(help: .dataFormat) var format: DataFormat = .text
 
         func run() throws {
             let context = try Context.open(global)
+            let id = try context.engine.hazardID(matching: id)
             let (state, events) = try context.engine.history(of: id)
             let origins = try context.engine.store.read { try $0.eventOrigins(hazardID: id) }
             let fold = HazardFold(events)

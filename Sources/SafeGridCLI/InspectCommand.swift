@@ -7,8 +7,29 @@ import SafeGridEngine
 struct InspectCommand: GlobalCommand {
     static let configuration = CommandConfiguration(
         commandName: "inspect",
-        abstract: "Record an inspection of a venue with a checklist (登记检查).",
-        discussion: """
+        abstract: .zh("按检查表登记对一个场所的检查。", en: "Record an inspection of a venue with a checklist (登记检查)."),
+        discussion: .zh("""
+            回答文件（--responses）以检查项编号为键，值为 "pass"（合格）、"fail"（不合格）、"na"（不适用）或一个对象：
+              {"FE-01": "pass",
+               "FE-02": {"value": "blocked", "note": "货物堵住后门"},
+               "FE-07": {"value": 0.4},
+               "FE-10": {"result": "fail", "fixedOnSpot": true, "evidence": ["photo.jpg"]},
+               "FE-12": {"result": "fail", "severity": "critical", "deadline": "3d", "reason": "节假日客流"}}
+            不适用于该场所的检查项无需回答。
+
+            证据路径相对于回答文件。每个文件以 SHA-256 复制到数据存储的证据文件夹（路径.evidence/ab/abcd…）；隐患把它记为“整改前”照片。检查表写明 <evidence photo="required"/> 的检查项，没有照片不能判为不合格（当场整改也一样）。超过 SAFEGRID_EVIDENCE_MAX_BYTES（默认 52428800）字节的文件会被拒绝，且不登记任何内容。
+
+            不给 --responses 时逐项检查：按顺序列出适用于该场所的每个检查项，附指引、依据、严重程度和期限。按键：p/y 合格，f/n 不合格，a/- 不适用，b 返回，s/e 汇总，? 帮助；数值、日期和文字输入后按回车确认，选项按序号选择（超过 9 个选项时输入序号再按回车）。不合格时再询问备注、证据文件（Tab 补全路径；含空格的文件名加引号，或在每个空格前加 \\）、是否当场整改（y/n），以及严重程度或期限的更改及理由。汇总列出每处隐患的严重程度和期限：回车登记，b 返回，x 放弃。每个回答一给出就保存在数据存储的草稿中；Ctrl-C（或终端断开）保留草稿，--resume 继续。逐项检查需要标准输入是终端。
+
+            示例：
+              safegrid inspect --venue V101 --checklist fire-exits --inspector 张警官 --inspector 李网格员 \\
+                --responses v101.json
+              safegrid inspect --venue S1 --checklist stage --opens-at 2026-06-20T19:00 --responses stage.json --format json
+              safegrid inspect --venue 老王烧烤 --checklist fire-exits        # 在终端中逐项检查
+              safegrid inspect --drafts                                     # 未完成的草稿：场所、检查表、已答/总数
+              safegrid inspect --resume                                     # 唯一的草稿（或从中选择）
+              safegrid inspect --resume W-7K2M9Q4TXA --lang en
+            """, en: """
             The responses file maps item ids to "pass", "fail", "na", or an object:
               {"FE-01": "pass",
                "FE-02": {"value": "blocked", "note": "货物堵住后门"},
@@ -17,23 +38,9 @@ struct InspectCommand: GlobalCommand {
                "FE-12": {"result": "fail", "severity": "critical", "deadline": "3d", "reason": "节假日客流"}}
             Items that do not apply to the venue need no answer.
 
-            Evidence paths are relative to the responses file. Each file is copied into
-            the store's evidence folder under its SHA-256 (PATH.evidence/ab/abcd…); the
-            hazard records it as its "before" photo. An item whose checklist says
-            <evidence photo="required"/> cannot fail without one (fixed on the spot too).
-            Files over SAFEGRID_EVIDENCE_MAX_BYTES (default 52428800) are refused, and
-            nothing is recorded.
+            Evidence paths are relative to the responses file. Each file is copied into the store's evidence folder under its SHA-256 (PATH.evidence/ab/abcd…); the hazard records it as its "before" photo. An item whose checklist says <evidence photo="required"/> cannot fail without one (fixed on the spot too). Files over SAFEGRID_EVIDENCE_MAX_BYTES (default 52428800) are refused, and nothing is recorded.
 
-            Without --responses, the walk (逐项检查): each item that applies to the venue, in
-            order, with its guidance, basis, severity and deadline. Keys: p/y pass, f/n fail,
-            a/- not applicable, b back, s/e summary, ? help; numbers, dates and text are typed
-            and confirmed with Enter, choices picked by number (over 9 options: the number,
-            then Enter). A failure then asks for a note, evidence files (Tab completes paths;
-            a name with spaces in quotes or with \\ before each space), fixed on the spot
-            (y/n), and a severity or deadline change with its reason. The summary lists every hazard with its severity
-            and due date: Enter records, b goes back, x abandons. Each answer is kept in a draft
-            in the store as it is given; Ctrl-C (or a lost terminal) keeps the draft, and
-            --resume continues it. The walk needs a terminal on standard input.
+            Without --responses, the walk (逐项检查): each item that applies to the venue, in order, with its guidance, basis, severity and deadline. Keys: p/y pass, f/n fail, a/- not applicable, b back, s/e summary, ? help; numbers, dates and text are typed and confirmed with Enter, choices picked by number (over 9 options: the number, then Enter). A failure then asks for a note, evidence files (Tab completes paths; a name with spaces in quotes or with \\ before each space), fixed on the spot (y/n), and a severity or deadline change with its reason. The summary lists every hazard with its severity and due date: Enter records, b goes back, x abandons. Each answer is kept in a draft in the store as it is given; Ctrl-C (or a lost terminal) keeps the draft, and --resume continues it. The walk needs a terminal on standard input.
 
             Examples:
               safegrid inspect --venue V101 --checklist fire-exits --inspector 张警官 --inspector 李网格员 \\
@@ -43,20 +50,20 @@ struct InspectCommand: GlobalCommand {
               safegrid inspect --drafts                                     # open drafts: venue, checklist, answered/total
               safegrid inspect --resume                                     # the only open draft (or choose one)
               safegrid inspect --resume W-7K2M9Q4TXA --lang en
-            """
+            """)
     )
 
     @OptionGroup var global: GlobalOptions
-    @Option(help: "The venue's id, or its name when one venue has it (see `venue find`).") var venue: String?
-    @Option(help: "The checklist's id (built-in or imported).") var checklist: String?
-    @Option(name: .customLong("inspector"), help: "An inspector (repeatable).") var inspectors: [String] = []
-    @Option(help: "When the inspection happened (default now).") var at: String?
-    @Option(name: .customLong("opens-at"), help: "The venue's next opening, for before-opening deadlines.") var opensAt: String?
-    @Option(help: "The responses JSON file (without it: the interactive walk).") var responses: String?
-    @Flag(help: "Continue a walk kept as a draft (the only open one, or the one named).") var resume = false
-    @Flag(help: "List the open walk drafts.") var drafts = false
-    @Argument(help: "The draft to continue, with --resume.") var draft: String?
-    @Option(help: "Output format: text or json.") var format: DataFormat = .text
+    @Option(help: .zh("场所编号，或场所名称（只有一个场所叫这个名称时；见 `venue find`）。", en: "The venue's id, or its name when one venue has it (see `venue find`).")) var venue: String?
+    @Option(help: .zh("检查表编号（内置或导入的）。", en: "The checklist's id (built-in or imported).")) var checklist: String?
+    @Option(name: .customLong("inspector"), help: .zh("检查人（可重复）。", en: "An inspector (repeatable).")) var inspectors: [String] = []
+    @Option(help: .zh("检查时间（默认为现在）。", en: "When the inspection happened (default now).")) var at: String?
+    @Option(name: .customLong("opens-at"), help: .zh("场所下次营业时间，用于“营业前”期限。", en: "The venue's next opening, for before-opening deadlines.")) var opensAt: String?
+    @Option(help: .zh("回答 JSON 文件（不给时在终端中逐项检查）。", en: "The responses JSON file (without it: the interactive walk).")) var responses: String?
+    @Flag(help: .zh("继续保存为草稿的逐项检查（唯一的一份，或指定的那份）。", en: "Continue a walk kept as a draft (the only open one, or the one named).")) var resume = false
+    @Flag(help: .zh("列出未完成的检查草稿。", en: "List the open walk drafts.")) var drafts = false
+    @Argument(help: .zh("要继续的草稿（与 --resume 一起用）。", en: "The draft to continue, with --resume.")) var draft: String?
+    @Option(help: .dataFormat) var format: DataFormat = .text
 
     func validate() throws {
         let l = global.language
@@ -83,12 +90,12 @@ struct InspectCommand: GlobalCommand {
         guard let path = responses, let venueName = venue, let checklistID = self.checklist else { return try walk(context) }
         let checklist = try context.checklist(checklistID)
         let venue = try context.engine.venue(named: venueName)
+        let inspectors = inspectors.isEmpty ? [try context.actor(nil, inspector: true)] : inspectors
         // Times before answers: answers keep their evidence files.
         let at = try context.time(at, option: "--at", endOfDay: false)
         let opensAt = try context.time(opensAt, option: "--opens-at", endOfDay: false, ahead: true)
         let answers = try Self.answers(try readText(path), source: path, context: context,
                                        directory: URL(fileURLWithPath: path).deletingLastPathComponent())
-        let inspectors = inspectors.isEmpty ? [Context.actor(nil)] : inspectors
         let outcome = try context.engine.recordInspection(
             InspectionInput(venueID: venue.id, inspectors: inspectors, at: at, opensAt: opensAt, responses: answers),
             checklist: checklist)

@@ -7,20 +7,26 @@ import SafeGridEngine
 struct ReportCommand: GlobalCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "The rectification-rate report by area, category, severity or venue (整改率统计).",
-        discussion: """
-            Counts (one definition, DOMAIN.md): found, closed (已销号), rate = closed/found (整改率),
-            due (应整改), onTime (按期), onTimeRate = onTime/due (按期整改率), overdue (逾期),
-            deferred (挂账). A bare date means the end of that day. Groups are ranked by rate,
-            then fewer overdue, then code; groups with no hazards last.
+        abstract: .zh("按区域、类别、严重程度或场所统计整改率。", en: "The rectification-rate report by area, category, severity or venue (整改率统计)."),
+        discussion: .zh("""
+            统计口径（唯一定义，见 DOMAIN.md）：found（发现）、closed（已销号）、rate = closed/found（整改率）、due（应整改）、onTime（按期）、onTimeRate = onTime/due（按期整改率）、overdue（逾期）、deferred（挂账）。只写日期表示当天结束时。各组按整改率排名，其次逾期少者在前，再按编码；没有隐患的组排在最后。
 
-            --format text (a table on the terminal, default) or any exporter from
-            `safegrid exporters list`: json, csv, md, html, xlsx, and those plugged in. Exported
-            reports also carry the roll-up subtotals, the weekly trend and the overdue list;
-            html shows each overdue hazard's kept photos (before and after) inside the page.
-            CSV writes one table: with --output and no --table, one file per table
-            (report.csv → report-groups.csv, report-subtotals.csv, report-overdue.csv,
-            report-trend.csv); on standard output, the groups table unless --table names another.
+            --format text（终端上的表格，默认），或 `safegrid exporters list` 中的任何导出器：json、csv、md、html、xlsx 以及插件。导出的报表还含逐级小计、每周趋势和逾期清单；html 在页面内显示每处逾期隐患保存的照片（整改前和整改后）。
+            CSV 每次写一张表：给 --output 而不给 --table 时每张表一个文件（report.csv → report-groups.csv、report-subtotals.csv、report-overdue.csv、report-trend.csv）；写到标准输出时为分组表，除非 --table 指定别的表。
+
+            示例：
+              safegrid report --by grid
+              safegrid report --by police-grid --as-of 2026-06-15 --format json
+              safegrid report --by community --as-of 2026-06-15 --as-recorded-at 2026-06-15
+              safegrid report --by street --from 2026-06-01 --to 2026-06-30 --format json --output june.json
+              safegrid report --by grid --format html --output weekly.html --red-list-from 95 --black-list-below 80
+              safegrid report --format xlsx --output weekly.xlsx --lang en
+              safegrid report --format csv --table overdue > overdue.csv
+            """, en: """
+            Counts (one definition, DOMAIN.md): found, closed (已销号), rate = closed/found (整改率), due (应整改), onTime (按期), onTimeRate = onTime/due (按期整改率), overdue (逾期), deferred (挂账). A bare date means the end of that day. Groups are ranked by rate, then fewer overdue, then code; groups with no hazards last.
+
+            --format text (a table on the terminal, default) or any exporter from `safegrid exporters list`: json, csv, md, html, xlsx, and those plugged in. Exported reports also carry the roll-up subtotals, the weekly trend and the overdue list; html shows each overdue hazard's kept photos (before and after) inside the page.
+            CSV writes one table: with --output and no --table, one file per table (report.csv → report-groups.csv, report-subtotals.csv, report-overdue.csv, report-trend.csv); on standard output, the groups table unless --table names another.
 
             Examples:
               safegrid report --by grid
@@ -30,37 +36,40 @@ struct ReportCommand: GlobalCommand {
               safegrid report --by grid --format html --output weekly.html --red-list-from 95 --black-list-below 80
               safegrid report --format xlsx --output weekly.xlsx --lang en
               safegrid report --format csv --table overdue > overdue.csv
-            """
+            """)
     )
 
     @OptionGroup var global: GlobalOptions
-    @Option(help: "Group by: grid, community, street, police-grid, beat, station, category, severity, venue.")
+    @Option(help: .zh(
+        "分组方式：grid（网格）、community（社区）、street（街道）、police-grid（警格）、beat（警务区）、station（派出所）、category（类别）、severity（严重程度）、venue（场所）。",
+        en: "Group by: grid, community, street, police-grid, beat, station, category, severity, venue."))
     var by: GroupingArgument = GroupingArgument(grouping: .grid)
-    @Option(name: .customLong("as-of"), help: "The cut-off (default now).") var asOf: String?
-    @Option(name: .customLong("as-recorded-at"), help: "Count only what was recorded by then (a frozen report).")
+    @Option(name: .customLong("as-of"), help: .zh("统计截止时间（默认为现在）。", en: "The cut-off (default now).")) var asOf: String?
+    @Option(name: .customLong("as-recorded-at"), help: .zh("只计到此时为止已登记的内容（冻结的报表）。", en: "Count only what was recorded by then (a frozen report)."))
     var asRecordedAt: String?
-    @Option(help: "First discovery day of the period.") var from: String?
-    @Option(help: "Last discovery day of the period.") var to: String?
-    @Option(help: "Output format: text, or an exporter's name (json, csv, md, html, xlsx, ...).") var format: String = "text"
-    @Option(help: "Write to this file instead of standard output.") var output: String?
-    @Option(help: "For exporters with several tables (csv): the one to write.") var table: String?
-    @Option(name: .customLong("red-list-from"), help: "整改率 from which a group is on the red list (红榜).")
+    @Option(help: .zh("统计期内最早的发现日期。", en: "First discovery day of the period.")) var from: String?
+    @Option(help: .zh("统计期内最晚的发现日期。", en: "Last discovery day of the period.")) var to: String?
+    @Option(help: .zh("输出格式：text，或导出器名称（json、csv、md、html、xlsx 等）。", en: "Output format: text, or an exporter's name (json, csv, md, html, xlsx, ...).")) var format: String = "text"
+    @Option(help: .zh("写入此文件，而不是标准输出。", en: "Write to this file instead of standard output.")) var output: String?
+    @Option(help: .zh("有多张表的导出器（csv）：要写的那张表。", en: "For exporters with several tables (csv): the one to write.")) var table: String?
+    @Option(name: .customLong("red-list-from"), help: .zh("整改率达到多少进入红榜。", en: "The rectification rate (整改率) from which a group is on the red list (红榜)."))
     var redListFrom = PercentArgument(fraction: RateThresholds.standard.honour)
-    @Option(name: .customLong("black-list-below"), help: "整改率 below which a group is on the black list (黑榜).")
+    @Option(name: .customLong("black-list-below"), help: .zh("整改率低于多少进入黑榜。", en: "The rectification rate (整改率) below which a group is on the black list (黑榜)."))
     var blackListBelow = PercentArgument(fraction: RateThresholds.standard.warning)
-    @Option(help: "A title instead of the report's own.") var title: String?
-    @Option(name: .customLong("trend-weeks"), help: "Weeks in the trend, this week included.") var trendWeeks = 8
-    @Option(name: .customLong("param"), help: ArgumentHelp("A setting for a plugged-in exporter.", valueName: "key=value"))
+    @Option(help: .zh("报表标题（代替默认标题）。", en: "A title instead of the report's own.")) var title: String?
+    @Option(name: .customLong("trend-weeks"), help: .zh("趋势包含的周数（含本周）。", en: "Weeks in the trend, this week included.")) var trendWeeks = 8
+    @Option(name: .customLong("param"), help: .zh("插件导出器的设置。", en: "A setting for a plugged-in exporter.", valueName: "key=value"))
     var parameters: [ParameterArgument] = []
 
     func validate() throws {
         guard blackListBelow.fraction <= redListFrom.fraction else {
-            throw ValidationError("--black-list-below must not be above --red-list-from")
+            throw ValidationError(.zh("--black-list-below 不能高于 --red-list-from", en: "--black-list-below must not be above --red-list-from"))
         }
-        guard (0...520).contains(trendWeeks) else { throw ValidationError("--trend-weeks must be from 0 to 520") }
+        guard (0...520).contains(trendWeeks) else { throw ValidationError(.zh("--trend-weeks 应在 0 到 520 之间", en: "--trend-weeks must be from 0 to 520")) }
     }
 
     func run() throws {
+        if format != "text" { try ExportFile.refuseBinaryOnTerminal(try Exporters.registry().exporter(named: format, for: .report), output: output) }
         let context = try Context.open(global)
         let now = context.engine.clock.now()
         let request = ReportRequest(

@@ -96,6 +96,11 @@ public protocol HazardStoreReader {
     /// The inspections recorded in this store (not merged from a bundle) after `position`, in
     /// the order stored, with their positions.
     func localInspections(after position: Int64, _ body: (_ position: Int64, Inspection) throws -> Void) throws
+    /// The ids of hazards that start with `prefix` (compared as stored: ids are upper case), in
+    /// id order, at most `limit`: how `H-7K2M` finds `H-7K2M9Q4TXA`.
+    func hazardIDs(startingWith prefix: String, limit: Int) throws -> [String]
+    /// The ids of inspections that start with `prefix`, in id order, at most `limit`.
+    func inspectionIDs(startingWith prefix: String, limit: Int) throws -> [String]
     /// The store's settings (`safegrid config`), by key: the station's province, the recording
     /// actor, and any the engine's `StoreSettingKey` names. Kept in the store, under the ledger.
     func settings() throws -> [String: String]
@@ -107,6 +112,20 @@ extension HazardStoreReader {
     public func latestCheckpoint() throws -> Checkpoint? { nil }
     /// A store without a ledger.
     public func ledgerTail() throws -> (sequence: Int64, hash: SHA256Digest) { (0, ChainedEvent.genesis) }
+
+    /// Every hazard read and filtered: right for a small store; an indexed store does better.
+    public func hazardIDs(startingWith prefix: String, limit: Int) throws -> [String] {
+        var ids: [String] = []
+        try hazards(HazardFilter()) { if $0.id.hasPrefix(prefix) { ids.append($0.id) } }
+        return Array(ids.sorted().prefix(limit))
+    }
+
+    /// Every inspection read and filtered: right for a small store; an indexed store does better.
+    public func inspectionIDs(startingWith prefix: String, limit: Int) throws -> [String] {
+        var ids: [String] = []
+        try inspections { _, inspection in if inspection.id.hasPrefix(prefix) { ids.append(inspection.id) } }
+        return Array(ids.sorted().prefix(limit))
+    }
 }
 
 public protocol HazardStoreWriter: HazardStoreReader {

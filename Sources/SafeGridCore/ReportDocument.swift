@@ -348,9 +348,14 @@ extension ReportGrouping {
 }
 
 extension RectificationReport.Group {
-    /// The row's name in a language (severities are translated; other names are data).
+    /// The row's name in a language: severities and categories (``HazardCategory``) are
+    /// translated; other names are data.
     public func displayName(by grouping: ReportGrouping, _ language: DisplayLanguage) -> String {
-        grouping == .severity ? (Severity(rawValue: key)?.label(language) ?? name) : name
+        switch grouping {
+        case .severity: Severity(rawValue: key)?.label(language) ?? name
+        case .category: HazardCategory.names[key]?.resolved(for: language) ?? name
+        default: name
+        }
     }
 }
 

@@ -171,7 +171,7 @@ extension ReportDocument {
                 try overdue.forEach { e in
                     if e.deadlineProvisional { provisionalYears.insert(time.day(of: e.deadline).year) }
                     try row([
-                        .text(e.hazardID), .text(e.venueID), .text(e.venueName), .text(e.title.resolved(for: l)), .text(e.category),
+                        .text(e.hazardID), .text(e.venueID), .text(e.venueName), .text(e.title.resolved(for: l)), .text(HazardCategory.label(e.category, l)),
                         .text(e.severity.label(l)), .text(e.status.label(l)), .time(e.foundAt), .time(e.deadline),
                         e.deadlineProvisional ? .text(ProvisionalDates.word(l)) : .empty, .integer(e.daysOverdue),
                         .integer(e.extensions), .text(e.grid.code), .text(e.grid.name), e.grid.follower.map(ReportCell.text) ?? .empty,

@@ -48,6 +48,11 @@ public struct SafeGridError: Error, Sendable, Hashable, CustomStringConvertible 
         public static let invalidInput = Code(rawValue: "invalid-input")
         /// An id that names nothing in the store.
         public static let notFound = Code(rawValue: "not-found")
+        /// An id prefix that more than one hazard or inspection starts with.
+        public static let ambiguousID = Code(rawValue: "ambiguous-id")
+        /// A change recorded without a person to record it as (no `--actor`, `SAFEGRID_ACTOR`
+        /// or configured actor).
+        public static let actorRequired = Code(rawValue: "actor-required")
         /// An action the hazard's state does not allow.
         public static let illegalTransition = Code(rawValue: "illegal-transition")
         /// An event dated before the hazard was found, before its last event, or after now.

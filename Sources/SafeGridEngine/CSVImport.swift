@@ -164,9 +164,12 @@ extension SafeGridEngine {
     }
 
     /// Reads a venue file: columns `id,name,kind,grid,police_grid,tags,address,contact`, tags
-    /// separated by `;`.
-    /// - Throws: ``SafeGridError`` `invalid-csv` naming the file and line of the first bad row.
-    public static func parseVenues(_ text: String, source: String) throws(SafeGridError) -> [Venue] {
+    /// separated by `;`; kinds and tags by code or name, read as their codes in `vocabulary`.
+    /// - Throws: ``SafeGridError`` `invalid-csv` naming the file and line of the first bad row
+    ///   (for an unknown kind or tag, with the closest terms).
+    public static func parseVenues(
+        _ text: String, source: String, vocabulary: VenueVocabulary = .builtin
+    ) throws(SafeGridError) -> [Venue] {
         let table = try CSVTable(
             parsing: text, source: source, required: ["id", "name", "kind", "grid", "police_grid", "tags", "address", "contact"])
         var firstLines: [String: Int] = [:]
@@ -178,10 +181,16 @@ extension SafeGridEngine {
                 throw CSVTable.duplicateError(
                     source, row, firstLine: first, english: "the venue id '\(row["id"])'", chinese: "场所编号 '\(row["id"])'")
             }
-            return Venue(
+            let venue = Venue(
                 id: row["id"], name: row["name"], kind: row["kind"],
                 tags: row["tags"].split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty },
                 gridCode: row["grid"], policeGridCode: row["police_grid"], address: row["address"], contact: row["contact"])
+            do throws(SafeGridError) {
+                return try vocabulary.normalized(venue)
+            } catch {
+                throw CSVTable.rowError(
+                    source, row, english: error.message.resolved(for: .english), chinese: error.message.resolved(for: .chinese))
+            }
         }
     }
 }

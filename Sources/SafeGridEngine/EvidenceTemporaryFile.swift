@@ -18,7 +18,7 @@ final class TemporaryFile {
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {
-            throw SafeGridError.storeFailure("cannot create the evidence folder \(folder): \(error.localizedDescription)")
+            throw Self.folderFailure(folder, error)
         }
         path = "\(folder)/.incoming.\(UUID().uuidString).tmp"
         descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o444)
@@ -57,7 +57,7 @@ final class TemporaryFile {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
             unlink(path)
-            throw SafeGridError.storeFailure("cannot create the evidence folder \(directory): \(error.localizedDescription)")
+            throw Self.folderFailure(directory, error)
         }
         guard rename(path, target) == 0 else {
             let error = Self.failure("rename", target)
@@ -81,8 +81,18 @@ final class TemporaryFile {
         unlink(path)
     }
 
+    /// The system's own words (strerror) stay as the system gives them.
     private static func failure(_ what: String, _ path: String) -> SafeGridError {
-        SafeGridError.storeFailure("cannot keep the evidence file \(path): \(what): \(String(cString: strerror(errno)))")
+        let reason = String(cString: strerror(errno))
+        return SafeGridError(
+            .storeFailure, chinese: "数据存储读写失败：无法保存证据文件 \(path)（\(what)）：\(reason)",
+            english: "the store failed: cannot keep the evidence file \(path): \(what): \(reason)", context: ["evidence": path])
+    }
+
+    private static func folderFailure(_ folder: String, _ error: any Error) -> SafeGridError {
+        SafeGridError(
+            .storeFailure, chinese: "数据存储读写失败：无法创建证据文件夹 \(folder)：\(error.localizedDescription)",
+            english: "the store failed: cannot create the evidence folder \(folder): \(error.localizedDescription)", context: ["evidence": folder])
     }
 }
 

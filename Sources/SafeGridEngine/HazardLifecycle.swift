@@ -110,13 +110,12 @@ extension EngineBatch {
             _ = try writer.append([event])
             return next
         case .failure(var error):
-            if error.code == .illegalTime {
-                // The state machine knows no time zone; say the times in station time.
-                error.message = LocalizedText([
-                    "en": stationTime.rewritingUTCTimes(error.message.resolved(for: .english)),
-                    "zh-CN": stationTime.rewritingUTCTimes(error.message.resolved(for: .chinese)),
-                ])
-            }
+            // The state machine knows no time zone (its messages say UTC): say the times in
+            // station time, with the station's offset.
+            error.message = LocalizedText([
+                "en": stationTime.rewritingUTCTimes(error.message.resolved(for: .english)),
+                "zh-CN": stationTime.rewritingUTCTimes(error.message.resolved(for: .chinese)),
+            ])
             throw error
         }
     }

@@ -126,10 +126,11 @@ extension EngineBatch {
             var responses: [ItemResponse] = []
             var events: [HazardEvent] = []
             var hazardIDs: [String] = []
-            var problems: [String] = []
+            // Each problem in both languages: the message is shown in the reader's.
+            var problems: [(english: String, chinese: String)] = []
             let known = Set(checklist.items.map(\.id))
             for itemID in input.responses.keys.sorted() where !known.contains(itemID) {
-                problems.append("'\(itemID)' is not an item of \(checklist.id)")
+                problems.append(("'\(itemID)' is not an item of \(checklist.id)", "'\(itemID)' 不是 \(checklist.id) 的检查项"))
             }
             let inspectionID = identifiers.next("I")
             for section in checklist.sections {
@@ -139,12 +140,14 @@ extension EngineBatch {
                         continue
                     }
                     guard let answer = input.responses[item.id] else {
-                        problems.append("\(item.id) has no answer")
+                        problems.append(("\(item.id) has no answer", "\(item.id) 没有回答"))
                         continue
                     }
                     let verdict = Result { () throws(SafeGridError) in try EngineBatch.judge(answer, for: item, on: inspectionDay) }
                     guard case .success(let judged) = verdict else {
-                        if case .failure(let error) = verdict { problems.append(error.message.resolved(for: .english)) }
+                        if case .failure(let error) = verdict {
+                            problems.append((error.message.resolved(for: .english), error.message.resolved(for: .chinese)))
+                        }
                         continue
                     }
                     responses.append(ItemResponse(
@@ -152,18 +155,23 @@ extension EngineBatch {
                     guard judged.outcome == .fail else { continue }
                     // Fixed on the spot too: the photo shows what was found, the fix was seen.
                     if item.photo == .required && answer.evidence.isEmpty {
-                        problems.append("\(item.id): the checklist requires a photo of this finding; give one (\"evidence\": [\"photo.jpg\"])")
+                        problems.append((
+                            "\(item.id): the checklist requires a photo of this finding; give one (\"evidence\": [\"photo.jpg\"])",
+                            "\(item.id)：检查表要求此项不合格须附照片，请给出（\"evidence\": [\"photo.jpg\"]）"))
                     }
                     let hazardID = identifiers.next("H")
                     let severity = answer.severity ?? judged.severity
                     let overrideReason = answer.reason ?? answer.note
                     if answer.severity != nil && answer.severity != judged.severity && (overrideReason ?? "").isEmpty {
-                        problems.append("\(item.id): give a reason (or a note) for changing the severity")
+                        problems.append((
+                            "\(item.id): give a reason (or a note) for changing the severity", "\(item.id)：更改严重程度须说明理由（reason 或 note）"))
                     }
                     var deadlineRule = item.deadline.code
                     var deadline = engine.deadline(for: item.deadline, foundAt: at, opensAt: input.opensAt)
                     if let override = answer.deadline {
-                        if (overrideReason ?? "").isEmpty { problems.append("\(item.id): give a reason (or a note) for changing the deadline") }
+                        if (overrideReason ?? "").isEmpty {
+                            problems.append(("\(item.id): give a reason (or a note) for changing the deadline", "\(item.id)：更改期限须说明理由（reason 或 note）"))
+                        }
                         // A rule keeps its code, so that a working-day deadline can be told
                         // provisional and recounted; a date is recorded as `override`.
                         if let rule = DeadlineRule(code: override) {
@@ -173,7 +181,9 @@ extension EngineBatch {
                             deadline = stationTime.endOfDay(day)
                             deadlineRule = "override"
                         } else {
-                            problems.append("\(item.id): deadline '\(override)' is neither a rule (7d, 3wd, immediate) nor a date from the inspection day on")
+                            problems.append((
+                                "\(item.id): deadline '\(override)' is neither a rule (7d, 3wd, immediate) nor a date from the inspection day on",
+                                "\(item.id)：期限 '\(override)' 既不是规则（7d、3wd、immediate），也不是检查当天或之后的日期"))
                         }
                     }
                     try engine.plausible.checkDeadline(
@@ -197,8 +207,8 @@ extension EngineBatch {
             }
             if !problems.isEmpty {
                 throw SafeGridError.invalidInput(
-                    "the responses for \(checklist.id) at venue \(venue.id) are not usable: " + problems.joined(separator: "; "),
-                    chinese: "场所 \(venue.id) 的 \(checklist.id) 检查回答有误：" + problems.joined(separator: "；"),
+                    "the responses for \(checklist.id) at venue \(venue.id) are not usable: " + problems.map(\.english).joined(separator: "; "),
+                    chinese: "场所 \(venue.id) 的 \(checklist.id) 检查回答有误：" + problems.map(\.chinese).joined(separator: "；"),
                     context: ["venue": venue.id, "checklist": checklist.id])
             }
             let inspection = Inspection(
@@ -220,9 +230,9 @@ extension EngineBatch {
 
     /// Evaluates one answer against its item.
     static func judge(_ answer: AnswerInput, for item: ChecklistItem, on day: CivilDate) throws(SafeGridError) -> Judgement {
-        func wrong(_ expected: String) -> SafeGridError {
+        func wrong(_ expected: String, _ chinese: String) -> SafeGridError {
             SafeGridError.invalidInput(
-                "\(item.id): the value must be \(expected)", chinese: "\(item.id)：回答值应为\(expected)", context: ["item": item.id])
+                "\(item.id): the value must be \(expected)", chinese: "\(item.id)：回答值应为\(chinese)", context: ["item": item.id])
         }
         var value: ResponseValue?
         var fails: Bool?
@@ -235,29 +245,30 @@ extension EngineBatch {
             case (.yesNo(let failOn), .string(let text)) where ["yes", "no"].contains(text):
                 value = .yesNo(text == "yes")
                 fails = (text == "yes") == failOn
-            case (.yesNo, _): throw wrong("yes or no")
+            case (.yesNo, _): throw wrong("yes or no", " yes 或 no")
             case (.number(_, let min, let max), .number(let number)):
                 value = .number(number)
                 fails = (min.map { number < $0 } ?? false) || (max.map { number > $0 } ?? false)
-            case (.number, _): throw wrong("a number")
+            case (.number, _): throw wrong("a number", "数字")
             case (.date(let maxAge), .string(let text)):
-                guard let date = CivilDate(text) else { throw wrong("a date (YYYY-MM-DD)") }
+                guard let date = CivilDate(text) else { throw wrong("a date (YYYY-MM-DD)", "日期（YYYY-MM-DD）") }
                 value = .date(date)
                 fails = date > day || (maxAge.map { day.daysSinceEpoch - date.daysSinceEpoch > $0 } ?? false)
-            case (.date, _): throw wrong("a date (YYYY-MM-DD)")
+            case (.date, _): throw wrong("a date (YYYY-MM-DD)", "日期（YYYY-MM-DD）")
             case (.choice(let options), .string(let id)):
                 guard let option = options.first(where: { $0.id == id }) else {
-                    throw wrong("one of " + options.map(\.id).joined(separator: ", "))
+                    throw wrong("one of " + options.map(\.id).joined(separator: ", "), "以下之一：" + options.map(\.id).joined(separator: "、"))
                 }
                 value = .choice(id)
                 fails = option.fails
                 if option.fails, let raised = option.severity { severity = max(severity, raised) }
-            case (.choice(let options), _): throw wrong("one of " + options.map(\.id).joined(separator: ", "))
+            case (.choice(let options), _):
+                throw wrong("one of " + options.map(\.id).joined(separator: ", "), "以下之一：" + options.map(\.id).joined(separator: "、"))
             case (.text, .string(let text)):
                 value = .text(text)
                 fails = false
-            case (.text, _): throw wrong("text")
-            case (.passFail, _): throw wrong("given as \"pass\" or \"fail\", not as a value")
+            case (.text, _): throw wrong("text", "文字")
+            case (.passFail, _): throw wrong("given as \"pass\" or \"fail\", not as a value", " \"pass\" 或 \"fail\"，而不是 value")
             }
         }
         let outcome: ItemResponse.Outcome

@@ -73,9 +73,21 @@ public struct SafeGridEngine: Sendable {
         }
     }
 
-    /// Stores venues (adding new ones, replacing those with the same id).
-    /// - Throws: ``SafeGridError`` `invalid-input` when a venue names an unknown grid or police grid.
+    /// Stores venues (adding new ones, replacing those with the same id), each kind and tag as
+    /// its code in the store's vocabulary (``venueVocabulary()``: `摊位` is stored as `stall`).
+    /// - Throws: ``SafeGridError`` `invalid-input` when a venue names an unknown grid or police
+    ///   grid, or a kind or tag outside the vocabulary (with the closest terms).
     public func putVenues(_ venues: [Venue]) throws {
+        let vocabulary = try venueVocabulary()
+        let venues = try venues.map { venue in
+            do throws(SafeGridError) {
+                return try vocabulary.normalized(venue)
+            } catch {
+                throw SafeGridError.invalidInput(
+                    "venue \(venue.id): " + error.message.resolved(for: .english),
+                    chinese: "场所 \(venue.id)：" + error.message.resolved(for: .chinese), context: error.context.merging(["venue": venue.id]) { $1 })
+            }
+        }
         try store.write { writer in
             let directory = try writer.areaDirectory()
             for venue in venues {

@@ -9,12 +9,19 @@ public enum StoreSettingKey: String, CaseIterable, Sendable {
     /// Who records changes made with this store when no `--actor` or `SAFEGRID_ACTOR` is given:
     /// a person's name, for a laptop one inspector uses.
     case actor
+    /// The store's own venue kinds, added to the built-in ones (``VenueVocabulary``):
+    /// `CODE=中文名/English name,...`.
+    case venueKinds = "venue-kinds"
+    /// The store's own venue tags, likewise.
+    case venueTags = "venue-tags"
 
     /// What the setting is, in both languages, for `config list` and errors.
     public var summary: LocalizedText {
         switch self {
         case .province: LocalizedText(["zh-CN": "本所所在省份（通知书只引用国家和本省的依据）", "en": "the station's province (notices cite national and this province's bases only)"])
         case .actor: LocalizedText(["zh-CN": "未给出 --actor 或 SAFEGRID_ACTOR 时记录的操作人", "en": "who records changes when neither --actor nor SAFEGRID_ACTOR is given"])
+        case .venueKinds: LocalizedText(["zh-CN": "本存储新增的场所类型：代码=中文名/英文名，逗号分隔", "en": "this store's own venue kinds: CODE=中文名/English name, comma-separated"])
+        case .venueTags: LocalizedText(["zh-CN": "本存储新增的场所标签：代码=中文名/英文名，逗号分隔", "en": "this store's own venue tags: CODE=中文名/English name, comma-separated"])
         }
     }
 
@@ -38,7 +45,18 @@ public enum StoreSettingKey: String, CaseIterable, Sendable {
                     chinese: "操作人须为 1 到 64 个字符、不换行的人名", context: ["key": rawValue])
             }
             return trimmed
+        case .venueKinds, .venueTags:
+            let field: VenueVocabulary.Field = self == .venueKinds ? .kind : .tag
+            let terms = try VenueVocabulary.parseTerms(trimmed, field)
+            // A term the built-in vocabulary has already is refused, naming it.
+            _ = try VenueVocabulary.builtin.adding(terms, to: field)
+            return VenueVocabulary.format(terms)
         }
+    }
+
+    /// The key that adds to a vocabulary field.
+    static func vocabulary(_ field: VenueVocabulary.Field) -> StoreSettingKey {
+        field == .kind ? .venueKinds : .venueTags
     }
 }
 

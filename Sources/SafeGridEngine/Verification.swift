@@ -180,13 +180,15 @@ extension SafeGridEngine {
             result.evidenceNotKept = evidence.notKept
             result.evidenceIntact = evidence.intact
             result.checkpoint = try Self.checkCheckpoint(
-                reader, events: (expectedSequence - 1, expectedPrevious), signers: signers, requireSigned: requireSigned)
+                reader, events: (expectedSequence - 1, expectedPrevious), signers: signers, requireSigned: requireSigned,
+                stationTime: stationTime)
             return result
         }
     }
 
     private static func checkCheckpoint(
-        _ reader: any HazardStoreReader, events: (sequence: Int64, hash: SHA256Digest), signers: [[UInt8]], requireSigned: Bool
+        _ reader: any HazardStoreReader, events: (sequence: Int64, hash: SHA256Digest), signers: [[UInt8]], requireSigned: Bool,
+        stationTime: StationTime
     ) throws -> CheckpointStatus {
         func broken(_ english: String, _ chinese: String) -> CheckpointStatus { .broken(LocalizedText(["en": english, "zh-CN": chinese])) }
         guard let checkpoint = try reader.latestCheckpoint() else {
@@ -196,7 +198,7 @@ extension SafeGridEngine {
                 : .unsigned
         }
         let signer = checkpoint.fingerprint
-        let when = ISO8601DateFormatter().string(from: checkpoint.signedAt)
+        let when = stationTime.format(checkpoint.signedAt)
         guard checkpoint.isSigned else {
             return broken("the last checkpoint (signed \(when) by \(signer)) does not have a valid signature: it was edited",
                           "最后一个检查点（\(when) 由 \(signer) 签名）的签名无效：已被改动")

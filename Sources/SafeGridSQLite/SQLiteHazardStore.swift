@@ -13,7 +13,7 @@ public import SafeGridCore
 /// let engine = SafeGridEngine(store: store, calendar: calendar)
 /// ```
 public final class SQLiteHazardStore: HazardStore {
-    private let queue: DatabaseQueue
+    let queue: DatabaseQueue
     /// The database file's path.
     public let path: String
     /// The folder where this store's evidence files are kept: `PATH.evidence` beside the file,
@@ -22,6 +22,9 @@ public final class SQLiteHazardStore: HazardStore {
     /// What signs a checkpoint at the end of each transaction that added events or ledger
     /// entries (``Checkpoint``); `nil`: none are written.
     public let signer: (any CheckpointSigner)?
+    /// Whether opening created the store (no file was at `path`, and no other process created
+    /// one in the same instant): `safegrid` then says where the new store is.
+    public let created: Bool
 
     /// What to do when no file is at the store's path.
     public enum IfMissing: Sendable {
@@ -61,11 +64,12 @@ public final class SQLiteHazardStore: HazardStore {
                 .storeUnavailable, chinese: "无法打开数据存储：\(path) \(chinese)", english: "cannot open the store: \(path) \(english)",
                 context: ["store": path])
         }
+        var created = false
         do {
             switch StoreFile.kind(at: path) {
             case .missing:
                 guard ifMissing == .create else { throw refused("does not exist (no store there)", "不存在（此处没有数据存储）") }
-                try StoreFile.create(at: path, configuration: configuration)
+                created = try StoreFile.create(at: path, configuration: configuration)
             case .directory:
                 throw refused("is a folder, not a SafeGrid store", "是文件夹，不是 SafeGrid 数据存储")
             case .empty:
@@ -75,6 +79,7 @@ public final class SQLiteHazardStore: HazardStore {
             }
             queue = try DatabaseQueue(path: path, configuration: configuration)
             try Self.bringUpToDate(queue, path: path, refused: refused)
+            self.created = created
         } catch let error as SafeGridError {
             throw error
         } catch {
@@ -135,7 +140,7 @@ public final class SQLiteHazardStore: HazardStore {
         }
     }
 
-    private func translatingErrors<T>(_ body: () throws -> T) throws -> T {
+    func translatingErrors<T>(_ body: () throws -> T) throws -> T {
         do {
             return try body()
         } catch let error as DatabaseError {

@@ -96,6 +96,22 @@ extension SQLiteSession {
         try ledger(.checklist, key: [db.lastInsertedRowID])
     }
 
+    func hazardIDs(startingWith prefix: String, limit: Int) throws -> [String] {
+        try ids(in: "hazard", startingWith: prefix, limit: limit)
+    }
+
+    func inspectionIDs(startingWith prefix: String, limit: Int) throws -> [String] {
+        try ids(in: "inspection", startingWith: prefix, limit: limit)
+    }
+
+    /// A range over the primary key (text compares byte by byte, and U+10FFFF sorts after
+    /// every character that can follow the prefix), so a million hazards cost one index seek.
+    private func ids(in table: String, startingWith prefix: String, limit: Int) throws -> [String] {
+        try String.fetchAll(
+            db, sql: "SELECT id FROM \(table) WHERE id >= ? AND id < ? ORDER BY id LIMIT ?",
+            arguments: [prefix, prefix + "\u{10FFFF}", limit])
+    }
+
     func inspection(id: String) throws -> Inspection? {
         try String.fetchOne(db, sql: "SELECT body FROM inspection WHERE id = ?", arguments: [id])
             .map { try JSONDecoder().decode(Inspection.self, from: Data($0.utf8)) }

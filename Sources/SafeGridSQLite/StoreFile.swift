@@ -29,7 +29,9 @@ enum StoreFile {
     /// store appears at its path whole, never as the empty file SQLite creates first. So an
     /// empty file at a store's path is never a store being made, and of several processes
     /// creating the same store one wins and the others open its file.
-    static func create(at path: String, configuration: Configuration) throws {
+    /// - Returns: whether this call's store is the one at `path` (false: another process won).
+    @discardableResult
+    static func create(at path: String, configuration: Configuration) throws -> Bool {
         let url = URL(fileURLWithPath: path)
         let directory = url.deletingLastPathComponent().path
         var isDirectory: ObjCBool = false
@@ -54,18 +56,19 @@ enum StoreFile {
                 .storeUnavailable, chinese: "无法在 \(directory) 中创建数据存储 \(path)：\(SQLiteHazardStore.describe(error))",
                 english: "cannot create the store \(path) in \(directory): \(SQLiteHazardStore.describe(error))", context: ["store": path])
         }
-        if link(temporary, path) == 0 || errno == EEXIST {
+        if link(temporary, path) == 0 {
             syncDirectory(directory)
-            return
+            return true
         }
+        if errno == EEXIST { return false }
         // File systems without hard links (FAT, some network mounts): rename instead, which
         // would replace a store another process created in the same instant, so check first.
         let linkError = errno
         if [EPERM, ENOTSUP, EOPNOTSUPP, ENOSYS].contains(linkError) {
-            if kind(at: path) != .missing { return }
+            if kind(at: path) != .missing { return false }
             if rename(temporary, path) == 0 {
                 syncDirectory(directory)
-                return
+                return true
             }
         }
         let reason = String(cString: strerror(errno))

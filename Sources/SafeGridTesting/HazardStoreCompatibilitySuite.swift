@@ -230,6 +230,24 @@ public struct HazardStoreCompatibilitySuite: Sendable {
                 try expect(inspection?.responses.count == 4 && inspection?.checklistHash == DomainExample.checklist.contentHash, "inspection", inspection as Any)
             }
         },
+        Check(name: "hazard and inspection ids by prefix, in any case") { suite in
+            let (engine, clock) = try suite.makeEngine()
+            try DomainExample.build(engine: engine, clock: clock)
+            let hazards = try engine.store.read { try $0.hazardIDs(startingWith: "H-", limit: 100) }
+            try expect(hazards.count > 2 && hazards == hazards.sorted() && hazards.first == "H-000001", "every hazard id, in order", hazards)
+            let limited = try engine.store.read { try $0.hazardIDs(startingWith: "H-00000", limit: 2) }
+            try expect(limited == ["H-000001", "H-000002"], "at most the limit", limited)
+            let none = try engine.store.read { try $0.hazardIDs(startingWith: "H-9", limit: 10) }
+            try expect(none.isEmpty, "no hazard starts with H-9", none)
+            try expect(try engine.hazardID(matching: "h-000002") == "H-000002", "lower case", "")
+            try expect(try engine.hazardID(matching: "000002") == "H-000002", "without H-", "")
+            try expect(try engine.hazardID(matching: "h-ooooo2") == "H-000002", "O read as 0", "")
+            try expectError(.ambiguousID, "a prefix of several hazards") { _ = try engine.hazardID(matching: "h-0000") }
+            try expectError(.notFound, "a prefix of none") { _ = try engine.hazardID(matching: "H-9") }
+            let inspections = try engine.store.read { try $0.inspectionIDs(startingWith: "I-", limit: 100) }
+            try expect(inspections.first == "I-000001" && inspections == inspections.sorted(), "inspection ids", inspections)
+            try expect(try engine.inspectionID(matching: "i-000001") == "I-000001", "an inspection in lower case", "")
+        },
     ] + mergeChecks + noticeChecks
 
     /// The overdue list by folding every hazard's events.

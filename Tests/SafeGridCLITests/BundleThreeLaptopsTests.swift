@@ -41,6 +41,7 @@ struct BundleThreeLaptopsTests {
     /// What laptop `number` does during its night, run against `store` of `work`; hazards it
     /// finds are named by the ids `inspect` prints, the station's by `station`.
     func play(_ number: Int, _ work: EngineWorkspace, store: URL? = nil, station: [String: String]) throws {
+        @discardableResult
         func run(_ arguments: [String], _ now: String) throws -> EngineOutcome {
             try work.ok(arguments + ["--actor", "网格员\(number)"], now: now, store: store)
         }

@@ -126,7 +126,7 @@ struct ChecklistCommandTests {
     func helpAndVersion() throws {
         let help = try SafegridProcess.run(["checklist", "validate", "--help"])
         #expect(help.status == 0)
-        #expect(help.stdout.contains("Examples:"))
+        #expect(help.stdout.contains("示例："))
         #expect(try SafegridProcess.run(["--version"]).status == 0)
     }
 }

@@ -206,6 +206,9 @@ final class EngineWorkspace {
         env["XDG_DATA_HOME"] = directory.appendingPathComponent("xdg").path
         env["SAFEGRID_TZ"] = "Asia/Shanghai"
         env["SAFEGRID_CALENDARS"] = ""
+        // Changes are recorded as a person (the CLI refuses without one); tests of the refusal
+        // give SAFEGRID_ACTOR "" (unset).
+        env["SAFEGRID_ACTOR"] = SafegridProcess.testActor
         env["SAFEGRID_STORE"] = (store ?? self.store).path
         if let now { env["SAFEGRID_NOW"] = now }
         for (key, value) in environment { env[key] = value }

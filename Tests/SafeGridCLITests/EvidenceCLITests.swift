@@ -63,7 +63,7 @@ struct EvidenceCLITests {
         let folder = work.store.path + ".evidence"
         return (FileManager.default.subpaths(atPath: folder) ?? []).filter { path in
             var isDirectory: ObjCBool = false
-            FileManager.default.fileExists(atPath: folder + "/" + path, isDirectory: &isDirectory)
+            _ = FileManager.default.fileExists(atPath: folder + "/" + path, isDirectory: &isDirectory)
             return !isDirectory.boolValue
         }.sorted()
     }

@@ -24,6 +24,8 @@ struct NightWalkthroughTests {
         let script = try work.write("night.sh", try Self.script())
         var environment = work.processEnvironment(now: nil)
         environment["SAFEGRID_STORE"] = nil
+        // As a new user runs it: the block names its own actors.
+        environment["SAFEGRID_ACTOR"] = nil
         environment["PATH"] = SafegridProcess.binary.deletingLastPathComponent().path + ":" + (environment["PATH"] ?? "/usr/bin:/bin")
         let run = try EngineRunning(
             executable: URL(fileURLWithPath: "/bin/bash"), arguments: ["-e", script.path], environment: environment, directory: work.directory)

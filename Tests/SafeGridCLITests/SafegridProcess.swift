@@ -11,6 +11,9 @@ struct SafegridProcess {
         var peakKiB: Int?
     }
 
+    /// Who the tests record changes as (`SAFEGRID_ACTOR`), unless a test gives its own.
+    static let testActor = "测试员"
+
     /// The `safegrid` built beside this test binary (or `SAFEGRID_BIN`).
     static let binary: URL = {
         if let override = ProcessInfo.processInfo.environment["SAFEGRID_BIN"] { return URL(fileURLWithPath: override) }
@@ -38,6 +41,7 @@ struct SafegridProcess {
         if let directory { process.currentDirectoryURL = directory }
         var env = ProcessInfo.processInfo.environment
         env["LANG"] = "C.UTF-8"
+        env["SAFEGRID_ACTOR"] = testActor
         for (key, value) in environment { env[key] = value }
         process.environment = env
         let out = Pipe(), err = Pipe()

@@ -12,7 +12,7 @@ struct FolderEvidenceStoreTests {
     func contents() -> [String] {
         (FileManager.default.subpaths(atPath: folder) ?? []).filter { path in
             var isDirectory: ObjCBool = false
-            FileManager.default.fileExists(atPath: folder + "/" + path, isDirectory: &isDirectory)
+            _ = FileManager.default.fileExists(atPath: folder + "/" + path, isDirectory: &isDirectory)
             return !isDirectory.boolValue
         }.sorted()
     }

@@ -268,8 +268,12 @@ extension HeadlessChromium {
 
     /// Opens a file in a new tab, waits for it to load, evaluates each expression (each must
     /// return a string), takes a full-page screenshot, and reports what the page requested
-    /// and complained about.
-    func visit(_ file: URL, width: Int = 1200, evaluating expressions: [String], printing: Bool = false) throws -> PageVisit {
+    /// and complained about. With `printing`, also prints it to PDF; with `browserHeaderFooter`,
+    /// asking for the browser's own header and footer (date, title, URL, page), as Chromium's
+    /// print dialog and `--print-to-pdf` do unless told not to.
+    func visit(
+        _ file: URL, width: Int = 1200, evaluating expressions: [String], printing: Bool = false, browserHeaderFooter: Bool = false
+    ) throws -> PageVisit {
         let target = try send("Target.createTarget", ["url": "about:blank"])
         guard let targetID = target["targetId"] as? String else { throw ChromiumError(description: "no target id in \(target)") }
         let attached = try send("Target.attachToTarget", ["targetId": targetID, "flatten": true])
@@ -303,7 +307,9 @@ extension HeadlessChromium {
 
         var pdf: Data?
         if printing {
-            let printed = try send("Page.printToPDF", ["preferCSSPageSize": true, "printBackground": true], session: session)
+            var parameters: [String: Any] = ["preferCSSPageSize": true, "printBackground": true]
+            if browserHeaderFooter { parameters["displayHeaderFooter"] = true }
+            let printed = try send("Page.printToPDF", parameters, session: session)
             pdf = (printed["data"] as? String).flatMap { Data(base64Encoded: $0) }
         }
 

@@ -3,6 +3,11 @@ import SafeGridCore
 /// A horizontal bar per group, in rank order, coloured by list standing, with the two
 /// thresholds drawn as lines. A city report has thousands of groups: past ``maxBars`` the chart
 /// keeps the best and the worst rated ones and says so, so it stays legible on one page.
+///
+/// Where the text goes: each row is one line of the chart, so no two labels share a height.
+/// Names sit left of the plot, cut to fit their column; rates sit in a column of their own right
+/// of the 100% line, so no threshold line, wherever it is set, ever runs through a label. Tests
+/// measure this in Chromium (`data-label` on every text, `data-threshold` on the lines).
 struct RateBarChart {
     let report: RectificationReport
     let thresholds: RateThresholds
@@ -14,8 +19,11 @@ struct RateBarChart {
     private static let width = 760.0
     private static let labelWidth = 210.0
     private static let barWidth = 460.0
+    /// Where the rate column starts: past the plot's right edge.
+    private static let valueX = labelWidth + barWidth + 8
     private static let rowHeight = 20.0
     private static let top = 26.0
+    private static let fontSize = 11.0
 
     /// One line of the chart: a group, or the gap between the best and the worst.
     private enum Line {
@@ -39,8 +47,10 @@ struct RateBarChart {
             switch line {
             case .group(let group): svg += bar(group, y: y)
             case .gap(let hidden):
-                let text = l.pick("…… 中间 \(hidden) 个\(level)略 ……", "… \(hidden) more \(level)s not shown …")
-                svg += "<text x=\"\(HTMLFormatting.coordinate(Self.labelWidth + Self.barWidth / 2))\" y=\"\(HTMLFormatting.coordinate(y + 14))\" text-anchor=\"middle\" fill=\"#5f6b76\">\(text.markupEscaped)</text>\n"
+                // In the name column, where no threshold line runs.
+                let text = HTMLFormatting.fitted(
+                    l.pick("……（略去 \(hidden) 个）", "… \(hidden) more …"), width: Self.labelWidth - 16, fontSize: Self.fontSize)
+                svg += "<text data-label=\"gap\" x=\"\(HTMLFormatting.coordinate(Self.labelWidth - 8))\" y=\"\(HTMLFormatting.coordinate(y + 14))\" text-anchor=\"end\" fill=\"#5f6b76\">\(text.markupEscaped)</text>\n"
             }
         }
         svg += "</svg>\n"
@@ -84,21 +94,25 @@ struct RateBarChart {
         for tick in [0.0, 0.25, 0.5, 0.75, 1.0] {
             let x = HTMLFormatting.coordinate(Self.labelWidth + tick * Self.barWidth)
             svg += "<line x1=\"\(x)\" y1=\"\(HTMLFormatting.coordinate(Self.top - 4))\" x2=\"\(x)\" y2=\"\(HTMLFormatting.coordinate(height - 6))\" stroke=\"#e3e8ee\"/>"
-            svg += "<text x=\"\(x)\" y=\"14\" text-anchor=\"middle\">\(Int(tick * 100))%</text>\n"
+            svg += "<text data-label=\"tick\" x=\"\(x)\" y=\"14\" text-anchor=\"middle\">\(Int(tick * 100))%</text>\n"
         }
-        for (threshold, colour) in [(thresholds.honour, "#b3261e"), (thresholds.warning, "#202124")] {
+        // Below the tick labels (whose text ends above `top - 4`), inside the plot.
+        for (threshold, colour, name) in [(thresholds.honour, "#b3261e", "honour"), (thresholds.warning, "#202124", "warning")] {
             guard HTMLFormatting.isPrintable(threshold), (0...1).contains(threshold) else { continue }
             let x = HTMLFormatting.coordinate(Self.labelWidth + threshold * Self.barWidth)
-            svg += "<line x1=\"\(x)\" y1=\"\(HTMLFormatting.coordinate(Self.top - 4))\" x2=\"\(x)\" y2=\"\(HTMLFormatting.coordinate(height - 6))\" stroke=\"\(colour)\" stroke-dasharray=\"4 3\"/>\n"
+            svg += "<line data-threshold=\"\(name)\" x1=\"\(x)\" y1=\"\(HTMLFormatting.coordinate(Self.top - 4))\" x2=\"\(x)\" y2=\"\(HTMLFormatting.coordinate(height - 6))\" stroke=\"\(colour)\" stroke-dasharray=\"4 3\"/>\n"
         }
         return svg + "</g>\n"
     }
 
     private func bar(_ group: RectificationReport.Group, y: Double) -> String {
         let name = group.displayName(by: report.by, language)
-        let label = HTMLFormatting.truncated(name, to: 14) + " " + HTMLFormatting.truncated(group.key, to: 10)
+        // The code keeps up to 10 characters; the name gets what is left of the column.
+        let code = HTMLFormatting.truncated(group.key, to: 10)
+        let room = Self.labelWidth - 16 - HTMLFormatting.estimatedWidth(" " + code, fontSize: Self.fontSize)
+        let label = HTMLFormatting.fitted(name, width: max(room, 2 * Self.fontSize), fontSize: Self.fontSize) + " " + code
         var svg = "<g data-key=\"\(group.key.markupEscaped)\"><title>\(name.markupEscaped) (\(group.key.markupEscaped)): \(HazardCounts.percentText(group.counts.rate))</title>"
-        svg += "<text x=\"\(HTMLFormatting.coordinate(Self.labelWidth - 8))\" y=\"\(HTMLFormatting.coordinate(y + 14))\" text-anchor=\"end\" fill=\"#1f2933\">\(label.markupEscaped)</text>"
+        svg += "<text data-label=\"name\" x=\"\(HTMLFormatting.coordinate(Self.labelWidth - 8))\" y=\"\(HTMLFormatting.coordinate(y + 14))\" text-anchor=\"end\" fill=\"#1f2933\">\(label.markupEscaped)</text>"
         if let rate = group.counts.rate, HTMLFormatting.isPrintable(rate) {
             let clamped = min(max(rate, 0), 1)
             let width = clamped * Self.barWidth
@@ -109,9 +123,10 @@ struct RateBarChart {
             case nil: colour = "#7b8b9a"
             }
             svg += "<rect x=\"\(HTMLFormatting.coordinate(Self.labelWidth))\" y=\"\(HTMLFormatting.coordinate(y + 3))\" width=\"\(HTMLFormatting.coordinate(width))\" height=\"\(HTMLFormatting.coordinate(Self.rowHeight - 6))\" rx=\"2\" fill=\"\(colour)\"/>"
-            svg += "<text x=\"\(HTMLFormatting.coordinate(Self.labelWidth + width + 6))\" y=\"\(HTMLFormatting.coordinate(y + 14))\" fill=\"#1f2933\">\(HazardCounts.percentText(rate))</text>"
+            svg += "<text data-label=\"value\" x=\"\(HTMLFormatting.coordinate(Self.valueX))\" y=\"\(HTMLFormatting.coordinate(y + 14))\" fill=\"#1f2933\">\(HazardCounts.percentText(rate))</text>"
         } else {
-            svg += "<text x=\"\(HTMLFormatting.coordinate(Self.labelWidth + 6))\" y=\"\(HTMLFormatting.coordinate(y + 14))\" fill=\"#5f6b76\">— \(language.pick("（未发现隐患）", "(nothing found)"))</text>"
+            // No bar; the rate column says why (the tooltip and the table say it in full).
+            svg += "<text data-label=\"value\" x=\"\(HTMLFormatting.coordinate(Self.valueX))\" y=\"\(HTMLFormatting.coordinate(y + 14))\" fill=\"#5f6b76\">— \(language.pick("无隐患", "none"))</text>"
         }
         return svg + "</g>\n"
     }
@@ -119,6 +134,12 @@ struct RateBarChart {
 
 /// The weekly trend of the total rate and on-time rate, as two lines over the weeks; a week
 /// without a rate breaks its line instead of dropping to 0.
+///
+/// Where the text goes: in each week the higher of the two values is labelled above its point
+/// and the lower one below its own, so the two labels of a week never meet; labels of
+/// neighbouring weeks are kept apart by labelling every week only while the widest label fits
+/// between two weeks, else every second (third, ...) week counted back from the last, which is
+/// always labelled. The week names under the axis are thinned the same way.
 struct TrendChart {
     let points: [TrendPoint]
     let language: DisplayLanguage
@@ -129,9 +150,20 @@ struct TrendChart {
     private static let right = 24.0
     private static let top = 20.0
     private static let bottom = 50.0
+    private static let fontSize = 11.0
     /// Room between the axis and the first and last week, so their value labels stay clear
     /// of the axis labels.
     private static let inset = 28.0
+    /// The least room between two labels side by side.
+    private static let gap = 6.0
+
+    /// One series: its name, colour, dash and value per week.
+    private struct Series {
+        let name: String
+        let colour: String
+        let dash: String
+        let rate: (HazardCounts) -> Double?
+    }
 
     func render() -> String {
         let l = language
@@ -140,11 +172,17 @@ struct TrendChart {
         }
         let plotWidth = Self.width - Self.left - Self.right - 2 * Self.inset
         let plotHeight = Self.height - Self.top - Self.bottom
+        let spacing = points.count == 1 ? plotWidth : plotWidth / Double(points.count - 1)
         func x(_ index: Int) -> Double {
             let start = Self.left + Self.inset
-            return points.count == 1 ? start + plotWidth / 2 : start + plotWidth * Double(index) / Double(points.count - 1)
+            return points.count == 1 ? start + plotWidth / 2 : start + spacing * Double(index)
         }
         func y(_ rate: Double) -> Double { Self.top + plotHeight * (1 - min(max(rate, 0), 1)) }
+        /// The weeks labelled when labels are `width` wide: every `step`-th, back from the last.
+        func labelled(width: Double) -> Set<Int> {
+            let step = max(1, Int(((width + Self.gap) / spacing).rounded(.up)))
+            return Set(stride(from: points.count - 1, through: 0, by: -step))
+        }
 
         var svg = "<figure class=\"chart\" data-chart=\"trend\">\n"
         svg += "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(HTMLFormatting.coordinate(Self.width)) \(HTMLFormatting.coordinate(Self.height))\" width=\"\(HTMLFormatting.coordinate(Self.width))\" height=\"\(HTMLFormatting.coordinate(Self.height))\" role=\"img\" aria-label=\"\(l.pick("周趋势", "Weekly trend"))\" font-size=\"11\">\n"
@@ -152,27 +190,30 @@ struct TrendChart {
         for tick in [0.0, 0.25, 0.5, 0.75, 1.0] {
             let ty = HTMLFormatting.coordinate(y(tick))
             svg += "<line x1=\"\(HTMLFormatting.coordinate(Self.left))\" y1=\"\(ty)\" x2=\"\(HTMLFormatting.coordinate(Self.width - Self.right))\" y2=\"\(ty)\" stroke=\"#e3e8ee\"/>"
-            svg += "<text x=\"\(HTMLFormatting.coordinate(Self.left - 6))\" y=\"\(HTMLFormatting.coordinate(y(tick) + 4))\" text-anchor=\"end\">\(Int(tick * 100))%</text>\n"
+            svg += "<text data-label=\"tick\" x=\"\(HTMLFormatting.coordinate(Self.left - 6))\" y=\"\(HTMLFormatting.coordinate(y(tick) + 4))\" text-anchor=\"end\">\(Int(tick * 100))%</text>\n"
         }
-        // Label every week when they fit, else about twelve of them (always the last).
-        let step = max(1, (points.count + 11) / 12)
-        for (index, point) in points.enumerated() where index % step == 0 || index == points.count - 1 {
-            let day = point.weekStart.description
-            svg += "<text x=\"\(HTMLFormatting.coordinate(x(index)))\" y=\"\(HTMLFormatting.coordinate(Self.height - Self.bottom + 34))\" text-anchor=\"middle\">\(String(day.dropFirst(5)).markupEscaped)</text>\n"
+        let weekNames = points.map { String($0.weekStart.description.dropFirst(5)) }
+        let weeksShown = labelled(width: weekNames.map { HTMLFormatting.estimatedWidth($0, fontSize: Self.fontSize) }.max() ?? 0)
+        for (index, name) in weekNames.enumerated() where weeksShown.contains(index) {
+            svg += "<text data-label=\"week\" x=\"\(HTMLFormatting.coordinate(x(index)))\" y=\"\(HTMLFormatting.coordinate(Self.height - Self.bottom + 34))\" text-anchor=\"middle\">\(name.markupEscaped)</text>\n"
         }
         svg += "</g>\n"
 
-        // Rate labels sit above their point, on-time labels below, so equal values stay legible.
-        let series: [(name: String, colour: String, dash: String, labelOffset: Double, rate: (HazardCounts) -> Double?)] = [
-            (CountColumn.rate.label(l), "#b3261e", "", -7, { $0.rate }),
-            (CountColumn.onTimeRate.label(l), "#1d5fa8", " stroke-dasharray=\"6 4\"", 16, { $0.onTimeRate }),
+        let series = [
+            Series(name: CountColumn.rate.label(l), colour: "#b3261e", dash: "", rate: { $0.rate }),
+            Series(name: CountColumn.onTimeRate.label(l), colour: "#1d5fa8", dash: " stroke-dasharray=\"6 4\"", rate: { $0.onTimeRate }),
         ]
-        for line in series {
+        // values[s][i]: series s in week i, when it has a rate.
+        let values: [[Double?]] = series.map { line in
+            points.map { point in line.rate(point.counts).flatMap { HTMLFormatting.isPrintable($0) ? $0 : nil } }
+        }
+        let valuesShown = labelled(width: HTMLFormatting.estimatedWidth("100.0%", fontSize: Self.fontSize))
+        for (s, line) in series.enumerated() {
             // Split into runs of weeks that have a rate.
             var runs: [[(Int, Double)]] = [[]]
-            for (index, point) in points.enumerated() {
-                if let rate = line.rate(point.counts), HTMLFormatting.isPrintable(rate) {
-                    runs[runs.count - 1].append((index, rate))
+            for (index, value) in values[s].enumerated() {
+                if let value {
+                    runs[runs.count - 1].append((index, value))
                 } else if !(runs.last?.isEmpty ?? true) {
                     runs.append([])
                 }
@@ -182,13 +223,15 @@ struct TrendChart {
                 let coordinates = run.map { "\(HTMLFormatting.coordinate(x($0.0))),\(HTMLFormatting.coordinate(y($0.1)))" }.joined(separator: " ")
                 svg += "<polyline points=\"\(coordinates)\" fill=\"none\" stroke=\"\(line.colour)\" stroke-width=\"2\"\(line.dash)/>"
             }
-            let labelled = points.count <= 12
             for run in runs {
                 for (index, rate) in run {
                     svg += "<circle cx=\"\(HTMLFormatting.coordinate(x(index)))\" cy=\"\(HTMLFormatting.coordinate(y(rate)))\" r=\"3\" fill=\"\(line.colour)\"><title>\(points[index].weekStart.description) \(line.name.markupEscaped) \(HazardCounts.percentText(rate))</title></circle>"
-                    if labelled || index == points.count - 1 {
-                        svg += "<text x=\"\(HTMLFormatting.coordinate(x(index)))\" y=\"\(HTMLFormatting.coordinate(y(rate) + line.labelOffset))\" text-anchor=\"middle\" fill=\"\(line.colour)\">\(HazardCounts.percentText(rate))</text>"
-                    }
+                    guard valuesShown.contains(index) else { continue }
+                    // Above when this is the week's higher value (the rate wins a tie), else below.
+                    let other = values[1 - s][index]
+                    let above = other.map { s == 0 ? rate >= $0 : rate > $0 } ?? true
+                    let baseline = above ? y(rate) - 7 : y(rate) + 15
+                    svg += "<text data-label=\"value\" x=\"\(HTMLFormatting.coordinate(x(index)))\" y=\"\(HTMLFormatting.coordinate(baseline))\" text-anchor=\"middle\" fill=\"\(line.colour)\">\(HazardCounts.percentText(rate))</text>"
                 }
             }
             svg += "</g>\n"

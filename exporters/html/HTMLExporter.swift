@@ -185,9 +185,10 @@ private struct ReportPage {
             html += "<div class=\"list \(standing.rawValue)\" id=\"\(standing.rawValue)-list\" data-list=\"\(standing.rawValue)\">\n<h3>\(standing.label(l).markupEscaped)</h3>\n"
             var entries = ""
             var count = 0
+            // The place is written out (not a list marker) so it prints and copies with the entry.
             for group in report.groups where thresholds.standing(of: group.counts.rate) == standing {
                 count += 1
-                entries += "<li data-key=\"\(group.key.markupEscaped)\"><span class=\"name\">\(group.displayName(by: report.by, l).markupEscaped)</span> <span class=\"code\">\(group.key.markupEscaped)</span> <span class=\"rate\">\(HazardCounts.percentText(group.counts.rate))</span></li>\n"
+                entries += "<li data-key=\"\(group.key.markupEscaped)\"><span class=\"place\">\(count)</span><span class=\"name\">\(group.displayName(by: report.by, l).markupEscaped)</span><span class=\"code\">\(group.key.markupEscaped)</span><span class=\"rate\">\(HazardCounts.percentText(group.counts.rate))</span></li>\n"
             }
             html += count == 0 ? "<p class=\"none\">\(l.pick("无", "None"))</p>\n" : "<ol>\n" + entries + "</ol>\n"
             html += "</div>\n"
@@ -219,7 +220,10 @@ private struct ReportPage {
             l.pick("整改期限", "Deadline"), l.pick("逾期天数", "Days overdue"), l.pick("延期次数", "Extensions"),
             l.pick("网格 / 网格员", "Grid / grid worker"), l.pick("警格 / 责任民警", "Police grid / officer"),
         ]
-        head += "<table class=\"overdue\">\n<thead><tr>" + columns.map { "<th scope=\"col\">\($0.markupEscaped)</th>" }.joined() + "</tr></thead>\n<tbody>\n"
+        // The severity's heading is as short as its cells: it stays on one line like them.
+        head += "<table class=\"overdue\">\n<thead><tr>" + columns.enumerated().map { index, name in
+            "<th scope=\"col\"\(index == 4 ? " class=\"severity\"" : "")>\(name.markupEscaped)</th>"
+        }.joined() + "</tr></thead>\n<tbody>\n"
         try output.write(head)
 
         var written = 0
@@ -251,11 +255,11 @@ private struct ReportPage {
         let light = entry.timeLight
         var row = "<tr data-hazard=\"\(entry.hazardID.markupEscaped)\">"
         row += "<td><span class=\"light \(light.rawValue)\"><span class=\"dot\" aria-hidden=\"true\"></span>\(light.label(l).markupEscaped)</span></td>"
-        row += "<td class=\"code\">\(entry.hazardID.markupEscaped)</td>"
-        row += "<td>\(entry.venueName.markupEscaped)<div class=\"sub\">\(entry.venueID.markupEscaped)</div></td>"
-        row += "<td>\(entry.title.resolved(for: l).markupEscaped)<div class=\"sub\">\(entry.category.markupEscaped)</div>"
+        row += "<td class=\"code\" data-col=\"hazard\">\(entry.hazardID.markupEscaped)</td>"
+        row += "<td>\(entry.venueName.markupEscaped)<div class=\"sub code\">\(entry.venueID.markupEscaped)</div></td>"
+        row += "<td>\(entry.title.resolved(for: l).markupEscaped)<div class=\"sub\" data-col=\"category\">\(HazardCategory.label(entry.category, l).markupEscaped)</div>"
         row += thumbnails(photos) + "</td>"
-        row += "<td>\(entry.severity.label(l).markupEscaped)</td>"
+        row += "<td class=\"severity\" data-col=\"severity\">\(entry.severity.label(l).markupEscaped)</td>"
         row += deadlineCell(entry, time: time)
         row += "<td class=\"num\" data-col=\"days-overdue\">\(entry.daysOverdue)</td>"
         row += "<td class=\"num\">\(entry.extensions)</td>"

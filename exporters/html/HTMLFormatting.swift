@@ -37,6 +37,31 @@ enum HTMLFormatting {
         return String(singleLine.prefix(max(1, limit - 1))) + "…"
     }
 
+    /// A generous estimate of the width of `text` set in the page's sans-serif font at
+    /// `fontSize` px: a CJK or other wide character takes 1 em, anything else 0.65 em (wider than
+    /// the digits, letters and signs of Noto Sans, DejaVu Sans or Arial). Charts place their
+    /// labels by it, so a label may end up a little apart from its neighbour, never on it.
+    static func estimatedWidth(_ text: String, fontSize: Double) -> Double {
+        var ems = 0.0
+        for scalar in text.unicodeScalars {
+            ems += scalar.value >= 0x1100 ? 1 : 0.65
+        }
+        return ems * fontSize
+    }
+
+    /// The text cut (with an ellipsis) to fit `width` px at `fontSize`, by ``estimatedWidth(_:fontSize:)``.
+    static func fitted(_ text: String, width: Double, fontSize: Double) -> String {
+        let singleLine = text.replacingOccurrences(of: "\n", with: " ")
+        guard estimatedWidth(singleLine, fontSize: fontSize) > width else { return singleLine }
+        var kept = ""
+        for character in singleLine {
+            let next = kept + String(character)
+            if estimatedWidth(next + "…", fontSize: fontSize) > width { break }
+            kept = next
+        }
+        return kept + "…"
+    }
+
     /// Whether a double can be formatted through an `Int` without trapping.
     static func isPrintable(_ value: Double) -> Bool {
         value.isFinite && abs(value) < 1e12

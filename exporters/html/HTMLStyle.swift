@@ -1,9 +1,18 @@
 /// The report's only style sheet, inline (the page's CSP allows no other). Screen and A4 print
-/// share one layout; print repeats table headers on every page and never splits a row.
+/// share one layout. In print:
+/// - the page's own margin boxes (an empty one at the top, the page number at the bottom) take
+///   the places where Chromium would print its date, title, URL and page header and footer, so
+///   the page never carries them, whatever the print dialog or `--print-to-pdf` is told;
+/// - nothing a reader takes as one block is split across pages: a key-figure card, a table row,
+///   a 红榜/黑榜 (whole when it fits on a page; a longer one breaks between entries, never inside
+///   one), a chart; a heading stays with what follows it;
+/// - ids, codes, severities, dates and time lights never wrap (`white-space: nowrap`).
 enum HTMLStyle {
     static let css = """
 
-        @page { size: A4; margin: 14mm 12mm 16mm; }
+        @page { size: A4; margin: 14mm 12mm 16mm;
+          @top-right { content: ""; }
+          @bottom-right { content: counter(page) " / " counter(pages); font-size: 8pt; color: #5f6b76; } }
         :root { --ink: #1f2933; --muted: #5f6b76; --line: #d5dbe1; --head: #eef2f6; --accent: #1d3b5a; --honour: #b3261e; --warning: #202124; --neutral: #7b8b9a; }
         * { box-sizing: border-box; }
         html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
@@ -26,7 +35,9 @@ enum HTMLStyle {
         thead th { background: var(--head); font-weight: 600; text-align: center; vertical-align: middle; }
         tbody th { text-align: left; font-weight: 600; }
         td.num { text-align: right; white-space: nowrap; }
-        td.code, span.code { color: var(--muted); font-family: "Noto Sans Mono", "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 12px; }
+        td.code, span.code, .sub.code { color: var(--muted); font-family: "Noto Sans Mono", "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 12px; white-space: nowrap; }
+        .sub.code { font-size: 11px; }
+        td.severity, th.severity { white-space: nowrap; }
         tr.subtotal > * { background: #f3f6f9; font-weight: 600; }
         tr.subtotal.level-street > *, tr.subtotal.level-station > * { background: #e8eef4; }
         tr.total > * { background: #dde5ee; font-weight: 700; border-top: 2px solid var(--accent); }
@@ -39,8 +50,11 @@ enum HTMLStyle {
         .list.honour { border-top-color: var(--honour); }
         .list.honour h3 { color: var(--honour); }
         .list.warning { border-top-color: var(--warning); }
-        .list ol { margin: 0; padding-left: 22px; }
-        .list li .rate { float: right; font-variant-numeric: tabular-nums; font-weight: 600; }
+        .list ol { margin: 0; padding: 0; list-style: none; }
+        .list li { display: flex; gap: 8px; align-items: baseline; }
+        .list li .place { min-width: 1.6em; text-align: right; color: var(--muted); font-variant-numeric: tabular-nums; }
+        .list li .name { flex: 1; }
+        .list li .rate { font-variant-numeric: tabular-nums; font-weight: 600; white-space: nowrap; }
         .list .none { color: var(--muted); margin: 0; }
         figure.chart { margin: 0 0 8px; }
         figure.chart svg { display: block; max-width: 100%; height: auto; }
@@ -63,8 +77,8 @@ enum HTMLStyle {
           body { max-width: none; padding: 0; font-size: 9.5pt; }
           .cards { grid-template-columns: repeat(6, 1fr); }
           thead { display: table-header-group; }
-          tr, .card, figure, .list li { break-inside: avoid; page-break-inside: avoid; }
-          h2, h3 { break-after: avoid; page-break-after: avoid; }
+          header, .cards, .card, tr, figure, .list, .list li { break-inside: avoid; page-break-inside: avoid; }
+          h2, h3, section > .note { break-after: avoid; page-break-after: avoid; }
           th, td { padding: 2px 4px; }
         }
         @media screen and (max-width: 760px) { .cards { grid-template-columns: repeat(3, 1fr); } .lists { grid-template-columns: 1fr; } }

@@ -92,6 +92,7 @@ struct InspectionWalk {
 
     // MARK: - Keys
 
+    @discardableResult
     mutating func handle(_ key: WalkKey) -> Effect {
         if key == .interrupt { return .interrupt }
         message = nil

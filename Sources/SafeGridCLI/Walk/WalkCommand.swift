@@ -18,7 +18,7 @@ extension InspectCommand {
             checklist = try context.checklist(self.checklist!)
             let venue = try engine.venue(named: self.venue!)
             draft = try engine.startWalk(
-                venueID: venue.id, checklist: checklist, inspectors: inspectors.isEmpty ? [Context.actor(nil)] : inspectors,
+                venueID: venue.id, checklist: checklist, inspectors: inspectors.isEmpty ? [try context.actor(nil, inspector: true)] : inspectors,
                 at: try context.time(at, option: "--at", endOfDay: false), opensAt: try context.time(opensAt, option: "--opens-at", endOfDay: false, ahead: true))
         }
         guard let venue = try engine.store.read({ try $0.venue(id: draft.venueID) }) else { throw SafeGridError.notFound("venue", draft.venueID) }

@@ -1,11 +1,23 @@
 import Foundation
 public import SafeGridCore
+public import SafeGridEngine
 
 /// A realistic demonstration: a night market and a shopping district under one street and one
 /// police station, ~300 venues, and six weeks of inspections, rectifications, failed
 /// re-inspections, extensions, deferrals and overdue hazards, all generated from a seed so the
-/// same seed and "now" give the same store.
+/// same seed and "now" give the same store. `safegrid demo` plays it; tests use it as a store of
+/// realistic size and shape.
+///
+/// The story is the one stations publish: most grids keep up, closing most hazards by their
+/// deadline (a rate between 85% and 100%, most of them on the 红榜), while a few lag
+/// (``laggingGrids``: stalls that let deadlines pass and re-inspections that wait), and those
+/// make the 黑榜. A hazard found in the last days is still within its deadline, so no grid is
+/// quite at 100% on the day the report is made.
 public enum DemoScenario {
+    /// The grids that lag: 夜市四网格 (G04), whose stalls let deadlines pass, and 音乐节场地网格
+    /// (G10), whose stages are put up and gone before re-inspection.
+    public static let laggingGrids: Set<String> = ["G04", "G10"]
+
     /// What the demo built.
     public struct Summary: Sendable, Hashable {
         /// Venues created.
@@ -87,8 +99,9 @@ public enum DemoScenario {
                 var answers: [String: AnswerInput] = [:]
                 let risk = Double(visit.venue.id.unicodeScalars.reduce(0) { $0 + Int($1.value) } % 5) * 0.012 + 0.01
                 for item in visit.checklist.items {
-                    var answer = Self.answer(item, failing: random.nextDouble() < risk, on: station.day(of: visit.at), &random)
-                    if item.photo == .required && (try? EngineBatch.judge(answer, for: item, on: station.day(of: visit.at)))?.outcome == .fail {
+                    let failing = random.nextDouble() < risk
+                    var answer = Self.answer(item, failing: failing, on: station.day(of: visit.at), &random)
+                    if item.photo == .required && failing {
                         answer.evidence = [try photo(item.id, .before)]
                     }
                     answers[item.id] = answer
@@ -106,7 +119,8 @@ public enum DemoScenario {
                     photoItems[hazard.id] = hazard.record.itemID
                 }
                 for hazard in outcome.hazards where hazard.status == .open {
-                    pending += Self.followUps(for: hazard, inspectors: inspectors, now: now, &random).map {
+                    let lagging = Self.laggingGrids.contains(visit.venue.gridCode)
+                    pending += Self.followUps(for: hazard, inspectors: inspectors, lagging: lagging, now: now, &random).map {
                         FollowUp(at: $0.at, hazard: hazard.id, kind: $0.kind, actor: $0.actor, recordedLate: $0.late)
                     }
                 }
@@ -223,7 +237,9 @@ public enum DemoScenario {
     static func answer(_ item: ChecklistItem, failing: Bool, on day: CivilDate, _ random: inout SeededRandom) -> AnswerInput {
         switch item.response {
         case .passFail, .text:
-            return failing ? AnswerInput(result: .fail, note: "现场发现问题", fixedOnSpot: item.deadline == .immediate && random.next(below: 2) == 0)
+            // Fixed while the inspectors watch (即查即改): half of what must be fixed at once,
+            // a quarter of the rest.
+            return failing ? AnswerInput(result: .fail, note: "现场发现问题", fixedOnSpot: random.next(below: 4) < (item.deadline == .immediate ? 2 : 1))
                 : .verdict(.pass)
         case .yesNo(let failOn): return AnswerInput(value: .bool(failing ? failOn : !failOn))
         case .number(_, let low, let high):
@@ -244,33 +260,39 @@ public enum DemoScenario {
         }
     }
 
+    /// What happens to an open hazard after its inspection. A grid that keeps up closes nine in
+    /// ten by the deadline; a lagging one barely half, and leaves a fifth untouched.
     static func followUps(
-        for hazard: HazardState, inspectors: [String], now: Date, _ random: inout SeededRandom
+        for hazard: HazardState, inspectors: [String], lagging: Bool, now: Date, _ random: inout SeededRandom
     ) -> [(at: Date, kind: HazardEvent.Kind, actor: String, late: Bool)] {
         let found = hazard.foundAt
         let limit = max(hazard.deadline.timeIntervalSince(found), 3600)
         func at(_ fraction: Double) -> Date { found.addingTimeInterval(limit * fraction) }
         let merchant = "商户"
         let officer = inspectors[0]
+        // Cumulative shares (of 100) of each course below, for a grid that keeps up or lags.
+        let shares = lagging ? [45, 57, 65, 71, 76, 78, 86] : [80, 85, 90, 94, 95, 97, 99]
+        let draw = random.next(below: 100)
         var plan: [(Date, HazardEvent.Kind, String, Bool)] = []
-        switch random.next(below: 100) {
-        case 0..<55:  // rectified in time, passed
-            plan = [(at(0.5), .rectificationReported, merchant, false), (at(0.8), .reinspectionPassed, officer, random.next(below: 8) == 0)]
-        case 55..<65:  // rectified late, passed late
+        switch shares.firstIndex(where: { draw < $0 }) ?? shares.count {
+        case 0:  // rectified in time, passed (a grid that keeps up re-inspects sooner)
+            let (reported, passed) = lagging ? (0.5, 0.8) : (0.3, 0.5)
+            plan = [(at(reported), .rectificationReported, merchant, false), (at(passed), .reinspectionPassed, officer, random.next(below: 8) == 0)]
+        case 1:  // rectified late, passed late
             plan = [(at(1.3), .rectificationReported, merchant, false), (at(1.6), .reinspectionPassed, officer, false)]
-        case 65..<73:  // failed re-inspection, then fixed
+        case 2:  // failed re-inspection, then fixed
             plan = [(at(0.4), .rectificationReported, merchant, false), (at(0.7), .reinspectionFailed, officer, false),
                     (at(1.4), .rectificationReported, merchant, false), (at(1.8), .reinspectionPassed, officer, false)]
-        case 73..<79:  // extended, then fixed
+        case 3:  // extended, then fixed
             let until = hazard.deadline.addingTimeInterval(7 * 86_400)
             plan = [(at(0.6), .deadlineExtended(until: until, reason: "等待整改材料到货"), officer, false),
                     (found.addingTimeInterval(until.timeIntervalSince(found) * 0.8), .rectificationReported, merchant, false),
                     (found.addingTimeInterval(until.timeIntervalSince(found) * 0.9), .reinspectionPassed, officer, false)]
-        case 79..<82:  // deferred
+        case 4:  // deferred
             plan = [(at(0.9), .deferred(reason: "商户停业，待重新开业后复查"), "派出所所长", false)]
-        case 82..<84:  // cancelled
+        case 5:  // cancelled
             plan = [(at(0.1), .cancelled(reason: "登记错误：重复录入"), officer, false)]
-        case 84..<90:  // reported fixed, re-inspection still to come
+        case 6:  // reported fixed, re-inspection still to come
             plan = [(at(0.7), .rectificationReported, merchant, false)]
         default:  // nothing yet: open, overdue once the deadline passes
             plan = []
