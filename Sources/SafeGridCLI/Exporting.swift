@@ -146,7 +146,7 @@ struct NoticeCommand: GlobalCommand {
         commandName: "notice",
         abstract: .zh("场所未结隐患的整改通知书，按派出所和年份编号。", en: "The rectification notice (整改通知书) for a venue's open hazards, numbered per station and year."),
         discussion: .zh("""
-            默认列出场所最近一次检查中仍未整改的隐患；--inspection 指定另一次检查，--open 列出场所全部未整改的隐患，不论哪次检查发现。每处隐患附发现日期和检查人员、依据、期限和证据，然后是申请复查的方式，以及签名和签收栏。已报整改、等待复查的隐患不列入。依据栏只引用国家法律、标准和本库所在省份的规定（safegrid config set province ...），不引用境外参考标准，也不引用其他省份的规定。一组隐患第一次开具通知书时取派出所当年的下一个编号；再次打印同一份通知书保持原编号。
+            默认列出场所最近一次检查中仍未整改的隐患；--inspection 指定另一次检查，--open 列出场所全部未整改的隐患，不论哪次检查发现。每处隐患附发现日期和检查人员、依据、期限和证据，然后是申请复查的方式，以及签名和签收栏。已报整改、等待复查的隐患不列入。依据栏只引用国家法律、标准和本库所在省份的规定（省份用 config 命令设置），不引用境外参考标准，也不引用其他省份的规定。一组隐患第一次开具通知书时取派出所当年的下一个编号；再次打印同一份通知书保持原编号。
             --format html（可打印的通知书，默认）或 md，或任何能输出通知书的导出器。
 
             示例：
@@ -155,7 +155,7 @@ struct NoticeCommand: GlobalCommand {
               safegrid notice V101 --inspection I-000042 --format md
               safegrid notice V101 --lang en --output notice-en.html
             """, en: """
-            By default the notice lists the open hazards of the venue's latest inspection that still has any; --inspection names another inspection, --open lists every open hazard of the venue whichever inspection found it. Each hazard is printed with the day it was found and by whom, its basis, deadline and evidence; then how to ask for re-inspection, and signature and receipt lines. Hazards reported fixed and awaiting re-inspection are not listed. The basis column cites national law and standards and the rules of the store's province (safegrid config set province ...), never a foreign reference or another province's rule. The first time a set of hazards is noticed the station's next number for the year is taken; printing the same notice again keeps its number.
+            By default the notice lists the open hazards of the venue's latest inspection that still has any; --inspection names another inspection, --open lists every open hazard of the venue whichever inspection found it. Each hazard is printed with the day it was found and by whom, its basis, deadline and evidence; then how to ask for re-inspection, and signature and receipt lines. Hazards reported fixed and awaiting re-inspection are not listed. The basis column cites national law and standards and the rules of the store's province (`safegrid config set province 重庆`), never a foreign reference or another province's rule. The first time a set of hazards is noticed the station's next number for the year is taken; printing the same notice again keeps its number.
             --format html (the printable notice, default) or md, or any exporter that renders notices.
 
             Examples:
