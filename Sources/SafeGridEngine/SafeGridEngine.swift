@@ -10,7 +10,7 @@ public import SafeGridCore
 /// ```swift
 /// let engine = SafeGridEngine(store: store, clock: SystemWallClock(), calendar: .chinaMainland)
 /// let outcome = try engine.recordInspection(input, checklist: fireExits)
-/// try engine.reportRectification(hazardID: outcome.hazards[0].id, actor: "张三")
+/// try engine.update(outcome.hazards[0].id, .rectificationReported, actor: "陈晓燕")
 /// let report = try engine.report(ReportRequest(asOf: Date(), by: .grid))
 /// ```
 public struct SafeGridEngine: Sendable {

@@ -6,10 +6,10 @@ public import SafeGridCore
 /// which removes the draft in the same transaction.
 ///
 /// ```swift
-/// var draft = try engine.startWalk(venueID: "V1", checklist: checklist, inspectors: ["张警官"])
-/// draft.answers["FE-01"] = .verdict(.pass)
+/// var draft = try engine.startWalk(venueID: "V101", checklist: fireExits, inspectors: ["陈晓燕"])
+/// for item in fireExits.items { draft.answers[item.id] = .verdict(.pass) }
 /// try engine.save(&draft)
-/// let outcome = try engine.record(draft, checklist: checklist)
+/// let outcome = try engine.record(draft, checklist: fireExits)
 /// ```
 public struct WalkDraft: Sendable, Hashable {
     /// `W-` and ten Crockford base-32 characters.

@@ -8,7 +8,7 @@ public import SafeGridEngine
 /// ```swift
 /// @Test(arguments: HazardStoreCompatibilitySuite.checks)
 /// func compatibility(_ check: HazardStoreCompatibilitySuite.Check) throws {
-///     try HazardStoreCompatibilitySuite(makeStore: { try MyStore(empty: ...) }).run(check)
+///     try HazardStoreCompatibilitySuite(makeStore: { try SQLiteHazardStore(path: try temporaryStorePath()) }).run(check)
 /// }
 /// ```
 ///
