@@ -41,9 +41,10 @@ do {
 
 // HolidayCalendar
 do {
-    let text = (1...7).map { "2026-10-0\($0) holiday 国庆节" }.joined(separator: "\n") + "\n2026-10-10 workday 国庆节\n"
+    let days = (1...7).map { "2026-10-0\($0) holiday 国庆节" } + ["2026-10-10 workday 国庆节"]
+    let text = (["year 2026 国务院办公厅关于2026年部分节假日安排的通知"] + days).joined(separator: "\n") + "\n"
     var calendar = HolidayCalendar(followsStatute: true)
-    try calendar.merge(parsing: "year 2026 国务院办公厅关于2026年部分节假日安排的通知\n" + text, source: "cn.txt")
+    try calendar.merge(parsing: text, source: "cn.txt")
     let due = calendar.workingDays(3, after: CivilDate("2026-09-30")!) // (2026-10-10, provisional: false)
     expect(due.day == CivilDate("2026-10-10")! && !due.provisional, "3 working days after 2026-09-30")
 }

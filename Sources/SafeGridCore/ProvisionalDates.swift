@@ -18,7 +18,9 @@ public enum ProvisionalDates {
     }
 
     /// The one-line hint under anything that shows a provisional date.
-    /// - Parameter years: the provisional years of the dates shown.
+    /// - Parameters:
+    ///   - years: the provisional years of the dates shown.
+    ///   - language: the language of the hint.
     public static func hint(years: some Sequence<Int>, _ language: DisplayLanguage) -> String {
         let list = Set(years).sorted().map(String.init)
         let one = list.count == 1

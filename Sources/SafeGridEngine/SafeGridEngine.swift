@@ -2,7 +2,7 @@ import Foundation
 public import SafeGridCore
 
 /// Records inspections and what happens to every hazard, sets deadlines, and computes the
-/// reports stations live by. Talks to storage only through ``HazardStore``.
+/// reports stations live by. Talks to storage only through `HazardStore`.
 ///
 /// Everything is injected: the store, the clock, the holiday calendar, the station's time
 /// zone and the id source; there is no global state.
@@ -47,7 +47,7 @@ public struct SafeGridEngine: Sendable {
     // MARK: - Areas and venues
 
     /// Stores areas of both lines and the links between grids and police grids.
-    /// - Throws: ``SafeGridError`` `invalid-input` when a parent is missing or of the wrong
+    /// - Throws: `SafeGridError` `invalid-input` when a parent is missing or of the wrong
     ///   level, or a link names an unknown grid or police grid.
     public func importAreas(_ areas: [Area], links: [GridLink]) throws {
         try store.write { writer in
@@ -74,7 +74,7 @@ public struct SafeGridEngine: Sendable {
     }
 
     /// Stores venues (adding new ones, replacing those with the same id).
-    /// - Throws: ``SafeGridError`` `invalid-input` when a venue names an unknown grid or police grid.
+    /// - Throws: `SafeGridError` `invalid-input` when a venue names an unknown grid or police grid.
     public func putVenues(_ venues: [Venue]) throws {
         try store.write { writer in
             let directory = try writer.areaDirectory()

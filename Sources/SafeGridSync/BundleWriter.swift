@@ -33,7 +33,7 @@ public final class BundleWriter {
     public private(set) var counts = BundleCounts()
 
     /// Starts a bundle: the first line and the header.
-    /// - Throws: ``SafeGridError`` `invalid-input` when the file cannot be created.
+    /// - Throws: `SafeGridError` `invalid-input` when the file cannot be created.
     public init(path: String, key: SigningKey, header: BundleHeader) throws {
         self.path = path
         self.key = key

@@ -2,7 +2,7 @@ import Foundation
 public import SafeGridCore
 public import SafeGridEngine
 
-/// The checks every ``HazardStore`` must pass: run them from your tests with a factory of
+/// The checks every `HazardStore` must pass: run them from your tests with a factory of
 /// empty stores.
 ///
 /// ```swift
