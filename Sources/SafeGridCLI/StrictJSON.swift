@@ -15,10 +15,7 @@ enum JSONValue {
 /// a key given twice in one object is refused with both places (a dictionary would keep one
 /// of them without a word), and every error names the file, line and column (columns count
 /// characters). Nothing is repaired: no comments, trailing commas or single quotes.
-///
-/// ```swift
-/// let value = try StrictJSON.parse(text, source: "v101.json")   // throws r.json:3:5: ...
-/// ```
+/// `InspectCommand.answers` reads responses files with `StrictJSON.parse(text, source:)`.
 struct StrictJSON {
     /// Objects and arrays nest at most this deep: far beyond any responses file, well before
     /// the parser's recursion could exhaust the stack.

@@ -6,7 +6,7 @@
 ///
 /// ```swift
 /// let kitchens = Applicability(tags: ["kitchen"])
-/// kitchens.applies(toKind: "stall", tags: ["kitchen", "outdoor"]) // true
+/// let applies = kitchens.applies(toKind: "stall", tags: ["kitchen", "outdoor"]) // true
 /// ```
 public struct Applicability: Sendable, Hashable, Codable {
     /// Venue tags that must all be present, sorted and without repeats.

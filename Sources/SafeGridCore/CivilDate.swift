@@ -5,8 +5,8 @@
 ///
 /// ```swift
 /// let day = CivilDate(year: 2026, month: 9, day: 30)!
-/// day.adding(days: 10).description // "2026-10-10"
-/// day.weekday // .wednesday
+/// let tenDaysLater = day.adding(days: 10).description // "2026-10-10"
+/// let weekday = day.weekday // .wednesday
 /// ```
 public struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
     /// Days since 1970-01-01 (negative before it).

@@ -4,8 +4,8 @@
 /// (working days, skipping weekends and public holidays, counting make-up working days).
 ///
 /// ```swift
-/// DeadlineRule(code: "3wd") // .workingDays(3)
-/// DeadlineRule.calendarDays(7).code // "7d"
+/// let rule = DeadlineRule(code: "3wd") // .workingDays(3)
+/// let code = DeadlineRule.calendarDays(7).code // "7d"
 /// ```
 public enum DeadlineRule: Sendable, Hashable, Codable {
     /// Fix during the visit (当场整改); the deadline is the end of the inspection day.

@@ -17,7 +17,7 @@
 /// ```swift
 /// let hash = try evidence.keep(fileAt: "after.jpg")   // copied before the event is recorded
 /// try engine.update(id, .rectificationReported, actor: "张三", evidence: [hash])
-/// evidence.location(of: hash)                           // ".../x.sqlite.evidence/3f/3fa9..."
+/// let kept = evidence.location(of: hash)                // ".../station.sqlite.evidence/3f/3fa9..."
 /// ```
 public protocol EvidenceStore: Sendable {
     /// Keeps a copy of the file at `path` under its SHA-256.

@@ -7,9 +7,9 @@
 /// own checklist uses has none, and is shown as its code.
 ///
 /// ```swift
-/// HazardCategory.label("fire", .chinese)    // "消防"
-/// HazardCategory.label("kitchen", .english) // "Kitchen"
-/// HazardCategory.label("boats", .chinese)   // "boats": no name, the code
+/// let fire = HazardCategory.label("fire", .chinese)       // "消防"
+/// let kitchen = HazardCategory.label("kitchen", .english) // "Kitchen"
+/// let boats = HazardCategory.label("boats", .chinese)     // "boats": no name, the code
 /// ```
 public enum HazardCategory {
     /// The built-in categories' names, by code.

@@ -28,6 +28,7 @@ public struct HazardFold: Sendable {
 
     /// Folds `events` (in time order: by `at`, then origin, then the order stored).
     /// - Parameters:
+    ///   - events: the hazard's events, in the order stored.
     ///   - asOf: only events that happened at or before this count (`nil`: all).
     ///   - asRecordedAt: only events recorded at or before this count (`nil`: all).
     public init(_ events: [HazardEvent], asOf: Date? = nil, asRecordedAt: Date? = nil) {

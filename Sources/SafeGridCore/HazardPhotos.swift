@@ -3,7 +3,7 @@
 /// re-inspection), each an image small enough to embed (``NoticePhoto``).
 ///
 /// ```swift
-/// let photos = try document.photos.photos(ofHazard: entry.hazardID)
+/// let photos = try document.photos.photos(ofHazard: hazardID)
 /// for photo in photos.before { html += "<img src=\"\(photo.dataURL)\">" }
 /// ```
 public struct HazardPhotos: Sendable, Hashable {

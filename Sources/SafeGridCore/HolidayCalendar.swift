@@ -17,7 +17,7 @@ import Foundation
 /// ```swift
 /// var calendar = HolidayCalendar(followsStatute: true)
 /// try calendar.merge(parsing: text, source: "cn.txt")
-/// calendar.workingDays(3, after: CivilDate("2026-09-30")!) // 2026-10-10, provisional: false
+/// let due = calendar.workingDays(3, after: CivilDate("2026-09-30")!) // (2026-10-10, provisional: false)
 /// ```
 public struct HolidayCalendar: Sendable {
     /// Where a day's standing comes from.

@@ -32,7 +32,7 @@ public enum DisplayLanguage: String, Sendable, Hashable, Codable, CaseIterable {
 ///
 /// ```swift
 /// let title = LocalizedText(["zh-CN": "安全出口", "en": "Fire exits"])
-/// title.resolved(for: .english) // "Fire exits"
+/// let english = title.resolved(for: .english) // "Fire exits"
 /// ```
 public struct LocalizedText: Sendable, Hashable, Codable {
     /// The text of each language, keyed by language tag in canonical case (`zh-CN`, `en`).

@@ -2,9 +2,9 @@
 /// one line telling people to load that year's notice. One wording for the CLI and every exporter.
 ///
 /// ```swift
-/// "2027-01-04" + ProvisionalDates.mark(.chinese)                 // 2027-01-04（暂定）
-/// ProvisionalDates.hint(years: [2027], .english)
-/// // Dates marked provisional fall in 2027, whose State Council holiday notice is not loaded: …
+/// let marked = "2027-01-04" + ProvisionalDates.mark(.chinese) // "2027-01-04（暂定）"
+/// let hint = ProvisionalDates.hint(years: [2027], .english)
+/// // "Dates marked provisional fall in 2027, whose State Council holiday notice is not loaded: …"
 /// ```
 public enum ProvisionalDates {
     /// The mark put right after a provisional date.
@@ -18,7 +18,9 @@ public enum ProvisionalDates {
     }
 
     /// The one-line hint under anything that shows a provisional date.
-    /// - Parameter years: the provisional years of the dates shown.
+    /// - Parameters:
+    ///   - years: the provisional years of the dates shown.
+    ///   - language: the language of the hint.
     public static func hint(years: some Sequence<Int>, _ language: DisplayLanguage) -> String {
         let list = Set(years).sorted().map(String.init)
         let one = list.count == 1

@@ -171,7 +171,7 @@ public final class ExportOutput {
 /// ```swift
 /// var registry = ExporterRegistry()
 /// try registry.register(JSONExporter())
-/// try registry.register(MyTeamExporter())          // a name already taken throws
+/// try registry.register(CSVExporter())             // a name already taken throws
 /// let exporter = try registry.exporter(named: "csv") // an unknown name throws, listing the names
 /// ```
 public struct ExporterRegistry: Sendable {

@@ -57,9 +57,12 @@ public struct ReportTable {
     /// belong under the rows it passed (see ``forEachRowWithNotes(_:)``).
     ///
     /// ```swift
-    /// ReportTable.withNotes(name: "overdue", title: "逾期清单", columns: columns, rowCount: list.count) { row in
+    /// let table = ReportTable.withNotes(name: "overdue", title: "逾期清单", columns: ["隐患", "期限"], rowCount: list.count) { row in
     ///     var years = Set<Int>()
-    ///     try list.forEach { entry in /* ... */ try row(cells) }
+    ///     try list.forEach { entry in
+    ///         if entry.deadlineProvisional { years.insert(stationTime.day(of: entry.deadline).components.year) }
+    ///         try row([.text(entry.hazardID), .time(entry.deadline)])
+    ///     }
     ///     return years.isEmpty ? [] : [ProvisionalDates.hint(years: years, .chinese)]
     /// }
     /// ```

@@ -9,7 +9,7 @@ import Crypto
 /// ```swift
 /// var hasher = SHA256()
 /// hasher.update(Array("abc".utf8))
-/// hasher.finalize().hex // "ba7816bf..."
+/// let hex = hasher.finalize().hex // "ba7816bf…"
 /// ```
 public struct SHA256: Sendable {
     private var hasher = Crypto.SHA256()

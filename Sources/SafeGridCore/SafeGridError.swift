@@ -4,9 +4,10 @@
 /// Built by the static factories below and compared by code in tests:
 ///
 /// ```swift
-/// do { try engine.extend(hazard: "H-1", until: day, reason: "...") }
-/// catch let error as SafeGridError where error.code == .illegalTransition {
-///     print(error.message.resolved(for: .english)) // hazard H-1 is closed: it cannot be extended
+/// do {
+///     try engine.update(hazardID, .deadlineExtended(until: later, reason: "等待配件"), actor: "马涛")
+/// } catch let error as SafeGridError where error.code == .illegalTransition {
+///     print(error.message.resolved(for: .english)) // hazard H-… is closed: …
 /// }
 /// ```
 public struct SafeGridError: Error, Sendable, Hashable, CustomStringConvertible {

@@ -59,7 +59,7 @@ public struct StationTime: Sendable, Hashable {
         return nil
     }
 
-    /// The text with every UTC time written by ``Foundation/Date/iso8601`` (`2026-06-15T01:30:00Z`)
+    /// The text with every UTC time written by `Date.ISO8601FormatStyle` (`2026-06-15T01:30:00Z`)
     /// rewritten in station time (`2026-06-15T09:30:00+08:00`).
     public func rewritingUTCTimes(_ text: String) -> String {
         var result = ""

@@ -10,9 +10,9 @@ import Foundation
 ///
 /// ```swift
 /// let vocabulary = VenueVocabulary.builtin
-/// try vocabulary.kind("摊位")          // "stall"
-/// try vocabulary.tags(["厨房", "Gas"])  // ["gas", "kitchen"]
-/// try vocabulary.kind("bbq")          // throws invalid-input: … closest: bar (酒吧) …
+/// let kind = try vocabulary.kind("摊位")          // "stall"
+/// let tags = try vocabulary.tags(["厨房", "Gas"])  // ["gas", "kitchen"]
+/// // vocabulary.kind("bbq") throws invalid-input: … closest: bar (酒吧) …
 /// ```
 public struct VenueVocabulary: Sendable, Hashable {
     /// One kind or tag: its code and the names it is also known by.
@@ -184,7 +184,7 @@ public struct VenueVocabulary: Sendable, Hashable {
     /// checklists use it, the first name Chinese and the second English (both accepted as input).
     ///
     /// ```swift
-    /// try VenueVocabulary.parseTerms("kiosk=报刊亭/newsstand, boat=游船")
+    /// let terms = try VenueVocabulary.parseTerms("kiosk=报刊亭/newsstand, boat=游船", .kind)
     /// ```
     /// - Throws: ``SafeGridError`` `invalid-input` naming the entry.
     public static func parseTerms(_ text: String, _ field: Field) throws(SafeGridError) -> [Term] {

@@ -3,7 +3,7 @@ public import SafeGridCore
 extension HolidayCalendar {
     /// The PRC calendar SafeGrid ships: the State Council's arrangements for 2024 to 2026, built
     /// into the binary from `calendars/cn.txt`, and the statutory holidays for every other year
-    /// (provisional until its notice is merged with ``HolidayCalendar/merge(parsing:source:)``).
+    /// (provisional until its notice is merged with `HolidayCalendar/merge(parsing:source:)`).
     public static var chinaMainland: HolidayCalendar {
         var calendar = HolidayCalendar(followsStatute: true)
         for file in EmbeddedFiles.calendars {

@@ -27,7 +27,7 @@ public struct CSVTable: Sendable {
     ///   - text: the file's content.
     ///   - source: the file's name, for errors.
     ///   - required: columns that must be in the header.
-    /// - Throws: ``SafeGridError`` `invalid-csv` naming the file and line.
+    /// - Throws: `SafeGridError` `invalid-csv` naming the file and line.
     public init(parsing text: String, source: String, required: [String]) throws(SafeGridError) {
         var records: [(line: Int, fields: [String])] = []
         var field = ""
@@ -118,7 +118,7 @@ public struct CSVTable: Sendable {
 extension SafeGridEngine {
     /// Reads an area file: columns `line,level,code,name,parent` (and optionally `follower`),
     /// `line` being `grid` or `police`; link rows are `link,,GRID_CODE,,POLICE_GRID_CODE`.
-    /// - Throws: ``SafeGridError`` `invalid-csv` naming the file and line of the first bad row.
+    /// - Throws: `SafeGridError` `invalid-csv` naming the file and line of the first bad row.
     public static func parseAreas(_ text: String, source: String) throws(SafeGridError) -> (areas: [Area], links: [GridLink]) {
         let table = try CSVTable(parsing: text, source: source, required: ["line", "level", "code", "name", "parent"])
         var areas: [Area] = []
@@ -165,7 +165,7 @@ extension SafeGridEngine {
 
     /// Reads a venue file: columns `id,name,kind,grid,police_grid,tags,address,contact`, tags
     /// separated by `;`; kinds and tags by code or name, read as their codes in `vocabulary`.
-    /// - Throws: ``SafeGridError`` `invalid-csv` naming the file and line of the first bad row
+    /// - Throws: `SafeGridError` `invalid-csv` naming the file and line of the first bad row
     ///   (for an unknown kind or tag, with the closest terms).
     public static func parseVenues(
         _ text: String, source: String, vocabulary: VenueVocabulary = .builtin

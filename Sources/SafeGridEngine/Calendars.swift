@@ -8,9 +8,9 @@ extension SafeGridEngine {
     ///
     /// Deadlines already recorded keep their dates: they were told to the venue. The engine's
     /// own ``calendar`` is not changed; engines composed afterwards with
-    /// ``HolidayCalendar/merging(filesIn:)`` use the file.
+    /// `HolidayCalendar/merging(filesIn:)` use the file.
     /// - Returns: the file as read, and whether it was new to the store.
-    /// - Throws: ``SafeGridError`` `invalid-calendar` naming the file and line; the store is
+    /// - Throws: `SafeGridError` `invalid-calendar` naming the file and line; the store is
     ///   then unchanged.
     @discardableResult
     public func importCalendar(_ text: String, name: String, actor: String) throws -> (file: HolidayCalendarFile, added: Bool) {
@@ -37,7 +37,7 @@ extension SafeGridEngine {
 
 extension HolidayCalendar {
     /// This calendar with the files imported into `store` merged after it, in import order.
-    /// - Throws: ``SafeGridError`` `invalid-calendar` if a stored file no longer reads.
+    /// - Throws: `SafeGridError` `invalid-calendar` if a stored file no longer reads.
     public func merging(filesIn store: any HazardStore) throws -> HolidayCalendar {
         var calendar = self
         for file in try store.read({ try $0.calendarFiles() }) {

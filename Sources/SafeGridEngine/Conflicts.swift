@@ -37,7 +37,7 @@ extension SafeGridEngine {
     /// dismissed, and it applies where it falls in time), or the rival of refused events (they
     /// are dismissed). The resolution is itself an event, so the history says who settled it.
     /// - Returns: the hazard as it stands afterwards.
-    /// - Throws: ``SafeGridError`` `not-found` for an unknown hazard, `invalid-input` when the
+    /// - Throws: `SafeGridError` `not-found` for an unknown hazard, `invalid-input` when the
     ///   event is not part of one of its conflicts.
     @discardableResult
     public func resolveConflict(hazardID: String, keep eventID: String, actor: String, note: String? = nil) throws -> HazardState {

@@ -3,7 +3,7 @@ import SafeGridCore
 /// Checks every evidence hash the events and inspections reference against the evidence
 /// store, reading each distinct file once.
 ///
-/// A missing file of a record from before the store kept files (``EvidenceKeptFrom``) is
+/// A missing file of a record from before the store kept files (`EvidenceKeptFrom`) is
 /// "not kept", not a failure: SafeGrid then recorded hashes only. An altered file always fails.
 struct EvidenceVerifier {
     let store: (any EvidenceStore)?

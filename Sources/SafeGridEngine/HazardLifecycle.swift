@@ -12,7 +12,7 @@ extension SafeGridEngine {
     ///   - note: a note.
     ///   - evidence: SHA-256 of each evidence file.
     /// - Returns: the hazard as it is afterwards.
-    /// - Throws: ``SafeGridError``: `not-found`; `illegal-transition` naming the hazard, its
+    /// - Throws: `SafeGridError`: `not-found`; `illegal-transition` naming the hazard, its
     ///   state and the action; `illegal-time` for a time after now, before the hazard was found
     ///   or before its last event; `implausible-time` for a time before ``PlausibleTimes/earliest``
     ///   or a new deadline too many years out (``SafeGridEngine/plausible``); `invalid-input` for a missing reason, an extension that does
@@ -28,7 +28,7 @@ extension SafeGridEngine {
     }
 
     /// A hazard as it is now, with its whole history.
-    /// - Throws: ``SafeGridError`` `not-found`.
+    /// - Throws: `SafeGridError` `not-found`.
     public func history(of hazardID: String) throws -> (state: HazardState, events: [HazardEvent]) {
         try store.read { reader in
             let events = try reader.events(hazardID: hazardID)
@@ -50,7 +50,14 @@ extension SafeGridEngine {
 extension EngineBatch {
     /// Records a change to a hazard within the batch's transaction; see
     /// ``SafeGridEngine/update(_:_:at:actor:note:evidence:)``.
-    /// - Parameter recordedAt: when it is recorded (default: the engine's clock now).
+    /// - Parameters:
+    ///   - hazardID: the hazard.
+    ///   - kind: what happened.
+    ///   - at: when it happened (`nil`: now).
+    ///   - actor: who did or recorded it.
+    ///   - note: a note.
+    ///   - evidence: SHA-256 of each evidence file.
+    ///   - recordedAt: when it is recorded (default: the engine's clock now).
     @discardableResult
     public func update(
         _ hazardID: String, _ kind: HazardEvent.Kind, at: Date? = nil, actor: String, note: String? = nil,

@@ -6,11 +6,8 @@ extension SafeGridEngine {
     /// that only one hazard's id starts with (`h-7k2m`), with or without `H-`; Crockford's
     /// misreadings are read as he meant them (`I` and `L` as `1`, `O` as `0`) when the text as
     /// typed finds nothing.
-    ///
-    /// ```swift
-    /// let id = try engine.hazardID(matching: "h-7k2m")   // "H-7K2M9Q4TXA"
-    /// ```
-    /// - Throws: ``SafeGridError`` `not-found` when no hazard matches, `ambiguous-id` listing
+    /// `hazardID(matching: "h-7k2m")` gives `H-7K2M9Q4TXA` when no other hazard's id starts so.
+    /// - Throws: `SafeGridError` `not-found` when no hazard matches, `ambiguous-id` listing
     ///   the ids (at most 10) when several do.
     public func hazardID(matching text: String) throws -> String {
         try id(
@@ -21,7 +18,7 @@ extension SafeGridEngine {
 
     /// The inspection a person means by `text`, read as ``hazardID(matching:)`` reads a
     /// hazard's (`i-3f` for `I-3F…`).
-    /// - Throws: ``SafeGridError`` `not-found` or `ambiguous-id`.
+    /// - Throws: `SafeGridError` `not-found` or `ambiguous-id`.
     public func inspectionID(matching text: String) throws -> String {
         try id(
             matching: text, prefix: "I", kind: ("inspection", "检查记录"),

@@ -88,7 +88,7 @@ extension SafeGridEngine {
     ///   - input: the answers.
     ///   - checklist: the checklist used; its version is stored and pinned by the inspection.
     /// - Returns: the inspection and its hazards.
-    /// - Throws: ``SafeGridError``: `not-found` for an unknown venue, `invalid-input` for an
+    /// - Throws: `SafeGridError`: `not-found` for an unknown venue, `invalid-input` for an
     ///   unknown item, a missing answer, a value of the wrong type, or an override without a
     ///   reason, or a failed item whose checklist requires a photo given without evidence;
     ///   `illegal-time` for an inspection dated in the future; `implausible-time` for one dated
@@ -101,8 +101,11 @@ extension SafeGridEngine {
 extension EngineBatch {
     /// Records an inspection within the batch's transaction; see
     /// ``SafeGridEngine/recordInspection(_:checklist:)``.
-    /// - Parameter recordedAt: when it is recorded (default: the engine's clock now). A bulk
-    ///   import of an old ledger gives the original recording time.
+    /// - Parameters:
+    ///   - input: the answers.
+    ///   - checklist: the checklist used.
+    ///   - recordedAt: when it is recorded (default: the engine's clock now). A bulk import of
+    ///     an old ledger gives the original recording time.
     public func recordInspection(_ input: InspectionInput, checklist: Checklist, recordedAt: Date? = nil) throws -> InspectionOutcome {
         let engine = self.engine
         let stationTime = engine.stationTime

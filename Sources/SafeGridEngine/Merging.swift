@@ -75,7 +75,7 @@ public final class Merger {
     /// Keeps a holiday calendar file the other store had imported (a notice loaded at the
     /// station reaches every laptop), after checking it as `calendar import` does; nothing if
     /// a file of that name and text is kept already.
-    /// - Throws: ``SafeGridError`` `invalid-calendar` naming the file and line.
+    /// - Throws: `SafeGridError` `invalid-calendar` naming the file and line.
     public func add(calendarFile file: StoredCalendarFile) throws {
         _ = try HolidayCalendarFile(parsing: file.text, source: file.name)
         if try writer.calendarFiles().contains(where: { $0.name == file.name && $0.text == file.text }) { return }
@@ -84,7 +84,7 @@ public final class Merger {
     }
 
     /// Stores an inspection unless one with its id is stored already.
-    /// - Throws: ``SafeGridError`` `invalid-input` when the store has a different inspection under that id.
+    /// - Throws: `SafeGridError` `invalid-input` when the store has a different inspection under that id.
     public func add(_ inspection: Inspection) throws {
         if let stored = try writer.inspection(id: inspection.id) {
             guard stored == inspection else {
@@ -99,8 +99,8 @@ public final class Merger {
     }
 
     /// Keeps the part of its signer's own history a bundle carried, once its events were seen
-    /// to fold from `before` to `after` (``HistorySegment``).
-    /// - Throws: ``SafeGridError`` `invalid-bundle` when it disagrees with a part kept before
+    /// to fold from `before` to `after` (`HistorySegment`).
+    /// - Throws: `SafeGridError` `invalid-bundle` when it disagrees with a part kept before
     ///   from the same signer: that store rewrote events it had already sent.
     public func add(_ segment: HistorySegment) throws {
         let kept = try writer.historySegments(signer: segment.signer)
@@ -115,14 +115,14 @@ public final class Merger {
     }
 
     /// Adds events recorded elsewhere; those already stored are skipped.
-    /// - Throws: ``SafeGridError`` `invalid-input` for an event of a hazard that was never recorded.
+    /// - Throws: `SafeGridError` `invalid-input` for an event of a hazard that was never recorded.
     public func add(_ events: [HazardEvent]) throws {
         try add(events.map(CanonicalEvent.init))
     }
 
     /// Adds events recorded elsewhere as read from their canonical form (a bundle's), keeping
     /// those bytes; events already stored are skipped.
-    /// - Throws: ``SafeGridError`` `invalid-input` for an event of a hazard that was never recorded.
+    /// - Throws: `SafeGridError` `invalid-input` for an event of a hazard that was never recorded.
     public func add(_ events: [CanonicalEvent]) throws {
         for event in events.map(\.event) {
             if case .recorded = event.kind {

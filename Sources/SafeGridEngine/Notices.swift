@@ -39,7 +39,7 @@ extension SafeGridEngine {
     /// Issuing the same venue and hazards again returns the notice already issued, with its
     /// number and date, so a reprint never takes a new number.
     ///
-    /// - Throws: ``SafeGridError`` `not-found` for an unknown venue or inspection,
+    /// - Throws: `SafeGridError` `not-found` for an unknown venue or inspection,
     ///   `invalid-input` when nothing in scope is open.
     public func issueNotice(venueID: String, scope: NoticeScope) throws -> RectificationNotice {
         let province = try settings().province?.code

@@ -20,7 +20,7 @@ extension SafeGridEngine {
 
     /// A hazard's photos as a report sees it: from the events that count at its cut-offs (an
     /// event refused as a merge conflict, or dismissed, shows nothing), the first
-    /// ``HazardPhotos/maximumPerRole`` of what was found and the latest as many of the fix.
+    /// `HazardPhotos/maximumPerRole` of what was found and the latest as many of the fix.
     func photos(
         ofHazard hazardID: String, _ reader: any HazardStoreReader, asOf: Date, asRecordedAt: Date?
     ) throws -> HazardPhotos {

@@ -29,8 +29,12 @@ public struct PlausibleTimes: Sendable, Hashable {
     }
 
     /// Checks a time someone gave: when something happened, or a report's cut-off.
-    /// - Parameter what: what the time is, in English and Chinese (`--at`, "the inspection time").
-    /// - Throws: ``SafeGridError`` `implausible-time` when `time` is before ``earliest`` or more
+    /// - Parameters:
+    ///   - time: the time given.
+    ///   - what: what the time is, in English and Chinese (`--at`, "the inspection time").
+    ///   - now: the recording time.
+    ///   - stationTime: the station's time zone, for the message.
+    /// - Throws: `SafeGridError` `implausible-time` when `time` is before ``earliest`` or more
     ///   than ``daysAhead`` days after `now`.
     public func check(_ time: Date, what: (english: String, chinese: String), now: Date, stationTime: StationTime) throws(SafeGridError) {
         try checkNotTooEarly(time, what: what, stationTime: stationTime)
@@ -44,7 +48,7 @@ public struct PlausibleTimes: Sendable, Hashable {
     }
 
     /// Checks that `time` is not before ``earliest`` (for times that may lie ahead, such as a
-    /// venue's next opening or a new deadline, whose far end ``checkDeadline`` checks).
+    /// venue's next opening or a new deadline, whose far end ``checkDeadline(_:setAt:what:stationTime:)`` checks).
     public func checkNotTooEarly(_ time: Date, what: (english: String, chinese: String), stationTime: StationTime) throws(SafeGridError) {
         guard time >= stationTime.startOfDay(earliest) else {
             throw SafeGridError(
@@ -56,7 +60,7 @@ public struct PlausibleTimes: Sendable, Hashable {
     }
 
     /// Checks a deadline (or a venue's next opening) set at `setAt`.
-    /// - Throws: ``SafeGridError`` `implausible-time` when it is more than ``deadlineYears``
+    /// - Throws: `SafeGridError` `implausible-time` when it is more than ``deadlineYears``
     ///   years after `setAt` (or before ``earliest``).
     public func checkDeadline(_ deadline: Date, setAt: Date, what: (english: String, chinese: String), stationTime: StationTime) throws(SafeGridError) {
         try checkNotTooEarly(deadline, what: what, stationTime: stationTime)

@@ -13,7 +13,7 @@ public struct ReportRequest: Sendable, Hashable {
     public var from: CivilDate?
     /// The last discovery day of the period, if any.
     public var to: CivilDate?
-    /// How many weeks the trend of a ``ReportDocument`` covers, the cut-off's own week included.
+    /// How many weeks the trend of a `ReportDocument` covers, the cut-off's own week included.
     public var trendWeeks: Int
 
     /// Creates a request.

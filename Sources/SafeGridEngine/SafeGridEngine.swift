@@ -2,7 +2,7 @@ import Foundation
 public import SafeGridCore
 
 /// Records inspections and what happens to every hazard, sets deadlines, and computes the
-/// reports stations live by. Talks to storage only through ``HazardStore``.
+/// reports stations live by. Talks to storage only through `HazardStore`.
 ///
 /// Everything is injected: the store, the clock, the holiday calendar, the station's time
 /// zone and the id source; there is no global state.
@@ -10,7 +10,7 @@ public import SafeGridCore
 /// ```swift
 /// let engine = SafeGridEngine(store: store, clock: SystemWallClock(), calendar: .chinaMainland)
 /// let outcome = try engine.recordInspection(input, checklist: fireExits)
-/// try engine.reportRectification(hazardID: outcome.hazards[0].id, actor: "张三")
+/// try engine.update(outcome.hazards[0].id, .rectificationReported, actor: "陈晓燕")
 /// let report = try engine.report(ReportRequest(asOf: Date(), by: .grid))
 /// ```
 public struct SafeGridEngine: Sendable {
@@ -47,7 +47,7 @@ public struct SafeGridEngine: Sendable {
     // MARK: - Areas and venues
 
     /// Stores areas of both lines and the links between grids and police grids.
-    /// - Throws: ``SafeGridError`` `invalid-input` when a parent is missing or of the wrong
+    /// - Throws: `SafeGridError` `invalid-input` when a parent is missing or of the wrong
     ///   level, or a link names an unknown grid or police grid.
     public func importAreas(_ areas: [Area], links: [GridLink]) throws {
         try store.write { writer in
@@ -75,7 +75,7 @@ public struct SafeGridEngine: Sendable {
 
     /// Stores venues (adding new ones, replacing those with the same id), each kind and tag as
     /// its code in the store's vocabulary (``venueVocabulary()``: `摊位` is stored as `stall`).
-    /// - Throws: ``SafeGridError`` `invalid-input` when a venue names an unknown grid or police
+    /// - Throws: `SafeGridError` `invalid-input` when a venue names an unknown grid or police
     ///   grid, or a kind or tag outside the vocabulary (with the closest terms).
     public func putVenues(_ venues: [Venue]) throws {
         let vocabulary = try venueVocabulary()

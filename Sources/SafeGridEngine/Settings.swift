@@ -9,7 +9,7 @@ public enum StoreSettingKey: String, CaseIterable, Sendable {
     /// Who records changes made with this store when no `--actor` or `SAFEGRID_ACTOR` is given:
     /// a person's name, for a laptop one inspector uses.
     case actor
-    /// The store's own venue kinds, added to the built-in ones (``VenueVocabulary``):
+    /// The store's own venue kinds, added to the built-in ones (`VenueVocabulary`):
     /// `CODE=中文名/English name,...`.
     case venueKinds = "venue-kinds"
     /// The store's own venue tags, likewise.
@@ -26,7 +26,7 @@ public enum StoreSettingKey: String, CaseIterable, Sendable {
     }
 
     /// The value as stored: checked, and put in its one written form.
-    /// - Throws: ``SafeGridError`` `invalid-input` naming the key and what it takes.
+    /// - Throws: `SafeGridError` `invalid-input` naming the key and what it takes.
     public func normalized(_ value: String) throws -> String {
         let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
         switch self {
@@ -89,7 +89,7 @@ extension SafeGridEngine {
     /// Sets `key` to `value` (checked and normalized: a province is kept as its code), or
     /// removes it when `value` is `nil`.
     /// - Returns: the value as stored.
-    /// - Throws: ``SafeGridError`` `invalid-input` when the value is not one the key takes.
+    /// - Throws: `SafeGridError` `invalid-input` when the value is not one the key takes.
     @discardableResult
     public func setSetting(_ key: StoreSettingKey, to value: String?) throws -> String? {
         let stored = try value.map(key.normalized)

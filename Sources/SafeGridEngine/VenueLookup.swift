@@ -14,7 +14,7 @@ extension SafeGridEngine {
 
     /// The venue an inspector means by `text`: the venue with that id, else the one venue with
     /// exactly that name, else the one venue whose id, name or address contains it.
-    /// - Throws: ``SafeGridError`` `not-found` when none matches, `invalid-input` listing the
+    /// - Throws: `SafeGridError` `not-found` when none matches, `invalid-input` listing the
     ///   candidates when several do.
     public func venue(named text: String) throws -> Venue {
         if let venue = try store.read({ try $0.venue(id: text) }) { return venue }

@@ -2,7 +2,7 @@ public import SafeGridCore
 
 extension SafeGridEngine {
     /// The venue kinds and tags this store accepts: the built-in ones
-    /// (``VenueVocabulary/builtin``) and those it adds (`safegrid config set venue-kinds`,
+    /// (`VenueVocabulary/builtin`) and those it adds (`safegrid config set venue-kinds`,
     /// `venue-tags`). An added term that the built-in vocabulary has come to know as well (a
     /// newer SafeGrid) is left to the built-in one, so a store's setting never stops venues
     /// from being imported.

@@ -38,7 +38,7 @@ public struct ChainVerification: Sendable, Hashable {
     }
 }
 
-/// What `verify` found at the store's last signed ``Checkpoint``.
+/// What `verify` found at the store's last signed `Checkpoint`.
 public enum CheckpointStatus: Sendable, Hashable {
     /// The store has no checkpoint: it was never written by a machine with a key.
     case unsigned
@@ -107,7 +107,7 @@ public struct EvidenceCheck: Sendable, Hashable {
 extension SafeGridEngine {
     /// Walks the event hash chain from the first event: an edited, inserted or deleted event
     /// breaks it, and the first event where it breaks is named. Then checks every other row
-    /// (``HazardStoreReader/integrityProblems()``), the evidence files, and the last signed
+    /// (`HazardStoreReader/integrityProblems()`), the evidence files, and the last signed
     /// checkpoint against where the chains end.
     /// - Parameters:
     ///   - signers: the public keys whose checkpoints are believed (this machine's own); with

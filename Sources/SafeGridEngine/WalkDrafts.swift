@@ -6,10 +6,10 @@ public import SafeGridCore
 /// which removes the draft in the same transaction.
 ///
 /// ```swift
-/// var draft = try engine.startWalk(venueID: "V1", checklist: checklist, inspectors: ["张警官"])
-/// draft.answers["FE-01"] = .verdict(.pass)
+/// var draft = try engine.startWalk(venueID: "V101", checklist: fireExits, inspectors: ["陈晓燕"])
+/// for item in fireExits.items { draft.answers[item.id] = .verdict(.pass) }
 /// try engine.save(&draft)
-/// let outcome = try engine.record(draft, checklist: checklist)
+/// let outcome = try engine.record(draft, checklist: fireExits)
 /// ```
 public struct WalkDraft: Sendable, Hashable {
     /// `W-` and ten Crockford base-32 characters.
@@ -45,8 +45,13 @@ public struct WalkDraft: Sendable, Hashable {
 
 extension SafeGridEngine {
     /// Starts a walk and saves it as a draft.
-    /// - Parameter at: when the inspection happens (default: now).
-    /// - Throws: ``SafeGridError`` `not-found` for an unknown venue; a store error.
+    /// - Parameters:
+    ///   - venueID: the venue inspected.
+    ///   - checklist: the checklist walked.
+    ///   - inspectors: the inspectors; the first records the events.
+    ///   - at: when the inspection happens (default: now).
+    ///   - opensAt: the venue's next opening, for `before-opening` deadlines.
+    /// - Throws: `SafeGridError` `not-found` for an unknown venue; a store error.
     public func startWalk(
         venueID: String, checklist: Checklist, inspectors: [String], at: Date? = nil, opensAt: Date? = nil
     ) throws -> WalkDraft {
@@ -73,7 +78,7 @@ extension SafeGridEngine {
     }
 
     /// The open draft with this id.
-    /// - Throws: ``SafeGridError`` `not-found` when there is none (recorded, abandoned or never started).
+    /// - Throws: `SafeGridError` `not-found` when there is none (recorded, abandoned or never started).
     public func walkDraft(id: String) throws -> WalkDraft {
         guard let record = try store.read({ try $0.walkDraft(id: id) }) else { throw SafeGridError.notFound("walk draft", id) }
         return try WalkDraftCoding.draft(record)
@@ -110,7 +115,7 @@ extension SafeGridEngine {
 
     /// Whether `answer` passes, fails or is not applicable for `item` on `day`, exactly as
     /// recording judges it (so the walk can ask for a failure's details at once).
-    /// - Throws: ``SafeGridError`` `invalid-input` for a value of the wrong kind.
+    /// - Throws: `SafeGridError` `invalid-input` for a value of the wrong kind.
     public static func verdict(of answer: AnswerInput, for item: ChecklistItem, on day: CivilDate) throws(SafeGridError)
         -> (outcome: ItemResponse.Outcome, severity: Severity)
     {

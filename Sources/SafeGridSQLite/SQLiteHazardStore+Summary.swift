@@ -38,7 +38,7 @@ extension SQLiteHazardStore {
 
     /// Where the store is, its size, its counts and its schema version, read in one
     /// transaction.
-    /// - Throws: ``SafeGridError`` `store-failure` when the store cannot be read.
+    /// - Throws: `SafeGridError` `store-failure` when the store cannot be read.
     public func summary() throws -> StoreSummary {
         let (version, counts) = try translatingErrors {
             try queue.read { db in

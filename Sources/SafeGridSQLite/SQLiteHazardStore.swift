@@ -20,7 +20,7 @@ public final class SQLiteHazardStore: HazardStore {
     /// so that copying or backing up the store's folder takes both.
     public var evidenceFolder: String { path + ".evidence" }
     /// What signs a checkpoint at the end of each transaction that added events or ledger
-    /// entries (``Checkpoint``); `nil`: none are written.
+    /// entries (`Checkpoint`); `nil`: none are written.
     public let signer: (any CheckpointSigner)?
     /// Whether opening created the store (no file was at `path`, and no other process created
     /// one in the same instant): `safegrid` then says where the new store is.
@@ -45,7 +45,7 @@ public final class SQLiteHazardStore: HazardStore {
     ///   - ifMissing: whether to create a store when no file is at `path`.
     ///   - busyTimeout: how long to wait for another process's write (or migration) to finish.
     ///   - signer: signs checkpoints (this machine's key), or `nil`.
-    /// - Throws: ``SafeGridError`` `store-unavailable` when there is no store at `path` (and
+    /// - Throws: `SafeGridError` `store-unavailable` when there is no store at `path` (and
     ///   `ifMissing` is `.refuse`), when the file cannot be opened, is empty, is not a SafeGrid
     ///   store, or was written by a newer SafeGrid (its schema version is higher, or it has a
     ///   migration this one does not know).

@@ -202,7 +202,7 @@ extension SQLiteSession {
 
 /// Adds hazards up by group, one row at a time as SQLite hands them over: a row's columns are
 /// the group's key, whether the hazard was closed at the cut-off (0 or 1), whether on time,
-/// its deadline and whether it was deferred (see ``HazardState/counts(asOf:)``, the same
+/// its deadline and whether it was deferred (see `HazardState/counts(asOf:)`, the same
 /// definition for a folded hazard). The key becomes a String only when it changes from the
 /// row before, as rows come in their group's order where an index gives it.
 private struct GroupCounter {

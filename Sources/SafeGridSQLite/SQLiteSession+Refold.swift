@@ -10,7 +10,7 @@ extension SQLiteSession {
         "history_at", "history_recorded_at", "rectified_at", "rework", "extensions", "last_event_at", "event_count", "conflicts",
     ]
 
-    /// What a hazard's row must hold: its events folded again in time order (``HazardFold``),
+    /// What a hazard's row must hold: its events folded again in time order (`HazardFold`),
     /// one value per column of ``hazardColumns``; `nil` when no event records the hazard. A
     /// hazard with a conflict or a resolution is noted as changed at its last event, so that a
     /// report as of any earlier moment folds its events again. Refolding writes it, and verify

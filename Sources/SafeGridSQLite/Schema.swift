@@ -2,7 +2,7 @@ import GRDB
 
 /// The store's schema as a frozen timeline of migrations. A migration, once released, is never
 /// edited: later changes are new migrations. Migrations name tables and columns, never Swift types.
-/// ``SchemaTimeline`` runs them (all that a store lacks, in one exclusive transaction).
+/// `SchemaTimeline` runs them (all that a store lacks, in one exclusive transaction).
 enum Schema {
     static var migrator: SchemaTimeline {
         var migrator = SchemaTimeline()

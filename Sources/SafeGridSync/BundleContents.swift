@@ -78,7 +78,7 @@ public struct BundleContents {
     /// and the police grids linked to them), links, venues, the holiday calendar files imported
     /// into the store, the stored checklists, and their
     /// running hazards with every event and the inspections they were found at.
-    /// - Throws: ``SafeGridError`` `not-found` for a code that is not a grid of the store.
+    /// - Throws: `SafeGridError` `not-found` for a code that is not a grid of the store.
     public func writeReference(grids: [String], to writer: BundleWriter) throws {
         let directory = try reader.areaDirectory()
         for code in grids where directory.area(.grid, code) == nil { throw SafeGridError.notFound("area", code) }

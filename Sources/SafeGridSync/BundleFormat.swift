@@ -28,7 +28,7 @@ public struct BundleHeader: Sendable, Hashable, Codable {
     public struct Signer: Sendable, Hashable, Codable {
         /// The public key, base64 of its 32 raw bytes.
         public var publicKey: String
-        /// Its fingerprint (``TrustedKey/fingerprint(of:)``).
+        /// Its fingerprint (`TrustedKey/fingerprint(of:)`).
         public var fingerprint: String
     }
 
@@ -43,7 +43,7 @@ public struct BundleHeader: Sendable, Hashable, Codable {
     /// For a reference bundle, the grids it covers.
     public var grids: [String]?
     /// For an events bundle, where its events start and end in the sending store's own history
-    /// (``HistorySegment``); absent when they are not one unbroken run of it.
+    /// (`HistorySegment`); absent when they are not one unbroken run of it.
     public var history: History?
 
     /// A part of the sending store's own history.

@@ -8,10 +8,10 @@ import Glibc
 import Darwin
 #endif
 
-/// Merges verified bundles into a store, all in one transaction (``SafeGridEngine/merge(origin:_:)``):
+/// Merges verified bundles into a store, all in one transaction (`SafeGridEngine/merge(origin:_:)`):
 /// each part is checked as it is read again, evidence files are kept before the events that
 /// name them (and removed again if the merge rolls back), and an events bundle's place in its
-/// sender's own history is checked and kept (``HistorySegment``).
+/// sender's own history is checked and kept (`HistorySegment`).
 ///
 /// ```swift
 /// let reader = BundleReader(limits: limits)
@@ -36,7 +36,7 @@ public struct BundleMerge {
     }
 
     /// Merges `bundles` in order; all of them or, if any part of any fails, none.
-    /// - Throws: what reading, checking or storing a part throws (``SafeGridError``
+    /// - Throws: what reading, checking or storing a part throws (`SafeGridError`
     ///   `invalid-bundle` for a part that is not valid or a history that does not hold).
     public func merge(_ bundles: [VerifiedBundle]) throws -> [Applied] {
         var applied: [Applied] = []

@@ -34,8 +34,8 @@ public struct BundleReader: Sendable {
     /// Checks every byte of the bundle at `path` against its signature.
     /// - Parameters:
     ///   - path: the bundle file.
-    ///   - trusted: the store's keys (``HazardStoreReader/trustedKeys()``).
-    /// - Throws: ``SafeGridError`` `invalid-bundle` (with the file and line) for a file that is
+    ///   - trusted: the store's keys (`HazardStoreReader/trustedKeys()`).
+    /// - Throws: `SafeGridError` `invalid-bundle` (with the file and line) for a file that is
     ///   damaged, truncated, unsigned, of another format version, with a line of an unknown
     ///   kind, or too large; `untrusted-key` for a signer that is not trusted or was revoked.
     public func verify(_ path: String, trusted: [TrustedKey]) throws -> VerifiedBundle {
@@ -81,7 +81,7 @@ public struct BundleReader: Sendable {
 
     /// Reads a verified bundle again, decodes and checks each part after the header, and hands
     /// it to `body`, in file order.
-    /// - Throws: what `body` throws; ``SafeGridError`` `invalid-bundle` (with the line) for a
+    /// - Throws: what `body` throws; `SafeGridError` `invalid-bundle` (with the line) for a
     ///   part that is not valid, and when the file changed since it was verified (after all
     ///   parts were handed over). Either way the caller rolls back.
     public func apply(_ bundle: VerifiedBundle, _ body: (BundlePart) throws -> Void) throws {

@@ -12,9 +12,13 @@ import Darwin
 /// trailer is on disk, so a failed export leaves no half-written bundle.
 ///
 /// ```swift
-/// let writer = try BundleWriter(path: "night.sgb", key: key, header: header)
-/// try writer.write(.event(CanonicalEvent(event)))
-/// let counts = try writer.finish()
+/// let counts = try laptop.store.read { reader in
+///     let contents = BundleContents(reader: reader, evidence: nil, limits: limits)
+///     let header = BundleHeader(kind: .events, createdAt: Date(), signer: key, store: "laptop-1", history: try contents.history(.all))
+///     let writer = try BundleWriter(path: "night.sgb", key: key, header: header)
+///     _ = try contents.writeEvents(.all, to: writer)
+///     return try writer.finish()
+/// }
 /// ```
 public final class BundleWriter {
     private let path: String
@@ -29,7 +33,7 @@ public final class BundleWriter {
     public private(set) var counts = BundleCounts()
 
     /// Starts a bundle: the first line and the header.
-    /// - Throws: ``SafeGridError`` `invalid-input` when the file cannot be created.
+    /// - Throws: `SafeGridError` `invalid-input` when the file cannot be created.
     public init(path: String, key: SigningKey, header: BundleHeader) throws {
         self.path = path
         self.key = key

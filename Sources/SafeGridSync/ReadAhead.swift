@@ -28,7 +28,7 @@ final class ReadAhead<Outcome: Sendable>: @unchecked Sendable {
     private var batchBytes = 0
 
     /// Queues a part (reader side).
-    /// - Throws: ``Cancelled`` when the applier has stopped.
+    /// - Throws: `Cancelled` when the applier has stopped.
     func put(_ part: BundlePart, bytes: Int) throws {
         batch.append(part)
         batchBytes += bytes

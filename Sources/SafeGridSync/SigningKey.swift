@@ -26,7 +26,7 @@ public struct SigningKey: Sendable {
     public var publicKey: [UInt8] { Array(privateKey.publicKey.rawRepresentation) }
     /// The public key as base64, as `key show` prints it and `key trust` takes it.
     public var publicKeyBase64: String { Data(publicKey).base64EncodedString() }
-    /// ``TrustedKey/fingerprint(of:)`` of the public key.
+    /// `TrustedKey/fingerprint(of:)` of the public key.
     public var fingerprint: String { TrustedKey.fingerprint(of: publicKey) }
 
     /// Signs `message`.
@@ -38,7 +38,7 @@ public struct SigningKey: Sendable {
     /// - Parameters:
     ///   - path: the private key file.
     ///   - replacing: whether an existing key may be replaced (`--force`).
-    /// - Throws: ``SafeGridError`` `signing-key` when a key is there already and `replacing` is
+    /// - Throws: `SafeGridError` `signing-key` when a key is there already and `replacing` is
     ///   false, or the file cannot be written.
     public static func create(at path: String, replacing: Bool = false) throws -> SigningKey {
         if !replacing, FileManager.default.fileExists(atPath: path) {
@@ -54,7 +54,7 @@ public struct SigningKey: Sendable {
     }
 
     /// The key kept at `path`, or `nil` when there is none.
-    /// - Throws: ``SafeGridError`` `signing-key` when the file is not a key.
+    /// - Throws: `SafeGridError` `signing-key` when the file is not a key.
     public static func load(from path: String) throws -> SigningKey? {
         guard let data = FileManager.default.contents(atPath: path) else { return nil }
         let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)

@@ -2,7 +2,7 @@ public import Foundation
 public import SafeGridCore
 public import SafeGridEngine
 
-/// The worked example of DOMAIN-EXAMPLE.md, built through the engine, with the figures it
+/// The worked example of docs/DOMAIN.md, built through the engine, with the figures it
 /// must produce. Every store and every exporter is checked against it.
 public enum DomainExample {
     /// The station's time zone in the example.

@@ -8,11 +8,11 @@ import SafeGridEngine
 /// ```swift
 /// @Test(arguments: ExporterCompatibilitySuite.checks)
 /// func compatibility(_ check: ExporterCompatibilitySuite.Check) throws {
-///     try ExporterCompatibilitySuite(MyExporter()).run(check)
+///     try ExporterCompatibilitySuite(GroupMessageExporter()).run(check)
 /// }
 /// ```
 ///
-/// An exporter must name itself validly, render the worked example (DOMAIN-EXAMPLE.md) in both
+/// An exporter must name itself validly, render the worked example (docs/DOMAIN.md) in both
 /// languages to the same bytes every time, render an empty report and hostile names without
 /// failing, walk the overdue list as a stream, refuse what it does not render with
 /// `unsupported-document` and an unknown table with `invalid-input`, and pass on a failing

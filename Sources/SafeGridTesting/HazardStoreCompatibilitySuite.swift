@@ -2,13 +2,13 @@ import Foundation
 public import SafeGridCore
 public import SafeGridEngine
 
-/// The checks every ``HazardStore`` must pass: run them from your tests with a factory of
+/// The checks every `HazardStore` must pass: run them from your tests with a factory of
 /// empty stores.
 ///
 /// ```swift
 /// @Test(arguments: HazardStoreCompatibilitySuite.checks)
 /// func compatibility(_ check: HazardStoreCompatibilitySuite.Check) throws {
-///     try HazardStoreCompatibilitySuite(makeStore: { try MyStore(empty: ...) }).run(check)
+///     try HazardStoreCompatibilitySuite(makeStore: { try SQLiteHazardStore(path: try temporaryStorePath()) }).run(check)
 /// }
 /// ```
 ///

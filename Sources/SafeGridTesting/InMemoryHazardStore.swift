@@ -1,7 +1,7 @@
 import Foundation
 public import SafeGridCore
 
-/// A ``HazardStore`` in memory: the reference implementation of the seam, for tests and for
+/// A `HazardStore` in memory: the reference implementation of the seam, for tests and for
 /// embedding where nothing needs to survive the process.
 ///
 /// Its counts fold every hazard's events in Swift (the definition itself), which is exactly

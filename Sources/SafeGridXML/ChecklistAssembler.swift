@@ -111,7 +111,7 @@ struct PendingDiagnostic {
     }
 }
 
-/// Builds a ``Checklist`` from the elements the parser reports, then applies the rules the
+/// Builds a `Checklist` from the elements the parser reports, then applies the rules the
 /// schema cannot express. It never assumes the document was valid: anything out of place is
 /// skipped here, because the schema validator reports it.
 struct ChecklistAssembler {

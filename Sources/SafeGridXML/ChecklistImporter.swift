@@ -13,7 +13,7 @@ public struct ChecklistSummary: Sendable, Hashable, Codable {
     public var itemCount: Int
 }
 
-/// Reads checklist XML into ``Checklist`` values, safely.
+/// Reads checklist XML into `Checklist` values, safely.
 ///
 /// Every file is validated against the checklist XML Schema (compiled once, when the
 /// importer is made) while it is parsed, then checked against the rules the schema cannot

@@ -3,7 +3,7 @@ import Foundation
 import SafeGridCore
 
 /// One streaming parse of one checklist document: libxml2's SAX2 parser, with the schema
-/// validator plugged into the same event stream, feeding a ``ChecklistAssembler``.
+/// validator plugged into the same event stream, feeding a `ChecklistAssembler`.
 ///
 /// Safety: the document type declaration is refused from the SAX `internalSubset` event,
 /// which libxml2 raises before it reads the internal subset, and the parse stops there, so
@@ -31,7 +31,7 @@ final class ParseSession {
     private var text: [UInt8] = []
     private var halted = false
     /// The text element being measured for the length rules of the `Text` type, which the
-    /// validating schema leaves to the session (``ValidatingSchema``).
+    /// validating schema leaves to the session (`ValidatingSchema`).
     private var measuring: TextMeasure?
 
     /// The most text bytes kept for one element; longer text fails the schema anyway.

@@ -16,14 +16,14 @@ import Foundation
 /// for tests and tools: `data-row` (`group`, `subtotal`, `total`), `data-key`, `data-count`
 /// per cell, `data-rate` on rate cells.
 ///
-/// The overdue list shows each hazard's kept before/after photos (``ReportDocument/photos``)
+/// The overdue list shows each hazard's kept before/after photos (`ReportDocument/photos`)
 /// as small thumbnails inside the page (`data:` URLs, which the CSP allows): at most
-/// ``HazardPhotos/maximumPerRole`` of each, for the ``maximumPhotoHazards`` most overdue
+/// `HazardPhotos/maximumPerRole` of each, for the ``maximumPhotoHazards`` most overdue
 /// hazards, and ``maximumPhotoBytes`` for the whole page. A report without photos is the same
 /// page, byte for byte, as before photos were shown.
 public struct HTMLExporter: ReportExporter {
     /// The photo bytes one page embeds at most, by default: eight photos of the largest kind
-    /// embedded (``NoticePhoto/maximumBytes``), so a long overdue list stays a page a browser
+    /// embedded (`NoticePhoto/maximumBytes`), so a long overdue list stays a page a browser
     /// and a mail attachment can carry.
     public static let standardPhotoBytes = 16 << 20
     /// How many overdue hazards, the most overdue first, have their photos looked up by

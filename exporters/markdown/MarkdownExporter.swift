@@ -5,7 +5,7 @@ import Foundation
 /// work chat: a title, the as-of line, then the report's tables (GitHub-flavoured pipe tables)
 /// in the layout Core gives every tabular format.
 ///
-/// Everything that comes from data is escaped (``MarkdownText``), so a name can neither break a
+/// Everything that comes from data is escaped (`MarkdownText`), so a name can neither break a
 /// table nor become emphasis, a link or raw HTML.
 public struct MarkdownExporter: ReportExporter {
     public init() {}
@@ -100,9 +100,9 @@ public struct MarkdownExporter: ReportExporter {
     }
 }
 
-/// Pipe tables from Core's ``ReportTable`` layout, row by row.
+/// Pipe tables from Core's `ReportTable` layout, row by row.
 enum MarkdownTable {
-    /// Writes the table and returns the notes that go under it (``ReportTable/forEachRowWithNotes(_:)``).
+    /// Writes the table and returns the notes that go under it (`ReportTable/forEachRowWithNotes(_:)`).
     static func write(_ table: ReportTable, _ time: StationTime, _ l: DisplayLanguage, to output: ExportOutput) throws -> [String] {
         guard table.rowCount > 0 else {
             try output.write(MarkdownText.escaped(l.pick("（无）", "(none)")) + "\n")

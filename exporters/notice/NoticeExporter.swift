@@ -5,9 +5,9 @@ import Foundation
 /// heading and number, the venue, who follows it, the hazards with their basis and deadline,
 /// how to ask for re-inspection, then signature and receipt lines to fill in by hand.
 ///
-/// All fixed wording comes from ``RectificationNotice/Wording`` so every format says the same
+/// All fixed wording comes from `RectificationNotice/Wording` so every format says the same
 /// thing; every text taken from the notice is escaped. The page loads and runs nothing.
-/// Reports are not its kind: ``export(_:options:to:)-(ReportDocument,_,_)`` keeps the
+/// Reports are not its kind: `export(_:options:to:)` for a `ReportDocument` keeps the
 /// protocol's default, which throws `unsupportedDocument`.
 public struct NoticeExporter: ReportExporter {
     public init() {}

@@ -2,7 +2,7 @@ import Foundation
 import SafeGridCore
 
 /// The fixed parts of the package: content types, relationships, properties, the workbook
-/// with its sheet list, and the styles the cells refer to by ``CellStyle``.
+/// with its sheet list, and the styles the cells refer to by `CellStyle`.
 enum WorkbookParts {
     private static let prolog = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"# + "\n"
     private static let mainNamespace = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -79,7 +79,7 @@ enum WorkbookParts {
         return xml + "</Relationships>"
     }
 
-    /// The number formats and cell formats, in ``CellStyle`` order.
+    /// The number formats and cell formats, in `CellStyle` order.
     static let styles: String = {
         var xml = prolog + #"<styleSheet xmlns="\#(mainNamespace)">"#
         xml += #"<numFmts count="3"><numFmt numFmtId="164" formatCode="0.0%"/>"#

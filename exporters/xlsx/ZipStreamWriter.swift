@@ -1,6 +1,6 @@
 import SafeGridCore
 
-/// Writes a ZIP archive into an ``ExportOutput`` one entry at a time, without ever holding an
+/// Writes a ZIP archive into an `ExportOutput` one entry at a time, without ever holding an
 /// entry in memory: entries are stored (not compressed), their CRC-32 and size follow the data
 /// in a data descriptor (general purpose flag bit 3), and only the central directory (a few
 /// dozen bytes per entry) is kept until the end.

@@ -10,15 +10,8 @@ import SafeGridCore
 /// help while it parses. A `let`: fixed for the run and safe to read from any thread.
 ///
 /// Writing help text: every abstract, discussion, option help and usage error is written once per
-/// language, Chinese first:
-///
-/// ```swift
-/// static let configuration = CommandConfiguration(
-///     abstract: .zh("列出场所。", en: "List venues."),
-///     discussion: .zh("示例：\n  safegrid venue list", en: "Examples:\n  safegrid venue list"))
-/// @Option(help: .zh("只列此网格。", en: "Only this grid.")) var grid: String?
-/// throw ValidationError(.zh("请给出 --grid。", en: "Give --grid."))
-/// ```
+/// language, Chinese first, with `.zh(_:en:)`: the README's "Language, help and times" shows a
+/// whole command, which `HelpWritingExampleTests` builds and runs.
 ///
 /// Write each paragraph on one line: ``HelpText`` wraps it once, to the terminal's width. Lines
 /// that start with spaces (examples, sample files) are printed as written. argument-parser's own
