@@ -16,7 +16,9 @@ extension SafeGridEngine {
     /// Issues the rectification notice (整改通知书) for a venue's open hazards, or for those
     /// found in one inspection; see ``issueNotice(venueID:scope:)``.
     ///
-    /// - Parameter inspectionID: only this inspection's hazards; `nil` for all open ones.
+    /// - Parameters:
+    ///   - venueID: the venue.
+    ///   - inspectionID: only this inspection's hazards; `nil` for all open ones.
     public func issueNotice(venueID: String, inspectionID: String? = nil) throws -> RectificationNotice {
         try issueNotice(venueID: venueID, scope: inspectionID.map { .inspection($0) } ?? .allOpen)
     }
@@ -39,6 +41,9 @@ extension SafeGridEngine {
     /// Issuing the same venue and hazards again returns the notice already issued, with its
     /// number and date, so a reprint never takes a new number.
     ///
+    /// - Parameters:
+    ///   - venueID: the venue.
+    ///   - scope: which of its open hazards: the latest inspection's, one inspection's, or all.
     /// - Throws: `SafeGridError` `not-found` for an unknown venue or inspection,
     ///   `invalid-input` when nothing in scope is open.
     public func issueNotice(venueID: String, scope: NoticeScope) throws -> RectificationNotice {
