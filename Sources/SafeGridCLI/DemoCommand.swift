@@ -49,8 +49,9 @@ struct DemoCommand: GlobalCommand {
         Output.error(l.pick("正在生成演示数据……", "Building the demo store..."))
         let summary = try DemoScenario.build(engine: engine, checklists: try ChecklistImporter().builtinChecklists())
         Output.error(l.pick(
-            "已生成：\(summary.venues) 个场所，\(summary.inspections) 次检查，\(summary.hazards) 处隐患，\(summary.followUps) 条后续记录（用时 \(String(format: "%.1f", Date().timeIntervalSince(started))) 秒）。",
-            "Built \(summary.venues) venues, \(summary.inspections) inspections, \(summary.hazards) hazards, \(summary.followUps) follow-ups in \(String(format: "%.1f", Date().timeIntervalSince(started))) s."))
+            // Found as the reports count it: a hazard cancelled as recorded in error was never found.
+            "已生成：\(summary.venues) 个场所，\(summary.inspections) 次检查，发现 \(summary.hazards - summary.cancelled) 处隐患（另有 \(summary.cancelled) 处误登记已撤销），\(summary.followUps) 条后续记录（用时 \(String(format: "%.1f", Date().timeIntervalSince(started))) 秒）。",
+            "Built \(summary.venues) venues, \(summary.inspections) inspections, \(summary.hazards - summary.cancelled) hazards found (and \(summary.cancelled) cancelled as recorded in error), \(summary.followUps) follow-ups in \(String(format: "%.1f", Date().timeIntervalSince(started))) s."))
 
         var written: [String] = []
         func path(_ name: String) -> String {

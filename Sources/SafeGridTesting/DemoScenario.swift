@@ -24,8 +24,10 @@ public enum DemoScenario {
         public var venues: Int
         /// Inspections recorded.
         public var inspections: Int
-        /// Hazards found.
+        /// Hazards recorded, the cancelled ones included.
         public var hazards: Int
+        /// Hazards cancelled as recorded in error: not found, so no report counts them.
+        public var cancelled: Int
         /// Events recorded after the inspections (rectifications, re-inspections, ...).
         public var followUps: Int
     }
@@ -127,7 +129,8 @@ public enum DemoScenario {
             }
             try flush(until: now)
         }
-        return Summary(venues: venues.count, inspections: visits.count, hazards: hazardCount, followUps: followUps.count)
+        let cancelled = followUps.filter { if case .cancelled = $0.kind { true } else { false } }.count
+        return Summary(venues: venues.count, inspections: visits.count, hazards: hazardCount, cancelled: cancelled, followUps: followUps.count)
     }
 
     /// A drawn stand-in for a photo (SVG), naming the item and whether it shows the finding or the fix.
