@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SafeGridCore
 import SafeGridEngine
+import SafeGridImport
 
 /// `safegrid area import FILE.csv`.
 struct AreaCommand: ParsableCommand {
@@ -55,8 +56,11 @@ struct AreaCommand: ParsableCommand {
         @Argument(help: .zh("CSV 文件。", en: "The CSV file.", valueName: "file.csv")) var file: String
 
         func run() throws {
-            // The file first: a refused file creates no store.
-            let (areas, links) = try SafeGridEngine.parseAreas(try readText(file), source: file)
+            // The whole file is checked first, against the store's areas when there is a store:
+            // a refused file creates no store and imports nothing.
+            let text = try readText(file)
+            let existing = try Context.areaDirectory(global)
+            let (areas, links) = try CSVImport.areas(text, source: file, existing: existing ?? AreaDirectory())
             let context = try Context.open(global, creating: true)
             try context.engine.importAreas(areas, links: links)
             Output.line(context.language.pick(
@@ -95,9 +99,11 @@ struct VenueCommand: ParsableCommand {
         @Argument(help: .zh("CSV 文件。", en: "The CSV file.", valueName: "file.csv")) var file: String
 
         func run() throws {
-            // The file first (a refused file creates no store), with the store's own kinds and
-            // tags when it has any.
-            let venues = try SafeGridEngine.parseVenues(try readText(file), source: file, vocabulary: try Context.venueVocabulary(global))
+            // The whole file is checked first (a refused file creates no store and imports
+            // nothing), with the store's own kinds and tags and against its areas.
+            let text = try readText(file)
+            let venues = try CSVImport.venues(
+                text, source: file, vocabulary: try Context.venueVocabulary(global), areas: try Context.areaDirectory(global) ?? AreaDirectory())
             let context = try Context.open(global, creating: true)
             try context.engine.putVenues(venues)
             Output.line(context.language.pick("已导入 \(venues.count) 个场所。", "Imported \(venues.count) venues."))
