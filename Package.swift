@@ -137,6 +137,7 @@ let package = Package(
             dependencies: ["SafeGridCore", "SafeGridEngine", "SafeGridSQLite", "SafeGridTesting", "SafeGridXML"],
             swiftSettings: strictSettings
         ),
+        .testTarget(name: "SafeGridImportTests", dependencies: ["SafeGridCore", "SafeGridImport"], swiftSettings: strictSettings),
         .testTarget(
             name: "SafeGridXMLTests",
             dependencies: ["SafeGridCore", "SafeGridXML"],

@@ -8,8 +8,9 @@ public import SafeGridCore
 ///
 /// The fields are read by CSV.swift (yaslab); every problem, from malformed quoting to a bad
 /// value, is a `SafeGridError` `invalid-csv` that names the file, the line and the column where
-/// the field starts (`venues.csv:4:1`, columns counted in characters from 1, as editors count
-/// them) and the column's name from the header.
+/// the field starts (`venues.csv:4:1`: columns counted from 1 in characters, strictly in Unicode
+/// scalars as CSV.swift reads them, the byte order mark not counted) and the column's name from
+/// the header.
 public struct CSVFile: Sendable {
     /// A data row.
     public struct Row: Sendable {
@@ -57,7 +58,7 @@ public struct CSVFile: Sendable {
             throw Self.flawError(error, in: text, source: source)
         }
         let records = Self.fields(of: text)
-        guard records.count == layout.records.count else {
+        guard records.count == layout.records.count, zip(records, layout.records).allSatisfy({ $0.count == $1.count }) else {
             // The walk and CSV.swift agree on every well-quoted text; should they not, say so.
             throw SafeGridError(
                 .invalidCSV, chinese: "\(source)：无法确定各行的位置", english: "\(source): the rows could not be placed",
@@ -87,7 +88,7 @@ public struct CSVFile: Sendable {
         for (fields, places) in placed.dropFirst() {
             let row = Row(line: places[0].line, fields: fields, places: places.map { ($0.line, $0.column) }, header: header)
             guard fields.count == header.count else {
-                let english = "this row has \(fields.count) fields; the header has \(header.count) (\(header.joined(separator: ",")))"
+                let english = "this row has \(fields.count) field\(fields.count == 1 ? "" : "s"); the header has \(header.count) (\(header.joined(separator: ",")))"
                 let chinese = "本行有 \(fields.count) 个字段，表头有 \(header.count) 个（\(header.joined(separator: ","))）"
                 // At the first field too many, or the row's last field when some are missing; the
                 // message names the header's columns rather than one of them.

@@ -3,7 +3,8 @@
 /// without a word (an unclosed quote runs to the end of the file), so this walk comes first:
 /// it reads no values, only places.
 struct CSVLayout {
-    /// A place in the text: 1-based line, and 1-based column counted in characters.
+    /// A place in the text: 1-based line, and 1-based column counted in Unicode scalars (which
+    /// are characters, but for combining marks and emoji sequences).
     struct Place: Hashable {
         var line: Int
         var column: Int
@@ -32,13 +33,19 @@ struct CSVLayout {
         var atFieldStart = true
         var inQuotes = false
         var afterClosingQuote = false
-        var characters = text.makeIterator()
-        var pending: Character? = nil
-        while let character = pending ?? characters.next() {
+        // Unicode scalars, as CSV.swift reads them, so both split the text at the same places.
+        var scalars = text.unicodeScalars.makeIterator()
+        var pending: Unicode.Scalar? = nil
+        while let scalar = pending ?? scalars.next() {
             pending = nil
             let here = Place(line: line, column: column)
-            let isBreak = character == "\n" || character == "\r\n" || character == "\r"
+            let isBreak = scalar == "\n" || scalar == "\r"
             if isBreak {
+                // CRLF is one line break.
+                if scalar == "\r" {
+                    pending = scalars.next()
+                    if pending == "\n" { pending = nil }
+                }
                 line += 1
                 column = 1
             } else {
@@ -47,14 +54,14 @@ struct CSVLayout {
             if atFieldStart {
                 fieldStart = here
                 atFieldStart = false
-                if character == "\"" {
+                if scalar == "\"" {
                     inQuotes = true
                     continue
                 }
             }
             if inQuotes {
-                guard character == "\"" else { continue }
-                let next = characters.next()
+                guard scalar == "\"" else { continue }
+                let next = scalars.next()
                 if next == "\"" {
                     column += 1
                 } else {
@@ -64,7 +71,7 @@ struct CSVLayout {
                 }
                 continue
             }
-            if character == "," {
+            if scalar == "," {
                 fields.append(fieldStart)
                 atFieldStart = true
                 afterClosingQuote = false
@@ -76,14 +83,15 @@ struct CSVLayout {
                 afterClosingQuote = false
             } else if afterClosingQuote {
                 throw .textAfterQuote(here, record: records.count, field: fields.count)
-            } else if character == "\"" {
+            } else if scalar == "\"" {
                 throw .strayQuote(here, record: records.count, field: fields.count)
             }
         }
         if inQuotes { throw .unclosedQuote(fieldStart, record: records.count, field: fields.count) }
         // The last record, unless the text ends with a line break (or is empty).
         if !atFieldStart || !fields.isEmpty {
-            fields.append(fieldStart)
+            // After a final comma, an empty field where the text ends.
+            fields.append(atFieldStart ? Place(line: line, column: column) : fieldStart)
             records.append(fields)
         }
     }
