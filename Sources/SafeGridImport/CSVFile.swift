@@ -61,8 +61,8 @@ public struct CSVFile: Sendable {
         guard records.count == layout.records.count, zip(records, layout.records).allSatisfy({ $0.count == $1.count }) else {
             // The walk and CSV.swift agree on every well-quoted text; should they not, say so.
             throw SafeGridError(
-                .invalidCSV, chinese: "\(source)：无法确定各行的位置", english: "\(source): the rows could not be placed",
-                context: ["file": source])
+                .invalidCSV, chinese: "\(source):1:1：无法确定各行的位置", english: "\(source):1:1: the rows could not be placed",
+                context: ["file": source, "line": "1", "column": "1"])
         }
         // Blank lines (one empty field) are not rows.
         let placed = zip(records, layout.records).filter { fields, _ in
@@ -70,12 +70,18 @@ public struct CSVFile: Sendable {
         }
         guard let (first, firstPlaces) = placed.first else {
             throw SafeGridError(
-                .invalidCSV, chinese: "\(source)：文件为空，应有表头行", english: "\(source): the file is empty; expected a header row",
-                context: ["file": source])
+                .invalidCSV, chinese: "\(source):1:1：文件为空，应有表头行", english: "\(source):1:1: the file is empty; expected a header row",
+                context: ["file": source, "line": "1", "column": "1"])
         }
         let header = first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         self.header = header
         let headerLine = firstPlaces[0].line
+        // A column named twice: which of the two would a row's value be read from?
+        for (index, name) in header.enumerated() where header[..<index].contains(name) {
+            throw Self.error(
+                source, place: (firstPlaces[index].line, firstPlaces[index].column), column: name,
+                english: "the header names this column twice", chinese: "表头中此列出现两次")
+        }
         let missing = required.filter { !header.contains($0) }
         guard missing.isEmpty else {
             throw SafeGridError(
