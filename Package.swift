@@ -30,6 +30,7 @@ let package = Package(
         .library(name: "SafeGridSQLite", targets: ["SafeGridSQLite"]),
         .library(name: "SafeGridTesting", targets: ["SafeGridTesting"]),
         .library(name: "SafeGridSync", targets: ["SafeGridSync"]),
+        .library(name: "SafeGridImport", targets: ["SafeGridImport"]),
         .library(name: "SafeGridExporters", targets: builtinExporters.map(\.module)),
         .executable(name: "safegrid", targets: ["SafeGridCLI"]),
     ],
@@ -40,6 +41,8 @@ let package = Package(
         // `swift package generate-documentation`: the DocC catalogs of the library modules, and
         // the snippets in Snippets/ (built by `swift build` like any target, run by scripts/test).
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
+        // The CSV reader of the import commands (SafeGridImport).
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     ],
     targets: [
         // Domain values and seams. Its one dependency is swift-crypto (SHA-256 now; Ed25519 for
@@ -91,6 +94,14 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        // The CSV importers (areas, venues): where files are read, on CSV.swift, every problem
+        // at FILE:LINE:COLUMN. Values only: the CLI (or an embedder) stores them with the engine.
+        .target(
+            name: "SafeGridImport",
+            dependencies: ["SafeGridCore", .product(name: "CSV", package: "CSV.swift")],
+            swiftSettings: strictSettings
+        ),
+
         // Build-time tool: turns the data files into Swift string literals.
         .executableTarget(name: "safegrid-embed", swiftSettings: strictSettings),
         .plugin(
@@ -107,6 +118,7 @@ let package = Package(
                 "SafeGridEngine",
                 "SafeGridSQLite",
                 "SafeGridSync",
+                "SafeGridImport",
                 // `safegrid demo` plays the test kit's demo scenario.
                 "SafeGridTesting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -125,6 +137,7 @@ let package = Package(
             dependencies: ["SafeGridCore", "SafeGridEngine", "SafeGridSQLite", "SafeGridTesting", "SafeGridXML"],
             swiftSettings: strictSettings
         ),
+        .testTarget(name: "SafeGridImportTests", dependencies: ["SafeGridCore", "SafeGridImport"], swiftSettings: strictSettings),
         .testTarget(
             name: "SafeGridXMLTests",
             dependencies: ["SafeGridCore", "SafeGridXML"],

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SafeGridCore
 import SafeGridEngine
+import SafeGridImport
 
 /// `safegrid area import FILE.csv`.
 struct AreaCommand: ParsableCommand {
@@ -19,6 +20,7 @@ struct AreaCommand: ParsableCommand {
             discussion: .zh("""
                 列：line,level,code,name,parent[,follower]。line 为 grid（网格线）或 police（警格线）；level 为 street|community|grid 或 station|beat|police-grid；parent 为上级区域的编码；follower 为跟进人。
                 网格与警格的关联写作一行 link,,网格编码,,警格编码。
+                上级区域与关联的网格、警格须在本文件或库中。文件有任何问题（以 文件:行:列 及列名指出）则整个文件不导入，库保持不变。
 
                 示例文件：
                   line,level,code,name,parent
@@ -35,6 +37,7 @@ struct AreaCommand: ParsableCommand {
                 """, en: """
                 Columns: line,level,code,name,parent[,follower]. line is grid or police; level is street|community|grid or station|beat|police-grid; parent is the enclosing area's code.
                 Link a grid and a police grid with a row link,,GRID_CODE,,POLICE_GRID_CODE.
+                Parents and linked grids must be in the file or the store. A file with any problem (named as FILE:LINE:COLUMN and the column) imports nothing; the store is left as it was.
 
                 Example file:
                   line,level,code,name,parent
@@ -55,8 +58,11 @@ struct AreaCommand: ParsableCommand {
         @Argument(help: .zh("CSV 文件。", en: "The CSV file.", valueName: "file.csv")) var file: String
 
         func run() throws {
-            // The file first: a refused file creates no store.
-            let (areas, links) = try SafeGridEngine.parseAreas(try readText(file), source: file)
+            // The whole file is checked first, against the store's areas when there is a store:
+            // a refused file creates no store and imports nothing.
+            let text = try readText(file)
+            let existing = try Context.areaDirectory(global)
+            let (areas, links) = try CSVImport.areas(text, source: file, existing: existing ?? AreaDirectory())
             let context = try Context.open(global, creating: true)
             try context.engine.importAreas(areas, links: links)
             Output.line(context.language.pick(
@@ -79,12 +85,14 @@ struct VenueCommand: ParsableCommand {
             discussion: .zh("""
                 列：id,name,kind,grid,police_grid,tags,address,contact；多个标签以 ';' 分隔。
                 类型：stall（摊位）、shop（店铺）、restaurant（餐馆）、bar（酒吧）、market（市场）、stage（舞台）、event（活动）。标签：kitchen（厨房）、gas（燃气）、outdoor（露天）、generator（发电机）、crowded（人员密集）、underground（地下）。
+                网格与警格须已导入。文件有任何问题（以 文件:行:列 及列名指出）则整个文件不导入，库保持不变。
 
                 示例：
                   safegrid venue import venues.csv
                 """, en: """
                 Columns: id,name,kind,grid,police_grid,tags,address,contact; tags separated by ';'.
                 Kinds: stall, shop, restaurant, bar, market, stage, event. Tags: kitchen, gas, outdoor, generator, crowded, underground.
+                Grids and police grids must have been imported. A file with any problem (named as FILE:LINE:COLUMN and the column) imports nothing; the store is left as it was.
 
                 Example:
                   safegrid venue import venues.csv
@@ -95,9 +103,11 @@ struct VenueCommand: ParsableCommand {
         @Argument(help: .zh("CSV 文件。", en: "The CSV file.", valueName: "file.csv")) var file: String
 
         func run() throws {
-            // The file first (a refused file creates no store), with the store's own kinds and
-            // tags when it has any.
-            let venues = try SafeGridEngine.parseVenues(try readText(file), source: file, vocabulary: try Context.venueVocabulary(global))
+            // The whole file is checked first (a refused file creates no store and imports
+            // nothing), with the store's own kinds and tags and against its areas.
+            let text = try readText(file)
+            let venues = try CSVImport.venues(
+                text, source: file, vocabulary: try Context.venueVocabulary(global), areas: try Context.areaDirectory(global) ?? AreaDirectory())
             let context = try Context.open(global, creating: true)
             try context.engine.putVenues(venues)
             Output.line(context.language.pick("已导入 \(venues.count) 个场所。", "Imported \(venues.count) venues."))

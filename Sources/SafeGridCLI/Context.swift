@@ -96,6 +96,13 @@ struct Context {
         return try open(global).engine.venueVocabulary()
     }
 
+    /// The store's areas, for checking an import file against them; `nil` when there is no store.
+    static func areaDirectory(_ global: GlobalOptions) throws -> AreaDirectory? {
+        let path = try storePath(global, ProcessInfo.processInfo.environment)
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        return try open(global).engine.store.read { try $0.areaDirectory() }
+    }
+
     /// The commands that create a store when there is none (CLI.md, README): those that bring
     /// data into it. Every other command exits 3 with ``noStore(_:)``.
     static let creatingCommands = [

@@ -105,13 +105,13 @@ struct PlausibleInputTests {
         #expect(tenYears.succeeded, "\(tenYears)")
     }
 
-    @Test("a code or id given twice in one CSV file: refused with both line numbers, nothing imported", arguments: [
+    @Test("a code or id given twice in one CSV file: refused with both line numbers and the column, nothing imported", arguments: [
         ("area", "areas.csv", "line,level,code,name,parent\ngrid,street,S9,S9,\ngrid,community,C9,C9,S9\npolice,station,S9,S9 station,\ngrid,community,C9,C9 again,S9\n",
-         "areas.csv:5: the grid-line code 'C9' appears twice in the file, on line 3 and on line 5", "areas.csv 第 5 行：网格条线编码 'C9' 已在第 3 行出现，同一文件中不能重复"),
+         "areas.csv:5:16: column 'code': the grid-line code 'C9' appears twice in the file, on line 3 and on line 5", "areas.csv:5:16：“code”列：网格条线编码 'C9' 已在第 3 行出现，同一文件中不能重复"),
         ("area", "links.csv", "line,level,code,name,parent\nlink,,G1,,P1\nlink,,G2,,P1\nlink,,G1,,P1\n",
-         "links.csv:4: the link G1–P1 appears twice in the file, on line 2 and on line 4", "links.csv 第 4 行：关联 G1–P1 已在第 2 行出现"),
+         "links.csv:4:7: column 'code': the link G1–P1 appears twice in the file, on line 2 and on line 4", "links.csv:4:7：“code”列：关联 G1–P1 已在第 2 行出现"),
         ("venue", "venues.csv", "id,name,kind,grid,police_grid,tags,address,contact\nV7,老王烧烤,stall,G1,P1,,,\nV8,阿芳奶茶,stall,G1,P1,,,\nV7,\"老王烧烤\n二号摊\",stall,G2,P1,,,\n",
-         "venues.csv:4: the venue id 'V7' appears twice in the file, on line 2 and on line 4", "venues.csv 第 4 行：场所编号 'V7' 已在第 2 行出现"),
+         "venues.csv:4:1: column 'id': the venue id 'V7' appears twice in the file, on line 2 and on line 4", "venues.csv:4:1：“id”列：场所编号 'V7' 已在第 2 行出现"),
     ])
     func duplicateRows(command: String, file: String, csv: String, english: String, chinese: String) throws {
         let work = try EngineWorkspace("plausible-csv")

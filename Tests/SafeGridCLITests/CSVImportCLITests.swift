@@ -1,0 +1,92 @@
+import Foundation
+import Testing
+
+/// `area import` and `venue import` through the real binary: every problem in a file is refused
+/// at FILE:LINE:COLUMN with the column's name, in both languages, and the store is left byte for
+/// byte as it was (a file with one bad row imports none of its good ones).
+@Suite("CSV import: FILE:LINE:COLUMN for every problem, all or nothing")
+struct CSVImportCLITests {
+    static let now = "2026-06-01T20:00"
+    static let venueHeader = "id,name,kind,grid,police_grid,tags,address,contact\n"
+    static let areaHeader = "line,level,code,name,parent\n"
+
+    /// (command, file, its text, the English message, a fragment of the Chinese one)
+    static let refused: [(String, String, String, String, String)] = [
+        ("area", "areas.csv", areaHeader + "grid,grid,G7,\"夜市七网格,C1\ngrid,grid,G8,G8,C1\n",
+         "areas.csv:2:14: column 'name': a quoted field is not closed (its quote opens here)", "areas.csv:2:14：“name”列：引号没有闭合"),
+        ("venue", "venues.csv", venueHeader + "V7,\"老王\"烧烤,stall,G1,P1,,,\n",
+         "venues.csv:2:8: column 'name': text after a closing quote", "venues.csv:2:8：“name”列：右引号之后还有文字"),
+        ("venue", "venues.csv", venueHeader + "V7,老王 \"烧烤\",stall,G1,P1,,,\n",
+         "venues.csv:2:7: column 'name': a quote inside a field that does not start with one", "venues.csv:2:7：“name”列：未加引号的字段中出现引号"),
+        ("venue", "venues.csv", venueHeader + "V7,老王烧烤,stall,G1,P1,,,,extra\n",
+         "venues.csv:2:24: this row has 9 fields; the header has 8 (id,name,kind,grid,police_grid,tags,address,contact)",
+         "venues.csv:2:24：本行有 9 个字段，表头有 8 个"),
+        ("area", "areas.csv", areaHeader + "grid,grid,G7,夜市七网格\n",
+         "areas.csv:2:14: this row has 4 fields; the header has 5 (line,level,code,name,parent)", "areas.csv:2:14：本行有 4 个字段，表头有 5 个"),
+        ("area", "areas.csv", "line,level,code,name\ngrid,grid,G7,G7\n",
+         "areas.csv:1:1: the header lacks parent; expected line,level,code,name,parent", "areas.csv:1:1：表头缺少列 parent"),
+        ("venue", "venues.csv", "\n\n", "venues.csv:1:1: the file is empty; expected a header row", "venues.csv:1:1：文件为空"),
+        ("venue", "venues.csv", "id,name,kind,grid,police_grid,tags,address,contact,ID\nV7,老王烧烤,stall,G1,P1,,,,V8\n",
+         "venues.csv:1:52: column 'id': the header names this column twice", "venues.csv:1:52：“id”列：表头中此列出现两次"),
+        ("area", "areas.csv", areaHeader + "grid,beat,B7,B7,C1\n",
+         "areas.csv:2:6: column 'level': 'beat' is not a level of the grid line", "areas.csv:2:6：“level”列：'beat' 不是 grid 条线的层级"),
+        ("area", "areas.csv", areaHeader + "grid,community,C7,C7,S1\ngrid,grid,G7,G7,C7\ngrid,grid,G8,G8,C9\n",
+         "areas.csv:4:17: column 'parent': grid G8 needs a parent community; 'C9' is not one in the file or the store",
+         "areas.csv:4:17：“parent”列："),
+        ("area", "areas.csv", areaHeader + "link,,G1,,P9\n",
+         "areas.csv:2:11: column 'parent': no police grid 'P9' in the file or the store", "areas.csv:2:11：“parent”列：文件和库中都没有警格 'P9'"),
+        ("venue", "venues.csv", venueHeader + "V7,老王烧烤,stall,G1,P1,,,\nV8,阿芳奶茶,stall,G9,P1,,,\n",
+         "venues.csv:3:15: column 'grid': no grid 'G9'; import areas first", "venues.csv:3:15：“grid”列：网格 'G9' 不存在"),
+        // A byte order mark, CRLF and a quoted line break: the kind's line and column are still right.
+        ("venue", "venues.csv", "\u{FEFF}" + venueHeader.replacingOccurrences(of: "\n", with: "\r\n")
+            + "V7,老王烧烤,stall,G1,P1,,\"夜市 A 区\r\n12 号\",\r\n\r\nV8,阿芳奶茶,摊子铺,G1,P1,,,\r\n",
+         "venues.csv:5:9: column 'kind': unknown venue kind '摊子铺'", "venues.csv:5:9：“kind”列：未知的场所类型“摊子铺”"),
+    ]
+
+    @Test("each problem is refused at FILE:LINE:COLUMN with the column's name; the store is unchanged", arguments: refused)
+    func refusedFile(command: String, file: String, csv: String, english: String, chinese: String) throws {
+        let work = try EngineWorkspace("csv-import")
+        defer { work.remove() }
+        try work.setUpExample()
+        try work.write(file, csv)
+        let dump = try work.sqlite(".dump").stdout
+        let before = StoreBytes(work.store)
+        let outcome = try work.run([command, "import", file, "--lang", "en"], now: Self.now)
+        EngineLifecycleCLITests.expectRefusal(outcome, code: "invalid-csv", naming: [english], before: before, store: work.store)
+        let zh = try work.run([command, "import", file, "--lang", "zh-CN"], now: Self.now)
+        #expect(zh.status == 1 && zh.stderr.contains(chinese), "\(zh)")
+        #expect(try work.sqlite(".dump").stdout == dump, "the dump changed")
+        EngineLifecycleCLITests.expectUnchanged(before: before, store: work.store)
+    }
+
+    @Test("a file with a byte order mark, CRLF, quoted commas and line breaks and blank lines imports whole")
+    func wellFormedFile() throws {
+        let work = try EngineWorkspace("csv-import-ok")
+        defer { work.remove() }
+        try work.setUpExample()
+        let csv = "\u{FEFF}ID,Name,Kind,Grid,Police_Grid,Tags,Address,Contact\r\n"
+            + "V7,\"老王烧烤, 二号摊\",摊位,G1,P1,厨房;燃气,\"夜市 A 区\r\n12 号\",\"王强 \"\"老王\"\"\"\r\n\r\n"
+            + "V8,阿芳奶茶,stall,G2,P1,,,"
+        try work.write("venues.csv", csv)
+        #expect(try work.ok(["venue", "import", "venues.csv", "--lang", "en"], now: Self.now).stdout.contains("Imported 2 venues."))
+        let venues = EngineJSON.array(try work.json(["venue", "list"], now: Self.now)).map(EngineJSON.object)
+        let v7 = try #require(venues.first { EngineJSON.string($0["id"]) == "V7" })
+        #expect(EngineJSON.string(v7["name"]) == "老王烧烤, 二号摊")
+        #expect(EngineJSON.string(v7["kind"]) == "stall")
+        #expect(EngineJSON.array(v7["tags"]).compactMap(EngineJSON.string) == ["gas", "kitchen"])
+        #expect(EngineJSON.string(v7["address"]) == "夜市 A 区\r\n12 号")
+        #expect(EngineJSON.string(v7["contact"]) == "王强 \"老王\"")
+        #expect(venues.contains { EngineJSON.string($0["id"]) == "V8" && EngineJSON.string($0["gridCode"]) == "G2" }, "\(venues)")
+    }
+
+    @Test("areas may name a parent given later in the file or already in the store")
+    func parentsInFileOrStore() throws {
+        let work = try EngineWorkspace("csv-import-parents")
+        defer { work.remove() }
+        try work.setUpExample()
+        try work.write("areas.csv", Self.areaHeader + "grid,grid,G7,G7,C7\ngrid,community,C7,C7,S1\ngrid,grid,G8,G8,C2\nlink,,G7,,P2\n")
+        #expect(try work.ok(["area", "import", "areas.csv", "--lang", "en"], now: Self.now).stdout.contains("Imported 3 areas and 1 grid links."))
+        try work.write("venues.csv", Self.venueHeader + "V9,新摊,stall,G7,P2,,,\n")
+        try work.ok(["venue", "import", "venues.csv"], now: Self.now)
+    }
+}
