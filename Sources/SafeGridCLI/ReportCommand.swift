@@ -91,14 +91,13 @@ struct ReportCommand: GlobalCommand {
             asRecordedAt: try context.time(asRecordedAt, option: "--as-recorded-at"), by: by.grouping,
             from: try context.day(from, option: "--from"), to: try context.day(to, option: "--to"), trendWeeks: trendWeeks)
         let l = context.language
-        if format == "text" {
+        guard let exporter else {
             var rendered = ReportText.render(try context.engine.report(request), context)
             if let note = ReportDocument.conflictsNote(try context.engine.unresolvedConflictCount(), l) { rendered += "\n" + note }
             try ExportFile.write(to: output) { try $0.write(rendered + "\n") }
             if let output { Output.error(l.pick("报表已写入 \(output)", "Report written to \(output)")) }
             return
         }
-        guard let exporter else { return }
         let options = ExportOptions(
             language: l, stationTime: context.stationTime, table: table,
             thresholds: RateThresholds(honour: redListFrom.fraction, warning: blackListBelow.fraction), title: title,

@@ -60,6 +60,20 @@ struct ZipStreamWriterTests {
         #expect(read.entries[2].bytes.isEmpty)
     }
 
+    @Test("the example of ZipStreamWriter's documentation writes the archive it says")
+    func documentedExample() throws {
+        let output = ExportOutput()
+        let zip = ZipStreamWriter(output: output, archive: LocalizedText(["zh-CN": "表格压缩包", "en": "ZIP of tables"]))
+        try zip.entry("groups.csv", "G1,夜市一网格\r\n")
+        try zip.begin("trend.csv")        // an entry written in pieces, as its rows come
+        try zip.write("2026-06-08,3\r\n")
+        try zip.finish()                  // ends the open entry, writes the central directory
+        let bytes = try output.finish()   // a complete archive: `unzip -t` accepts it
+        let read = try UnzippedArchive(bytes)
+        #expect(read.entries.map(\.name) == ["groups.csv", "trend.csv"])
+        #expect(read.entries.map(\.bytes) == [Array("G1,夜市一网格\r\n".utf8), Array("2026-06-08,3\r\n".utf8)])
+    }
+
     @Test("an archive that would outgrow ZIP is refused naming it, in both languages")
     func limit() throws {
         let zip = ZipStreamWriter(output: ExportOutput(), archive: LocalizedText(["zh-CN": "ZIP 测试包", "en": "test archive"]), limit: 100)
