@@ -70,7 +70,7 @@ public struct CSVExporter: ReportExporter {
     /// The table the options ask for, the first when they name none; `nil` for every table.
     /// An unknown name is refused with the names there are.
     private func chosenTable(_ options: ExportOptions) throws -> String? {
-        guard let asked = options.table else { return tables.first }
+        guard let asked = options.table else { return tables[0] }
         if asked == Self.allTables { return nil }
         guard tables.contains(asked) else {
             let names = tables.joined(separator: ", ")
