@@ -10,7 +10,8 @@ let strictSettings: [SwiftSetting] = [
 ]
 
 /// The built-in exporters: each a target of its own under exporters/, depending on SafeGridCore
-/// only, exactly as a third party's exporter would. (module, folder)
+/// and on what the exporters share (`exportSupport`), exactly as a third party's exporter would.
+/// (module, folder)
 let builtinExporters: [(module: String, path: String)] = [
     ("SafeGridJSON", "exporters/json"),
     ("SafeGridCSV", "exporters/csv"),
@@ -19,6 +20,10 @@ let builtinExporters: [(module: String, path: String)] = [
     ("SafeGridXLSX", "exporters/xlsx"),
     ("SafeGridNotice", "exporters/notice"),
 ]
+
+/// What the exporters share, ours and a third party's (the streaming ZIP writer of XLSX and of
+/// CSV's every-table archive): kept out of SafeGridCore, which holds values and seams only.
+let exportSupport = (module: "SafeGridExportSupport", path: "exporters/support")
 
 let package = Package(
     name: "SafeGrid",
@@ -31,7 +36,7 @@ let package = Package(
         .library(name: "SafeGridTesting", targets: ["SafeGridTesting"]),
         .library(name: "SafeGridSync", targets: ["SafeGridSync"]),
         .library(name: "SafeGridImport", targets: ["SafeGridImport"]),
-        .library(name: "SafeGridExporters", targets: builtinExporters.map(\.module)),
+        .library(name: "SafeGridExporters", targets: builtinExporters.map(\.module) + [exportSupport.module]),
         .executable(name: "safegrid", targets: ["SafeGridCLI"]),
     ],
     dependencies: [
@@ -147,7 +152,9 @@ let package = Package(
         .testTarget(
             name: "SafeGridExporterTests",
             // SafeGridXML: the printed-report tests play the demo with the built-in checklists.
-            dependencies: ["SafeGridCore", "SafeGridEngine", "SafeGridTesting", "SafeGridXML"] + builtinExporters.map { .target(name: $0.module) },
+            // SafeGridExportSupport: the ZIP writer's checksum is tested directly.
+            dependencies: ["SafeGridCore", "SafeGridEngine", "SafeGridTesting", "SafeGridXML", .target(name: exportSupport.module)]
+                + builtinExporters.map { .target(name: $0.module) },
             exclude: ["Golden"],
             swiftSettings: strictSettings
         ),
@@ -164,9 +171,10 @@ let package = Package(
     ]
 )
 
+package.targets.append(.target(name: exportSupport.module, dependencies: ["SafeGridCore"], path: exportSupport.path, swiftSettings: strictSettings))
 package.targets += builtinExporters.map { exporter in
     .target(
-        name: exporter.module, dependencies: ["SafeGridCore"], path: exporter.path,
+        name: exporter.module, dependencies: ["SafeGridCore", .target(name: exportSupport.module)], path: exporter.path,
         // The JSON report's schema is documentation for its readers, not a build input.
         exclude: exporter.module == "SafeGridJSON" ? ["report.schema.json"] : [], swiftSettings: strictSettings)
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SafeGridCSV
 import SafeGridCore
 import SafeGridEngine
 import SafeGridSQLite
@@ -66,17 +67,18 @@ struct DemoCommand: GlobalCommand {
             if grouping == .grid { gridText = text }
             try ExportFile.write(to: path("report-by-\(grouping.rawValue).txt")) { try $0.write(text + "\n") }
         }
-        // The grid report in every format, and the notice of the venue with most open hazards.
+        // The grid report in every format as a station gets it with `--output`, the CSV tables
+        // all in one ZIP too (`--table all`), and the notice of the venue with most open hazards.
         let registry = try Exporters.registry()
         let options = ExportOptions(language: l, stationTime: stationTime)
+        var reports = registry.exporters.filter { $0.kinds.contains(.report) }.map { (exporter: $0, options: options, name: "report-by-grid") }
+        var allTables = options
+        allTables.table = CSVExporter.allTables
+        reports.append((try registry.exporter(named: "csv"), allTables, "report-by-grid-tables"))
         try engine.withReport(ReportRequest(asOf: now, by: .grid)) { document in
-            for exporter in registry.exporters where exporter.kinds.contains(.report) {
-                for table in exporter.tables.count > 1 ? exporter.tables.map(Optional.some) : [nil] {
-                    var options = options
-                    options.table = table
-                    let name = "report-by-grid" + (table.map { "-\($0)" } ?? "") + ".\(exporter.fileExtension)"
-                    try ExportFile.write(to: path(name)) { try exporter.export(document, options: options, to: $0) }
-                }
+            for report in reports {
+                let name = report.name + ".\(try report.exporter.fileExtension(for: report.options))"
+                try ExportFile.write(to: path(name)) { try report.exporter.export(document, options: report.options, to: $0) }
             }
         }
         var openByVenue: [String: Int] = [:]

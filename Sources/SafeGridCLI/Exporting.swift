@@ -60,12 +60,19 @@ enum ExportFile {
     /// plugged-in PDF: any media type that is not text, JSON or XML) to a terminal, where it
     /// would only be noise; to a file or a pipe it goes as asked.
     static func refuseBinaryOnTerminal(_ exporter: any ReportExporter, output: String?) throws {
-        guard output == nil, isatty(STDOUT_FILENO) != 0, !isText(mediaType: exporter.mediaType) else { return }
+        try refuseBinaryOnTerminal([exporter.name], mediaType: exporter.mediaType, output: output)
+    }
+
+    /// The same for output whose media type depends on the options (`csv --table all` is a
+    /// ZIP); `format` names it as the user asked for it (`["csv", "--table", "all"]`).
+    static func refuseBinaryOnTerminal(_ format: [String], mediaType: String, output: String?) throws {
+        guard output == nil, isatty(STDOUT_FILENO) != 0, !isText(mediaType: mediaType) else { return }
+        let named = format.joined(separator: " ")
         throw SafeGridError(
             .binaryToTerminal,
-            chinese: "\(exporter.name) 是二进制格式，不能输出到终端；请用 --output 文件名 写入文件（或重定向到文件）",
-            english: "\(exporter.name) is a binary format and will not be written to a terminal; write it to a file with --output FILE (or redirect standard output)",
-            context: ["format": exporter.name])
+            chinese: "\(named) 是二进制格式，不能输出到终端；请用 --output 文件名 写入文件（或重定向到文件）",
+            english: "\(named) is a binary format and will not be written to a terminal; write it to a file with --output FILE (or redirect standard output)",
+            context: ["format": named])
     }
 
     /// Whether a media type is text a terminal can show.
@@ -73,15 +80,6 @@ enum ExportFile {
         let type = mediaType.split(separator: ";")[0].trimmingCharacters(in: .whitespaces).lowercased()
         return type.hasPrefix("text/") || ["application/json", "application/xml"].contains(type)
             || type.hasSuffix("+json") || type.hasSuffix("+xml")
-    }
-
-    /// `report.csv` + `overdue` → `report-overdue.csv`.
-    static func path(_ path: String, table: String) -> String {
-        let url = URL(fileURLWithPath: path)
-        let ext = url.pathExtension
-        let stem = ext.isEmpty ? url.lastPathComponent : String(url.lastPathComponent.dropLast(ext.count + 1))
-        let name = "\(stem)-\(table)" + (ext.isEmpty ? "" : ".\(ext)")
-        return url.deletingLastPathComponent().appendingPathComponent(name).path
     }
 }
 

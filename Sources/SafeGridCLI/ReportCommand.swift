@@ -12,7 +12,7 @@ struct ReportCommand: GlobalCommand {
             统计口径（唯一定义，见 DOMAIN.md）：found（发现）、closed（已销号）、rate = closed/found（整改率）、due（应整改）、onTime（按期）、onTimeRate = onTime/due（按期整改率）、overdue（逾期）、deferred（挂账）。只写日期表示当天结束时。各组按整改率排名，其次逾期少者在前，再按编码；没有隐患的组排在最后。
 
             --format text（终端上的表格，默认），或 `safegrid exporters list` 中的任何导出器：json、csv、md、html、xlsx 以及插件。导出的报表还含逐级小计、每周趋势和逾期清单；html 在页面内显示每处逾期隐患保存的照片（整改前和整改后）。
-            CSV 每次写一张表：给 --output 而不给 --table 时每张表一个文件（report.csv → report-groups.csv、report-subtotals.csv、report-overdue.csv、report-trend.csv）；写到标准输出时为分组表，除非 --table 指定别的表。
+            --output 文件名 正好写入该文件。csv 写一张表：默认为分组表（groups），--table subtotals、overdue 或 trend 写别的表；--table all 把所有表打包为一个 ZIP，每张表一个 CSV 文件（二进制，不输出到终端）。
 
             示例：
               safegrid report --by grid
@@ -21,12 +21,14 @@ struct ReportCommand: GlobalCommand {
               safegrid report --by street --from 2026-06-01 --to 2026-06-30 --format json --output june.json
               safegrid report --by grid --format html --output weekly.html --red-list-from 95 --black-list-below 80
               safegrid report --format xlsx --output weekly.xlsx --lang en
+              safegrid report --format csv --output weekly.csv
               safegrid report --format csv --table overdue > overdue.csv
+              safegrid report --format csv --table all --output weekly-tables.zip
             """, en: """
             Counts (one definition, DOMAIN.md): found, closed (已销号), rate = closed/found (整改率), due (应整改), onTime (按期), onTimeRate = onTime/due (按期整改率), overdue (逾期), deferred (挂账). A bare date means the end of that day. Groups are ranked by rate, then fewer overdue, then code; groups with no hazards last.
 
             --format text (a table on the terminal, default) or any exporter from `safegrid exporters list`: json, csv, md, html, xlsx, and those plugged in. Exported reports also carry the roll-up subtotals, the weekly trend and the overdue list; html shows each overdue hazard's kept photos (before and after) inside the page.
-            CSV writes one table: with --output and no --table, one file per table (report.csv → report-groups.csv, report-subtotals.csv, report-overdue.csv, report-trend.csv); on standard output, the groups table unless --table names another.
+            --output FILE writes exactly FILE. csv writes one table: the groups table by default, another with --table subtotals, overdue or trend; --table all writes every table as one ZIP of CSV files (binary: not to a terminal).
 
             Examples:
               safegrid report --by grid
@@ -35,7 +37,9 @@ struct ReportCommand: GlobalCommand {
               safegrid report --by street --from 2026-06-01 --to 2026-06-30 --format json --output june.json
               safegrid report --by grid --format html --output weekly.html --red-list-from 95 --black-list-below 80
               safegrid report --format xlsx --output weekly.xlsx --lang en
+              safegrid report --format csv --output weekly.csv
               safegrid report --format csv --table overdue > overdue.csv
+              safegrid report --format csv --table all --output weekly-tables.zip
             """)
     )
 
@@ -51,7 +55,10 @@ struct ReportCommand: GlobalCommand {
     @Option(help: .zh("统计期内最晚的发现日期。", en: "Last discovery day of the period.")) var to: String?
     @Option(help: .zh("输出格式：text，或导出器名称（json、csv、md、html、xlsx 等）。", en: "Output format: text, or an exporter's name (json, csv, md, html, xlsx, ...).")) var format: String = "text"
     @Option(help: .zh("写入此文件，而不是标准输出。", en: "Write to this file instead of standard output.")) var output: String?
-    @Option(help: .zh("有多张表的导出器（csv）：要写的那张表。", en: "For exporters with several tables (csv): the one to write.")) var table: String?
+    @Option(help: .zh(
+        "有多张表的导出器（csv）：要写的那张表（groups、subtotals、overdue、trend），或 all：所有表打包为一个 ZIP。",
+        en: "For exporters with several tables (csv): the one to write (groups, subtotals, overdue, trend), or all: every table in one ZIP."))
+    var table: String?
     @Option(name: .customLong("red-list-from"), help: .zh("整改率达到多少进入红榜。", en: "The rectification rate (整改率) from which a group is on the red list (红榜)."))
     var redListFrom = PercentArgument(fraction: RateThresholds.standard.honour)
     @Option(name: .customLong("black-list-below"), help: .zh("整改率低于多少进入黑榜。", en: "The rectification rate (整改率) below which a group is on the black list (黑榜)."))
@@ -69,7 +76,14 @@ struct ReportCommand: GlobalCommand {
     }
 
     func run() throws {
-        if format != "text" { try ExportFile.refuseBinaryOnTerminal(try Exporters.registry().exporter(named: format, for: .report), output: output) }
+        let exporter = format == "text" ? nil : try Exporters.registry().exporter(named: format, for: .report)
+        if let exporter {
+            // Before anything is computed: a table the exporter cannot write, binary output
+            // (XLSX, CSV's ZIP of every table) to a terminal.
+            let mediaType = try exporter.mediaType(for: ExportOptions(table: table, parameters: exporterParameters))
+            try ExportFile.refuseBinaryOnTerminal(
+                [exporter.name] + (table.map { ["--table", $0] } ?? []), mediaType: mediaType, output: output)
+        }
         let context = try Context.open(global)
         let now = context.engine.clock.now()
         let request = ReportRequest(
@@ -77,33 +91,28 @@ struct ReportCommand: GlobalCommand {
             asRecordedAt: try context.time(asRecordedAt, option: "--as-recorded-at"), by: by.grouping,
             from: try context.day(from, option: "--from"), to: try context.day(to, option: "--to"), trendWeeks: trendWeeks)
         let l = context.language
-        if format == "text" {
+        guard let exporter else {
             var rendered = ReportText.render(try context.engine.report(request), context)
             if let note = ReportDocument.conflictsNote(try context.engine.unresolvedConflictCount(), l) { rendered += "\n" + note }
             try ExportFile.write(to: output) { try $0.write(rendered + "\n") }
             if let output { Output.error(l.pick("报表已写入 \(output)", "Report written to \(output)")) }
             return
         }
-        let exporter = try Exporters.registry().exporter(named: format, for: .report)
-        var options = ExportOptions(
+        let options = ExportOptions(
             language: l, stationTime: context.stationTime, table: table,
             thresholds: RateThresholds(honour: redListFrom.fraction, warning: blackListBelow.fraction), title: title,
-            parameters: Dictionary(parameters.map { ($0.key, $0.value) }, uniquingKeysWith: { _, last in last }))
-        _ = try exporter.table(for: options)
-        // Several tables into one named file: one file per table.
-        let files: [(path: String?, table: String?)] = if let output, table == nil, exporter.tables.count > 1 {
-            exporter.tables.map { (ExportFile.path(output, table: $0), $0) }
-        } else {
-            [(output, table)]
-        }
+            parameters: exporterParameters)
+        // --output FILE is exactly FILE, whatever the format.
         try context.engine.withReport(request) { document in
             let document = ExportProgress.reporting(document, language: l)
-            for file in files {
-                options.table = file.table
-                try ExportFile.write(to: file.path) { try exporter.export(document, options: options, to: $0) }
-            }
+            try ExportFile.write(to: output) { try exporter.export(document, options: options, to: $0) }
         }
-        for case let path? in files.map(\.path) { Output.error(l.pick("报表已写入 \(path)", "Report written to \(path)")) }
+        if let output { Output.error(l.pick("报表已写入 \(output)", "Report written to \(output)")) }
+    }
+
+    /// The `--param key=value` settings, the last of a key winning.
+    private var exporterParameters: [String: String] {
+        Dictionary(parameters.map { ($0.key, $0.value) }, uniquingKeysWith: { _, last in last })
     }
 }
 

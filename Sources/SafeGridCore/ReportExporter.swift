@@ -33,6 +33,23 @@ public protocol ReportExporter: Sendable {
     /// empty for exporters that write one document (default).
     var tables: [String] { get }
 
+    /// The media type of what ``export(_:options:to:)-(ReportDocument,_,_)`` writes with these
+    /// options (default: ``mediaType``, once ``table(for:)`` accepts the table). An exporter
+    /// whose output depends on its options says so here: CSV writes one ZIP of every table for
+    /// `table: "all"`. A program asks before it computes anything, to refuse options the
+    /// exporter cannot write, and binary output to a terminal.
+    /// - Parameter options: the options the report will be rendered with.
+    /// - Returns: a media type (`application/zip`).
+    /// - Throws: `invalid-input` for options it cannot write (an unknown table).
+    func mediaType(for options: ExportOptions) throws -> String
+    /// The file extension of what it writes with these options, without the dot (default:
+    /// ``fileExtension``, once ``table(for:)`` accepts the table; `zip` for CSV's every-table
+    /// archive).
+    /// - Parameter options: the options the report will be rendered with.
+    /// - Returns: an extension (`zip`).
+    /// - Throws: `invalid-input` for options it cannot write (an unknown table).
+    func fileExtension(for options: ExportOptions) throws -> String
+
     /// Renders a report.
     func export(_ document: ReportDocument, options: ExportOptions, to output: ExportOutput) throws
     /// Renders a rectification notice.
@@ -42,6 +59,16 @@ public protocol ReportExporter: Sendable {
 extension ReportExporter {
     public var kinds: Set<ExportDocumentKind> { [.report] }
     public var tables: [String] { [] }
+
+    public func mediaType(for options: ExportOptions) throws -> String {
+        _ = try table(for: options)
+        return mediaType
+    }
+
+    public func fileExtension(for options: ExportOptions) throws -> String {
+        _ = try table(for: options)
+        return fileExtension
+    }
 
     public func export(_ document: ReportDocument, options: ExportOptions, to output: ExportOutput) throws {
         throw SafeGridError.unsupportedDocument(exporter: name, kind: .report)

@@ -15,8 +15,8 @@ import SafeGridEngine
 /// An exporter must name itself validly, render the worked example (docs/DOMAIN.md) in both
 /// languages to the same bytes every time, render an empty report and hostile names without
 /// failing, walk the overdue list as a stream, refuse what it does not render with
-/// `unsupported-document` and an unknown table with `invalid-input`, and pass on a failing
-/// output instead of swallowing it.
+/// `unsupported-document` and an unknown table with `invalid-input` (when asked its media type
+/// too), and pass on a failing output instead of swallowing it.
 public struct ExporterCompatibilitySuite: Sendable {
     /// One named check.
     public struct Check: Sendable, CustomStringConvertible {
@@ -75,6 +75,13 @@ public struct ExporterCompatibilitySuite: Sendable {
                 "file extension", exporter.fileExtension)
             try expect(exporter.summary["zh-CN"] != nil && exporter.summary["en"] != nil, "summary in zh-CN and en", exporter.summary)
             try expect(!exporter.kinds.isEmpty, "renders something", exporter.kinds)
+            for options in suite.optionSets() {
+                let what = options.table.map { " for table \($0)" } ?? ""
+                let mediaType = try exporter.mediaType(for: options)
+                try expect(mediaType.contains("/"), "media type\(what)", mediaType)
+                let fileExtension = try exporter.fileExtension(for: options)
+                try expect(!fileExtension.isEmpty && fileExtension.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) }, "file extension\(what)", fileExtension)
+            }
             let registry = try ExporterRegistry([exporter])
             try expect(try registry.exporter(named: exporter.name).name == exporter.name, "found by name", registry.names)
         },
@@ -198,6 +205,9 @@ public struct ExporterCompatibilitySuite: Sendable {
             try DomainExample.engine().withReport(ReportRequest(asOf: DomainExample.endOf(6, 15))) { document in
                 try expectError(.invalidInput, "an unknown table") {
                     _ = try suite.render(document, ExportOptions(table: "no-such-table"))
+                }
+                try expectError(.invalidInput, "an unknown table, asked its media type") {
+                    _ = try suite.exporter.mediaType(for: ExportOptions(table: "no-such-table"))
                 }
             }
         },

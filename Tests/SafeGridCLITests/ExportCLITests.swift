@@ -7,7 +7,7 @@ import Testing
 struct ExportCLITests {
     static let later = "2026-06-16T20:00"
 
-    @Test("report --format NAME --output FILE writes every built-in format; csv writes one file per table")
+    @Test("report --format NAME --output FILE writes exactly FILE in every built-in format")
     func everyFormat() throws {
         let workspace = try EngineWorkspace("export")
         defer { workspace.remove() }
@@ -29,16 +29,77 @@ struct ExportCLITests {
             let bytes = try #require(FileManager.default.contents(atPath: file.path), "\(format) report not written")
             #expect(bytes.starts(with: Array(magic.utf8)), "\(format) starts with \(magic)")
         }
-        try workspace.ok(asOf + ["--format", "csv", "--output", workspace.url("report.csv").path], now: Self.later)
-        for table in ["groups", "subtotals", "overdue", "trend"] {
-            let bytes = try #require(FileManager.default.contents(atPath: workspace.url("report-\(table).csv").path), "\(table) table not written")
-            #expect(bytes.starts(with: [0xEF, 0xBB, 0xBF]), "\(table): UTF-8 BOM")
-        }
-        #expect(!FileManager.default.fileExists(atPath: workspace.url("report.csv").path))
+        // A station that asks for weekly.csv finds weekly.csv: the groups table, as on standard
+        // output, and no other file.
+        let weekly = workspace.url("weekly.csv")
+        let before = Set(try FileManager.default.contentsOfDirectory(atPath: workspace.directory.path))
+        let written = try workspace.ok(asOf + ["--format", "csv", "--output", weekly.path, "--lang", "en"], now: Self.later)
+        #expect(written.stdout.isEmpty && written.stderr == "Report written to \(weekly.path)\n", "\(written)")
+        let after = Set(try FileManager.default.contentsOfDirectory(atPath: workspace.directory.path))
+        #expect(after.subtracting(before) == ["weekly.csv"], "exactly weekly.csv is written: \(after.subtracting(before))")
+        let weeklyBytes = try #require(FileManager.default.contents(atPath: weekly.path))
+        #expect(weeklyBytes.starts(with: [0xEF, 0xBB, 0xBF]), "UTF-8 BOM")
+        #expect(weeklyBytes == Data(try workspace.ok(asOf + ["--format", "csv", "--lang", "en"], now: Self.later).stdout.utf8))
+        #expect(String(decoding: weeklyBytes, as: UTF8.self).contains("\r\n1,G1,G1,C1,2,2,100.0%,"), "the groups table")
         let overdueCSV = try workspace.ok(asOf + ["--format", "csv", "--table", "overdue", "--lang", "en"], now: Self.later).stdout
         let lines = overdueCSV.split(separator: "\r\n")
         #expect(lines.count == 2 && lines[1].hasPrefix("H-"), "\(overdueCSV)")
         #expect(try workspace.ok(asOf + ["--format", "csv"], now: Self.later).stdout.contains("G1"), "groups table by default")
+    }
+
+    @Test("csv --table all --output FILE: a ZIP that unzip -t accepts, one CSV per table, each what --table NAME writes alone")
+    func allTables() throws {
+        let workspace = try EngineWorkspace("export-all")
+        defer { workspace.remove() }
+        _ = try EngineDomainExampleTests.build(workspace)
+        let report = ["report", "--by", "grid", "--as-of", "2026-06-15", "--format", "csv"]
+        let unzip = URL(fileURLWithPath: "/usr/bin/unzip")
+        func run(_ arguments: [String]) throws -> EngineOutcome {
+            try EngineRunning(executable: unzip, arguments: arguments, environment: ["LANG": "C.UTF-8"], directory: workspace.directory).wait()
+        }
+        for language in ["zh-CN", "en"] {
+            let archive = workspace.url("weekly-\(language).zip")
+            let outcome = try workspace.ok(report + ["--table", "all", "--output", archive.path, "--lang", language], now: Self.later)
+            #expect(outcome.stdout.isEmpty && outcome.stderr.contains(archive.path), "\(outcome)")
+            let tested = try run(["-t", archive.path])
+            #expect(tested.succeeded && tested.stdout.contains("No errors detected in compressed data"), "\(tested)")
+            // unzip -l: the entries between the dashed lines, the name last.
+            let listing = try run(["-l", archive.path])
+            let rows = listing.stdout.components(separatedBy: "\n").split { $0.hasPrefix("---") }
+            let names = try #require(rows.count == 3 ? rows[1] : nil, "\(listing)").compactMap { $0.split(separator: " ").last.map(String.init) }
+            #expect(names == ["groups.csv", "subtotals.csv", "overdue.csv", "trend.csv"], "\(listing)")
+            let unpacked = workspace.url("unpacked-\(language)")
+            #expect(try run(["-q", archive.path, "-d", unpacked.path]).succeeded)
+            for name in names {
+                let table = String(name.dropLast(".csv".count))
+                let alone = workspace.url("\(table)-\(language).csv")
+                try workspace.ok(report + ["--table", table, "--output", alone.path, "--lang", language], now: Self.later)
+                let inside = try #require(FileManager.default.contents(atPath: unpacked.appendingPathComponent(name).path))
+                #expect(inside.starts(with: [0xEF, 0xBB, 0xBF]) && inside.count > 3, "\(name)")
+                #expect(inside == FileManager.default.contents(atPath: alone.path), "\(name) in the ZIP is what --table \(table) writes, in \(language)")
+            }
+        }
+        // Without --output, on a pipe: the same archive.
+        let piped = try workspace.ok(report + ["--table", "all", "--lang", "en"], now: Self.later)
+        #expect(piped.stdout.hasPrefix("PK\u{3}\u{4}") && piped.stderr.isEmpty, "a pipe gets the ZIP")
+    }
+
+    @Test("the demo writes the grid report as a station gets it: report-by-grid.csv, and every table in report-by-grid-tables.zip")
+    func demoFiles() throws {
+        let workspace = try EngineWorkspace("export-demo")
+        defer { workspace.remove() }
+        let folder = workspace.url("demo")
+        let demo = try workspace.ok(["demo", "--output", folder.path, "--lang", "en"], now: "2026-06-15T18:00")
+        let files = Set(try FileManager.default.contentsOfDirectory(atPath: folder.path))
+        for format in ["json", "csv", "md", "html", "xlsx"] {
+            #expect(files.contains("report-by-grid.\(format)") && demo.stdout.contains(folder.appendingPathComponent("report-by-grid.\(format)").path), "\(format): \(files)")
+        }
+        #expect(files.contains("report-by-grid-tables.zip"), "\(files)")
+        #expect(!files.contains { $0.hasPrefix("report-by-grid-") && $0.hasSuffix(".csv") }, "no file per table: \(files)")
+        let archive = try #require(FileManager.default.contents(atPath: folder.appendingPathComponent("report-by-grid-tables.zip").path))
+        #expect(archive.starts(with: Array("PK\u{3}\u{4}".utf8)))
+        let groups = try #require(FileManager.default.contents(atPath: folder.appendingPathComponent("report-by-grid.csv").path))
+        #expect(String(decoding: groups, as: UTF8.self).contains("\r\n1,"), "the ranked groups table")
     }
 
     @Test("an unknown format exits 2 and lists the exporters; a bad table exits 1; an unwritable output leaves nothing")
@@ -51,8 +112,14 @@ struct ExportCLITests {
         #expect(pdf.stderr.contains("json, csv, md, html, xlsx, notice"), "\(pdf)")
         let notice = try workspace.run(["report", "--format", "notice", "--lang", "en"], now: Self.later)
         #expect(notice.status == 1 && notice.stderr.contains("does not render reports"), "\(notice)")
-        let table = try workspace.run(["report", "--format", "csv", "--table", "nope", "--lang", "en"], now: Self.later)
-        #expect(table.status == 1 && table.stderr.contains("groups, subtotals, overdue, trend"), "\(table)")
+        let table = try workspace.run(["report", "--format", "csv", "--table", "nope", "--output", workspace.url("nope.csv").path, "--lang", "en"], now: Self.later)
+        #expect(table.status == 1, "\(table)")
+        #expect(table.stderr.contains("the csv format has no table 'nope'; tables: groups, subtotals, overdue, trend, or all for every table in one ZIP"), "\(table)")
+        #expect(!FileManager.default.fileExists(atPath: workspace.url("nope.csv").path))
+        let tableZh = try workspace.run(["report", "--format", "csv", "--table", "nope"], now: Self.later)
+        #expect(tableZh.status == 1 && tableZh.stderr.contains("导出格式 csv 没有名为 'nope' 的表；可选：groups, subtotals, overdue, trend，或 all（所有表打包为一个 ZIP）"), "\(tableZh)")
+        let xlsxTable = try workspace.run(["report", "--format", "xlsx", "--table", "all", "--output", workspace.url("all.xlsx").path, "--lang", "en"], now: Self.later)
+        #expect(xlsxTable.status == 1 && xlsxTable.stderr.contains("the xlsx format has no table 'all'"), "\(xlsxTable)")
         let thresholds = try workspace.run(["report", "--format", "html", "--red-list-from", "80", "--black-list-below", "90"], now: Self.later)
         #expect(thresholds.status == 2, "\(thresholds)")
         let missing = workspace.url("no-such-folder/report.html")

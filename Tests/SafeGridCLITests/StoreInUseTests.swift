@@ -39,7 +39,7 @@ struct StoreInUseTests {
         #expect(zh.stdout.contains("数据存储") && zh.stdout.contains("存储结构版本"), "\(zh.stdout)")
     }
 
-    @Test("report --format xlsx refuses a terminal (under script) and names --output; to a pipe or a file it writes the workbook")
+    @Test("report --format xlsx (and csv --table all) refuses a terminal (under script) and names --output; to a pipe or a file it writes the workbook")
     func binaryRefusesTerminal() throws {
         let work = try EngineWorkspace("binary")
         defer { work.remove() }
@@ -61,6 +61,19 @@ struct StoreInUseTests {
         // Text formats still go to the terminal.
         let json = try terminal(["report", "--format", "json"])
         #expect(json.status == 0 && json.stdout.contains("\"groups\""), "\(json)")
+        // CSV is text, one table at a time; every table at once is a ZIP, refused like XLSX.
+        let overdue = try terminal(["report", "--format", "csv", "--table", "overdue", "--lang", "en"])
+        #expect(overdue.status == 0 && overdue.stdout.contains("Hazard,Venue ID"), "\(overdue)")
+        let all = try terminal(["report", "--format", "csv", "--table", "all", "--lang", "en"])
+        #expect(all.status == 2, "\(all)")
+        #expect(all.stdout.contains("csv --table all is a binary format and will not be written to a terminal; write it to a file with --output FILE"), "\(all)")
+        #expect(!all.stdout.contains("PK\u{3}\u{4}"), "no ZIP bytes on the terminal")
+        let allZh = try terminal(["report", "--format", "csv", "--table", "all"])
+        #expect(allZh.status == 2 && allZh.stdout.contains("csv --table all 是二进制格式，不能输出到终端"), "\(allZh)")
+        let allFile = work.url("tables.zip")
+        #expect(try terminal(["report", "--format", "csv", "--table", "all", "--output", allFile.path]).status == 0)
+        #expect(FileManager.default.contents(atPath: allFile.path)?.prefix(4) == Data("PK\u{3}\u{4}".utf8))
+        #expect(try work.run(["report", "--format", "csv", "--table", "all"], now: now).stdout.hasPrefix("PK"), "a pipe gets the ZIP")
 
         let piped = try work.run(["report", "--format", "xlsx"], now: now)
         #expect(piped.status == 0 && piped.stdout.hasPrefix("PK"), "a pipe gets the workbook")

@@ -41,8 +41,33 @@ struct CSVExporterTests {
             try TextExportSupport.render(exporter, document, ExportOptions(table: "nope"))
         }
         #expect(error?.code == .invalidInput)
-        #expect(error?.message.resolved(for: .english).contains("groups, subtotals, overdue, trend") == true)
-        #expect(error?.message.resolved(for: .chinese).contains("nope") == true)
+        #expect(error?.message.resolved(for: .english) == "the csv format has no table 'nope'; tables: groups, subtotals, overdue, trend, or all for every table in one ZIP")
+        #expect(error?.message.resolved(for: .chinese) == "导出格式 csv 没有名为 'nope' 的表；可选：groups, subtotals, overdue, trend，或 all（所有表打包为一个 ZIP）")
+        #expect(throws: SafeGridError.self) { try exporter.mediaType(for: ExportOptions(table: "nope")) }
+        #expect(throws: SafeGridError.self) { try exporter.fileExtension(for: ExportOptions(table: "nope")) }
+        for table in [nil] + ReportDocument.tableNames {
+            #expect(try exporter.mediaType(for: ExportOptions(table: table)) == "text/csv; charset=utf-8")
+            #expect(try exporter.fileExtension(for: ExportOptions(table: table)) == "csv")
+        }
+        #expect(try exporter.mediaType(for: ExportOptions(table: CSVExporter.allTables)) == "application/zip")
+        #expect(try exporter.fileExtension(for: ExportOptions(table: "all")) == "zip")
+    }
+
+    @Test("table all: one ZIP that unzip -t accepts, a CSV per table in order, each byte for byte that table alone", arguments: DisplayLanguage.allCases)
+    func allTables(language: DisplayLanguage) throws {
+        for hostile in [false, true] {
+            let document = Fixtures.document(hostile: hostile)
+            let all = ExportOptions(language: language, stationTime: Fixtures.stationTime, table: "all")
+            let archive = try TextExportSupport.render(exporter, document, all)
+            #expect(archive == (try TextExportSupport.render(exporter, document, all)), "the same bytes every time")
+            let read = try UnzippedArchive(archive)
+            #expect(read.entries.map(\.name) == ["groups.csv", "subtotals.csv", "overdue.csv", "trend.csv"])
+            for (name, bytes) in read.entries {
+                var alone = all
+                alone.table = String(name.dropLast(".csv".count))
+                #expect(bytes == (try TextExportSupport.render(exporter, document, alone)), "\(name) in \(language.rawValue), hostile: \(hostile)")
+            }
+        }
     }
 
     @Test("byte for byte the same every time")
@@ -114,6 +139,24 @@ struct CSVExporterTests {
         #expect(progress.produced == 50_000)
         let firstSink = try #require(progress.producedAtFirstSink)
         #expect(firstSink < 50_000, "nothing reached the sink before the list was read to the end")
+    }
+
+    @Test("table all streams too: the ZIP reaches the sink before a 50,000-line overdue table is read to the end")
+    func allTablesStream() throws {
+        let progress = StreamProgress()
+        let document = TextExportSupport.bigDocument(count: 50_000, progress: progress)
+        var bytes: [UInt8] = []
+        let output = ExportOutput { chunk in
+            progress.sinkCalled()
+            bytes += chunk
+        }
+        try exporter.export(document, options: ExportOptions(table: "all"), to: output)
+        try output.finish()
+        #expect(progress.produced == 50_000)
+        let firstSink = try #require(progress.producedAtFirstSink)
+        #expect(firstSink < 50_000, "nothing reached the sink before the list was read to the end")
+        let overdue = try #require(try UnzippedArchive(bytes).entries.first { $0.name == "overdue.csv" })
+        #expect(overdue.bytes.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) } == 50_001)
     }
 
     /// What the CSV should hold: the table's headings and cells as text, text cells that start

@@ -1,4 +1,5 @@
 public import SafeGridCore
+import SafeGridExportSupport
 
 /// Writes a report as an Excel workbook (Office Open XML): a summary sheet, then one sheet per
 /// table of the report in Core's shared layout (the report's grouping, each roll-up level, the
@@ -28,6 +29,9 @@ public struct XLSXExporter: ReportExporter {
         self.zipLimit = zipLimit
     }
 
+    /// The workbook as errors name it.
+    static let archive = LocalizedText(["zh-CN": "XLSX 工作簿", "en": "XLSX workbook"])
+
     /// `--format xlsx`.
     public var name: String { "xlsx" }
     /// The Office Open XML workbook type.
@@ -48,7 +52,7 @@ public struct XLSXExporter: ReportExporter {
         let language = options.language
         let title = options.title ?? document.report.title(language, options.stationTime)
         let plan = try plan(document, options)
-        let zip = ZipStreamWriter(output: output, limit: zipLimit)
+        let zip = ZipStreamWriter(output: output, archive: Self.archive, limit: zipLimit)
         let sheetCount = plan.sheetNames.count
         try zip.entry("[Content_Types].xml", WorkbookParts.contentTypes(sheetCount: sheetCount))
         try zip.entry("_rels/.rels", WorkbookParts.packageRelationships)

@@ -1,13 +1,25 @@
-import SafeGridCore
+public import SafeGridCore
 
 /// Writes a ZIP archive into an `ExportOutput` one entry at a time, without ever holding an
 /// entry in memory: entries are stored (not compressed), their CRC-32 and size follow the data
 /// in a data descriptor (general purpose flag bit 3), and only the central directory (a few
-/// dozen bytes per entry) is kept until the end.
+/// dozen bytes per entry) is kept until the end. The XLSX workbook and the CSV exporter's ZIP of
+/// every table are written with it.
 ///
 /// Every entry carries the same DOS timestamp (1980-01-01 00:00), so the same entries give the
-/// same bytes. ZIP64 is not written: an entry, or the archive, that would reach 4 GiB throws.
-final class ZipStreamWriter {
+/// same bytes. ZIP64 is not written: an entry, or the archive, that would reach 4 GiB throws
+/// `invalid-input`, naming the archive as the exporter's reader knows it.
+///
+/// ```swift
+/// let output = ExportOutput()
+/// let zip = ZipStreamWriter(output: output, archive: LocalizedText(["zh-CN": "表格压缩包", "en": "ZIP of tables"]))
+/// try zip.entry("groups.csv", "G1,夜市一网格\r\n")
+/// try zip.begin("trend.csv")        // an entry written in pieces, as its rows come
+/// try zip.write("2026-06-08,3\r\n")
+/// try zip.finish()                  // ends the open entry, writes the central directory
+/// let bytes = try output.finish()   // a complete archive: `unzip -t` accepts it
+/// ```
+public final class ZipStreamWriter {
     /// What the central directory needs to know about a finished entry.
     private struct Record {
         var name: [UInt8]
@@ -17,6 +29,8 @@ final class ZipStreamWriter {
     }
 
     private let output: ExportOutput
+    /// What the archive is, for people (`XLSX 工作簿` / `XLSX workbook`), named in errors.
+    private let archive: LocalizedText
     /// The largest size or offset the classic ZIP fields can hold (0xFFFFFFFF means ZIP64).
     private let limit: UInt64
     private var offset: UInt64 = 0
@@ -31,21 +45,31 @@ final class ZipStreamWriter {
     private static let dosTime: UInt16 = 0
     private static let dosDate: UInt16 = (0 << 9) | (1 << 5) | 1
 
-    /// A writer into `output`; `limit` is lowered only by tests that check the 4 GiB error.
-    init(output: ExportOutput, limit: UInt64 = UInt64(UInt32.max) - 1) {
+    /// A writer into `output`.
+    /// - Parameters:
+    ///   - output: where the archive's bytes go, as they are written.
+    ///   - archive: what the archive is for its reader (`XLSX 工作簿` / `XLSX workbook`), named
+    ///     in the error when it would outgrow ZIP.
+    ///   - limit: the largest size or offset allowed: ZIP's own (below 4 GiB) unless a test
+    ///     lowers it to reach the error.
+    public init(output: ExportOutput, archive: LocalizedText, limit: UInt64 = UInt64(UInt32.max) - 1) {
         self.output = output
+        self.archive = archive
         self.limit = limit
     }
 
-    /// Starts an entry (ending the one open, if any). Names are archive paths in ASCII.
-    func begin(_ name: String) throws {
+    /// Starts an entry (ending the one open, if any).
+    /// - Parameter name: the entry's path in the archive, in ASCII (`xl/workbook.xml`).
+    /// - Throws: `invalid-input` when the archive would outgrow ZIP (65,535 entries, 4 GiB);
+    ///   what `output` throws.
+    public func begin(_ name: String) throws {
         if open != nil { try end() }
         guard records.count < Int(UInt16.max) else {
-            throw Self.tooLarge(name, english: "more than 65,535 parts", chinese: "部件超过 65535 个")
+            throw tooLarge(name, english: "more than 65,535 entries", chinese: "文件超过 65535 个")
         }
         let nameBytes = Array(name.utf8)
         guard offset <= limit, nameBytes.count <= Int(UInt16.max) else {
-            throw Self.tooLarge(name, english: "the workbook reaches 4 GiB", chinese: "工作簿达到 4 GiB")
+            throw tooLarge(name, english: "it reaches 4 GiB", chinese: "大小达到 4 GiB")
         }
         var header = ByteWriter()
         header.u32(0x0403_4B50)
@@ -66,21 +90,29 @@ final class ZipStreamWriter {
     }
 
     /// Writes text (UTF-8) into the open entry.
-    func write(_ text: String) throws {
+    /// - Throws: `invalid-input` when no entry is open or the entry would reach 4 GiB; what
+    ///   `output` throws.
+    public func write(_ text: String) throws {
         var text = text
         try text.withUTF8 { try write(UnsafeRawBufferPointer($0)) }
     }
 
     /// Writes bytes into the open entry.
-    func write(_ bytes: UnsafeRawBufferPointer) throws {
+    /// - Throws: as ``write(_:)-(String)``.
+    public func write(_ bytes: [UInt8]) throws {
+        try bytes.withUnsafeBytes { try write($0) }
+    }
+
+    /// Writes bytes into the open entry.
+    /// - Throws: as ``write(_:)-(String)``.
+    public func write(_ bytes: UnsafeRawBufferPointer) throws {
         guard var entry = open else {
             throw SafeGridError(.invalidInput, chinese: "ZIP 写入时没有打开的部件", english: "no ZIP entry is open to write into")
         }
         let size = entry.size + UInt64(bytes.count)
         guard size <= limit, offset + UInt64(bytes.count) <= limit else {
             open = nil
-            throw Self.tooLarge(
-                entry.name, english: "part \(entry.name) would reach 4 GiB", chinese: "部件 \(entry.name) 将达到 4 GiB")
+            throw tooLarge(entry.name, english: "\(entry.name) would reach 4 GiB", chinese: "其中 \(entry.name) 将达到 4 GiB")
         }
         entry.crc.update(bytes)
         entry.size = size
@@ -88,8 +120,9 @@ final class ZipStreamWriter {
         try emit(bytes)
     }
 
-    /// Ends the open entry with its data descriptor.
-    func end() throws {
+    /// Ends the open entry with its data descriptor (nothing when none is open).
+    /// - Throws: what `output` throws.
+    public func end() throws {
         guard var entry = open else { return }
         open = nil
         entry.record.crc = entry.crc.value
@@ -104,14 +137,20 @@ final class ZipStreamWriter {
     }
 
     /// Writes a whole entry.
-    func entry(_ name: String, _ text: String) throws {
+    /// - Parameters:
+    ///   - name: the entry's path in the archive, in ASCII.
+    ///   - text: its content, written as UTF-8.
+    /// - Throws: as ``begin(_:)`` and ``write(_:)-(String)``.
+    public func entry(_ name: String, _ text: String) throws {
         try begin(name)
         try write(text)
         try end()
     }
 
-    /// Ends the open entry and writes the central directory; the archive is then complete.
-    func finish() throws {
+    /// Ends the open entry and writes the central directory; the archive is then complete
+    /// (flushing `output` is the caller's).
+    /// - Throws: `invalid-input` when the directory would pass 4 GiB; what `output` throws.
+    public func finish() throws {
         try end()
         let start = offset
         var directory = ByteWriter()
@@ -137,7 +176,7 @@ final class ZipStreamWriter {
         }
         let size = UInt64(directory.bytes.count)
         guard start <= limit, start + size <= limit else {
-            throw Self.tooLarge("central directory", english: "the workbook reaches 4 GiB", chinese: "工作簿达到 4 GiB")
+            throw tooLarge("central directory", english: "it reaches 4 GiB", chinese: "大小达到 4 GiB")
         }
         directory.u32(0x0605_4B50)
         directory.u16(0)  // this disk
@@ -159,10 +198,11 @@ final class ZipStreamWriter {
         offset += UInt64(bytes.count)
     }
 
-    private static func tooLarge(_ part: String, english: String, chinese: String) -> SafeGridError {
+    private func tooLarge(_ part: String, english: String, chinese: String) -> SafeGridError {
         SafeGridError(
-            .invalidInput, chinese: "无法写出 XLSX：\(chinese)，超出 ZIP 格式（不含 ZIP64）的上限，请缩小报表范围",
-            english: "cannot write the XLSX: \(english), beyond what ZIP without ZIP64 can hold; narrow the report",
+            .invalidInput,
+            chinese: "无法写出 \(archive.resolved(for: .chinese))：\(chinese)，超出 ZIP 格式（不含 ZIP64）的上限，请缩小报表范围",
+            english: "cannot write the \(archive.resolved(for: .english)): \(english), beyond what ZIP without ZIP64 can hold; narrow the report",
             context: ["part": part])
     }
 }
