@@ -52,6 +52,11 @@ struct ConfigCommand: ParsableCommand {
         static var allValueStrings: [String] { StoreSettingKey.allCases.map(\.rawValue) }
     }
 
+    /// The help of every command's key argument.
+    static var keyHelp: ArgumentHelp {
+        .zh("设置项：province、actor、venue-kinds 或 venue-tags。", en: "The setting: province, actor, venue-kinds or venue-tags.", valueName: "key")
+    }
+
     /// How a setting's value reads to a person: a province with its name.
     static func shown(_ key: StoreSettingKey, _ value: String, _ language: DisplayLanguage) -> String {
         guard key == .province, let province = Province(value) else { return value }
@@ -106,7 +111,7 @@ struct ConfigCommand: ParsableCommand {
         )
 
         @OptionGroup var global: GlobalOptions
-        @Argument(help: .zh("设置项：province、actor、venue-kinds 或 venue-tags。", en: "The setting: province, actor, venue-kinds or venue-tags.", valueName: "key")) var key: Key
+        @Argument(help: ConfigCommand.keyHelp) var key: Key
 
         func run() throws {
             let context = try Context.open(global)
@@ -134,7 +139,7 @@ struct ConfigCommand: ParsableCommand {
         )
 
         @OptionGroup var global: GlobalOptions
-        @Argument(help: .zh("设置项：province、actor、venue-kinds 或 venue-tags。", en: "The setting: province, actor, venue-kinds or venue-tags.", valueName: "key")) var key: Key
+        @Argument(help: ConfigCommand.keyHelp) var key: Key
         @Argument(help: .zh("设置的值。", en: "Its value.", valueName: "value")) var value: String
 
         func run() throws {
@@ -159,7 +164,7 @@ struct ConfigCommand: ParsableCommand {
         )
 
         @OptionGroup var global: GlobalOptions
-        @Argument(help: .zh("设置项：province、actor、venue-kinds 或 venue-tags。", en: "The setting: province, actor, venue-kinds or venue-tags.", valueName: "key")) var key: Key
+        @Argument(help: ConfigCommand.keyHelp) var key: Key
 
         func run() throws {
             let context = try Context.open(global)

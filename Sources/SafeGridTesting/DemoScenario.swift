@@ -304,11 +304,15 @@ public enum DemoScenario {
     }
 }
 
-/// A small deterministic generator (SplitMix64), so a seed always gives the same demo.
-struct SeededRandom {
+/// A small deterministic generator (SplitMix64), so a seed always gives the same demo, and the
+/// same runs of tests that draw at random.
+public struct SeededRandom: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
-    init(seed: UInt64) { state = seed }
+    /// Creates the generator; the same seed gives the same numbers.
+    public init(seed: UInt64) { state = seed }
+
+    public mutating func next() -> UInt64 { nextUInt64() }
 
     mutating func nextUInt64() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15

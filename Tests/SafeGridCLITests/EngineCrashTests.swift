@@ -1,4 +1,5 @@
 import Foundation
+import SafeGridTesting
 import Testing
 
 #if canImport(Glibc)

@@ -1,4 +1,5 @@
 import Foundation
+import SafeGridTesting
 import Testing
 
 #if canImport(Glibc)
@@ -395,19 +396,8 @@ struct EngineCounts: CustomStringConvertible {
     }
 }
 
-/// A small, seeded, reproducible generator (SplitMix64).
-struct EngineRandom: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+/// A small, seeded, reproducible generator (the test kit's SplitMix64).
+typealias EngineRandom = SeededRandom
 
 /// Files of the worked example (DOMAIN-EXAMPLE.md) and of the larger runs.
 enum EngineFixtures {
