@@ -441,9 +441,11 @@ struct WalkTmuxTests {
     func noColor() throws {
         let work = try Self.workspace("color")
         defer { work.remove() }
-        let terminal = TmuxTerminal()
-        defer { terminal.close() }
         for noColor in [false, true] {
+            // A fresh tmux server each time: a new session on a server still shutting down
+            // after the last one was killed sometimes never started.
+            let terminal = TmuxTerminal()
+            defer { terminal.close() }
             try terminal.start(
                 work, ["inspect", "--venue", "V1", "--checklist", "walk-test", "--lang", "en"], now: Self.now,
                 extra: noColor ? ["NO_COLOR": "1"] : [:])
@@ -452,7 +454,6 @@ struct WalkTmuxTests {
             #expect(styled.contains("\u{1B}[") != noColor, "NO_COLOR \(noColor):\n\(styled.debugDescription)")
             try terminal.send("C-c")
             try terminal.wait(for: "EXIT=130")
-            try terminal.kill()
         }
     }
 
