@@ -35,12 +35,17 @@ public struct HazardRecord: Sendable, Hashable, Codable {
     public var title: LocalizedText
     /// The item's basis (legal clause), if any.
     public var basis: String?
+    /// The inspection's source kind, copied when found (a patrol for hazards found before sources).
+    public var source: InspectionSource.Kind
+    /// The inspection's campaign, copied when found, if it had one.
+    public var campaign: String?
 
     /// Creates a record.
     public init(
         venueID: String, inspectionID: String, checklistID: String, checklistVersion: String, itemID: String,
         category: String, severity: Severity, severityReason: String? = nil, deadline: Date, deadlineRule: String,
-        deadlineReason: String? = nil, gridCode: String, policeGridCode: String, title: LocalizedText, basis: String? = nil
+        deadlineReason: String? = nil, gridCode: String, policeGridCode: String, title: LocalizedText, basis: String? = nil,
+        source: InspectionSource.Kind = .patrol, campaign: String? = nil
     ) {
         self.venueID = venueID
         self.inspectionID = inspectionID
@@ -57,6 +62,8 @@ public struct HazardRecord: Sendable, Hashable, Codable {
         self.policeGridCode = policeGridCode
         self.title = title
         self.basis = basis
+        self.source = source
+        self.campaign = campaign
     }
 }
 
@@ -92,6 +99,8 @@ public enum HazardStatus: String, Sendable, Hashable, Codable, CaseIterable {
     /// | awaiting | — | closed | open | awaiting | deferred | cancelled | awaiting | — |
     /// | deferred | awaiting | closed | open | open | — | cancelled | deferred | — |
     /// | closed, cancelled | — | — | — | — | — | — | — | — |
+    ///
+    /// Referring to a department (`refer`) changes no status, like `reassign`.
     public func after(_ action: HazardAction) -> HazardStatus? {
         switch (self, action) {
         case (let status, .resolveConflict): status
@@ -108,6 +117,7 @@ public enum HazardStatus: String, Sendable, Hashable, Codable, CaseIterable {
         case (_, .defer): .deferred
         case (_, .cancel): .cancelled
         case (let status, .reassign): status
+        case (let status, .refer): status
         }
     }
 }
@@ -130,6 +140,8 @@ public enum HazardAction: String, Sendable, Hashable, Codable, CaseIterable {
     case cancel
     /// Moved to another grid or police grid.
     case reassign
+    /// Referred to a department (分流处置): still on both lines' books, with that department acting.
+    case refer
     /// A conflict between merged events settled by a person (any status: it changes none).
     case resolveConflict = "resolve"
 
@@ -144,6 +156,7 @@ public enum HazardAction: String, Sendable, Hashable, Codable, CaseIterable {
         case .defer: language.pick("挂账", "defer")
         case .cancel: language.pick("撤销", "cancel")
         case .reassign: language.pick("调整网格/警格", "reassign")
+        case .refer: language.pick("分流", "refer")
         case .resolveConflict: language.pick("解决冲突", "resolve a conflict")
         }
     }
@@ -177,6 +190,8 @@ public struct HazardState: Sendable, Hashable, Codable, Identifiable {
     public var reworkCount: Int
     /// Deadline extensions so far.
     public var extensionCount: Int
+    /// The department acting on it, when it was referred to one (a ``Department`` code).
+    public var department: String?
     /// Whether it is parked (挂账): deferred and not resumed since. Stays set through a final
     /// close-out or cancellation, so the deferral at any earlier moment can be told.
     public var isParked: Bool
@@ -203,6 +218,7 @@ public struct HazardState: Sendable, Hashable, Codable, Identifiable {
         rectificationReportedAt = nil
         reworkCount = 0
         extensionCount = 0
+        department = nil
         isParked = false
         lastEventAt = event.at
         eventCount = 1
@@ -271,6 +287,8 @@ public struct HazardState: Sendable, Hashable, Codable, Identifiable {
         case .reassigned(let grid, let policeGrid, _):
             if let grid { state.gridCode = grid }
             if let policeGrid { state.policeGridCode = policeGrid }
+        case .referred(let department):
+            state.department = department
         }
         return state
     }

@@ -30,6 +30,13 @@ extension HazardEvent {
             guard let r = body["record"]?.object, let severity = Severity(rawValue: try text("severity", in: r)),
                   let title = r["title"]?.object
             else { throw SafeGridError.storeFailure("event \(id) has no readable record") }
+            var source = InspectionSource.Kind.patrol
+            if let code = r["source"]?.string {
+                guard let kind = InspectionSource.Kind(rawValue: code) else {
+                    throw SafeGridError.storeFailure("event \(id) has the unknown source '\(code)'")
+                }
+                source = kind
+            }
             var languages: [String: String] = [:]
             for (language, value) in title {
                 guard let text = value.string else { throw SafeGridError.storeFailure("event \(id) has no readable title") }
@@ -41,7 +48,8 @@ extension HazardEvent {
                 category: try text("category", in: r), severity: severity, severityReason: optionalText("severityReason", in: r),
                 deadline: try seconds("deadline", in: r), deadlineRule: try text("deadlineRule", in: r),
                 deadlineReason: optionalText("deadlineReason", in: r), gridCode: try text("grid", in: r),
-                policeGridCode: try text("policeGrid", in: r), title: LocalizedText(languages), basis: optionalText("basis", in: r)))
+                policeGridCode: try text("policeGrid", in: r), title: LocalizedText(languages), basis: optionalText("basis", in: r),
+                source: source, campaign: optionalText("campaign", in: r)))
         case HazardAction.fixOnSpot.rawValue: kind = .fixedOnSpot
         case HazardAction.reportRectification.rawValue: kind = .rectificationReported
         case HazardAction.reinspectPass.rawValue: kind = .reinspectionPassed
@@ -52,6 +60,7 @@ extension HazardEvent {
         case HazardAction.cancel.rawValue: kind = .cancelled(reason: optionalText("reason") ?? "")
         case HazardAction.reassign.rawValue:
             kind = .reassigned(gridCode: optionalText("grid"), policeGridCode: optionalText("policeGrid"), reason: optionalText("reason") ?? "")
+        case HazardAction.refer.rawValue: kind = .referred(department: try text("department"))
         case HazardAction.resolveConflict.rawValue:
             let dismissed = body["dismissed"]?.array?.compactMap(\.string) ?? []
             kind = .conflictResolved(kept: try text("kept"), dismissed: dismissed)

@@ -26,6 +26,9 @@ public struct HazardEvent: Sendable, Hashable, Codable, Identifiable {
         case cancelled(reason: String)
         /// Moved to another grid and/or police grid.
         case reassigned(gridCode: String?, policeGridCode: String?, reason: String)
+        /// Referred to a department (a ``Department`` code), which acts on it from now on; the
+        /// event's note says why or what was asked.
+        case referred(department: String)
         /// A person settled a conflict between events merged from different laptops: `kept`
         /// stands, the `dismissed` events are left out of the hazard's history from now on.
         case conflictResolved(kept: String, dismissed: [String])
@@ -42,6 +45,7 @@ public struct HazardEvent: Sendable, Hashable, Codable, Identifiable {
             case .deferred: .defer
             case .cancelled: .cancel
             case .reassigned: .reassign
+            case .referred: .refer
             case .conflictResolved: .resolveConflict
             }
         }
@@ -159,6 +163,9 @@ extension HazardEvent {
                         out.field("policeGrid") { out.string(record.policeGridCode) }
                         out.field("title") { out.text(record.title) }
                         if let basis = record.basis { out.field("basis") { out.string(basis) } }
+                        // Left out for a patrol: hazards found before sources keep their hashes.
+                        if record.source != .patrol { out.field("source") { out.string(record.source.rawValue) } }
+                        if let campaign = record.campaign { out.field("campaign") { out.string(campaign) } }
                     }
                 }
             case .fixedOnSpot, .rectificationReported, .reinspectionPassed, .reinspectionFailed: break
@@ -171,6 +178,8 @@ extension HazardEvent {
                 if let grid { out.field("grid") { out.string(grid) } }
                 if let policeGrid { out.field("policeGrid") { out.string(policeGrid) } }
                 out.field("reason") { out.string(reason) }
+            case .referred(let department):
+                out.field("department") { out.string(department) }
             case .conflictResolved(let kept, let dismissed):
                 out.field("kept") { out.string(kept) }
                 out.field("dismissed") { out.array(dismissed) { out.string($0) } }

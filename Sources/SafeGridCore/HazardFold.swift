@@ -21,7 +21,8 @@ public struct HazardFold: Sendable {
     public private(set) var closing: HazardEvent?
     /// The event that cancelled the hazard, if it is cancelled.
     public private(set) var cancelling: HazardEvent?
-    /// The last event that changed the deadline, the grid, the police grid or the deferral.
+    /// The last event that changed the deadline, the grid, the police grid, the deferral or the
+    /// department acting.
     public private(set) var lastHistoryChange: HazardEvent?
     /// Events dismissed by resolutions within the cut-offs.
     public private(set) var dismissed: Set<String> = []
@@ -56,7 +57,7 @@ public struct HazardFold: Sendable {
             if next.closedAt != nil && current.closedAt == nil { closing = event }
             if next.status == .cancelled && current.status != .cancelled { cancelling = event }
             if next.deadline != current.deadline || next.gridCode != current.gridCode || next.policeGridCode != current.policeGridCode
-                || next.isParked != current.isParked {
+                || next.isParked != current.isParked || next.department != current.department {
                 lastHistoryChange = event
             }
             state = next

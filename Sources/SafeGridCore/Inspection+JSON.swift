@@ -17,6 +17,16 @@ extension Inspection {
             out.field("at") { out.number(at.timeIntervalSinceReferenceDate) }
             out.field("recordedAt") { out.number(recordedAt.timeIntervalSinceReferenceDate) }
             if let opensAt { out.field("opensAt") { out.number(opensAt.timeIntervalSinceReferenceDate) } }
+            if !source.isPlainPatrol {
+                // Left out for a plain patrol: inspections stored before sources keep their bytes.
+                out.field("source") {
+                    out.object {
+                        out.field("kind") { out.string(source.kind.rawValue) }
+                        if let campaign = source.campaign { out.field("campaign") { out.string(campaign) } }
+                        out.field("departments") { out.array(source.departments) { out.string($0) } }
+                    }
+                }
+            }
             out.field("responses") {
                 out.array(responses) { response in
                     out.object {

@@ -25,11 +25,14 @@ public struct Inspection: Sendable, Hashable, Codable, Identifiable {
     public var opensAt: Date?
     /// The answer to every item, in checklist order.
     public var responses: [ItemResponse]
+    /// How the inspection came about (a routine patrol unless said otherwise).
+    public var source: InspectionSource
 
     /// Creates an inspection.
     public init(
         id: String, venueID: String, checklistID: String, checklistVersion: String, checklistHash: SHA256Digest,
-        inspectors: [String], at: Date, recordedAt: Date, opensAt: Date? = nil, responses: [ItemResponse]
+        inspectors: [String], at: Date, recordedAt: Date, opensAt: Date? = nil, responses: [ItemResponse],
+        source: InspectionSource = .patrol
     ) {
         self.id = id
         self.venueID = venueID
@@ -41,6 +44,43 @@ public struct Inspection: Sendable, Hashable, Codable, Identifiable {
         self.recordedAt = recordedAt
         self.opensAt = opensAt
         self.responses = responses
+        self.source = source
+    }
+
+    /// Reads an inspection; one stored before sources were kept (no `source`) is a routine patrol.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decode(String.self, forKey: .id)
+        venueID = try container.decode(String.self, forKey: .venueID)
+        checklistID = try container.decode(String.self, forKey: .checklistID)
+        checklistVersion = try container.decode(String.self, forKey: .checklistVersion)
+        checklistHash = try container.decode(SHA256Digest.self, forKey: .checklistHash)
+        inspectors = try container.decode([String].self, forKey: .inspectors)
+        at = try container.decode(Date.self, forKey: .at)
+        recordedAt = try container.decode(Date.self, forKey: .recordedAt)
+        opensAt = try container.decodeIfPresent(Date.self, forKey: .opensAt)
+        responses = try container.decode([ItemResponse].self, forKey: .responses)
+        source = try container.decodeIfPresent(InspectionSource.self, forKey: .source) ?? .patrol
+    }
+
+    /// Writes an inspection; a plain patrol without `source`, as ``jsonBody`` does.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(venueID, forKey: .venueID)
+        try container.encode(checklistID, forKey: .checklistID)
+        try container.encode(checklistVersion, forKey: .checklistVersion)
+        try container.encode(checklistHash, forKey: .checklistHash)
+        try container.encode(inspectors, forKey: .inspectors)
+        try container.encode(at, forKey: .at)
+        try container.encode(recordedAt, forKey: .recordedAt)
+        try container.encodeIfPresent(opensAt, forKey: .opensAt)
+        try container.encode(responses, forKey: .responses)
+        if !source.isPlainPatrol { try container.encode(source, forKey: .source) }
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case id, venueID, checklistID, checklistVersion, checklistHash, inspectors, at, recordedAt, opensAt, responses, source
     }
 }
 

@@ -24,6 +24,10 @@ struct InspectionJSONTests {
         Inspection(
             id: "I-2", venueID: "V-€", checklistID: "stage", checklistVersion: "1.0.0", checklistHash: hash, inspectors: [],
             at: Date(timeIntervalSinceReferenceDate: -1.5), recordedAt: Date(timeIntervalSinceReferenceDate: 0), responses: []),
+        Inspection(
+            id: "I-3", venueID: "V3", checklistID: "stage", checklistVersion: "1.0.0", checklistHash: hash, inspectors: ["民警 王"],
+            at: Date(timeIntervalSince1970: 1_780_275_600), recordedAt: Date(timeIntervalSince1970: 1_780_275_600), responses: [],
+            source: InspectionSource(kind: .jointCheck, campaign: "夏夜治安巡查", departments: ["fire-rescue", "market-supervision"])),
     ]
 
     @Test("JSONDecoder reads it back as the same inspection, as it reads JSONEncoder's")
