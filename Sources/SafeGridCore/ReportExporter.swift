@@ -5,6 +5,8 @@ public enum ExportDocumentKind: String, Sendable, Hashable, Codable, CaseIterabl
     case report
     /// A rectification notice for one venue (``RectificationNotice``).
     case notice
+    /// The hazard ledger (隐患台账, ``HazardLedger``).
+    case ledger
 }
 
 /// Turns a report, or a rectification notice, into a file people read: the plug-in seam for
@@ -54,6 +56,9 @@ public protocol ReportExporter: Sendable {
     func export(_ document: ReportDocument, options: ExportOptions, to output: ExportOutput) throws
     /// Renders a rectification notice.
     func export(_ notice: RectificationNotice, options: ExportOptions, to output: ExportOutput) throws
+    /// Renders the hazard ledger (default: throws `unsupported-document`; list ``ExportDocumentKind/ledger``
+    /// in ``kinds`` when you implement it). Its rows stream: write each as it comes.
+    func export(_ ledger: HazardLedger, options: ExportOptions, to output: ExportOutput) throws
 }
 
 extension ReportExporter {
@@ -76,6 +81,10 @@ extension ReportExporter {
 
     public func export(_ notice: RectificationNotice, options: ExportOptions, to output: ExportOutput) throws {
         throw SafeGridError.unsupportedDocument(exporter: name, kind: .notice)
+    }
+
+    public func export(_ ledger: HazardLedger, options: ExportOptions, to output: ExportOutput) throws {
+        throw SafeGridError.unsupportedDocument(exporter: name, kind: .ledger)
     }
 
     /// The table to write: the one asked for, else the first; throws when the exporter has
@@ -277,6 +286,7 @@ extension ExportDocumentKind {
         switch self {
         case .report: language.pick("统计报表", "report")
         case .notice: language.pick("整改通知书", "notice")
+        case .ledger: language.pick("隐患台账", "ledger")
         }
     }
 }
