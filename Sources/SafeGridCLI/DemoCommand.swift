@@ -91,6 +91,12 @@ struct DemoCommand: GlobalCommand {
                 try ExportFile.write(to: path(name)) { try exporter.export(notice, options: options, to: $0) }
             }
         }
+        // The hazard ledger (隐患台账) in every format that renders one: ledger.csv, .xlsx, .html.
+        try engine.withLedger(LedgerRequest()) { ledger in
+            for exporter in registry.exporters where exporter.kinds.contains(.ledger) {
+                try ExportFile.write(to: path("ledger.\(exporter.fileExtension)")) { try exporter.export(ledger, options: options, to: $0) }
+            }
+        }
 
         Output.line(gridText)
         Output.line()

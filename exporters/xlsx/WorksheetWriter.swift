@@ -9,10 +9,13 @@ struct WorksheetWriter {
 
     /// Opens the part: the view (frozen rows, the selected tab), the column widths, and the
     /// start of the rows.
-    func begin(path: String, widths: [Int], frozenRows: Int, selected: Bool) throws {
+    /// `relationships`: the part has relationships (a drawing), so its root declares their namespace.
+    func begin(path: String, widths: [Int], frozenRows: Int, selected: Bool, relationships: Bool = false) throws {
         try zip.begin(path)
         var xml = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"# + "\n"
-        xml += #"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">"#
+        xml += #"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main""#
+        if relationships { xml += #" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships""# }
+        xml += ">"
         xml += #"<sheetViews><sheetView workbookViewId="0""# + (selected ? #" tabSelected="1""# : "") + ">"
         if frozenRows > 0 {
             let topLeft = "A\(frozenRows + 1)"
@@ -33,8 +36,9 @@ struct WorksheetWriter {
     }
 
     /// Writes row `number` (from 1). Empty cells are left out.
-    func row(_ number: Int, _ cells: [ReportCell], role: RowRole = .data) throws {
-        var xml = #"<row r="\#(number)">"#
+    /// A `height` in points makes room for pictures anchored in the row.
+    func row(_ number: Int, _ cells: [ReportCell], role: RowRole = .data, height: Int? = nil) throws {
+        var xml = height.map { #"<row r="\#(number)" ht="\#($0)" customHeight="1">"# } ?? #"<row r="\#(number)">"#
         for (index, cell) in cells.prefix(16_384).enumerated() {
             xml += self.cell(cell, reference: Spreadsheet.columnName(index) + String(number), role: role)
         }
@@ -43,8 +47,9 @@ struct WorksheetWriter {
     }
 
     /// Closes the part.
-    func end() throws {
-        try zip.write("</sheetData></worksheet>")
+    /// `drawing`: the relationship id of the sheet's drawing, if it has one.
+    func end(drawing: String? = nil) throws {
+        try zip.write("</sheetData>" + (drawing.map { #"<drawing r:id="\#($0)"/>"# } ?? "") + "</worksheet>")
         try zip.end()
     }
 

@@ -38,6 +38,8 @@ public struct XLSXExporter: ReportExporter {
     public var mediaType: String { "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" }
     /// `xlsx`.
     public var fileExtension: String { "xlsx" }
+    /// Reports and the hazard ledger.
+    public var kinds: Set<ExportDocumentKind> { [.report, .ledger] }
     /// One line for `safegrid exporters list`.
     public var summary: LocalizedText {
         LocalizedText([
