@@ -26,7 +26,7 @@ public struct HazardLedger {
     public var statuses: Set<HazardStatus>?
     /// The moment the rows stand at (days overdue are counted to it): when the ledger was made.
     public var asOf: Date
-    /// The rows, in the order the hazards were found (then by id).
+    /// The rows, in the order the hazards were found (then in the order recorded).
     public var rows: LedgerRows
     /// The kept before/after photos of a row's hazard, looked up on demand.
     public var photos: HazardPhotoLookup
@@ -364,11 +364,11 @@ extension HazardStoreReader {
     /// Every hazard read, filtered and sorted in memory: right for a small store; a store
     /// meant for a city streams them (the SQLite store reads a cursor).
     public func ledgerHistories(_ query: LedgerQuery, _ body: ([HazardEvent]) throws -> Void) throws {
-        var found: [(foundAt: Date, id: String)] = []
+        var found: [(foundAt: Date, order: Int, id: String)] = []
         try hazards(HazardFilter(statuses: query.statuses)) { state in
-            if query.includes(state) { found.append((state.foundAt, state.id)) }
+            if query.includes(state) { found.append((state.foundAt, found.count, state.id)) }
         }
-        found.sort { ($0.foundAt, $0.id) < ($1.foundAt, $1.id) }
+        found.sort { ($0.foundAt, $0.order) < ($1.foundAt, $1.order) }
         for hazard in found { try body(try events(hazardID: hazard.id)) }
     }
 }

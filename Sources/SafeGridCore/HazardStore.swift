@@ -43,7 +43,7 @@ public protocol HazardStoreReader {
     /// The hazards matching `filter`, as they are now, in the order they were found.
     func hazards(_ filter: HazardFilter, _ body: (HazardState) throws -> Void) throws
     /// Each hazard in the ledger query's scope, as its events in time order (as
-    /// ``events(hazardID:)`` gives them), in the order found (found time, then id). Streams: a
+    /// ``events(hazardID:)`` gives them), in the order found (found time, then the order recorded). Streams: a
     /// city's ledger need not fit in memory (the default reads every hazard: right for a small store).
     func ledgerHistories(_ query: LedgerQuery, _ body: ([HazardEvent]) throws -> Void) throws
     /// The counts per key of `query.dimension`, for the hazards in the query's scope.

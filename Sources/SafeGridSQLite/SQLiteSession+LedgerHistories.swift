@@ -4,7 +4,7 @@ import SafeGridCore
 
 // The hazard ledger's rows: a cursor over the hazard table, never every id at once.
 extension SQLiteSession {
-    /// The hazards in scope in the order found (found time, then id), each with its events.
+    /// The hazards in scope in the order found (found time, then the order recorded), each with its events.
     /// The hazard table has no index in found order, so SQLite sorts the ids it selects; its
     /// sorter spills to temporary files past its cache, so memory stays flat in the number of
     /// hazards.
@@ -25,7 +25,7 @@ extension SQLiteSession {
         if let statuses = query.statuses { among("status", Set(statuses.map(\.rawValue))) }
         let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         let ids = try String.fetchCursor(
-            db, sql: "SELECT id FROM hazard \(whereClause) ORDER BY found_at, id", arguments: StatementArguments(arguments))
+            db, sql: "SELECT id FROM hazard \(whereClause) ORDER BY found_at, recorded_seq", arguments: StatementArguments(arguments))
         while let id = try ids.next() {
             try body(try events(hazardID: id))
         }
