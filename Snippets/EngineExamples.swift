@@ -3,6 +3,7 @@
 // scripts/test in a temporary folder with the claims in their comments checked.
 import Foundation
 import SafeGridCore
+import SafeGridCSV
 import SafeGridEngine
 import SafeGridJSON
 import SafeGridSQLite
@@ -154,3 +155,17 @@ do {
     expect(merged[0].summary.events == 1 && stationHazards.count == 1, "the station has the laptop's hazard")
 }
 print("EngineExamples: every claim holds")
+
+// The hazard ledger (SafeGridEngine.withLedger, HazardLedger): community C1's open hazards as CSV.
+do {
+    let store = try stallStore("ledger.sqlite")
+    let engine = SafeGridEngine(store: store, calendar: .chinaMainland)
+    let hazard = try engine.recordInspection(input, checklist: fireExits).hazards[0]
+    let exporter = CSVExporter()
+    let output = ExportOutput()
+    try engine.withLedger(LedgerRequest(scope: .grid("C1"), statuses: [.open])) { ledger in
+        try exporter.export(ledger, options: ExportOptions(), to: output)
+    }
+    let lines = String(decoding: try output.finish(), as: UTF8.self).split(separator: "\r\n")
+    expect(lines.count == 2 && lines[0].hasPrefix("\u{FEFF}编号,发现时间,发现人,") && lines[1].hasPrefix(hazard.id + ","), "a heading and the one open hazard")
+}

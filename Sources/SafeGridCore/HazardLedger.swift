@@ -9,7 +9,7 @@ public import Foundation
 /// call; its rows may be walked more than once there.
 ///
 /// ```swift
-/// try engine.withLedger(LedgerRequest(from: june1, to: june30, scope: .grid("C1"))) { ledger in
+/// try engine.withLedger(LedgerRequest(scope: .grid("C1"), statuses: [.open])) { ledger in
 ///     try exporter.export(ledger, options: ExportOptions(), to: output)
 /// }
 /// ```
