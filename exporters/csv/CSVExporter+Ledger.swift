@@ -2,7 +2,7 @@ public import SafeGridCore
 
 extension CSVExporter {
     /// Writes the hazard ledger as one CSV file: the byte-order mark, the headings of
-    /// ``LedgerColumn``, then one line per hazard as the store yields it (photos as counts).
+    /// `LedgerColumn`, then one line per hazard as the store yields it (photos as counts).
     public func export(_ ledger: HazardLedger, options: ExportOptions, to output: ExportOutput) throws {
         let time = options.stationTime
         try output.write(Self.byteOrderMark)

@@ -8,7 +8,7 @@ extension XLSXExporter {
     /// The photo bytes one ledger workbook embeds at most.
     public static let ledgerPhotoBytes = 256 << 20
 
-    /// Writes the hazard ledger as a workbook of one sheet: the headings of ``LedgerColumn``
+    /// Writes the hazard ledger as a workbook of one sheet: the headings of `LedgerColumn`
     /// (frozen), then one row per hazard as the store yields it, zipped as it is written so
     /// memory stays flat in the number of hazards. A row's kept photos (the first of what was
     /// found, the latest of the fix; PNG, JPEG or GIF) are pictures anchored in the photo
