@@ -90,6 +90,7 @@ struct DemoCommand: GlobalCommand {
                 let name = "notice-\(venue)" + (exporter.name == "notice" ? "" : "-\(exporter.name)") + ".\(exporter.fileExtension)"
                 try ExportFile.write(to: path(name)) { try exporter.export(notice, options: options, to: $0) }
             }
+            try Self.writeReinspectionRecord(venue: venue, engine: engine, registry: registry, options: options, path: path)
         }
 
         Output.line(gridText)
@@ -100,6 +101,27 @@ struct DemoCommand: GlobalCommand {
         Output.line(l.pick(
             "继续探索：SAFEGRID_STORE=\(storeURL.path) \(Self.invocation) hazard list --overdue",
             "Explore: SAFEGRID_STORE=\(storeURL.path) \(Self.invocation) hazard list --overdue"))
+    }
+
+    /// Writes next to the notice the re-inspection record (复查意见书) of one of the venue's
+    /// hazards, as HTML and Markdown: one whose re-inspection failed if there is one (it shows
+    /// what follows), else the first re-inspected; none when the venue has had no re-inspection.
+    static func writeReinspectionRecord(
+        venue: String, engine: SafeGridEngine, registry: ExporterRegistry, options: ExportOptions, path: (String) -> String
+    ) throws {
+        var chosen: String?
+        for hazard in try engine.hazards(HazardFilter(venueID: venue)) {
+            let kinds = try engine.history(of: hazard.id).events.map(\.kind)
+            if kinds.contains(.reinspectionFailed) { chosen = hazard.id; break }
+            if chosen == nil && kinds.contains(.reinspectionPassed) { chosen = hazard.id }
+        }
+        guard let hazardID = chosen else { return }
+        let record = try engine.reinspectionRecord(hazardID: hazardID)
+        for name in ["notice", "md"] {
+            let exporter = try registry.exporter(named: name, for: .reinspection)
+            let file = "reinspection-\(hazardID)" + (name == "notice" ? "" : "-\(name)") + ".\(exporter.fileExtension)"
+            try ExportFile.write(to: path(file)) { try exporter.export(record, options: options, to: $0) }
+        }
     }
 
     /// How to run this safegrid again: `safegrid` when it was run by that name (found on PATH),

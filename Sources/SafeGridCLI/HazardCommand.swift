@@ -13,6 +13,7 @@ struct HazardCommand: ParsableCommand {
         subcommands: [
             List.self, Show.self, Rectify.self, Reinspect.self, Extend.self, Defer.self, Cancel.self, Reassign.self, Conflicts.self,
             Resolve.self,
+            ReinspectionRecordCommand.self,
         ]
     )
 

@@ -50,6 +50,10 @@ public protocol HazardStoreReader {
     func overdue(_ query: CountQuery, _ body: (HazardState) throws -> Void) throws
     /// The notice already issued by `issuer` to `venueID` for exactly these hazards, if any.
     func notice(issuer: String, venueID: String, hazardIDs: [String]) throws -> NoticeRecord?
+    /// Every notice issued to a venue, in the order issued.
+    func notices(venueID: String) throws -> [NoticeRecord]
+    /// Every re-inspection record issued to a venue, in the order issued.
+    func reinspectionRecords(venueID: String) throws -> [StoredReinspectionRecord]
     /// The holiday calendar files imported into the store, in the order they were imported.
     func calendarFiles() throws -> [StoredCalendarFile]
     /// Where each of a hazard's merged events came from (event id → the fingerprint of the key
@@ -143,6 +147,9 @@ public protocol HazardStoreWriter: HazardStoreReader {
     /// Records a notice under the next number of its issuer and year (1 for the first) and
     /// returns it with that number.
     func issue(_ notice: NoticeRecord) throws -> NoticeRecord
+    /// Records a re-inspection record under the next number of its issuer and year (1 for the
+    /// first) and returns it with that number. Kept like notices: under the store's ledger.
+    func issue(_ record: StoredReinspectionRecord) throws -> StoredReinspectionRecord
     /// Adds a holiday calendar file after those imported before it.
     func add(calendarFile: StoredCalendarFile) throws
     /// Adds or replaces a walk draft (by id).
@@ -226,6 +233,70 @@ public struct NoticeRecord: Sendable, Hashable, Codable {
         self.venueID = venueID
         self.inspectionID = inspectionID
         self.hazardIDs = hazardIDs.sorted()
+        self.issuedAt = issuedAt
+    }
+}
+
+/// A re-inspection record (复查意见书) as the store keeps it: its number, the notice it follows
+/// up and the re-inspection events it reports, enough to print it again with the same number.
+public struct StoredReinspectionRecord: Sendable, Hashable, Codable {
+    /// One hazard's re-inspection on the record.
+    public struct Entry: Sendable, Hashable, Codable, Comparable {
+        /// The hazard.
+        public var hazardID: String
+        /// Its re-inspection event.
+        public var eventID: String
+
+        /// Creates an entry.
+        public init(hazardID: String, eventID: String) {
+            self.hazardID = hazardID
+            self.eventID = eventID
+        }
+
+        public static func < (lhs: Entry, rhs: Entry) -> Bool { (lhs.hazardID, lhs.eventID) < (rhs.hazardID, rhs.eventID) }
+    }
+
+    /// The issuing station's code.
+    public var issuer: String
+    /// The year of its number.
+    public var year: Int
+    /// Its place in the issuer's sequence of re-inspection records for that year (set by the store).
+    public var sequence: Int
+    /// The venue.
+    public var venueID: String
+    /// The notice it follows up (its issuer, year and sequence), if one.
+    public var notice: (issuer: String, year: Int, sequence: Int)? {
+        get { noticeIssuer.flatMap { issuer in noticeYear.flatMap { year in noticeSequence.map { (issuer, year, $0) } } } }
+        set {
+            noticeIssuer = newValue?.issuer
+            noticeYear = newValue?.year
+            noticeSequence = newValue?.sequence
+        }
+    }
+    /// The issuer of the notice it follows up.
+    public var noticeIssuer: String?
+    /// The year of the notice it follows up.
+    public var noticeYear: Int?
+    /// The sequence of the notice it follows up.
+    public var noticeSequence: Int?
+    /// The re-inspections on it, sorted by hazard.
+    public var entries: [Entry]
+    /// When it was first issued.
+    public var issuedAt: Date
+
+    /// Creates a record; `entries` are sorted.
+    public init(
+        issuer: String, year: Int, sequence: Int = 0, venueID: String, notice: (issuer: String, year: Int, sequence: Int)?,
+        entries: [Entry], issuedAt: Date
+    ) {
+        self.issuer = issuer
+        self.year = year
+        self.sequence = sequence
+        self.venueID = venueID
+        self.noticeIssuer = notice?.issuer
+        self.noticeYear = notice?.year
+        self.noticeSequence = notice?.sequence
+        self.entries = entries.sorted()
         self.issuedAt = issuedAt
     }
 }

@@ -5,6 +5,8 @@ public enum ExportDocumentKind: String, Sendable, Hashable, Codable, CaseIterabl
     case report
     /// A rectification notice for one venue (``RectificationNotice``).
     case notice
+    /// A re-inspection record (复查意见书) following up a notice (``ReinspectionRecord``).
+    case reinspection
 }
 
 /// Turns a report, or a rectification notice, into a file people read: the plug-in seam for
@@ -14,8 +16,9 @@ public enum ExportDocumentKind: String, Sendable, Hashable, Codable, CaseIterabl
 /// given, so every format agrees with every other. It writes to an ``ExportOutput`` as it
 /// goes, so memory does not grow with the overdue list.
 ///
-/// Implement ``export(_:options:to:)-(ReportDocument,_,_)`` for reports and/or
-/// ``export(_:options:to:)-(RectificationNotice,_,_)`` for notices, list what you render in
+/// Implement ``export(_:options:to:)-(ReportDocument,_,_)`` for reports,
+/// ``export(_:options:to:)-(RectificationNotice,_,_)`` for notices and/or
+/// ``export(_:options:to:)-(ReinspectionRecord,_,_)`` for re-inspection records, list what you render in
 /// ``kinds``, and register the exporter in an ``ExporterRegistry``. See the article
 /// "Implementing an exporter"; `SafeGridTesting.ExporterCompatibilitySuite` checks the rules.
 public protocol ReportExporter: Sendable {
@@ -54,6 +57,9 @@ public protocol ReportExporter: Sendable {
     func export(_ document: ReportDocument, options: ExportOptions, to output: ExportOutput) throws
     /// Renders a rectification notice.
     func export(_ notice: RectificationNotice, options: ExportOptions, to output: ExportOutput) throws
+    /// Renders a re-inspection record (default: throws `unsupportedDocument`; an exporter
+    /// that lists ``ExportDocumentKind/reinspection`` in ``kinds`` implements it).
+    func export(_ record: ReinspectionRecord, options: ExportOptions, to output: ExportOutput) throws
 }
 
 extension ReportExporter {
@@ -76,6 +82,10 @@ extension ReportExporter {
 
     public func export(_ notice: RectificationNotice, options: ExportOptions, to output: ExportOutput) throws {
         throw SafeGridError.unsupportedDocument(exporter: name, kind: .notice)
+    }
+
+    public func export(_ record: ReinspectionRecord, options: ExportOptions, to output: ExportOutput) throws {
+        throw SafeGridError.unsupportedDocument(exporter: name, kind: .reinspection)
     }
 
     /// The table to write: the one asked for, else the first; throws when the exporter has
@@ -277,6 +287,7 @@ extension ExportDocumentKind {
         switch self {
         case .report: language.pick("统计报表", "report")
         case .notice: language.pick("整改通知书", "notice")
+        case .reinspection: language.pick("复查意见书", "re-inspection record")
         }
     }
 }

@@ -8,7 +8,7 @@ import SafeGridCore
 /// not here either: no report reads them.
 enum LedgerTable: String, CaseIterable {
     case area, gridLink = "grid_link", venue, checklist, inspection, notice, calendarFile = "calendar_file", trustedKey = "trusted_key"
-    case historySegment = "history_segment", setting
+    case historySegment = "history_segment", setting, reinspectionRecord = "reinspection_record"
 
     /// The columns that name a row.
     var keyColumns: [String] {
@@ -17,7 +17,7 @@ enum LedgerTable: String, CaseIterable {
         case .gridLink: ["grid", "police_grid"]
         case .venue, .inspection: ["id"]
         case .checklist, .calendarFile: ["seq"]
-        case .notice: ["issuer", "year", "seq"]
+        case .notice, .reinspectionRecord: ["issuer", "year", "seq"]
         case .trustedKey: ["fingerprint"]
         case .setting: ["key"]
         case .historySegment: ["signer", "before_events", "after_events"]

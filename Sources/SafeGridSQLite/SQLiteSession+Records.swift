@@ -178,6 +178,50 @@ extension SQLiteSession {
         return issued
     }
 
+    func notices(venueID: String) throws -> [NoticeRecord] {
+        try Row.fetchAll(db, sql: "SELECT * FROM notice WHERE venue = ? ORDER BY issued_at, rowid", arguments: [venueID]).map { row in
+            let hazards: String = row["hazards"]
+            return NoticeRecord(
+                issuer: row["issuer"], year: row["year"], sequence: row["seq"], venueID: row["venue"], inspectionID: row["inspection"],
+                hazardIDs: hazards.split(separator: "\n").map(String.init), issuedAt: Date(epochSeconds: row["issued_at"]))
+        }
+    }
+
+    // MARK: - Re-inspection records
+
+    func reinspectionRecords(venueID: String) throws -> [StoredReinspectionRecord] {
+        try Row.fetchAll(db, sql: "SELECT * FROM reinspection_record WHERE venue = ? ORDER BY rowid", arguments: [venueID]).map { row in
+            let hazards: String = row["hazards"], events: String = row["events"]
+            let entries = zip(hazards.split(separator: "\n"), events.split(separator: "\n")).map {
+                StoredReinspectionRecord.Entry(hazardID: String($0), eventID: String($1))
+            }
+            var record = StoredReinspectionRecord(
+                issuer: row["issuer"], year: row["year"], sequence: row["seq"], venueID: row["venue"], notice: nil, entries: entries,
+                issuedAt: Date(epochSeconds: row["issued_at"]))
+            record.noticeIssuer = row["notice_issuer"]
+            record.noticeYear = row["notice_year"]
+            record.noticeSequence = row["notice_seq"]
+            return record
+        }
+    }
+
+    func issue(_ record: StoredReinspectionRecord) throws -> StoredReinspectionRecord {
+        var issued = record
+        let last = try Int.fetchOne(
+            db, sql: "SELECT max(seq) FROM reinspection_record WHERE issuer = ? AND year = ?", arguments: [record.issuer, record.year])
+        issued.sequence = (last ?? 0) + 1
+        try db.execute(
+            sql: """
+                INSERT INTO reinspection_record (issuer, year, seq, venue, notice_issuer, notice_year, notice_seq, hazards, events, issued_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [issued.issuer, issued.year, issued.sequence, issued.venueID, issued.noticeIssuer, issued.noticeYear, issued.noticeSequence,
+                        issued.entries.map(\.hazardID).joined(separator: "\n"), issued.entries.map(\.eventID).joined(separator: "\n"),
+                        issued.issuedAt.epochSeconds])
+        try ledger(.reinspectionRecord, key: [issued.issuer, issued.year, issued.sequence])
+        return issued
+    }
+
     // MARK: - Holiday calendars
 
     func calendarFiles() throws -> [StoredCalendarFile] {

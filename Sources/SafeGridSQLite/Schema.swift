@@ -368,6 +368,31 @@ enum Schema {
                 );
                 """)
         }
+        migrator.registerMigration("v16-reinspection-records") { db in
+            try db.execute(sql: """
+                -- Re-inspection records (复查意见书), numbered per issuing station and year like
+                -- notices; each names the notice it follows up (if any) and the re-inspection
+                -- events it reports (hazards and events in the same order, one per line). The same
+                -- events get the same record (and number) when printed again. Under the ledger.
+                CREATE TABLE reinspection_record (
+                    issuer TEXT NOT NULL,
+                    year INTEGER NOT NULL,
+                    seq INTEGER NOT NULL,
+                    venue TEXT NOT NULL,
+                    notice_issuer TEXT,
+                    notice_year INTEGER,
+                    notice_seq INTEGER,
+                    hazards TEXT NOT NULL,
+                    events TEXT NOT NULL,
+                    issued_at INTEGER NOT NULL,
+                    PRIMARY KEY (issuer, year, seq),
+                    UNIQUE (issuer, events)
+                );
+                CREATE INDEX reinspection_record_by_venue ON reinspection_record (venue);
+                -- A venue's notices, for the record to name the one it follows up.
+                CREATE INDEX notice_by_venue ON notice (venue);
+                """)
+        }
         return migrator
     }
 }

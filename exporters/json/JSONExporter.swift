@@ -14,6 +14,7 @@ public struct JSONExporter: ReportExporter {
     public var mediaType: String { "application/json" }
     public var fileExtension: String { "json" }
     public var summary: LocalizedText { LocalizedText(["zh-CN": "报表 JSON（CLI.md 约定的结构）", "en": "The report JSON of CLI.md"]) }
+    public var kinds: Set<ExportDocumentKind> { [.report, .reinspection] }
 
     public func export(_ document: ReportDocument, options: ExportOptions, to output: ExportOutput) throws {
         var json = JSONStreamWriter(output: output, time: options.stationTime)

@@ -13,7 +13,7 @@ public struct MarkdownExporter: ReportExporter {
     public var mediaType: String { "text/markdown; charset=utf-8" }
     public var fileExtension: String { "md" }
     public var summary: LocalizedText { LocalizedText(["zh-CN": "Markdown 表格", "en": "Markdown tables"]) }
-    public var kinds: Set<ExportDocumentKind> { [.report, .notice] }
+    public var kinds: Set<ExportDocumentKind> { [.report, .notice, .reinspection] }
 
     public func export(_ document: ReportDocument, options: ExportOptions, to output: ExportOutput) throws {
         let l = options.language
