@@ -95,6 +95,11 @@ struct ExportCLITests {
             #expect(files.contains("report-by-grid.\(format)") && demo.stdout.contains(folder.appendingPathComponent("report-by-grid.\(format)").path), "\(format): \(files)")
         }
         #expect(files.contains("report-by-grid-tables.zip"), "\(files)")
+        // A re-inspection record beside the notice, printable and in Markdown.
+        let record = try #require(files.first { $0.hasPrefix("reinspection-") && $0.hasSuffix(".html") }, "\(files)")
+        #expect(files.contains(record.replacingOccurrences(of: ".html", with: "-md.md")) && files.contains { $0.hasPrefix("notice-") }, "\(files)")
+        let recordPage = try String(contentsOf: folder.appendingPathComponent(record), encoding: .utf8)
+        #expect(recordPage.contains("Re-inspection Record") && recordPage.contains("复查字〔"), "\(record)")
         #expect(!files.contains { $0.hasPrefix("report-by-grid-") && $0.hasSuffix(".csv") }, "no file per table: \(files)")
         let archive = try #require(FileManager.default.contents(atPath: folder.appendingPathComponent("report-by-grid-tables.zip").path))
         #expect(archive.starts(with: Array("PK\u{3}\u{4}".utf8)))
