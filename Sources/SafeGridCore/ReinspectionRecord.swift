@@ -21,7 +21,7 @@ public struct ReinspectionRecord: Sendable, Hashable, Codable {
         /// The result in words.
         public func label(_ language: DisplayLanguage) -> String {
             switch self {
-            case .rectified: language.pick("已整改，予以销号", "rectified, closed out")
+            case .rectified: language.pick("已整改", "rectified")
             case .notRectified: language.pick("未整改", "not rectified")
             }
         }
@@ -187,7 +187,7 @@ public struct ReinspectionRecord: Sendable, Hashable, Codable {
             let officer = record.policeGrid.follower.map { l.pick("（责任民警：\(RectificationNotice.Wording.person($0))）", " (officer: \(RectificationNotice.Wording.person($0)))") } ?? ""
             return l.pick(
                 "经复查，第 \(failed.joined(separator: "、")) 项隐患未整改。请按上表所列期限整改完毕，保留整改前后照片，向\(record.policeGrid.name)\(officer)再次申请复查。逾期仍未整改或拒不整改的，将依法处理。",
-                "Hazard(s) \(failed.joined(separator: ", ")) were not rectified. Rectify each by the date in the table above, keep photos from before and after, and ask \(record.policeGrid.name)\(officer) for another re-inspection. Hazards still not rectified by then, or rectification refused, will be dealt with as the law provides.")
+                (failed.count == 1 ? "Hazard \(failed[0]) was" : "Hazards \(failed.joined(separator: ", ")) were") + " not rectified. Rectify each by the date in the table above, keep photos from before and after, and ask \(record.policeGrid.name)\(officer) for another re-inspection. Hazards still not rectified by then, or rectification refused, will be dealt with as the law provides.")
         }
 
         /// Labels of the record's fields.

@@ -10,7 +10,7 @@ extension HazardStoreCompatibilitySuite {
             let (engine, clock) = try suite.makeEngine()
             let ids = try DomainExample.build(engine: engine, clock: clock)
             let (h1, h3, h4, h5, h7) = (ids["H1"]!, ids["H3"]!, ids["H4"]!, ids["H5"]!, ids["H7"]!)
-            clock.set(DomainExample.day(6, 17))
+            clock.set(DomainExample.day(6, 17, hour: 12))
             let notice = try engine.issueNotice(venueID: "V3", scope: .allOpen)
             try expect(notice.number == "ST1整改字〔2026〕第001号" && notice.items.map(\.hazardID) == [h5, h7], "the notice of V3", notice.number)
             for hazard in [h5, h7] { try engine.update(hazard, .rectificationReported, at: DomainExample.day(6, 17, hour: 11), actor: "商户") }

@@ -56,7 +56,7 @@ struct ReinspectionRecordTests {
         let item = try #require(Self.items(failed).first)
         #expect(EngineJSON.string(item["event"]) == failure && EngineJSON.string(item["result"]) == "not-rectified", "\(item)")
         #expect(EngineJSON.string(item["deadline"]) == "2026-06-09T23:59:59+08:00" && EngineJSON.string(item["nextDeadline"]) == "2026-06-09T23:59:59+08:00")
-        #expect(EngineJSON.string(item["followUp"]) == "已逾期（期限 2026-06-09 23:59），须立即整改", "\(item)")
+        #expect(EngineJSON.string(item["followUp"]) == "于 2026-06-09 23:59 前整改完毕", "\(item)")
         let conclusion = EngineJSON.string(failed["conclusion"]) ?? ""
         #expect(conclusion.contains("第 1 项隐患未整改") && conclusion.contains("再次申请复查") && conclusion.contains("依法处理"), "\(conclusion)")
         #expect(failed["allRectified"] as? Bool == false)
@@ -140,5 +140,7 @@ struct ReinspectionRecordTests {
             #expect(compact.contains(text.filter { !$0.isWhitespace }), "\(text) is not on the page:\n\(compact)")
         }
         #expect(!compact.contains("网格员：网格员") && !compact.contains("file://"))
+        // H5's deadline (06-11) had passed at the visit: to be rectified at once.
+        #expect(compact.contains(lang == "en" ? "overdue(deadline2026-06-1123:59)" : "已逾期（期限2026-06-1123:59），须立即整改"), "\(compact)")
     }
 }
