@@ -16,8 +16,10 @@ extension SafeGridEngine {
     /// hazard or another on the same record, gives the same record with the same number.
     ///
     /// ```swift
-    /// let record = try engine.reinspectionRecord(hazardID: "H-7K2M9Q4TXA")
-    /// print(record.number)  // ST1复查字〔2026〕第001号
+    /// try engine.update(id, .reinspectionFailed, actor: "陈晓燕", note: "通道仍有堆物")
+    /// let record = try engine.reinspectionRecord(hazardID: id)   // its latest re-inspection
+    /// // record.number: 东湖派出所复查字〔2026〕第001号, this year's first
+    /// // record.items[0].result: .notRectified, with the deadline it must now meet
     /// ```
     ///
     /// - Parameters:
