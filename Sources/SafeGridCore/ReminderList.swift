@@ -105,9 +105,11 @@ public struct ReminderRole: Sendable, Hashable, Codable, Comparable {
         }
     }
 
-    /// The role for people: `夜市一网格（G1）网格员`, `grid worker of grid G1 (夜市一网格)`.
+    /// The role for people: `夜市一网格（G1）网格员`, `grid worker of grid G1 (夜市一网格)`; an
+    /// area named by its code alone reads `网格 G1 网格员`.
     public func label(_ language: DisplayLanguage) -> String {
         let area = areaName == code ? code : language.pick("\(areaName)（\(code)）", "\(code) (\(areaName))")
+        if areaName == code { return language.pick("\(level.label(.chinese)) \(code) \(title(language))", "\(title(language)) of \(level.label(.english)) \(code)") }
         return language.pick("\(area)\(title(language))", "\(title(language)) of \(level.label(.english)) \(area)")
     }
 

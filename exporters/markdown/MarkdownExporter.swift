@@ -37,7 +37,7 @@ public struct MarkdownExporter: ReportExporter {
                 case .dueSoon: state = l.pick("即将到期", "due soon")
                 }
                 if item.escalation >= .leaders { state += l.pick("；", "; ") + item.escalation.label(l) }
-                let cells = [item.kind.label(l), item.hazardID, "\(item.venueName) (\(item.venueID))", item.title.resolved(for: l),
+                let cells = [item.kind.label(l), item.hazardID, item.venueName == item.venueID ? item.venueID : "\(item.venueName) (\(item.venueID))", item.title.resolved(for: l),
                              time.day(of: item.deadline).description, state]
                 try output.write(MarkdownTable.row(cells))
             }
