@@ -23,8 +23,9 @@ extension SafeGridEngine {
     /// store is not changed.
     ///
     /// ```swift
-    /// let reminders = try engine.reminders(ReminderRequest(asOf: now, days: 3))
-    /// for person in reminders.people { print(person.label(.chinese), person.items.count) }
+    /// let reminders = try engine.reminders(ReminderRequest(asOf: DomainExample.endOf(6, 18)))
+    /// let output = ExportOutput()
+    /// try exporter.export(reminders, options: ExportOptions(language: .chinese, stationTime: DomainExample.stationTime), to: output)
     /// ```
     public func reminders(_ request: ReminderRequest) throws -> ReminderList {
         let today = stationTime.day(of: request.asOf)

@@ -48,10 +48,9 @@ struct GroupMessageExporterTests {
         let engine = try DomainExample.engine()
         try engine.importAreas(areas, links: [])
         let exporter = try ExporterRegistry([GroupMessageExporter()]).exporter(named: "group-message", for: .reminders)
+        let reminders = try engine.reminders(ReminderRequest(asOf: DomainExample.endOf(6, 18)))
         let output = ExportOutput()
-        try exporter.export(
-            try engine.reminders(ReminderRequest(asOf: DomainExample.endOf(6, 18))),
-            options: ExportOptions(language: .chinese, stationTime: DomainExample.stationTime), to: output)
+        try exporter.export(reminders, options: ExportOptions(language: .chinese, stationTime: DomainExample.stationTime), to: output)
         let text = String(decoding: try output.finish(), as: UTF8.self)
         // As of Thursday 06-18 H5 (due 06-11) is 5 working days overdue: its grid leader hears too;
         // H7 (due 06-17) is 1 working day overdue. The empty calendar counts weekends only.
