@@ -19,7 +19,7 @@ extension SafeGridEngine {
     /// The reminders as of a moment, per responsible person (docs/DOMAIN.md, "Reminders and
     /// escalation"): the open hazards due within the request's working days, the re-inspections
     /// due by then (or late), and the overdue hazards, each reaching the people its
-    /// ``ReminderEscalation`` names on its areas, and each listed once per person. A read: the
+    /// `ReminderEscalation` names on its areas, and each listed once per person. A read: the
     /// store is not changed.
     ///
     /// ```swift
