@@ -91,6 +91,12 @@ struct DemoCommand: GlobalCommand {
                 try ExportFile.write(to: path(name)) { try exporter.export(notice, options: options, to: $0) }
             }
         }
+        // Reminders as of now: per responsible person, with escalation (`safegrid remind`).
+        let reminders = try engine.reminders(ReminderRequest(asOf: now))
+        try ExportFile.write(to: path("reminders.txt")) { try $0.write(reminders.plainText(l, stationTime)) }
+        for exporter in registry.exporters where exporter.kinds.contains(.reminders) {
+            try ExportFile.write(to: path("reminders.\(exporter.fileExtension)")) { try exporter.export(reminders, options: options, to: $0) }
+        }
 
         Output.line(gridText)
         Output.line()

@@ -5,6 +5,8 @@ public enum ExportDocumentKind: String, Sendable, Hashable, Codable, CaseIterabl
     case report
     /// A rectification notice for one venue (``RectificationNotice``).
     case notice
+    /// Reminders per responsible person, with escalation (``ReminderList``).
+    case reminders
 }
 
 /// Turns a report, or a rectification notice, into a file people read: the plug-in seam for
@@ -15,7 +17,8 @@ public enum ExportDocumentKind: String, Sendable, Hashable, Codable, CaseIterabl
 /// goes, so memory does not grow with the overdue list.
 ///
 /// Implement ``export(_:options:to:)-(ReportDocument,_,_)`` for reports and/or
-/// ``export(_:options:to:)-(RectificationNotice,_,_)`` for notices, list what you render in
+/// ``export(_:options:to:)-(RectificationNotice,_,_)`` for notices and/or
+/// ``export(_:options:to:)-(ReminderList,_,_)`` for reminders, list what you render in
 /// ``kinds``, and register the exporter in an ``ExporterRegistry``. See the article
 /// "Implementing an exporter"; `SafeGridTesting.ExporterCompatibilitySuite` checks the rules.
 public protocol ReportExporter: Sendable {
@@ -54,6 +57,9 @@ public protocol ReportExporter: Sendable {
     func export(_ document: ReportDocument, options: ExportOptions, to output: ExportOutput) throws
     /// Renders a rectification notice.
     func export(_ notice: RectificationNotice, options: ExportOptions, to output: ExportOutput) throws
+    /// Renders reminders (``ExportDocumentKind/reminders``); by default it throws
+    /// `unsupported-document`, so an exporter opts in by implementing it and listing the kind.
+    func export(_ reminders: ReminderList, options: ExportOptions, to output: ExportOutput) throws
 }
 
 extension ReportExporter {
@@ -76,6 +82,10 @@ extension ReportExporter {
 
     public func export(_ notice: RectificationNotice, options: ExportOptions, to output: ExportOutput) throws {
         throw SafeGridError.unsupportedDocument(exporter: name, kind: .notice)
+    }
+
+    public func export(_ reminders: ReminderList, options: ExportOptions, to output: ExportOutput) throws {
+        throw SafeGridError.unsupportedDocument(exporter: name, kind: .reminders)
     }
 
     /// The table to write: the one asked for, else the first; throws when the exporter has
@@ -277,6 +287,7 @@ extension ExportDocumentKind {
         switch self {
         case .report: language.pick("统计报表", "report")
         case .notice: language.pick("整改通知书", "notice")
+        case .reminders: language.pick("隐患提醒", "reminder list")
         }
     }
 }

@@ -368,6 +368,25 @@ enum Schema {
                 );
                 """)
         }
+        migrator.registerMigration("v14-people") { db in
+            try db.execute(sql: """
+                -- The people of each area besides its follower: the follower's phone, and the leader
+                -- (网格长 of a grid; the leader of a police grid, beat, station, community or street)
+                -- with their phone, whom reminders reach when hazards slip. NULL when not recorded;
+                -- the ledger leaves these columns out of a row while they are NULL, so every area
+                -- stored before keeps its ledger entry.
+                ALTER TABLE area ADD COLUMN follower_phone TEXT;
+                ALTER TABLE area ADD COLUMN leader TEXT;
+                ALTER TABLE area ADD COLUMN leader_phone TEXT;
+                -- Reminders (`safegrid remind`): hazards open or awaiting re-inspection by their
+                -- deadline in force; those awaiting re-inspection by when the venue reported them
+                -- fixed; and every hazard by its last event, for the few that changed after a past
+                -- as-of, which are folded again.
+                CREATE INDEX hazard_remindable ON hazard (deadline, last_event_at) WHERE status = 'open' OR status = 'awaiting';
+                CREATE INDEX hazard_awaiting_by_report ON hazard (rectified_at, last_event_at) WHERE status = 'awaiting';
+                CREATE INDEX hazard_by_last_event ON hazard (last_event_at, found_at);
+                """)
+        }
         return migrator
     }
 }

@@ -154,30 +154,33 @@ public enum DemoScenario {
         "滨江广场网格", "音乐节场地网格", "码头网格", "滨江商铺网格",
     ]
     static let gridWorkers = ["陈晓燕", "刘建国", "王丽", "张伟", "李秀英", "杨帆", "赵敏", "黄磊", "周婷", "吴刚", "徐静", "孙强"]
+    static let gridLeaders = ["刘芳", "何丽", "宋洁"]
     static let officers = ["民警 马涛", "民警 胡军", "民警 郭勇", "民警 何平", "民警 高峰", "民警 林浩"]
 
     static func areas() -> ([Area], [GridLink]) {
         var areas = [
-            Area(code: "S01", name: "东湖街道", level: .street),
+            Area(code: "S01", name: "东湖街道", level: .street, follower: "黄敏", followerPhone: "0571-86120001", leader: "钱建华"),
             Area(code: "C01", name: "夜市社区", level: .community, parentCode: "S01"),
             Area(code: "C02", name: "商业街社区", level: .community, parentCode: "S01"),
             Area(code: "C03", name: "滨江社区", level: .community, parentCode: "S01"),
-            Area(code: "ST01", name: "东湖派出所", level: .station),
-            Area(code: "B01", name: "夜市警务区", level: .beat, parentCode: "ST01"),
-            Area(code: "B02", name: "商业街警务区", level: .beat, parentCode: "ST01"),
-            Area(code: "B03", name: "滨江警务区", level: .beat, parentCode: "ST01"),
+            Area(code: "ST01", name: "东湖派出所", level: .station, leader: "周国平", leaderPhone: "0571-86110110"),
+            Area(code: "B01", name: "夜市警务区", level: .beat, parentCode: "ST01", leader: "王磊", leaderPhone: "13900001001"),
+            Area(code: "B02", name: "商业街警务区", level: .beat, parentCode: "ST01", leader: "李军", leaderPhone: "13900001002"),
+            Area(code: "B03", name: "滨江警务区", level: .beat, parentCode: "ST01", leader: "高明", leaderPhone: "13900001003"),
         ]
         var links: [GridLink] = []
         for index in 0..<12 {
             let grid = String(format: "G%02d", index + 1)
+            // Each community's cadre leads its four grids (网格长).
             areas.append(Area(code: grid, name: gridNames[index], level: .grid, parentCode: String(format: "C%02d", index / 4 + 1),
-                              follower: "网格员 " + gridWorkers[index]))
+                              follower: "网格员 " + gridWorkers[index], followerPhone: String(format: "138%08d", 1001 + index),
+                              leader: gridLeaders[index / 4], leaderPhone: String(format: "137%08d", 2001 + index / 4)))
             links.append(GridLink(gridCode: grid, policeGridCode: String(format: "P%02d", index / 2 + 1)))
         }
         for index in 0..<6 {
             areas.append(Area(
                 code: String(format: "P%02d", index + 1), name: "第\(["一", "二", "三", "四", "五", "六"][index])警格", level: .policeGrid,
-                parentCode: String(format: "B%02d", index / 2 + 1), follower: officers[index]))
+                parentCode: String(format: "B%02d", index / 2 + 1), follower: officers[index], followerPhone: String(format: "139%08d", 3001 + index)))
         }
         return (areas, links)
     }

@@ -55,6 +55,13 @@ public struct ExporterCompatibilitySuite: Sendable {
         return try output.finish()
     }
 
+    /// Renders reminders to bytes.
+    public func render(_ reminders: ReminderList, _ options: ExportOptions = ExportOptions()) throws -> [UInt8] {
+        let output = ExportOutput()
+        try exporter.export(reminders, options: options, to: output)
+        return try output.finish()
+    }
+
     /// The option sets a document is rendered with: each language, and each table.
     func optionSets() -> [ExportOptions] {
         DisplayLanguage.allCases.flatMap { language in
@@ -108,6 +115,14 @@ public struct ExporterCompatibilitySuite: Sendable {
                     try expect(!first.isEmpty && first == (try suite.render(notice, options)), "notice in \(language.rawValue)", "empty or unstable")
                 }
             }
+            if suite.exporter.kinds.contains(.reminders) {
+                let reminders = try engine.reminders(ReminderRequest(asOf: DomainExample.endOf(6, 15)))
+                for language in DisplayLanguage.allCases {
+                    let options = ExportOptions(language: language, stationTime: DomainExample.stationTime)
+                    let first = try suite.render(reminders, options)
+                    try expect(!first.isEmpty && first == (try suite.render(reminders, options)), "reminders in \(language.rawValue)", "empty or unstable")
+                }
+            }
         },
         Check(name: "refuses what it does not render with unsupported-document") { suite in
             let engine = try DomainExample.engine()
@@ -119,6 +134,10 @@ public struct ExporterCompatibilitySuite: Sendable {
             if !suite.exporter.kinds.contains(.notice) {
                 let notice = try engine.issueNotice(venueID: "V3")
                 try expectError(.unsupportedDocument, "a notice") { _ = try suite.render(notice) }
+            }
+            if !suite.exporter.kinds.contains(.reminders) {
+                let reminders = try engine.reminders(ReminderRequest(asOf: DomainExample.endOf(6, 15)))
+                try expectError(.unsupportedDocument, "reminders") { _ = try suite.render(reminders) }
             }
         },
         Check(name: "renders an empty report: no hazards, no rates") { suite in

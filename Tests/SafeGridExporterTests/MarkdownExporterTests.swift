@@ -12,7 +12,7 @@ struct MarkdownExporterTests {
         let document = Fixtures.document()
         let options = ExportOptions(language: language, stationTime: Fixtures.stationTime)
         let text = try TextExportSupport.text(exporter, document, options)
-        #expect(exporter.kinds == [.report, .notice])
+        #expect(exporter.kinds == [.report, .notice, .reminders])
         #expect(text.hasPrefix("# " + document.report.title(language, Fixtures.stationTime) + "\n\n"))
         #expect(text.contains(language.pick("统计截至：2026-06-15 23:59", "As of: 2026-06-15 23:59")))
         for table in document.tables(options) {
