@@ -167,8 +167,8 @@ public enum DemoScenario {
         let number = Int(venue.id.dropFirst()) ?? 0
         let day = Int(at.timeIntervalSince(start) / 86_400)
         let hour = Int(at.timeIntervalSince(station.startOfDay(station.day(of: at))) / 3600)
-        if ["bar", "restaurant"].contains(venue.kind) && checklist.id == "fire-exits" && number % 3 == 0 {
-            let departments = number % 2 == 0 ? ["fire-rescue", "market-supervision"] : ["fire-rescue", "market-supervision", "urban-management"]
+        if ["bar", "restaurant"].contains(venue.kind) && checklist.id == "fire-exits" && number % 2 == 0 {
+            let departments = number % 4 == 0 ? ["fire-rescue", "market-supervision"] : ["fire-rescue", "market-supervision", "urban-management"]
             return InspectionSource(kind: .jointCheck, campaign: (21...34).contains(day) ? fireCampaign : nil, departments: departments)
         }
         if ["stage", "event"].contains(venue.kind) && day % 7 < 2 {
