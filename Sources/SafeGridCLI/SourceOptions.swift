@@ -15,7 +15,7 @@ struct SourceOptions: ParsableArguments {
         valueName: "name"))
     var campaign: String?
     @Option(name: .customLong("department"), help: .zh(
-        "参加联合检查的部门（可重复），如 market-supervision、fire-rescue、urban-management；见 safegrid hazard refer --help。",
+        "参加联合检查的部门（可重复），如 market-supervision、fire-rescue、urban-management；部门列表见 `safegrid hazard refer --help`。",
         en: "A department that took part in the joint check (repeatable), e.g. market-supervision, fire-rescue, urban-management; see safegrid hazard refer --help.",
         valueName: "code"))
     var departments: [String] = []
@@ -53,9 +53,9 @@ enum DepartmentArgument {
         return department.code
     }
 
-    /// The departments and their codes, one a line, for help text.
+    /// The departments' codes and names (in this run's language), one a line, for help text.
     static var listing: String {
-        Department.all.map { "  \($0.code)  \($0.chinese) / \($0.english)" }.joined(separator: "\n")
+        Department.all.map { "  \($0.code)  \(CommandLanguage.current.pick($0.chinese, $0.english))" }.joined(separator: "\n")
     }
 }
 
