@@ -173,6 +173,6 @@ enum ReportText {
         var table = TextTable()
         table.append([l.pick("部门编码", "CODE"), l.pick("部门", "DEPARTMENT"), l.pick("联合检查次数", "JOINT CHECKS"), l.pick("发现隐患", "HAZARDS FOUND")])
         for row in rows { table.append([row.department, row.name(l), String(row.inspections), String(row.hazardsFound)]) }
-        return ReportDocument.jointChecksTitle(l) + "\n" + table.render()
+        return [ReportDocument.jointChecksTitle(l), table.render(), ReportDocument.jointChecksNote(l)].joined(separator: "\n")
     }
 }

@@ -195,19 +195,25 @@ extension ReportDocument {
                 l.pick("部门编码", "Department code"), l.pick("部门", "Department"), l.pick("联合检查次数", "Joint checks"),
                 l.pick("发现隐患", "Hazards found"),
             ]
-            return ReportTable(name: name, title: Self.jointChecksTitle(l), columns: columns, rowCount: rows.count) { row in
+            return .withNotes(name: name, title: Self.jointChecksTitle(l), columns: columns, rowCount: rows.count) { row in
                 for entry in rows {
                     try row([.text(entry.department), .text(entry.name(l)), .integer(entry.inspections), .integer(entry.hazardsFound)])
                 }
+                return rows.isEmpty ? [] : [Self.jointChecksNote(l)]
             }
         default:
             return nil
         }
     }
 
-    /// The joint-checks table's title, saying that its rows do not add up to the total.
+    /// The joint-checks table's title (short: it names a sheet too).
     public static func jointChecksTitle(_ l: DisplayLanguage) -> String {
-        l.pick("联合检查（按参加部门分别计数，各部门之和可大于合计）", "Joint checks (counted for each department taking part; they may add up to more than the total)")
+        l.pick("联合检查（按参加部门）", "Joint checks by department")
+    }
+
+    /// The line under the joint-checks table: its rows do not add up to the total.
+    public static func jointChecksNote(_ l: DisplayLanguage) -> String {
+        l.pick("联合检查按参加的每个部门分别计数，各部门之和可大于合计。", "A joint check counts for each department that took part, so these rows may add up to more than the total.")
     }
 }
 

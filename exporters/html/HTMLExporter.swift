@@ -206,10 +206,12 @@ private struct ReportPage {
         var html = "<section id=\"joint-checks\">\n<h2>\(table.title.markupEscaped)</h2>\n<table>\n<thead><tr>"
         for column in table.columns { html += "<th>\(column.markupEscaped)</th>" }
         html += "</tr></thead>\n<tbody>\n"
-        try table.forEachRow { cells in
+        let notes = try table.forEachRowWithNotes { cells in
             html += "<tr>" + cells.map { "<td>\($0.text(options.stationTime).markupEscaped)</td>" }.joined() + "</tr>\n"
         }
-        html += "</tbody>\n</table>\n</section>\n"
+        html += "</tbody>\n</table>\n"
+        for note in notes { html += "<p class=\"note\">\(note.markupEscaped)</p>\n" }
+        html += "</section>\n"
         try output.write(html)
     }
 
