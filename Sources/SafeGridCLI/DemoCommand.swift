@@ -63,8 +63,10 @@ struct DemoCommand: GlobalCommand {
         let now = engine.clock.now()
         var gridText = ""
         for grouping in ReportGrouping.allCases where grouping != .venue {
-            let text = ReportText.render(try engine.report(ReportRequest(asOf: now, by: grouping)), context)
+            let request = ReportRequest(asOf: now, by: grouping)
+            var text = ReportText.render(try engine.report(request), context)
             if grouping == .grid { gridText = text }
+            if let joint = ReportText.jointChecks(try engine.jointChecks(request), context) { text += "\n\n" + joint }
             try ExportFile.write(to: path("report-by-\(grouping.rawValue).txt")) { try $0.write(text + "\n") }
         }
         // The grid report in every format as a station gets it with `--output`, the CSV tables

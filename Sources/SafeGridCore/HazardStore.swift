@@ -108,6 +108,9 @@ public protocol HazardStoreReader {
     /// The store's settings (`safegrid config`), by key: the station's province, the recording
     /// actor, and any the engine's `StoreSettingKey` names. Kept in the store, under the ledger.
     func settings() throws -> [String: String]
+    /// The joint checks in the query's scope, one row per department that took part, in the
+    /// order of ``Department/all`` (see ``JointCheckRow``).
+    func jointChecks(_ query: CountQuery) throws -> [JointCheckRow]
 }
 
 /// Writing the store (inside ``HazardStore/write(_:)``).
@@ -257,17 +260,28 @@ public struct HazardFilter: Sendable, Hashable {
     public var policeGridCode: String?
     /// Only this venue.
     public var venueID: String?
+    /// Only hazards found by inspections of this source kind.
+    public var source: InspectionSource.Kind?
+    /// Only hazards found in this campaign.
+    public var campaign: String?
+    /// Only hazards this department acts on now (``HazardState/actingDepartment``: the station's
+    /// own code for those never referred).
+    public var department: String?
 
     /// A filter; every criterion is optional.
     public init(
         statuses: Set<HazardStatus>? = nil, overdueAt: Date? = nil, gridCode: String? = nil,
-        policeGridCode: String? = nil, venueID: String? = nil
+        policeGridCode: String? = nil, venueID: String? = nil, source: InspectionSource.Kind? = nil, campaign: String? = nil,
+        department: String? = nil
     ) {
         self.statuses = statuses
         self.overdueAt = overdueAt
         self.gridCode = gridCode
         self.policeGridCode = policeGridCode
         self.venueID = venueID
+        self.source = source
+        self.campaign = campaign
+        self.department = department
     }
 
     /// Whether a hazard (as it is now) matches.
@@ -277,6 +291,9 @@ public struct HazardFilter: Sendable, Hashable {
         if let gridCode, state.gridCode != gridCode { return false }
         if let policeGridCode, state.policeGridCode != policeGridCode { return false }
         if let venueID, state.record.venueID != venueID { return false }
+        if let source, state.record.source != source { return false }
+        if let campaign, state.record.campaign != campaign { return false }
+        if let department, state.actingDepartment != department { return false }
         return true
     }
 }

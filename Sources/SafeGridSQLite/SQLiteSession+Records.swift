@@ -138,6 +138,7 @@ extension SQLiteSession {
         row.bind(8, text: inspection.jsonBody)
         row.bind(9, origin)
         try statement.execute()
+        try noteJointCheck(inspection)
         try ledger(.inspection, key: [inspection.id], isNew: true)
     }
 

@@ -387,6 +387,37 @@ enum Schema {
                 CREATE INDEX hazard_by_last_event ON hazard (last_event_at, found_at);
                 """)
         }
+        migrator.registerMigration("v15-sources") { db in
+            try db.execute(sql: """
+                -- Each hazard's source (the kind of inspection that found it), its campaign (NULL
+                -- when none) and the department acting on it now ('public-security', the station,
+                -- until it is referred), for lists and reports grouped or filtered by them; and,
+                -- for a hazard found in a joint check, that inspection, to count the hazards each
+                -- department's joint checks found. Hazards stored before are patrols nobody
+                -- referred, except those whose events say otherwise: folded again below.
+                ALTER TABLE hazard ADD COLUMN source TEXT NOT NULL DEFAULT 'patrol';
+                ALTER TABLE hazard ADD COLUMN campaign TEXT;
+                ALTER TABLE hazard ADD COLUMN department TEXT NOT NULL DEFAULT 'public-security';
+                ALTER TABLE hazard ADD COLUMN joint_check TEXT;
+                CREATE INDEX hazard_by_source ON hazard (source);
+                CREATE INDEX hazard_by_campaign ON hazard (campaign) WHERE campaign IS NOT NULL;
+                CREATE INDEX hazard_by_department ON hazard (department);
+                CREATE INDEX hazard_by_joint_check ON hazard (joint_check) WHERE joint_check IS NOT NULL;
+                -- One row per department that took part in a joint check (联合检查), from the
+                -- inspection's source: joint checks are counted per department. Written with the
+                -- inspection; verify checks it against the inspections.
+                CREATE TABLE joint_check (
+                    department TEXT NOT NULL,
+                    inspection TEXT NOT NULL,
+                    at INTEGER NOT NULL,
+                    recorded_at INTEGER NOT NULL,
+                    campaign TEXT,
+                    PRIMARY KEY (department, inspection)
+                ) WITHOUT ROWID;
+                """)
+            let session = SQLiteSession(db)
+            try session.migrateSources()
+        }
         return migrator
     }
 }

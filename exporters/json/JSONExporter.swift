@@ -52,6 +52,7 @@ public struct JSONExporter: ReportExporter {
         try json.key("by"); try json.string(report.by.rawValue)
         try json.key("from"); try json.optionalString(report.from?.description)
         try json.key("to"); try json.optionalString(report.to?.description)
+        if let campaign = report.campaign { try json.key("campaign"); try json.string(campaign) }
         try json.key("unresolvedConflicts"); try json.integer(document.unresolvedConflicts)
         try json.key("total")
         try json.beginObject()
@@ -80,6 +81,17 @@ public struct JSONExporter: ReportExporter {
         try json.key("overdue")
         try json.beginArray()
         try document.overdue.forEach { entry in try json.overdueEntry(entry) }
+        try json.endArray()
+        try json.key("jointChecks")
+        try json.beginArray()
+        for row in document.jointChecks {
+            try json.beginObject()
+            try json.key("department"); try json.string(row.department)
+            try json.key("name"); try json.string(row.name(options.language))
+            try json.key("inspections"); try json.integer(row.inspections)
+            try json.key("hazardsFound"); try json.integer(row.hazardsFound)
+            try json.endObject()
+        }
         try json.endArray()
         try json.endObject()
         try output.write("\n")

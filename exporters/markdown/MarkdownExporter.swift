@@ -62,6 +62,8 @@ public struct MarkdownExporter: ReportExporter {
         if let note = document.conflictsNote(l) { try output.write("\n" + MarkdownText.escaped(note) + "\n") }
 
         for name in ReportDocument.tableNames {
+            // The joint checks only when there were any: a report without them reads as before.
+            if name == "joint-checks" && document.jointChecks.isEmpty { continue }
             guard let table = document.table(named: name, options) else { continue }
             // The groups table's own title is the report title, already the page heading.
             let heading = name == "groups" ? l.pick("按\(report.by.label(l))排名", "Ranking by \(report.by.label(l))") : table.title
