@@ -63,8 +63,10 @@ struct DemoCommand: GlobalCommand {
         let now = engine.clock.now()
         var gridText = ""
         for grouping in ReportGrouping.allCases where grouping != .venue {
-            let text = ReportText.render(try engine.report(ReportRequest(asOf: now, by: grouping)), context)
+            let request = ReportRequest(asOf: now, by: grouping)
+            var text = ReportText.render(try engine.report(request), context)
             if grouping == .grid { gridText = text }
+            if let joint = ReportText.jointChecks(try engine.jointChecks(request), context) { text += "\n\n" + joint }
             try ExportFile.write(to: path("report-by-\(grouping.rawValue).txt")) { try $0.write(text + "\n") }
         }
         // The grid report in every format as a station gets it with `--output`, the CSV tables
@@ -91,6 +93,12 @@ struct DemoCommand: GlobalCommand {
                 try ExportFile.write(to: path(name)) { try exporter.export(notice, options: options, to: $0) }
             }
             try Self.writeReinspectionRecord(venue: venue, engine: engine, registry: registry, options: options, path: path)
+        }
+        // Reminders as of now: per responsible person, with escalation (`safegrid remind`).
+        let reminders = try engine.reminders(ReminderRequest(asOf: now))
+        try ExportFile.write(to: path("reminders.txt")) { try $0.write(reminders.plainText(l, stationTime)) }
+        for exporter in registry.exporters where exporter.kinds.contains(.reminders) {
+            try ExportFile.write(to: path("reminders.\(exporter.fileExtension)")) { try exporter.export(reminders, options: options, to: $0) }
         }
 
         Output.line(gridText)

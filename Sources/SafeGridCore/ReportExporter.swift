@@ -5,6 +5,8 @@ public enum ExportDocumentKind: String, Sendable, Hashable, Codable, CaseIterabl
     case report
     /// A rectification notice for one venue (``RectificationNotice``).
     case notice
+    /// Reminders per responsible person, with escalation (``ReminderList``).
+    case reminders
     /// A re-inspection record (复查意见书) following up a notice (``ReinspectionRecord``).
     case reinspection
 }
@@ -17,8 +19,9 @@ public enum ExportDocumentKind: String, Sendable, Hashable, Codable, CaseIterabl
 /// goes, so memory does not grow with the overdue list.
 ///
 /// Implement ``export(_:options:to:)-(ReportDocument,_,_)`` for reports,
-/// ``export(_:options:to:)-(RectificationNotice,_,_)`` for notices and/or
-/// ``export(_:options:to:)-(ReinspectionRecord,_,_)`` for re-inspection records, list what you render in
+/// ``export(_:options:to:)-(RectificationNotice,_,_)`` for notices,
+/// ``export(_:options:to:)-(ReinspectionRecord,_,_)`` for re-inspection records and/or
+/// ``export(_:options:to:)-(ReminderList,_,_)`` for reminders, list what you render in
 /// ``kinds``, and register the exporter in an ``ExporterRegistry``. See the article
 /// "Implementing an exporter"; `SafeGridTesting.ExporterCompatibilitySuite` checks the rules.
 public protocol ReportExporter: Sendable {
@@ -57,6 +60,9 @@ public protocol ReportExporter: Sendable {
     func export(_ document: ReportDocument, options: ExportOptions, to output: ExportOutput) throws
     /// Renders a rectification notice.
     func export(_ notice: RectificationNotice, options: ExportOptions, to output: ExportOutput) throws
+    /// Renders reminders (``ExportDocumentKind/reminders``); by default it throws
+    /// `unsupported-document`, so an exporter opts in by implementing it and listing the kind.
+    func export(_ reminders: ReminderList, options: ExportOptions, to output: ExportOutput) throws
     /// Renders a re-inspection record (default: throws `unsupportedDocument`; an exporter
     /// that lists ``ExportDocumentKind/reinspection`` in ``kinds`` implements it).
     func export(_ record: ReinspectionRecord, options: ExportOptions, to output: ExportOutput) throws
@@ -82,6 +88,10 @@ extension ReportExporter {
 
     public func export(_ notice: RectificationNotice, options: ExportOptions, to output: ExportOutput) throws {
         throw SafeGridError.unsupportedDocument(exporter: name, kind: .notice)
+    }
+
+    public func export(_ reminders: ReminderList, options: ExportOptions, to output: ExportOutput) throws {
+        throw SafeGridError.unsupportedDocument(exporter: name, kind: .reminders)
     }
 
     public func export(_ record: ReinspectionRecord, options: ExportOptions, to output: ExportOutput) throws {
@@ -287,6 +297,7 @@ extension ExportDocumentKind {
         switch self {
         case .report: language.pick("统计报表", "report")
         case .notice: language.pick("整改通知书", "notice")
+        case .reminders: language.pick("隐患提醒", "reminder list")
         case .reinspection: language.pick("复查意见书", "re-inspection record")
         }
     }

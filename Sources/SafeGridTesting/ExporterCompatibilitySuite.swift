@@ -62,6 +62,13 @@ public struct ExporterCompatibilitySuite: Sendable {
         return try output.finish()
     }
 
+    /// Renders reminders to bytes.
+    public func render(_ reminders: ReminderList, _ options: ExportOptions = ExportOptions()) throws -> [UInt8] {
+        let output = ExportOutput()
+        try exporter.export(reminders, options: options, to: output)
+        return try output.finish()
+    }
+
     /// The option sets a document is rendered with: each language, and each table.
     func optionSets() -> [ExportOptions] {
         DisplayLanguage.allCases.flatMap { language in
@@ -123,6 +130,14 @@ public struct ExporterCompatibilitySuite: Sendable {
                     try expect(!first.isEmpty && first == (try suite.render(record, options)), "re-inspection record in \(language.rawValue)", "empty or unstable")
                 }
             }
+            if suite.exporter.kinds.contains(.reminders) {
+                let reminders = try engine.reminders(ReminderRequest(asOf: DomainExample.endOf(6, 15)))
+                for language in DisplayLanguage.allCases {
+                    let options = ExportOptions(language: language, stationTime: DomainExample.stationTime)
+                    let first = try suite.render(reminders, options)
+                    try expect(!first.isEmpty && first == (try suite.render(reminders, options)), "reminders in \(language.rawValue)", "empty or unstable")
+                }
+            }
         },
         Check(name: "refuses what it does not render with unsupported-document") { suite in
             let engine = try DomainExample.engine()
@@ -138,6 +153,10 @@ public struct ExporterCompatibilitySuite: Sendable {
             if !suite.exporter.kinds.contains(.reinspection) {
                 let record = try engine.reinspectionRecord(hazardID: "H-000003")
                 try expectError(.unsupportedDocument, "a re-inspection record") { _ = try suite.render(record) }
+            }
+            if !suite.exporter.kinds.contains(.reminders) {
+                let reminders = try engine.reminders(ReminderRequest(asOf: DomainExample.endOf(6, 15)))
+                try expectError(.unsupportedDocument, "reminders") { _ = try suite.render(reminders) }
             }
         },
         Check(name: "renders an empty report: no hazards, no rates") { suite in

@@ -129,6 +129,15 @@ public final class InMemoryHazardStore: HazardStore, @unchecked Sendable {
             for state in overdue.sorted(by: { ($0.deadline, $0.id) < ($1.deadline, $1.id) }) { try body(state) }
         }
 
+        func remindable(_ query: ReminderQuery, _ body: (HazardState) throws -> Void) throws {
+            var found: [HazardState] = []
+            for id in contents.hazardOrder {
+                guard let state = HazardState.replay(try events(hazardID: id), asOf: query.asOf), query.matches(state) else { continue }
+                found.append(state)
+            }
+            for state in found.sorted(by: { ($0.deadline, $0.id) < ($1.deadline, $1.id) }) { try body(state) }
+        }
+
         func notice(issuer: String, venueID: String, hazardIDs: [String]) throws -> NoticeRecord? {
             let hazards = hazardIDs.sorted()
             return contents.notices.first { $0.issuer == issuer && $0.venueID == venueID && $0.hazardIDs == hazards }
