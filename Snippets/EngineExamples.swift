@@ -75,6 +75,21 @@ do {
     expect(evidence.status(of: hash) == .intact, "kept intact")
 }
 
+// SafeGridEngine.reinspectionRecord
+do {
+    let store = try stallStore("recheck.sqlite")
+    let engine = SafeGridEngine(store: store, calendar: .chinaMainland)
+    let id = try engine.recordInspection(input, checklist: fireExits).hazards[0].id
+    try engine.update(id, .reinspectionFailed, actor: "陈晓燕", note: "通道仍有堆物")
+    let record = try engine.reinspectionRecord(hazardID: id)   // its latest re-inspection
+    // record.number: 东湖派出所复查字〔2026〕第001号, this year's first
+    // record.items[0].result: .notRectified, with the deadline it must now meet
+    let year = engine.stationTime.day(of: Date()).components.year
+    expect(record.number == "东湖派出所复查字〔\(year)〕第001号", "this year's first record: \(record.number)")
+    expect(record.items[0].result == .notRectified && record.items[0].nextDeadline != nil, "not rectified, with a deadline")
+    expect(try engine.reinspectionRecord(hazardID: id) == record, "asked again, the same record")
+}
+
 // SafeGridEngine.batch
 do {
     let engine = SafeGridEngine(store: try stallStore("batch.sqlite"), calendar: calendar)

@@ -18,36 +18,38 @@ struct AreaCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: .zh("从 CSV 导入区域及网格与警格的关联。", en: "Import areas and grid links from CSV."),
             discussion: .zh("""
-                列：line,level,code,name,parent[,follower]。line 为 grid（网格线）或 police（警格线）；level 为 street|community|grid 或 station|beat|police-grid；parent 为上级区域的编码；follower 为跟进人。
+                列：line,level,code,name,parent[,follower,follower_phone,leader,leader_phone]。line 为 grid（网格线）或 police（警格线）；level 为 street|community|grid 或 station|beat|police-grid；parent 为上级区域的编码。
+                可选的人员列：follower 为跟进人（网格的网格员、警格的社区民警，其他层级的负责人），leader 为负责人（网格长、警格或警务区、派出所、社区、街道的领导），follower_phone、leader_phone 为其电话。`safegrid remind` 按这些人发送提醒并逐级上报。
                 网格与警格的关联写作一行 link,,网格编码,,警格编码。
                 上级区域与关联的网格、警格须在本文件或库中。文件有任何问题（以 文件:行:列 及列名指出）则整个文件不导入，库保持不变。
 
                 示例文件：
-                  line,level,code,name,parent
-                  grid,street,S1,东湖街道,
-                  grid,community,C1,夜市社区,S1
-                  grid,grid,G1,夜市一网格,C1
-                  police,station,ST1,东湖派出所,
-                  police,beat,B1,第一警务区,ST1
-                  police,police-grid,P1,第一警格,B1
-                  link,,G1,,P1
+                  line,level,code,name,parent,follower,follower_phone,leader,leader_phone
+                  grid,street,S1,东湖街道,,,,周建国,0571-8800001
+                  grid,community,C1,夜市社区,S1,,,,
+                  grid,grid,G1,夜市一网格,C1,陈晓燕,13800000001,刘芳,13800000002
+                  police,station,ST1,东湖派出所,,,,马涛,0571-8800110
+                  police,beat,B1,第一警务区,ST1,王磊,13800000003,,
+                  police,police-grid,P1,第一警格,B1,李强,13800000004,,
+                  link,,G1,,P1,,,,
 
                 示例：
                   safegrid area import areas.csv
                 """, en: """
-                Columns: line,level,code,name,parent[,follower]. line is grid or police; level is street|community|grid or station|beat|police-grid; parent is the enclosing area's code.
+                Columns: line,level,code,name,parent[,follower,follower_phone,leader,leader_phone]. line is grid or police; level is street|community|grid or station|beat|police-grid; parent is the enclosing area's code.
+                Optional people columns: follower is who follows hazards there (a grid's grid worker 网格员, a police grid's community police officer 社区民警, the person in charge of a beat, station, community or street), leader who leads there (the grid leader 网格长, the leader of a police grid, beat, station, community or street), follower_phone and leader_phone their phones. `safegrid remind` reaches these people and escalates to the leaders.
                 Link a grid and a police grid with a row link,,GRID_CODE,,POLICE_GRID_CODE.
                 Parents and linked grids must be in the file or the store. A file with any problem (named as FILE:LINE:COLUMN and the column) imports nothing; the store is left as it was.
 
                 Example file:
-                  line,level,code,name,parent
-                  grid,street,S1,东湖街道,
-                  grid,community,C1,夜市社区,S1
-                  grid,grid,G1,夜市一网格,C1
-                  police,station,ST1,东湖派出所,
-                  police,beat,B1,第一警务区,ST1
-                  police,police-grid,P1,第一警格,B1
-                  link,,G1,,P1
+                  line,level,code,name,parent,follower,follower_phone,leader,leader_phone
+                  grid,street,S1,东湖街道,,,,周建国,0571-8800001
+                  grid,community,C1,夜市社区,S1,,,,
+                  grid,grid,G1,夜市一网格,C1,陈晓燕,13800000001,刘芳,13800000002
+                  police,station,ST1,东湖派出所,,,,马涛,0571-8800110
+                  police,beat,B1,第一警务区,ST1,王磊,13800000003,,
+                  police,police-grid,P1,第一警格,B1,李强,13800000004,,
+                  link,,G1,,P1,,,,
 
                 Example:
                   safegrid area import areas.csv

@@ -63,8 +63,10 @@ struct DemoCommand: GlobalCommand {
         let now = engine.clock.now()
         var gridText = ""
         for grouping in ReportGrouping.allCases where grouping != .venue {
-            let text = ReportText.render(try engine.report(ReportRequest(asOf: now, by: grouping)), context)
+            let request = ReportRequest(asOf: now, by: grouping)
+            var text = ReportText.render(try engine.report(request), context)
             if grouping == .grid { gridText = text }
+            if let joint = ReportText.jointChecks(try engine.jointChecks(request), context) { text += "\n\n" + joint }
             try ExportFile.write(to: path("report-by-\(grouping.rawValue).txt")) { try $0.write(text + "\n") }
         }
         // The grid report in every format as a station gets it with `--output`, the CSV tables
@@ -90,6 +92,13 @@ struct DemoCommand: GlobalCommand {
                 let name = "notice-\(venue)" + (exporter.name == "notice" ? "" : "-\(exporter.name)") + ".\(exporter.fileExtension)"
                 try ExportFile.write(to: path(name)) { try exporter.export(notice, options: options, to: $0) }
             }
+            try Self.writeReinspectionRecord(venue: venue, engine: engine, registry: registry, options: options, path: path)
+        }
+        // Reminders as of now: per responsible person, with escalation (`safegrid remind`).
+        let reminders = try engine.reminders(ReminderRequest(asOf: now))
+        try ExportFile.write(to: path("reminders.txt")) { try $0.write(reminders.plainText(l, stationTime)) }
+        for exporter in registry.exporters where exporter.kinds.contains(.reminders) {
+            try ExportFile.write(to: path("reminders.\(exporter.fileExtension)")) { try exporter.export(reminders, options: options, to: $0) }
         }
         // The hazard ledger (隐患台账) in every format that renders one: ledger.csv, .xlsx, .html.
         try engine.withLedger(LedgerRequest()) { ledger in
@@ -106,6 +115,27 @@ struct DemoCommand: GlobalCommand {
         Output.line(l.pick(
             "继续探索：SAFEGRID_STORE=\(storeURL.path) \(Self.invocation) hazard list --overdue",
             "Explore: SAFEGRID_STORE=\(storeURL.path) \(Self.invocation) hazard list --overdue"))
+    }
+
+    /// Writes next to the notice the re-inspection record (复查意见书) of one of the venue's
+    /// hazards, as HTML and Markdown: one whose re-inspection failed if there is one (it shows
+    /// what follows), else the first re-inspected; none when the venue has had no re-inspection.
+    static func writeReinspectionRecord(
+        venue: String, engine: SafeGridEngine, registry: ExporterRegistry, options: ExportOptions, path: (String) -> String
+    ) throws {
+        var chosen: String?
+        for hazard in try engine.hazards(HazardFilter(venueID: venue)) {
+            let kinds = try engine.history(of: hazard.id).events.map(\.kind)
+            if kinds.contains(.reinspectionFailed) { chosen = hazard.id; break }
+            if chosen == nil && kinds.contains(.reinspectionPassed) { chosen = hazard.id }
+        }
+        guard let hazardID = chosen else { return }
+        let record = try engine.reinspectionRecord(hazardID: hazardID)
+        for name in ["notice", "md"] {
+            let exporter = try registry.exporter(named: name, for: .reinspection)
+            let file = "reinspection-\(hazardID)" + (name == "notice" ? "" : "-\(name)") + ".\(exporter.fileExtension)"
+            try ExportFile.write(to: path(file)) { try exporter.export(record, options: options, to: $0) }
+        }
     }
 
     /// How to run this safegrid again: `safegrid` when it was run by that name (found on PATH),

@@ -3,7 +3,7 @@ import Foundation
 import SafeGridCore
 import SafeGridEngine
 
-/// `safegrid hazard list|show|rectify|reinspect|extend|defer|cancel|reassign`.
+/// `safegrid hazard list|show|rectify|reinspect|extend|defer|cancel|reassign|refer`.
 struct HazardCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hazard",
@@ -12,7 +12,8 @@ struct HazardCommand: ParsableCommand {
             en: "Follow hazards to close-out: list, show, rectify, re-inspect, extend, defer, cancel, reassign (隐患)."),
         subcommands: [
             List.self, Show.self, Rectify.self, Reinspect.self, Extend.self, Defer.self, Cancel.self, Reassign.self, Conflicts.self,
-            Resolve.self,
+            Resolve.self, Refer.self,
+            ReinspectionRecordCommand.self,
         ]
     )
 
@@ -32,12 +33,14 @@ struct HazardCommand: ParsableCommand {
                   safegrid hazard list --overdue
                   safegrid hazard list --status open --grid G1
                   safegrid hazard list --venue V101 --format json
+                  safegrid hazard list --source joint-check --department market-supervision
                   safegrid hazard list --provisional   # 新载入的放假通知计算不同的期限
                 """, en: """
                 Examples:
                   safegrid hazard list --overdue
                   safegrid hazard list --status open --grid G1
                   safegrid hazard list --venue V101 --format json
+                  safegrid hazard list --source joint-check --department market-supervision
                   safegrid hazard list --provisional   # deadlines a newly loaded holiday notice counts differently
                 """)
         )
@@ -51,6 +54,7 @@ struct HazardCommand: ParsableCommand {
         @Option(help: .zh("只列此网格。", en: "Only this grid.")) var grid: String?
         @Option(name: .customLong("police-grid"), help: .zh("只列此警格。", en: "Only this police grid.")) var policeGrid: String?
         @Option(help: .zh("只列此场所。", en: "Only this venue.")) var venue: String?
+        @OptionGroup var sources: ListSourceOptions
         @Flag(help: .zh(
             "只列按工作日计算的期限与现行日历（载入放假通知之后）算出的不同的未结隐患：已告知的日期不变；是否延期由派出所决定。",
             en: "Only open hazards whose working-day deadline, as given, differs from what the calendar in force counts now (after a holiday notice was loaded): the given date stands; extend it if the station chooses."))
@@ -69,7 +73,8 @@ struct HazardCommand: ParsableCommand {
             let context = try Context.open(global)
             let filter = HazardFilter(
                 statuses: status.isEmpty ? nil : Set(status.compactMap(HazardStatus.init(rawValue:))),
-                overdueAt: overdue ? context.engine.clock.now() : nil, gridCode: grid, policeGridCode: policeGrid, venueID: venue)
+                overdueAt: overdue ? context.engine.clock.now() : nil, gridCode: grid, policeGridCode: policeGrid, venueID: venue,
+                source: try sources.kind(), campaign: sources.campaign, department: try sources.departmentCode())
             var hazards = try context.engine.hazards(filter)
             if provisional { hazards = hazards.filter { $0.status != .closed && $0.status != .cancelled && context.engine.recountedDeadline($0) != nil } }
             let areas = try context.engine.store.read { try $0.areaDirectory() }

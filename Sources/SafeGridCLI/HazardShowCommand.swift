@@ -61,6 +61,8 @@ extension HazardCommand {
                     + (state.deadline != record.deadline ? l.pick("（原期限 ", " (originally ") + context.show(record.deadline) + l.pick("）", ")") : "")
                     + (context.engine.recountedDeadline(state).map { l.pick("（按现行日历为 ", " (the calendar in force now gives ") + context.show($0) + l.pick("）", ")") } ?? ""),
                 l.pick("网格 ", "Grid ") + state.gridCode + l.pick("　警格 ", "   police grid ") + state.policeGridCode,
+                l.pick("来源 ", "Source ") + record.source.label(l) + (record.campaign.map { l.pick("（\($0)）", " (\($0))") } ?? "")
+                    + l.pick("　处置部门 ", "   department acting ") + (Department.named(state.actingDepartment)?.label(l) ?? state.actingDepartment),
             ]
             if state.status == .open || state.status == .awaitingReinspection {
                 lines.append(l.pick("复查期限 ", "Re-inspection due ") + context.show(context.engine.reinspectionDue(for: state))
@@ -105,6 +107,8 @@ extension HazardCommand {
                 return (event.kind.action?.label(l) ?? "") + l.pick("，理由：", ", reason: ") + reason
             case .reassigned(let grid, let policeGrid, let reason):
                 return HazardAction.reassign.label(l) + " " + [grid, policeGrid].compactMap { $0 }.joined(separator: "/") + l.pick("，理由：", ", reason: ") + reason
+            case .referred(let department):
+                return HazardAction.refer.label(l) + l.pick("给", " to ") + (Department.named(department)?.label(l) ?? department)
             case .conflictResolved(let kept, let dismissed):
                 return HazardAction.resolveConflict.label(l) + l.pick("：保留 ", ": kept ") + kept + l.pick("，不计 ", ", dismissed ")
                     + dismissed.joined(separator: ", ")
@@ -137,6 +141,8 @@ struct EventJSON: Encodable {
     /// For a resolution: the event kept and those it dismissed.
     var kept: String?
     var dismissedEvents: [String]?
+    /// For a referral: the department it was referred to.
+    var department: String?
     /// The fingerprint of the key that signed the bundle it came in; absent when recorded here.
     var origin: String?
     /// True when the hazard's lifecycle refuses it where it falls in time (a merge conflict).
@@ -162,6 +168,7 @@ struct EventJSON: Encodable {
             self.grid = grid
             self.policeGrid = policeGrid
             self.reason = reason
+        case .referred(let department): self.department = department
         case .conflictResolved(let kept, let dismissed):
             self.kept = kept
             self.dismissedEvents = dismissed

@@ -17,6 +17,8 @@ struct InspectCommand: GlobalCommand {
                "FE-12": {"result": "fail", "severity": "critical", "deadline": "3d", "reason": "节假日客流"}}
             不适用于该场所的检查项无需回答。
 
+            来源（--source）默认为日常巡查；专项检查须 --campaign 专项名称，联合检查须 --department（参加部门，可重复）。来源随检查记录保存，并抄录到发现的每处隐患上（报表可按来源、专项、部门分组）。
+
             证据路径相对于回答文件。每个文件以 SHA-256 复制到数据存储的证据文件夹（路径.evidence/ab/abcd…）；隐患把它记为“整改前”照片。检查表写明 <evidence photo="required"/> 的检查项，没有照片不能判为不合格（当场整改也一样）。超过 SAFEGRID_EVIDENCE_MAX_BYTES（默认 52428800）字节的文件会被拒绝，且不登记任何内容。
 
             不给 --responses 时逐项检查：按顺序列出适用于该场所的每个检查项，附指引、依据、严重程度和期限。按键：p/y 合格，f/n 不合格，a/- 不适用，b 返回，s/e 汇总，? 帮助；数值、日期和文字输入后按回车确认，选项按序号选择（超过 9 个选项时输入序号再按回车）。不合格时再询问备注、证据文件（Tab 补全路径；含空格的文件名加引号，或在每个空格前加 \\）、是否当场整改（y/n），以及严重程度或期限的更改及理由。汇总列出每处隐患的严重程度和期限：回车登记，b 返回，x 放弃。每个回答一给出就保存在数据存储的草稿中；Ctrl-C（或终端断开）保留草稿，--resume 继续。逐项检查需要标准输入是终端。
@@ -25,6 +27,9 @@ struct InspectCommand: GlobalCommand {
               safegrid inspect --venue V101 --checklist fire-exits --inspector 张警官 --inspector 李网格员 \\
                 --responses v101.json
               safegrid inspect --venue S1 --checklist stage --opens-at 2026-06-20T19:00 --responses stage.json --format json
+              safegrid inspect --venue V101 --checklist fire-exits --source night-check --responses v101.json
+              safegrid inspect --venue V101 --checklist fire-exits --source joint-check --department fire-rescue \
+                --department market-supervision --campaign 夏季消防专项 --responses v101.json
               safegrid inspect --venue 老王烧烤 --checklist fire-exits        # 在终端中逐项检查
               safegrid inspect --drafts                                     # 未完成的草稿：场所、检查表、已答/总数
               safegrid inspect --resume                                     # 唯一的草稿（或从中选择）
@@ -38,6 +43,8 @@ struct InspectCommand: GlobalCommand {
                "FE-12": {"result": "fail", "severity": "critical", "deadline": "3d", "reason": "节假日客流"}}
             Items that do not apply to the venue need no answer.
 
+            The source (--source) is a routine patrol unless given; a campaign needs --campaign NAME, a joint check --department (each department that took part, repeatable). The source is kept with the inspection and copied to every hazard it finds (reports group by source, campaign and department).
+
             Evidence paths are relative to the responses file. Each file is copied into the store's evidence folder under its SHA-256 (PATH.evidence/ab/abcd…); the hazard records it as its "before" photo. An item whose checklist says <evidence photo="required"/> cannot fail without one (fixed on the spot too). Files over SAFEGRID_EVIDENCE_MAX_BYTES (default 52428800) are refused, and nothing is recorded.
 
             Without --responses, the walk (逐项检查): each item that applies to the venue, in order, with its guidance, basis, severity and deadline. Keys: p/y pass, f/n fail, a/- not applicable, b back, s/e summary, ? help; numbers, dates and text are typed and confirmed with Enter, choices picked by number (over 9 options: the number, then Enter). A failure then asks for a note, evidence files (Tab completes paths; a name with spaces in quotes or with \\ before each space), fixed on the spot (y/n), and a severity or deadline change with its reason. The summary lists every hazard with its severity and due date: Enter records, b goes back, x abandons. Each answer is kept in a draft in the store as it is given; Ctrl-C (or a lost terminal) keeps the draft, and --resume continues it. The walk needs a terminal on standard input.
@@ -46,6 +53,9 @@ struct InspectCommand: GlobalCommand {
               safegrid inspect --venue V101 --checklist fire-exits --inspector 张警官 --inspector 李网格员 \\
                 --responses v101.json
               safegrid inspect --venue S1 --checklist stage --opens-at 2026-06-20T19:00 --responses stage.json --format json
+              safegrid inspect --venue V101 --checklist fire-exits --source night-check --responses v101.json
+              safegrid inspect --venue V101 --checklist fire-exits --source joint-check --department fire-rescue \
+                --department market-supervision --campaign "summer fire campaign" --responses v101.json
               safegrid inspect --venue 老王烧烤 --checklist fire-exits        # the walk in the terminal
               safegrid inspect --drafts                                     # open drafts: venue, checklist, answered/total
               safegrid inspect --resume                                     # the only open draft (or choose one)
@@ -59,6 +69,7 @@ struct InspectCommand: GlobalCommand {
     @Option(name: .customLong("inspector"), help: .zh("检查人（可重复）。", en: "An inspector (repeatable).")) var inspectors: [String] = []
     @Option(help: .zh("检查时间（默认为现在）。", en: "When the inspection happened (default now).")) var at: String?
     @Option(name: .customLong("opens-at"), help: .zh("场所下次营业时间，用于“营业前”期限。", en: "The venue's next opening, for before-opening deadlines.")) var opensAt: String?
+    @OptionGroup var sourceOptions: SourceOptions
     @Option(help: .zh("回答 JSON 文件（不给时在终端中逐项检查）。", en: "The responses JSON file (without it: the interactive walk).")) var responses: String?
     @Flag(help: .zh("继续保存为草稿的逐项检查（唯一的一份，或指定的那份）。", en: "Continue a walk kept as a draft (the only open one, or the one named).")) var resume = false
     @Flag(help: .zh("列出未完成的检查草稿。", en: "List the open walk drafts.")) var drafts = false
@@ -70,9 +81,9 @@ struct InspectCommand: GlobalCommand {
         if drafts { return }
         if draft != nil && !resume { throw ValidationError(l.pick("草稿编号须与 --resume 一起使用。", "A draft id goes with --resume.")) }
         if resume {
-            if venue != nil || checklist != nil || responses != nil {
-                throw ValidationError(l.pick("--resume 继续草稿，不能再给 --venue、--checklist 或 --responses。",
-                                             "--resume continues a draft: --venue, --checklist and --responses do not go with it."))
+            if venue != nil || checklist != nil || responses != nil || sourceOptions.isGiven {
+                throw ValidationError(l.pick("--resume 继续草稿，不能再给 --venue、--checklist、--responses 或来源（--source 等，草稿已保存）。",
+                                             "--resume continues a draft: --venue, --checklist, --responses and the source (--source and the rest: the draft keeps it) do not go with it."))
             }
         } else if venue == nil || checklist == nil {
             throw ValidationError(l.pick("请给出 --venue 和 --checklist。", "Give --venue and --checklist."))
@@ -91,13 +102,14 @@ struct InspectCommand: GlobalCommand {
         let checklist = try context.checklist(checklistID)
         let venue = try context.engine.venue(named: venueName)
         let inspectors = inspectors.isEmpty ? [try context.actor(nil, inspector: true)] : inspectors
+        let source = try sourceOptions.resolved()
         // Times before answers: answers keep their evidence files.
         let at = try context.time(at, option: "--at", endOfDay: false)
         let opensAt = try context.time(opensAt, option: "--opens-at", endOfDay: false, ahead: true)
         let answers = try Self.answers(try readText(path), source: path, context: context,
                                        directory: URL(fileURLWithPath: path).deletingLastPathComponent())
         let outcome = try context.engine.recordInspection(
-            InspectionInput(venueID: venue.id, inspectors: inspectors, at: at, opensAt: opensAt, responses: answers),
+            InspectionInput(venueID: venue.id, inspectors: inspectors, at: at, opensAt: opensAt, responses: answers, source: source),
             checklist: checklist)
         try show(outcome, venue: venue, checklist: checklist, context: context)
     }
@@ -223,6 +235,11 @@ struct HazardJSON: Encodable {
     /// Who follows it on the grid line and on the police line, when the areas say.
     var gridFollower: String?
     var policeGridFollower: String?
+    /// The source of the inspection that found it (`patrol`, `night-check`, ...), and its campaign.
+    var source: InspectionSource.Kind
+    var campaign: String?
+    /// The department acting on it (`public-security`: the station itself, when never referred).
+    var department: String
 
     init(_ state: HazardState, _ context: Context, areas: AreaDirectory? = nil) {
         let now = context.engine.clock.now()
@@ -249,6 +266,9 @@ struct HazardJSON: Encodable {
         basis = state.record.basis
         gridFollower = areas?.area(.grid, state.gridCode)?.follower
         policeGridFollower = areas?.area(.policeGrid, state.policeGridCode)?.follower
+        source = state.record.source
+        campaign = state.record.campaign
+        department = state.actingDepartment
     }
 }
 
@@ -260,8 +280,8 @@ enum HazardTable {
         let now = context.engine.clock.now()
         var table = TextTable()
         var header = l == .chinese
-            ? ["编号", "场所", "检查项", "等级", "状态", "期限", "时限灯", "网格", "警格"]
-            : ["ID", "VENUE", "ITEM", "SEVERITY", "STATUS", "DEADLINE", "LIGHT", "GRID", "POLICE GRID"]
+            ? ["编号", "场所", "检查项", "等级", "状态", "期限", "时限灯", "网格", "警格", "来源", "处置部门"]
+            : ["ID", "VENUE", "ITEM", "SEVERITY", "STATUS", "DEADLINE", "LIGHT", "GRID", "POLICE GRID", "SOURCE", "DEPARTMENT"]
         if areas != nil { header += l == .chinese ? ["网格跟进人", "警格跟进人"] : ["GRID FOLLOWER", "POLICE FOLLOWER"] }
         table.append(header)
         for hazard in hazards {
@@ -271,6 +291,8 @@ enum HazardTable {
                 hazard.id, hazard.record.venueID, hazard.record.itemID, hazard.record.severity.label(l), hazard.status.label(l),
                 context.show(hazard.deadline) + (context.engine.deadlineIsProvisional(hazard) ? ProvisionalDates.mark(l) : ""),
                 light, hazard.gridCode, hazard.policeGridCode,
+                hazard.record.source.label(l) + (hazard.record.campaign.map { l.pick("（\($0)）", " (\($0))") } ?? ""),
+                Department.named(hazard.actingDepartment)?.label(l) ?? hazard.actingDepartment,
             ]
             if let areas {
                 row += [areas.area(.grid, hazard.gridCode)?.follower ?? "—", areas.area(.policeGrid, hazard.policeGridCode)?.follower ?? "—"]

@@ -7,11 +7,15 @@ import SafeGridEngine
 struct ReportCommand: GlobalCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: .zh("按区域、类别、严重程度或场所统计整改率。", en: "The rectification-rate report by area, category, severity or venue (整改率统计)."),
+        abstract: .zh(
+            "按区域、类别、严重程度、场所、来源、专项或处置部门统计整改率。",
+            en: "The rectification-rate report by area, category, severity, venue, source, campaign or department (整改率统计)."),
         discussion: .zh("""
             统计口径（唯一定义，见 DOMAIN.md）：found（发现）、closed（已销号）、rate = closed/found（整改率）、due（应整改）、onTime（按期）、onTimeRate = onTime/due（按期整改率）、overdue（逾期）、deferred（挂账）。只写日期表示当天结束时。各组按整改率排名，其次逾期少者在前，再按编码；没有隐患的组排在最后。
 
             --format text（终端上的表格，默认），或 `safegrid exporters list` 中的任何导出器：json、csv、md、html、xlsx 以及插件。导出的报表还含逐级小计、每周趋势和逾期清单；html 在页面内显示每处逾期隐患保存的照片（整改前和整改后）。
+            按来源（source）、专项（campaign）或处置部门（department，统计截止时正在处置的部门；未分流的计入派出所 public-security）分组时，每处隐患只计入一组，各组之和等于合计。--campaign 专项名称 只统计该专项发现的隐患。联合检查另列一表（联合检查次数、发现隐患），按参加的每个部门分别计数，各部门之和可大于合计。
+
             --output 文件名 正好写入该文件。csv 写一张表：默认为分组表（groups），--table subtotals、overdue 或 trend 写别的表；--table all 把所有表打包为一个 ZIP，每张表一个 CSV 文件（二进制，不输出到终端）。
 
             示例：
@@ -24,10 +28,14 @@ struct ReportCommand: GlobalCommand {
               safegrid report --format csv --output weekly.csv
               safegrid report --format csv --table overdue > overdue.csv
               safegrid report --format csv --table all --output weekly-tables.zip
+              safegrid report --by source
+              safegrid report --by department --campaign 夏季消防专项 --format html --output campaign.html
             """, en: """
             Counts (one definition, DOMAIN.md): found, closed (已销号), rate = closed/found (整改率), due (应整改), onTime (按期), onTimeRate = onTime/due (按期整改率), overdue (逾期), deferred (挂账). A bare date means the end of that day. Groups are ranked by rate, then fewer overdue, then code; groups with no hazards last.
 
             --format text (a table on the terminal, default) or any exporter from `safegrid exporters list`: json, csv, md, html, xlsx, and those plugged in. Exported reports also carry the roll-up subtotals, the weekly trend and the overdue list; html shows each overdue hazard's kept photos (before and after) inside the page.
+            Grouped by source, campaign or department (the department acting at the cut-off; hazards never referred count under the station, public-security), each hazard counts in exactly one group and the groups add up to the total. --campaign NAME counts only the hazards found in that campaign. Joint checks have a table of their own (joint checks, hazards found), counted for each department that took part, so those rows may add up to more than the total.
+
             --output FILE writes exactly FILE. csv writes one table: the groups table by default, another with --table subtotals, overdue or trend; --table all writes every table as one ZIP of CSV files (binary: not to a terminal).
 
             Examples:
@@ -40,19 +48,23 @@ struct ReportCommand: GlobalCommand {
               safegrid report --format csv --output weekly.csv
               safegrid report --format csv --table overdue > overdue.csv
               safegrid report --format csv --table all --output weekly-tables.zip
+              safegrid report --by source
+              safegrid report --by department --campaign "summer fire campaign" --format html --output campaign.html
             """)
     )
 
     @OptionGroup var global: GlobalOptions
     @Option(help: .zh(
-        "分组方式：grid（网格）、community（社区）、street（街道）、police-grid（警格）、beat（警务区）、station（派出所）、category（类别）、severity（严重程度）、venue（场所）。",
-        en: "Group by: grid, community, street, police-grid, beat, station, category, severity, venue."))
+        "分组方式：grid（网格）、community（社区）、street（街道）、police-grid（警格）、beat（警务区）、station（派出所）、category（类别）、severity（严重程度）、venue（场所）、source（来源）、campaign（专项）、department（处置部门）。",
+        en: "Group by: grid, community, street, police-grid, beat, station, category, severity, venue, source, campaign, department."))
     var by: GroupingArgument = GroupingArgument(grouping: .grid)
     @Option(name: .customLong("as-of"), help: .zh("统计截止时间（默认为现在）。", en: "The cut-off (default now).")) var asOf: String?
     @Option(name: .customLong("as-recorded-at"), help: .zh("只计到此时为止已登记的内容（冻结的报表）。", en: "Count only what was recorded by then (a frozen report)."))
     var asRecordedAt: String?
     @Option(help: .zh("统计期内最早的发现日期。", en: "First discovery day of the period.")) var from: String?
     @Option(help: .zh("统计期内最晚的发现日期。", en: "Last discovery day of the period.")) var to: String?
+    @Option(help: .zh("只统计此专项中发现的隐患（及此专项的联合检查）。", en: "Count only the hazards found in this campaign (and its joint checks).", valueName: "name"))
+    var campaign: String?
     @Option(help: .zh("输出格式：text，或导出器名称（json、csv、md、html、xlsx 等）。", en: "Output format: text, or an exporter's name (json, csv, md, html, xlsx, ...).")) var format: String = "text"
     @Option(help: .zh("写入此文件，而不是标准输出。", en: "Write to this file instead of standard output.")) var output: String?
     @Option(help: .zh(
@@ -89,10 +101,12 @@ struct ReportCommand: GlobalCommand {
         let request = ReportRequest(
             asOf: try context.time(asOf, option: "--as-of") ?? now,
             asRecordedAt: try context.time(asRecordedAt, option: "--as-recorded-at"), by: by.grouping,
-            from: try context.day(from, option: "--from"), to: try context.day(to, option: "--to"), trendWeeks: trendWeeks)
+            from: try context.day(from, option: "--from"), to: try context.day(to, option: "--to"), trendWeeks: trendWeeks,
+            campaign: campaign)
         let l = context.language
         guard let exporter else {
             var rendered = ReportText.render(try context.engine.report(request), context)
+            if let joint = ReportText.jointChecks(try context.engine.jointChecks(request), context) { rendered += "\n\n" + joint }
             if let note = ReportDocument.conflictsNote(try context.engine.unresolvedConflictCount(), l) { rendered += "\n" + note }
             try ExportFile.write(to: output) { try $0.write(rendered + "\n") }
             if let output { Output.error(l.pick("报表已写入 \(output)", "Report written to \(output)")) }
@@ -150,5 +164,15 @@ enum ReportText {
         table.append(row("", l.pick("合计", "TOTAL"), "", report.total))
         lines.append(table.render())
         return lines.joined(separator: "\n")
+    }
+
+    /// The joint checks per department that took part, `nil` when there were none.
+    static func jointChecks(_ rows: [JointCheckRow], _ context: Context) -> String? {
+        guard !rows.isEmpty else { return nil }
+        let l = context.language
+        var table = TextTable()
+        table.append([l.pick("部门编码", "CODE"), l.pick("部门", "DEPARTMENT"), l.pick("联合检查次数", "JOINT CHECKS"), l.pick("发现隐患", "HAZARDS FOUND")])
+        for row in rows { table.append([row.department, row.name(l), String(row.inspections), String(row.hazardsFound)]) }
+        return [ReportDocument.jointChecksTitle(l), table.render(), ReportDocument.jointChecksNote(l)].joined(separator: "\n")
     }
 }

@@ -54,6 +54,7 @@ struct Safegrid: ParsableCommand {
             ChecklistCommand.self, AreaCommand.self, VenueCommand.self, InspectCommand.self, HazardCommand.self,
             ReportCommand.self, NoticeCommand.self, CalendarCommand.self, EvidenceCommand.self, KeyCommand.self, BundleCommand.self, ExportersCommand.self, VerifyCommand.self,
             ConfigCommand.self, DemoCommand.self, StoreCommand.self,
+            RemindCommand.self,
             LedgerCommand.self,
         ]
     )

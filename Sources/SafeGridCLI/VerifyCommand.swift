@@ -14,7 +14,7 @@ struct VerifyCommand: GlobalCommand {
 
             还检查事件或检查记录引用的每个证据文件是否以原哈希保存在数据存储的证据文件夹中，并指出每个缺失或被改动的文件，以及引用它的事件和隐患（或检查记录和检查项）。在数据存储开始保存证据文件之前登记的记录（只有哈希）列为未保存，不算失败。
 
-            报表读取的其他各行（区域、场所、检查表、检查记录、通知书、节假日文件、受信任的密钥）都与数据存储的台账核对，每行隐患都与其事件推算出的状态核对；每处不同都指明表、行和列。
+            报表读取的其他各行（区域、场所、检查表、检查记录、通知书、复查意见书、节假日文件、受信任的密钥）都与数据存储的台账核对，每行隐患都与其事件推算出的状态核对；每处不同都指明表、行和列。
 
             在有密钥的机器上（key init）写入的数据存储，每次写入后都有一个签名检查点：记下事件链和台账到哪里为止。verify 用本机密钥和 --key 给出的密钥核对最后一个检查点：从末尾删掉的事件，或重算全部哈希后添加的事件，都能发现，除非伪造者持有私钥。把整个数据存储连同旧检查点复制回旧状态，这种方法发现不了。--require-signed 使没有任何检查点的数据存储校验失败（检查点可能被删掉了）。
 
@@ -26,7 +26,7 @@ struct VerifyCommand: GlobalCommand {
 
             Also checks that every evidence file an event or inspection references is kept in the store's evidence folder with its hash, and names each missing or altered file with the event and hazard (or inspection and item) that reference it. Files of records made before the store kept evidence (hashes only) are listed as not kept, without failing.
 
-            Every other row that reports read (areas, venues, checklists, inspections, notices, calendar files, trusted keys) is checked against the store's ledger, and every hazard row against what its events fold to; each difference is named by table, row and column.
+            Every other row that reports read (areas, venues, checklists, inspections, notices, re-inspection records, calendar files, trusted keys) is checked against the store's ledger, and every hazard row against what its events fold to; each difference is named by table, row and column.
 
             A store written on a machine with a key (key init) has a signed checkpoint after every write: where the events and the ledger ended. verify checks the last one against this machine's key and any --key: events cut from the end, or added with every hash recomputed, are found unless the forger holds the private key. A store copied back whole to an older state with its older checkpoint is not found this way. --require-signed fails a store with no checkpoint at all (it may have had them removed).
 

@@ -63,16 +63,30 @@ public struct Area: Sendable, Hashable, Codable, Identifiable {
     public var level: AreaLevel
     /// The code of the enclosing area (a grid's community, a beat's station); `nil` at the top.
     public var parentCode: String?
-    /// Who follows hazards here (the grid worker, the community police officer), if recorded.
+    /// Who follows hazards here (the grid worker 网格员 of a grid, the community police officer
+    /// 社区民警 of a police grid, the person in charge at a beat, station, community or street), if recorded.
     public var follower: String?
+    /// The follower's phone, if recorded.
+    public var followerPhone: String?
+    /// Who leads here (the grid leader 网格长 of a grid, the leader of a police grid, beat,
+    /// station, community or street), if recorded: reminders reach them when hazards slip.
+    public var leader: String?
+    /// The leader's phone, if recorded.
+    public var leaderPhone: String?
 
     /// Creates an area.
-    public init(code: String, name: String, level: AreaLevel, parentCode: String? = nil, follower: String? = nil) {
+    public init(
+        code: String, name: String, level: AreaLevel, parentCode: String? = nil, follower: String? = nil,
+        followerPhone: String? = nil, leader: String? = nil, leaderPhone: String? = nil
+    ) {
         self.code = code
         self.name = name
         self.level = level
         self.parentCode = parentCode
         self.follower = follower
+        self.followerPhone = followerPhone
+        self.leader = leader
+        self.leaderPhone = leaderPhone
     }
 
     /// `line/code`: unique across both lines.

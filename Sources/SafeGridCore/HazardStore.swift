@@ -52,8 +52,16 @@ public protocol HazardStoreReader {
     /// then, most overdue first (earliest deadline, then id). Streams: a city's list need not
     /// fit in memory.
     func overdue(_ query: CountQuery, _ body: (HazardState) throws -> Void) throws
+    /// The hazards a reminder is about (``ReminderQuery``), each as it stood at the query's
+    /// moment, by deadline in force, then id. A store answers from an index: the hazards due
+    /// are few beside those closed.
+    func remindable(_ query: ReminderQuery, _ body: (HazardState) throws -> Void) throws
     /// The notice already issued by `issuer` to `venueID` for exactly these hazards, if any.
     func notice(issuer: String, venueID: String, hazardIDs: [String]) throws -> NoticeRecord?
+    /// Every notice issued to a venue, in the order issued.
+    func notices(venueID: String) throws -> [NoticeRecord]
+    /// Every re-inspection record issued to a venue, in the order issued.
+    func reinspectionRecords(venueID: String) throws -> [StoredReinspectionRecord]
     /// The holiday calendar files imported into the store, in the order they were imported.
     func calendarFiles() throws -> [StoredCalendarFile]
     /// Where each of a hazard's merged events came from (event id → the fingerprint of the key
@@ -108,6 +116,9 @@ public protocol HazardStoreReader {
     /// The store's settings (`safegrid config`), by key: the station's province, the recording
     /// actor, and any the engine's `StoreSettingKey` names. Kept in the store, under the ledger.
     func settings() throws -> [String: String]
+    /// The joint checks in the query's scope, one row per department that took part, in the
+    /// order of ``Department/all`` (see ``JointCheckRow``).
+    func jointChecks(_ query: CountQuery) throws -> [JointCheckRow]
 }
 
 /// Writing the store (inside ``HazardStore/write(_:)``).
@@ -116,6 +127,17 @@ extension HazardStoreReader {
     public func latestCheckpoint() throws -> Checkpoint? { nil }
     /// A store without a ledger.
     public func ledgerTail() throws -> (sequence: Int64, hash: SHA256Digest) { (0, ChainedEvent.genesis) }
+
+    /// Every hazard read, folded again where it changed after the query's moment, and
+    /// filtered: right for a small store; an indexed store does better.
+    public func remindable(_ query: ReminderQuery, _ body: (HazardState) throws -> Void) throws {
+        var found: [HazardState] = []
+        try hazards(HazardFilter()) { now in
+            let state = now.lastEventAt > query.asOf ? HazardState.replay(try events(hazardID: now.id), asOf: query.asOf) : now
+            if let state, query.matches(state) { found.append(state) }
+        }
+        for state in found.sorted(by: { ($0.deadline, $0.id) < ($1.deadline, $1.id) }) { try body(state) }
+    }
 
     /// Every hazard read and filtered: right for a small store; an indexed store does better.
     public func hazardIDs(startingWith prefix: String, limit: Int) throws -> [String] {
@@ -147,6 +169,9 @@ public protocol HazardStoreWriter: HazardStoreReader {
     /// Records a notice under the next number of its issuer and year (1 for the first) and
     /// returns it with that number.
     func issue(_ notice: NoticeRecord) throws -> NoticeRecord
+    /// Records a re-inspection record under the next number of its issuer and year (1 for the
+    /// first) and returns it with that number. Kept like notices: under the store's ledger.
+    func issue(_ record: StoredReinspectionRecord) throws -> StoredReinspectionRecord
     /// Adds a holiday calendar file after those imported before it.
     func add(calendarFile: StoredCalendarFile) throws
     /// Adds or replaces a walk draft (by id).
@@ -234,6 +259,70 @@ public struct NoticeRecord: Sendable, Hashable, Codable {
     }
 }
 
+/// A re-inspection record (复查意见书) as the store keeps it: its number, the notice it follows
+/// up and the re-inspection events it reports, enough to print it again with the same number.
+public struct StoredReinspectionRecord: Sendable, Hashable, Codable {
+    /// One hazard's re-inspection on the record.
+    public struct Entry: Sendable, Hashable, Codable, Comparable {
+        /// The hazard.
+        public var hazardID: String
+        /// Its re-inspection event.
+        public var eventID: String
+
+        /// Creates an entry.
+        public init(hazardID: String, eventID: String) {
+            self.hazardID = hazardID
+            self.eventID = eventID
+        }
+
+        public static func < (lhs: Entry, rhs: Entry) -> Bool { (lhs.hazardID, lhs.eventID) < (rhs.hazardID, rhs.eventID) }
+    }
+
+    /// The issuing station's code.
+    public var issuer: String
+    /// The year of its number.
+    public var year: Int
+    /// Its place in the issuer's sequence of re-inspection records for that year (set by the store).
+    public var sequence: Int
+    /// The venue.
+    public var venueID: String
+    /// The notice it follows up (its issuer, year and sequence), if one.
+    public var notice: (issuer: String, year: Int, sequence: Int)? {
+        get { noticeIssuer.flatMap { issuer in noticeYear.flatMap { year in noticeSequence.map { (issuer, year, $0) } } } }
+        set {
+            noticeIssuer = newValue?.issuer
+            noticeYear = newValue?.year
+            noticeSequence = newValue?.sequence
+        }
+    }
+    /// The issuer of the notice it follows up.
+    public var noticeIssuer: String?
+    /// The year of the notice it follows up.
+    public var noticeYear: Int?
+    /// The sequence of the notice it follows up.
+    public var noticeSequence: Int?
+    /// The re-inspections on it, sorted by hazard.
+    public var entries: [Entry]
+    /// When it was first issued.
+    public var issuedAt: Date
+
+    /// Creates a record; `entries` are sorted.
+    public init(
+        issuer: String, year: Int, sequence: Int = 0, venueID: String, notice: (issuer: String, year: Int, sequence: Int)?,
+        entries: [Entry], issuedAt: Date
+    ) {
+        self.issuer = issuer
+        self.year = year
+        self.sequence = sequence
+        self.venueID = venueID
+        self.noticeIssuer = notice?.issuer
+        self.noticeYear = notice?.year
+        self.noticeSequence = notice?.sequence
+        self.entries = entries.sorted()
+        self.issuedAt = issuedAt
+    }
+}
+
 /// Which hazards a list shows.
 public struct HazardFilter: Sendable, Hashable {
     /// Only these statuses (`nil`: any).
@@ -246,17 +335,28 @@ public struct HazardFilter: Sendable, Hashable {
     public var policeGridCode: String?
     /// Only this venue.
     public var venueID: String?
+    /// Only hazards found by inspections of this source kind.
+    public var source: InspectionSource.Kind?
+    /// Only hazards found in this campaign.
+    public var campaign: String?
+    /// Only hazards this department acts on now (``HazardState/actingDepartment``: the station's
+    /// own code for those never referred).
+    public var department: String?
 
     /// A filter; every criterion is optional.
     public init(
         statuses: Set<HazardStatus>? = nil, overdueAt: Date? = nil, gridCode: String? = nil,
-        policeGridCode: String? = nil, venueID: String? = nil
+        policeGridCode: String? = nil, venueID: String? = nil, source: InspectionSource.Kind? = nil, campaign: String? = nil,
+        department: String? = nil
     ) {
         self.statuses = statuses
         self.overdueAt = overdueAt
         self.gridCode = gridCode
         self.policeGridCode = policeGridCode
         self.venueID = venueID
+        self.source = source
+        self.campaign = campaign
+        self.department = department
     }
 
     /// Whether a hazard (as it is now) matches.
@@ -266,7 +366,41 @@ public struct HazardFilter: Sendable, Hashable {
         if let gridCode, state.gridCode != gridCode { return false }
         if let policeGridCode, state.policeGridCode != policeGridCode { return false }
         if let venueID, state.record.venueID != venueID { return false }
+        if let source, state.record.source != source { return false }
+        if let campaign, state.record.campaign != campaign { return false }
+        if let department, state.actingDepartment != department { return false }
         return true
+    }
+}
+
+/// Which hazards a reminder is about (``HazardStoreReader/remindable(_:_:)``): those open or
+/// awaiting re-inspection at ``asOf`` (as their events up to then leave them) whose deadline in
+/// force then is at or before ``deadlineBy``, or that await re-inspection after a report of
+/// the venue at or before ``reportedBy``.
+///
+/// The engine sets both bounds from the holiday calendar (`SafeGridEngine.reminders(_:)`); the
+/// store only compares instants.
+public struct ReminderQuery: Sendable, Hashable {
+    /// The moment the reminders are for.
+    public var asOf: Date
+    /// The latest deadline in force that is due (the end of the reminder's last working day).
+    public var deadlineBy: Date
+    /// The latest report of the venue whose re-inspection is due by then.
+    public var reportedBy: Date
+
+    /// A query.
+    public init(asOf: Date, deadlineBy: Date, reportedBy: Date) {
+        self.asOf = asOf
+        self.deadlineBy = deadlineBy
+        self.reportedBy = reportedBy
+    }
+
+    /// Whether a hazard, as it stood at ``asOf``, is one the query asks for.
+    public func matches(_ state: HazardState) -> Bool {
+        guard state.foundAt <= asOf, state.status == .open || state.status == .awaitingReinspection else { return false }
+        if state.deadline <= deadlineBy { return true }
+        guard state.status == .awaitingReinspection, let reported = state.rectificationReportedAt else { return false }
+        return reported <= reportedBy
     }
 }
 

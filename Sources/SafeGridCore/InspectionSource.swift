@@ -152,6 +152,10 @@ public struct Department: Sendable, Hashable {
         Department(code: "public-security", chinese: "公安派出所", english: "police station"),
     ]
 
+    /// The code of the police station itself (公安派出所): the department acting on a hazard
+    /// nobody referred, and the one a referral back to the station names.
+    public static let stationCode = "public-security"
+
     /// The department with this code or name (`fire-rescue`, `消防救援`, `fire and rescue`).
     public static func named(_ text: String) -> Department? {
         let wanted = text.trimmingCharacters(in: .whitespaces).lowercased()
@@ -165,4 +169,11 @@ public struct Department: Sendable, Hashable {
             .invalidInput, chinese: "未知部门“\(text)”；可用：\(codes)", english: "unknown department '\(text)'; known: \(codes)",
             context: ["department": text])
     }
+}
+
+extension HazardState {
+    /// The department acting on the hazard: the one it was last referred to, or the police
+    /// station itself (``Department/stationCode``) when it was never referred. Either way the
+    /// hazard stays on its grid's and police grid's books.
+    public var actingDepartment: String { department ?? Department.stationCode }
 }

@@ -5,6 +5,12 @@ public enum ReportGrouping: String, Sendable, Hashable, Codable, CaseIterable {
     case grid, community, street
     case policeGrid = "police-grid"
     case beat, station, category, severity, venue
+    /// The source of the inspection that found the hazard (日常巡查, 夜查, ...).
+    case source
+    /// The campaign the hazard was found in (hazards found outside any campaign form one group, keyed `""`).
+    case campaign
+    /// The department acting on the hazard at the cut-off (the station for those never referred).
+    case department
 
     /// The finest dimension hazards are counted by, before any roll-up.
     public var dimension: CountDimension {
@@ -14,6 +20,9 @@ public enum ReportGrouping: String, Sendable, Hashable, Codable, CaseIterable {
         case .category: .category
         case .severity: .severity
         case .venue: .venue
+        case .source: .source
+        case .campaign: .campaign
+        case .department: .department
         }
     }
 
@@ -26,7 +35,7 @@ public enum ReportGrouping: String, Sendable, Hashable, Codable, CaseIterable {
         case .policeGrid: .policeGrid
         case .beat: .beat
         case .station: .station
-        case .category, .severity, .venue: nil
+        case .category, .severity, .venue, .source, .campaign, .department: nil
         }
     }
 }
@@ -43,6 +52,12 @@ public enum CountDimension: String, Sendable, Hashable, Codable, CaseIterable {
     case severity
     /// The venue.
     case venue
+    /// The source kind of the inspection that found it.
+    case source
+    /// Its campaign (`""` when none).
+    case campaign
+    /// The department acting at the cut-off (``HazardState/actingDepartment``).
+    case department
 }
 
 /// Which hazards a count covers and at what moment.
@@ -55,18 +70,24 @@ public struct CountQuery: Sendable, Hashable {
     public var discoveredIn: ClosedRange<Date>?
     /// What to count by.
     public var dimension: CountDimension
+    /// If set, only hazards found in this campaign count (and only its joint checks).
+    public var campaign: String?
 
     /// Creates a query.
-    public init(asOf: Date, asRecordedAt: Date? = nil, discoveredIn: ClosedRange<Date>? = nil, dimension: CountDimension) {
+    public init(
+        asOf: Date, asRecordedAt: Date? = nil, discoveredIn: ClosedRange<Date>? = nil, dimension: CountDimension, campaign: String? = nil
+    ) {
         self.asOf = asOf
         self.asRecordedAt = asRecordedAt
         self.discoveredIn = discoveredIn
         self.dimension = dimension
+        self.campaign = campaign
     }
 
     /// Whether a hazard (as it stood at the cut-off) is in the query's scope.
     public func includes(_ state: HazardState) -> Bool {
-        discoveredIn.map { $0.contains(state.foundAt) } ?? true
+        if let campaign, state.record.campaign != campaign { return false }
+        return discoveredIn.map { $0.contains(state.foundAt) } ?? true
     }
 
     /// The key a hazard counts under.
@@ -77,6 +98,9 @@ public struct CountQuery: Sendable, Hashable {
         case .category: state.record.category
         case .severity: state.record.severity.rawValue
         case .venue: state.record.venueID
+        case .source: state.record.source.rawValue
+        case .campaign: state.record.campaign ?? ""
+        case .department: state.actingDepartment
         }
     }
 }
@@ -134,6 +158,8 @@ public struct RectificationReport: Sendable, Hashable, Codable {
     public var from: CivilDate?
     /// The discovery period's last day, if any.
     public var to: CivilDate?
+    /// The campaign the report is limited to, if any (`--campaign`).
+    public var campaign: String?
     /// The sum of every hazard in scope.
     public var total: HazardCounts
     /// The rows in rank order: rate descending, then fewer overdue, then key; empty groups last.
@@ -142,13 +168,14 @@ public struct RectificationReport: Sendable, Hashable, Codable {
     /// Creates a report.
     public init(
         asOf: Date, asRecordedAt: Date? = nil, by: ReportGrouping, from: CivilDate? = nil, to: CivilDate? = nil,
-        total: HazardCounts, groups: [Group]
+        total: HazardCounts, groups: [Group], campaign: String? = nil
     ) {
         self.asOf = asOf
         self.asRecordedAt = asRecordedAt
         self.by = by
         self.from = from
         self.to = to
+        self.campaign = campaign
         self.total = total
         self.groups = groups
     }

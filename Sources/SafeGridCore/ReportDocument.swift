@@ -25,12 +25,16 @@ public struct ReportDocument {
     /// The kept before/after photos of a hazard, looked up on demand (an exporter that shows
     /// none never reads them); ``HazardPhotoLookup/none`` when the document has no evidence.
     public var photos: HazardPhotoLookup
+    /// The joint checks in the report's scope, per department that took part (not a grouping:
+    /// a joint check counts under each of its departments, so these rows do not add up to the total).
+    public var jointChecks: [JointCheckRow]
 
     /// Creates a document.
     public init(
         report: RectificationReport, rollUps: [RollUp] = [], trend: [TrendPoint] = [], overdue: OverdueList = OverdueList([]),
-        generatedAt: Date, unresolvedConflicts: Int = 0, photos: HazardPhotoLookup = .none
+        generatedAt: Date, unresolvedConflicts: Int = 0, jointChecks: [JointCheckRow] = [], photos: HazardPhotoLookup = .none
     ) {
+        self.jointChecks = jointChecks
         self.report = report
         self.rollUps = rollUps
         self.trend = trend
@@ -342,6 +346,9 @@ extension ReportGrouping {
         switch self {
         case .category: return language.pick("类别", "category")
         case .severity: return language.pick("等级", "severity")
+        case .source: return language.pick("来源", "source")
+        case .campaign: return language.pick("专项", "campaign")
+        case .department: return language.pick("处置部门", "department")
         default: return language.pick("场所", "venue")
         }
     }
@@ -354,9 +361,15 @@ extension RectificationReport.Group {
         switch grouping {
         case .severity: Severity(rawValue: key)?.label(language) ?? name
         case .category: HazardCategory.names[key]?.resolved(for: language) ?? name
+        case .source: InspectionSource.Kind(rawValue: key)?.label(language) ?? name
+        case .department: Department.named(key)?.label(language) ?? name
+        case .campaign: key.isEmpty ? Self.noCampaign(language) : name
         default: name
         }
     }
+
+    /// The name of the group of hazards found outside any campaign.
+    public static func noCampaign(_ language: DisplayLanguage) -> String { language.pick("（非专项）", "(no campaign)") }
 }
 
 extension RectificationReport {
@@ -374,6 +387,7 @@ extension RectificationReport {
             let last = to?.description ?? "…"
             title += language.pick("　发现日期 \(first) 至 \(last)", ", found \(first) to \(last)")
         }
+        if let campaign { title += language.pick("　专项：\(campaign)", ", campaign: \(campaign)") }
         return title
     }
 }

@@ -5,6 +5,10 @@ public enum ExportDocumentKind: String, Sendable, Hashable, Codable, CaseIterabl
     case report
     /// A rectification notice for one venue (``RectificationNotice``).
     case notice
+    /// Reminders per responsible person, with escalation (``ReminderList``).
+    case reminders
+    /// A re-inspection record (复查意见书) following up a notice (``ReinspectionRecord``).
+    case reinspection
     /// The hazard ledger (隐患台账, ``HazardLedger``).
     case ledger
 }
@@ -16,8 +20,11 @@ public enum ExportDocumentKind: String, Sendable, Hashable, Codable, CaseIterabl
 /// given, so every format agrees with every other. It writes to an ``ExportOutput`` as it
 /// goes, so memory does not grow with the overdue list.
 ///
-/// Implement ``export(_:options:to:)-(ReportDocument,_,_)`` for reports and/or
-/// ``export(_:options:to:)-(RectificationNotice,_,_)`` for notices, list what you render in
+/// Implement ``export(_:options:to:)-(ReportDocument,_,_)`` for reports,
+/// ``export(_:options:to:)-(RectificationNotice,_,_)`` for notices,
+/// ``export(_:options:to:)-(ReinspectionRecord,_,_)`` for re-inspection records,
+/// ``export(_:options:to:)-(ReminderList,_,_)`` for reminders and/or
+/// ``export(_:options:to:)-(HazardLedger,_,_)`` for the hazard ledger, list what you render in
 /// ``kinds``, and register the exporter in an ``ExporterRegistry``. See the article
 /// "Implementing an exporter"; `SafeGridTesting.ExporterCompatibilitySuite` checks the rules.
 public protocol ReportExporter: Sendable {
@@ -56,6 +63,12 @@ public protocol ReportExporter: Sendable {
     func export(_ document: ReportDocument, options: ExportOptions, to output: ExportOutput) throws
     /// Renders a rectification notice.
     func export(_ notice: RectificationNotice, options: ExportOptions, to output: ExportOutput) throws
+    /// Renders reminders (``ExportDocumentKind/reminders``); by default it throws
+    /// `unsupported-document`, so an exporter opts in by implementing it and listing the kind.
+    func export(_ reminders: ReminderList, options: ExportOptions, to output: ExportOutput) throws
+    /// Renders a re-inspection record (default: throws `unsupportedDocument`; an exporter
+    /// that lists ``ExportDocumentKind/reinspection`` in ``kinds`` implements it).
+    func export(_ record: ReinspectionRecord, options: ExportOptions, to output: ExportOutput) throws
     /// Renders the hazard ledger (default: throws `unsupported-document`; list ``ExportDocumentKind/ledger``
     /// in ``kinds`` when you implement it). Its rows stream: write each as it comes.
     func export(_ ledger: HazardLedger, options: ExportOptions, to output: ExportOutput) throws
@@ -81,6 +94,14 @@ extension ReportExporter {
 
     public func export(_ notice: RectificationNotice, options: ExportOptions, to output: ExportOutput) throws {
         throw SafeGridError.unsupportedDocument(exporter: name, kind: .notice)
+    }
+
+    public func export(_ reminders: ReminderList, options: ExportOptions, to output: ExportOutput) throws {
+        throw SafeGridError.unsupportedDocument(exporter: name, kind: .reminders)
+    }
+
+    public func export(_ record: ReinspectionRecord, options: ExportOptions, to output: ExportOutput) throws {
+        throw SafeGridError.unsupportedDocument(exporter: name, kind: .reinspection)
     }
 
     public func export(_ ledger: HazardLedger, options: ExportOptions, to output: ExportOutput) throws {
@@ -286,6 +307,8 @@ extension ExportDocumentKind {
         switch self {
         case .report: language.pick("统计报表", "report")
         case .notice: language.pick("整改通知书", "notice")
+        case .reminders: language.pick("隐患提醒", "reminder list")
+        case .reinspection: language.pick("复查意见书", "re-inspection record")
         case .ledger: language.pick("隐患台账", "ledger")
         }
     }

@@ -112,8 +112,8 @@ public struct ReportTable {
 
 extension ReportDocument {
     /// The names of the tables every report has, in order: the ranked rows with a total row,
-    /// the roll-up subtotals, the overdue list, the weekly trend.
-    public static let tableNames = ["groups", "subtotals", "overdue", "trend"]
+    /// the roll-up subtotals, the overdue list, the weekly trend, the joint checks per department.
+    public static let tableNames = ["groups", "subtotals", "overdue", "trend", "joint-checks"]
 
     /// Every table of the report, in ``tableNames`` order.
     public func tables(_ options: ExportOptions) -> [ReportTable] {
@@ -189,9 +189,31 @@ extension ReportDocument {
             return ReportTable(name: name, title: l.pick("周趋势", "Weekly trend"), columns: columns, rowCount: trend.count) { row in
                 for point in trend { try row([.day(point.weekStart), .time(point.asOf)] + countCells(point.counts)) }
             }
+        case "joint-checks":
+            let rows = jointChecks
+            let columns = [
+                l.pick("部门编码", "Department code"), l.pick("部门", "Department"), l.pick("联合检查次数", "Joint checks"),
+                l.pick("发现隐患", "Hazards found"),
+            ]
+            return .withNotes(name: name, title: Self.jointChecksTitle(l), columns: columns, rowCount: rows.count) { row in
+                for entry in rows {
+                    try row([.text(entry.department), .text(entry.name(l)), .integer(entry.inspections), .integer(entry.hazardsFound)])
+                }
+                return rows.isEmpty ? [] : [Self.jointChecksNote(l)]
+            }
         default:
             return nil
         }
+    }
+
+    /// The joint-checks table's title (short: it names a sheet too).
+    public static func jointChecksTitle(_ l: DisplayLanguage) -> String {
+        l.pick("联合检查（按参加部门）", "Joint checks by department")
+    }
+
+    /// The line under the joint-checks table: its rows do not add up to the total.
+    public static func jointChecksNote(_ l: DisplayLanguage) -> String {
+        l.pick("联合检查按参加的每个部门分别计数，各部门之和可大于合计。", "A joint check counts for each department that took part, so these rows may add up to more than the total.")
     }
 }
 

@@ -13,10 +13,11 @@ extension SafeGridEngine {
     ///   - evidence: SHA-256 of each evidence file.
     /// - Returns: the hazard as it is afterwards.
     /// - Throws: `SafeGridError`: `not-found`; `illegal-transition` naming the hazard, its
-    ///   state and the action; `illegal-time` for a time after now, before the hazard was found
+    ///   state and the action (also a referral to the department already acting);
+    ///   `illegal-time` for a time after now, before the hazard was found
     ///   or before its last event; `implausible-time` for a time before ``PlausibleTimes/earliest``
     ///   or a new deadline too many years out (``SafeGridEngine/plausible``); `invalid-input` for a missing reason, an extension that does
-    ///   not move the deadline later, or an unknown grid; `photo-required` for a rectification
+    ///   not move the deadline later, an unknown grid or an unknown department; `photo-required` for a rectification
     ///   reported without evidence on an item whose checklist requires a photo. Nothing is
     ///   stored when it throws.
     @discardableResult
@@ -93,6 +94,17 @@ extension EngineBatch {
         if case .deadlineExtended(let until, _) = kind {
             try engine.plausible.checkDeadline(
                 until, setAt: at, what: ("hazard \(hazardID): the new deadline", "隐患 \(hazardID)：新期限"), stationTime: stationTime)
+        }
+        if case .referred(let department) = kind {
+            guard Department.named(department)?.code == department else { throw Department.unknown(department) }
+            if current.actingDepartment == department {
+                let name = Department.named(department)!
+                throw SafeGridError(
+                    .illegalTransition,
+                    chinese: "隐患 \(hazardID) 已由\(name.chinese)处置，无需再分流给它",
+                    english: "hazard \(hazardID) is already with \(name.english): refer it to another department",
+                    context: ["hazard": hazardID, "state": current.status.rawValue, "action": action, "department": department])
+            }
         }
         if case .reassigned(let grid, let policeGrid, _) = kind {
             let directory = try writer.areaDirectory()

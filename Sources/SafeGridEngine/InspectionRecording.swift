@@ -13,14 +13,21 @@ public struct InspectionInput: Sendable, Hashable {
     public var opensAt: Date?
     /// The answers, by item id. Items that do not apply to the venue need none.
     public var responses: [String: AnswerInput]
+    /// How the inspection came about (a routine patrol unless said otherwise); checked with
+    /// `InspectionSource/validated()` when recorded, and copied to every hazard found.
+    public var source: InspectionSource
 
     /// Creates an input.
-    public init(venueID: String, inspectors: [String], at: Date? = nil, opensAt: Date? = nil, responses: [String: AnswerInput]) {
+    public init(
+        venueID: String, inspectors: [String], at: Date? = nil, opensAt: Date? = nil, responses: [String: AnswerInput],
+        source: InspectionSource = .patrol
+    ) {
         self.venueID = venueID
         self.inspectors = inspectors
         self.at = at
         self.opensAt = opensAt
         self.responses = responses
+        self.source = source
     }
 }
 
@@ -123,6 +130,7 @@ extension EngineBatch {
         guard !input.inspectors.isEmpty else {
             throw SafeGridError.invalidInput("name at least one inspector", chinese: "请至少填写一名检查人员")
         }
+        let source = try input.source.validated()
         do {
             guard let venue = try writer.venue(id: input.venueID) else { throw SafeGridError.notFound("venue", input.venueID) }
             let inspectionDay = stationTime.day(of: at)
@@ -196,7 +204,8 @@ extension EngineBatch {
                         checklistVersion: checklist.version, itemID: item.id, category: checklist.category, severity: severity,
                         severityReason: answer.severity != nil && answer.severity != judged.severity ? overrideReason : nil,
                         deadline: deadline, deadlineRule: deadlineRule, deadlineReason: answer.deadline != nil ? overrideReason : nil,
-                        gridCode: venue.gridCode, policeGridCode: venue.policeGridCode, title: item.prompt, basis: item.basis)
+                        gridCode: venue.gridCode, policeGridCode: venue.policeGridCode, title: item.prompt, basis: item.basis,
+                        source: source.kind, campaign: source.campaign)
                     let actor = input.inspectors[0]
                     events.append(HazardEvent(
                         id: identifiers.eventID(), hazardID: hazardID, kind: .recorded(record), at: at, recordedAt: now,
@@ -217,7 +226,7 @@ extension EngineBatch {
             let inspection = Inspection(
                 id: inspectionID, venueID: venue.id, checklistID: checklist.id, checklistVersion: checklist.version,
                 checklistHash: try storedHash(of: checklist), inspectors: input.inspectors, at: at, recordedAt: now,
-                opensAt: input.opensAt, responses: responses)
+                opensAt: input.opensAt, responses: responses, source: source)
             try writer.insert(inspection, origin: "")
             _ = try writer.append(events)
             let hazards = hazardIDs.compactMap { id in HazardState.replay(events.filter { $0.hazardID == id }) }

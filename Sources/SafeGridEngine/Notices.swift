@@ -82,11 +82,7 @@ extension SafeGridEngine {
                 let area = directory.area(level, code)
                 return AreaReference(code: code, name: area?.name ?? code, follower: area?.follower)
             }
-            // The station over the venue's police grid issues it; a police grid with no station
-            // on record issues in its own name.
-            let stationCode = directory.ancestor(of: venue.policeGridCode, at: .policeGrid, up: .station) ?? venue.policeGridCode
-            let issuer = directory.area(.station, stationCode).map { AreaReference(code: $0.code, name: $0.name) }
-                ?? reference(.policeGrid, venue.policeGridCode)
+            let issuer = Self.issuingStation(of: venue, directory)
 
             let now = clock.now()
             let hazardIDs = hazards.map(\.id)
@@ -139,5 +135,22 @@ extension SafeGridEngine {
                 inspectionID: inspectionID, inspectedAt: visits.first?.at ?? hazards.map(\.foundAt).min() ?? now,
                 inspectors: inspectors, items: items)
         }
+    }
+}
+
+extension SafeGridEngine {
+    /// The station that issues a venue's notices and re-inspection records: the one over its
+    /// police grid; a police grid with no station on record issues in its own name.
+    static func issuingStation(of venue: Venue, _ directory: AreaDirectory) -> AreaReference {
+        let stationCode = directory.ancestor(of: venue.policeGridCode, at: .policeGrid, up: .station) ?? venue.policeGridCode
+        if let station = directory.area(.station, stationCode) { return AreaReference(code: station.code, name: station.name) }
+        let grid = directory.area(.policeGrid, venue.policeGridCode)
+        return AreaReference(code: venue.policeGridCode, name: grid?.name ?? venue.policeGridCode, follower: grid?.follower)
+    }
+
+    /// An area as a document names it: its name (the code when it has none on record) and follower.
+    static func areaReference(_ level: AreaLevel, _ code: String, _ directory: AreaDirectory) -> AreaReference {
+        let area = directory.area(level, code)
+        return AreaReference(code: code, name: area?.name ?? code, follower: area?.follower)
     }
 }

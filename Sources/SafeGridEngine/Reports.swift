@@ -15,11 +15,15 @@ public struct ReportRequest: Sendable, Hashable {
     public var to: CivilDate?
     /// How many weeks the trend of a `ReportDocument` covers, the cut-off's own week included.
     public var trendWeeks: Int
+    /// Only hazards (and joint checks) of this campaign, if set.
+    public var campaign: String?
 
     /// Creates a request.
     public init(
-        asOf: Date, asRecordedAt: Date? = nil, by: ReportGrouping = .grid, from: CivilDate? = nil, to: CivilDate? = nil, trendWeeks: Int = 8
+        asOf: Date, asRecordedAt: Date? = nil, by: ReportGrouping = .grid, from: CivilDate? = nil, to: CivilDate? = nil, trendWeeks: Int = 8,
+        campaign: String? = nil
     ) {
+        self.campaign = campaign
         self.asOf = asOf
         self.asRecordedAt = asRecordedAt
         self.by = by
@@ -74,11 +78,18 @@ extension SafeGridEngine {
             let document = ReportDocument(
                 report: report, rollUps: rollUps(of: report, directory), trend: try trend(request, reader), overdue: overdue,
                 generatedAt: clock.now(), unresolvedConflicts: try unresolvedConflicts(reader),
+                jointChecks: try reader.jointChecks(query),
                 photos: HazardPhotoLookup { id in
                     try photos(ofHazard: id, reader, asOf: request.asOf, asRecordedAt: request.asRecordedAt)
                 })
             return try body(document)
         }
+    }
+
+    /// The joint checks in the request's scope, per department that took part (its grouping is
+    /// not used): the table every exported report carries, for the text report.
+    public func jointChecks(_ request: ReportRequest) throws -> [JointCheckRow] {
+        try store.read { reader in try reader.jointChecks(try countQuery(request, dimension: request.by.dimension)) }
     }
 
     /// The subtotal rows at each area level above the report's own (R1: grids → 社区 → 街道).
@@ -132,7 +143,8 @@ extension SafeGridEngine {
             }
             period = start...end
         }
-        return CountQuery(asOf: request.asOf, asRecordedAt: request.asRecordedAt, discoveredIn: period, dimension: dimension)
+        return CountQuery(
+            asOf: request.asOf, asRecordedAt: request.asRecordedAt, discoveredIn: period, dimension: dimension, campaign: request.campaign)
     }
 
     func report(_ request: ReportRequest, _ reader: any HazardStoreReader) throws -> RectificationReport {
@@ -160,10 +172,16 @@ extension SafeGridEngine {
             if request.by == .severity {
                 for severity in Severity.allCases { add(severity.rawValue, name: severity.label(.chinese), parent: nil, HazardCounts()) }
             }
+            if request.by == .source {
+                for kind in InspectionSource.Kind.allCases { add(kind.rawValue, name: kind.label(.chinese), parent: nil, HazardCounts()) }
+            }
             for (key, value) in counts {
                 let name: String = switch request.by {
                 case .severity: Severity(rawValue: key)?.label(.chinese) ?? key
                 case .venue: venues[key] ?? key
+                case .source: InspectionSource.Kind(rawValue: key)?.label(.chinese) ?? key
+                case .department: Department.named(key)?.chinese ?? key
+                case .campaign: key.isEmpty ? RectificationReport.Group.noCampaign(.chinese) : key
                 default: key
                 }
                 add(key, name: name, parent: nil, value)
@@ -171,6 +189,6 @@ extension SafeGridEngine {
         }
         return RectificationReport(
             asOf: request.asOf, asRecordedAt: request.asRecordedAt, by: request.by, from: request.from, to: request.to,
-            total: total, groups: RectificationReport.ranked(Array(rows.values)))
+            total: total, groups: RectificationReport.ranked(Array(rows.values)), campaign: request.campaign)
     }
 }

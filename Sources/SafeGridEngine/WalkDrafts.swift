@@ -26,6 +26,9 @@ public struct WalkDraft: Sendable, Hashable {
     public var at: Date
     /// The venue's next opening, for `before-opening` deadlines.
     public var opensAt: Date?
+    /// How the inspection came about (a routine patrol unless said otherwise), kept with the
+    /// draft so that a resumed walk records the same source.
+    public var source: InspectionSource = .patrol
     /// The answers given, by item id: the same answers a responses file gives.
     public var answers: [String: AnswerInput]
     /// The index (among the applicable items) of the item the walk stands at.
@@ -38,7 +41,7 @@ public struct WalkDraft: Sendable, Hashable {
 
     /// What ``SafeGridEngine/recordInspection(_:checklist:)`` records for this draft.
     public var input: InspectionInput {
-        InspectionInput(venueID: venueID, inspectors: inspectors, at: at, opensAt: opensAt, responses: answers)
+        InspectionInput(venueID: venueID, inspectors: inspectors, at: at, opensAt: opensAt, responses: answers, source: source)
     }
 }
 
@@ -51,16 +54,21 @@ extension SafeGridEngine {
     ///   - inspectors: the inspectors; the first records the events.
     ///   - at: when the inspection happens (default: now).
     ///   - opensAt: the venue's next opening, for `before-opening` deadlines.
-    /// - Throws: `SafeGridError` `not-found` for an unknown venue; a store error.
+    ///   - source: how the inspection came about (checked with `InspectionSource/validated()`).
+    /// - Throws: `SafeGridError` `not-found` for an unknown venue; `invalid-input` for a source
+    ///   that is not complete (a campaign without its name, a joint check without departments); a store error.
     public func startWalk(
-        venueID: String, checklist: Checklist, inspectors: [String], at: Date? = nil, opensAt: Date? = nil
+        venueID: String, checklist: Checklist, inspectors: [String], at: Date? = nil, opensAt: Date? = nil,
+        source: InspectionSource = .patrol
     ) throws -> WalkDraft {
+        let source = try source.validated()
         guard let venue = try store.read({ try $0.venue(id: venueID) }) else { throw SafeGridError.notFound("venue", venueID) }
         let now = clock.now().wholeSeconds
         var draft = WalkDraft(
             id: identifiers.next("W"), venueID: venue.id, checklistID: checklist.id, checklistVersion: checklist.version,
             inspectors: inspectors, at: (at ?? now).wholeSeconds, opensAt: opensAt, answers: [:], position: 0,
             total: checklist.applicableItems(kind: venue.kind, tags: venue.tags).count, startedAt: now, updatedAt: now)
+        draft.source = source
         try save(&draft)
         return draft
     }
@@ -131,6 +139,8 @@ enum WalkDraftCoding {
         var inspectors: [String]
         var at: Int64
         var opensAt: Int64?
+        /// Absent for a routine patrol (and in drafts saved before sources were kept).
+        var source: InspectionSource?
         var position: Int
         var answers: [String: Answer]
     }
@@ -163,8 +173,8 @@ enum WalkDraftCoding {
             answers[item] = answer
         }
         let body = Body(
-            inspectors: draft.inspectors, at: draft.at.epochSeconds, opensAt: draft.opensAt?.epochSeconds, position: draft.position,
-            answers: answers)
+            inspectors: draft.inspectors, at: draft.at.epochSeconds, opensAt: draft.opensAt?.epochSeconds,
+            source: draft.source.isPlainPatrol ? nil : draft.source, position: draft.position, answers: answers)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         return WalkDraftRecord(
@@ -188,9 +198,11 @@ enum WalkDraftCoding {
                 result: stored.result, value: value, note: stored.note, fixedOnSpot: stored.fixedOnSpot, severity: stored.severity,
                 deadline: stored.deadline, reason: stored.reason, evidence: stored.evidence)
         }
-        return WalkDraft(
+        var draft = WalkDraft(
             id: record.id, venueID: record.venueID, checklistID: record.checklistID, checklistVersion: record.checklistVersion,
             inspectors: body.inspectors, at: Date(epochSeconds: body.at), opensAt: body.opensAt.map(Date.init(epochSeconds:)),
             answers: answers, position: body.position, total: record.total, startedAt: record.startedAt, updatedAt: record.updatedAt)
+        draft.source = body.source ?? .patrol
+        return draft
     }
 }

@@ -1,11 +1,17 @@
 public import SafeGridCore
 
 extension CSVImport {
-    /// The columns of an area file; `follower` is optional.
+    /// The columns of an area file; ``areaPeopleColumns`` are optional.
     public static let areaColumns = ["line", "level", "code", "name", "parent"]
+    /// The optional columns of an area file naming its people: the follower (the grid worker
+    /// 网格员 of a grid, the community police officer 社区民警 of a police grid) and their phone,
+    /// the leader (the grid leader 网格长, the leader of a police grid, beat, station, community
+    /// or street) and their phone. Reminders (`safegrid remind`) reach them.
+    public static let areaPeopleColumns = ["follower", "follower_phone", "leader", "leader_phone"]
 
-    /// Reads an area file: columns `line,level,code,name,parent` (and optionally `follower`),
-    /// `line` being `grid` or `police`; link rows are `link,,GRID_CODE,,POLICE_GRID_CODE`.
+    /// Reads an area file: columns `line,level,code,name,parent` (and optionally
+    /// `follower,follower_phone,leader,leader_phone`), `line` being `grid` or `police`; link rows
+    /// are `link,,GRID_CODE,,POLICE_GRID_CODE`.
     ///
     /// Each parent must be an area of the level above, in the file or in `existing` (the store's
     /// areas), and each link must name a grid and a police grid the same way: the engine checks
@@ -50,9 +56,23 @@ extension CSVImport {
                 let kind = level.line == .grid ? ("grid-line code", "网格条线编码") : ("police-line code", "警格条线编码")
                 throw file.duplicateError(row, "code", firstLine: first, english: "the \(kind.0) '\(row["code"])'", chinese: "\(kind.1) '\(row["code"])'")
             }
+            func optional(_ column: String) -> String? { row[column].isEmpty ? nil : row[column] }
+            for (phone, person) in [("follower_phone", "follower"), ("leader_phone", "leader")] {
+                if let number = optional(phone) {
+                    guard optional(person) != nil else {
+                        throw file.error(row, phone, english: "a phone needs the \(person)'s name", chinese: "填写了电话，但没有填写\(person == "leader" ? "负责人" : "跟进人")姓名")
+                    }
+                    guard number.unicodeScalars.allSatisfy({ "0123456789+- ()".unicodeScalars.contains($0) }) else {
+                        throw file.error(
+                            row, phone, english: "'\(number)' is not a phone number (digits, spaces, + - and parentheses)",
+                            chinese: "'\(number)' 不是电话号码（只能含数字、空格、+、- 和括号）")
+                    }
+                }
+            }
             areas.append(Area(
                 code: row["code"], name: row["name"], level: level, parentCode: row["parent"].isEmpty ? nil : row["parent"],
-                follower: row["follower"].isEmpty ? nil : row["follower"]))
+                follower: optional("follower"), followerPhone: optional("follower_phone"), leader: optional("leader"),
+                leaderPhone: optional("leader_phone")))
             rows.append(row)
         }
         // References, once every area of the file is known (a parent may come after its child).

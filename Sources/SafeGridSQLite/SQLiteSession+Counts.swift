@@ -26,6 +26,9 @@ extension SQLiteSession {
         if let grid = filter.gridCode { conditions.append("grid = ?"); arguments += [grid] }
         if let policeGrid = filter.policeGridCode { conditions.append("police_grid = ?"); arguments += [policeGrid] }
         if let venue = filter.venueID { conditions.append("venue = ?"); arguments += [venue] }
+        if let source = filter.source { conditions.append("source = ?"); arguments += [source.rawValue] }
+        if let campaign = filter.campaign { conditions.append("campaign = ?"); arguments += [campaign] }
+        if let department = filter.department { conditions.append("department = ?"); arguments += [department] }
         let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         let ids = try String.fetchAll(db, sql: "SELECT id FROM hazard \(whereClause) ORDER BY recorded_seq", arguments: arguments)
         for id in ids {
@@ -70,7 +73,7 @@ extension SQLiteSession {
     /// recorded by then), and whether one was closed or cancelled by the cut-off. Without a
     /// recording cut-off the recorded times never exclude anything: leaving them out lets a
     /// count read the covering index alone.
-    private static func cutOff(_ query: CountQuery) -> (
+    static func cutOff(_ query: CountQuery) -> (
         scope: String, settled: String, closed: String, cancelled: String, arguments: [String: (any DatabaseValueConvertible)?]
     ) {
         let frozen = query.asRecordedAt != nil
@@ -80,6 +83,10 @@ extension SQLiteSession {
             scope += " AND found_at BETWEEN :from AND :to"
             arguments["from"] = period.lowerBound.epochSeconds
             arguments["to"] = period.upperBound.epochSeconds
+        }
+        if let campaign = query.campaign {
+            scope += " AND campaign = :campaign"
+            arguments["campaign"] = campaign
         }
         return (
             scope,
@@ -98,6 +105,9 @@ extension SQLiteSession {
         case .category: "category"
         case .severity: "severity"
         case .venue: "venue"
+        case .source: "source"
+        case .campaign: "coalesce(campaign, '')"
+        case .department: "department"
         }
         // The running and the closed hazards are read from their own indexes (see the
         // schema); for grids and police grids the index that lists them in the group's order.
@@ -105,7 +115,7 @@ extension SQLiteSession {
             switch query.dimension {
             case .grid: "INDEXED BY hazard_\(part)_by_grid"
             case .policeGrid: "INDEXED BY hazard_\(part)_by_police_grid"
-            case .category, .severity, .venue: ""
+            case .category, .severity, .venue, .source, .campaign, .department: ""
             }
         }
         // Each row is one hazard as it stood at the cut-off: its group, whether it was closed,
@@ -126,7 +136,7 @@ extension SQLiteSession {
                     let closed: Int = row[1]
                     counter.add(row[0], HazardCounts(found: closed, closed: closed, due: closed, onTime: row[2], overdue: 0, deferred: 0))
                 }
-            case .category, .severity, .venue:
+            case .category, .severity, .venue, .source, .campaign, .department:
                 closedRows = "SELECT \(column), 1, closed_on_time, 0, 0 FROM hazard WHERE status = 'closed' UNION ALL "
             }
             sql = closedRows + "SELECT \(column), 0, 0, deadline, parked FROM hazard \(index("running")) WHERE \(running)"
@@ -176,10 +186,10 @@ extension SQLiteSession {
     }
 
     /// Whether every event happened (and, for a frozen report, was recorded) at or before the
-    /// query's cut-off, with no discovery period: then each hazard stands at the cut-off as its
+    /// query's cut-off, with no discovery period and no campaign: then each hazard stands at the cut-off as its
     /// row says now, and nothing needs folding.
     private func isPastEveryEvent(_ query: CountQuery) throws -> Bool {
-        guard query.discoveredIn == nil else { return false }
+        guard query.discoveredIn == nil, query.campaign == nil else { return false }
         guard let extent = try Row.fetchOne(db, sql: "SELECT latest_at, latest_recorded_at FROM event_extent") else { return true }
         let latestAt: Int64 = extent[0]
         let latestRecordedAt: Int64 = extent[1]

@@ -8,7 +8,7 @@ import SafeGridCore
 /// not here either: no report reads them.
 enum LedgerTable: String, CaseIterable {
     case area, gridLink = "grid_link", venue, checklist, inspection, notice, calendarFile = "calendar_file", trustedKey = "trusted_key"
-    case historySegment = "history_segment", setting
+    case historySegment = "history_segment", setting, reinspectionRecord = "reinspection_record"
 
     /// The columns that name a row.
     var keyColumns: [String] {
@@ -17,7 +17,7 @@ enum LedgerTable: String, CaseIterable {
         case .gridLink: ["grid", "police_grid"]
         case .venue, .inspection: ["id"]
         case .checklist, .calendarFile: ["seq"]
-        case .notice: ["issuer", "year", "seq"]
+        case .notice, .reinspectionRecord: ["issuer", "year", "seq"]
         case .trustedKey: ["fingerprint"]
         case .setting: ["key"]
         case .historySegment: ["signer", "before_events", "after_events"]
@@ -28,10 +28,19 @@ enum LedgerTable: String, CaseIterable {
 /// A row as the ledger keeps it: every column, sorted by name, each as `NAME\tTAG LENGTH\tVALUE\n`
 /// with TAG `i` (integer), `r` (real), `t` (text), `b` (blob) or `n` (null). Cheap to write for
 /// every insert, and exact: two rows have the same bytes only if every column is the same.
+///
+/// A column added to a kept table after the ledger began (``addedColumns``) is left out while it
+/// is NULL: a row written before the column existed keeps the bytes of its entry, so old stores
+/// still verify, and a row that sets the column is kept with it.
 enum LedgerRow {
+    /// Columns added to ledger tables after v10-ledger, by v14-people (`area`: the follower's
+    /// phone, the leader and the leader's phone).
+    static let addedColumns: Set<String> = ["follower_phone", "leader", "leader_phone"]
+
     static func encode(_ row: Row) -> [UInt8] {
         var out: [UInt8] = []
         for (name, value) in zip(row.columnNames, row.databaseValues).sorted(by: { $0.0 < $1.0 }) {
+            if value.isNull && addedColumns.contains(name) { continue }
             let (tag, bytes): (String, [UInt8]) = switch value.storage {
             case .null: ("n", [])
             case .int64(let number): ("i", Array(String(number).utf8))

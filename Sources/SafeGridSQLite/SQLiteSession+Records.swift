@@ -14,9 +14,11 @@ extension SQLiteSession {
     func areaDirectory() throws -> AreaDirectory {
         if let directory { return directory }
         // Columns by position: a city has thousands of areas, and every report reads them all.
-        let areas = try Row.fetchAll(db, sql: "SELECT code, name, level, parent, follower FROM area").compactMap { row -> Area? in
+        let areas = try Row.fetchAll(db, sql: "SELECT code, name, level, parent, follower, follower_phone, leader, leader_phone FROM area").compactMap { row -> Area? in
             guard let level = AreaLevel(rawValue: row[2]) else { return nil }
-            return Area(code: row[0], name: row[1], level: level, parentCode: row[3], follower: row[4])
+            return Area(
+                code: row[0], name: row[1], level: level, parentCode: row[3], follower: row[4], followerPhone: row[5], leader: row[6],
+                leaderPhone: row[7])
         }
         let links = try Row.fetchAll(db, sql: "SELECT grid, police_grid FROM grid_link").map {
             GridLink(gridCode: $0[0], policeGridCode: $0[1])
@@ -29,10 +31,13 @@ extension SQLiteSession {
     func put(areas: [Area], links: [GridLink]) throws {
         directory = nil
         let area = try db.cachedStatement(sql: """
-            INSERT OR REPLACE INTO area (line, code, level, name, parent, follower) VALUES (?, ?, ?, ?, ?, ?)
+            INSERT OR REPLACE INTO area (line, code, level, name, parent, follower, follower_phone, leader, leader_phone)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         for item in areas {
-            try area.execute(arguments: [item.level.line.rawValue, item.code, item.level.rawValue, item.name, item.parentCode, item.follower])
+            try area.execute(arguments: [item.level.line.rawValue, item.code, item.level.rawValue, item.name, item.parentCode, item.follower,
+                item.followerPhone, item.leader, item.leaderPhone,
+            ])
             try ledger(.area, key: [item.level.line.rawValue, item.code])
         }
         let link = try db.cachedStatement(sql: "INSERT OR IGNORE INTO grid_link (grid, police_grid) VALUES (?, ?)")
@@ -133,6 +138,7 @@ extension SQLiteSession {
         row.bind(8, text: inspection.jsonBody)
         row.bind(9, origin)
         try statement.execute()
+        try noteJointCheck(inspection)
         try ledger(.inspection, key: [inspection.id], isNew: true)
     }
 
@@ -175,6 +181,50 @@ extension SQLiteSession {
             arguments: [issued.issuer, issued.year, issued.sequence, issued.venueID, issued.inspectionID,
                         issued.hazardIDs.joined(separator: "\n"), issued.issuedAt.epochSeconds])
         try ledger(.notice, key: [issued.issuer, issued.year, issued.sequence])
+        return issued
+    }
+
+    func notices(venueID: String) throws -> [NoticeRecord] {
+        try Row.fetchAll(db, sql: "SELECT * FROM notice WHERE venue = ? ORDER BY issued_at, rowid", arguments: [venueID]).map { row in
+            let hazards: String = row["hazards"]
+            return NoticeRecord(
+                issuer: row["issuer"], year: row["year"], sequence: row["seq"], venueID: row["venue"], inspectionID: row["inspection"],
+                hazardIDs: hazards.split(separator: "\n").map(String.init), issuedAt: Date(epochSeconds: row["issued_at"]))
+        }
+    }
+
+    // MARK: - Re-inspection records
+
+    func reinspectionRecords(venueID: String) throws -> [StoredReinspectionRecord] {
+        try Row.fetchAll(db, sql: "SELECT * FROM reinspection_record WHERE venue = ? ORDER BY rowid", arguments: [venueID]).map { row in
+            let hazards: String = row["hazards"], events: String = row["events"]
+            let entries = zip(hazards.split(separator: "\n"), events.split(separator: "\n")).map {
+                StoredReinspectionRecord.Entry(hazardID: String($0), eventID: String($1))
+            }
+            var record = StoredReinspectionRecord(
+                issuer: row["issuer"], year: row["year"], sequence: row["seq"], venueID: row["venue"], notice: nil, entries: entries,
+                issuedAt: Date(epochSeconds: row["issued_at"]))
+            record.noticeIssuer = row["notice_issuer"]
+            record.noticeYear = row["notice_year"]
+            record.noticeSequence = row["notice_seq"]
+            return record
+        }
+    }
+
+    func issue(_ record: StoredReinspectionRecord) throws -> StoredReinspectionRecord {
+        var issued = record
+        let last = try Int.fetchOne(
+            db, sql: "SELECT max(seq) FROM reinspection_record WHERE issuer = ? AND year = ?", arguments: [record.issuer, record.year])
+        issued.sequence = (last ?? 0) + 1
+        try db.execute(
+            sql: """
+                INSERT INTO reinspection_record (issuer, year, seq, venue, notice_issuer, notice_year, notice_seq, hazards, events, issued_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [issued.issuer, issued.year, issued.sequence, issued.venueID, issued.noticeIssuer, issued.noticeYear, issued.noticeSequence,
+                        issued.entries.map(\.hazardID).joined(separator: "\n"), issued.entries.map(\.eventID).joined(separator: "\n"),
+                        issued.issuedAt.epochSeconds])
+        try ledger(.reinspectionRecord, key: [issued.issuer, issued.year, issued.sequence])
         return issued
     }
 

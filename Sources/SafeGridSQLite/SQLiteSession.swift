@@ -268,7 +268,7 @@ final class SQLiteSession: HazardStoreWriter {
             row.cancelled = (event.at.epochSeconds, event.recordedAt.epochSeconds)
         }
         if next.deadline != current.deadline || next.gridCode != current.gridCode || next.policeGridCode != current.policeGridCode
-            || parked(next) != parked(current) {
+            || parked(next) != parked(current) || next.department != current.department {
             row.history = (event.at.epochSeconds, event.recordedAt.epochSeconds)
         }
         pendingRows[event.hazardID] = row
@@ -305,8 +305,9 @@ final class SQLiteSession: HazardStoreWriter {
         let insert = try db.cachedStatement(sql: """
             INSERT INTO hazard (id, recorded_seq, venue, category, severity, grid, police_grid, status, found_at,
                 found_recorded_at, deadline, closed_at, closed_recorded_at, closed_on_time, cancelled_at, cancelled_recorded_at,
-                parked, history_at, history_recorded_at, rectified_at, rework, extensions, last_event_at, event_count)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                parked, history_at, history_recorded_at, rectified_at, rework, extensions, last_event_at, event_count,
+                source, campaign, department, joint_check)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         for id in pendingOrder {
             guard let row = pendingRows[id], let state = states[id] else { continue }
@@ -330,15 +331,21 @@ final class SQLiteSession: HazardStoreWriter {
                 ].enumerated() {
                     values.bind(CInt(index + 9), number)
                 }
+                // Then the source, the campaign (NULL when none) and the department acting.
+                values.bind(25, state.record.source.rawValue)
+                if let campaign = state.record.campaign { values.bind(26, campaign) } else { values.bindNull(26) }
+                values.bind(27, state.actingDepartment)
+                if let inspection = state.jointCheckInspection { values.bind(28, inspection) } else { values.bindNull(28) }
                 try insert.execute()
                 continue
             }
             var assignments = """
-                status = ?, deadline = ?, grid = ?, police_grid = ?, parked = ?, rectified_at = ?, rework = ?, extensions = ?,
-                last_event_at = ?, event_count = event_count + ?
+                status = ?, deadline = ?, grid = ?, police_grid = ?, department = ?, parked = ?, rectified_at = ?, rework = ?,
+                extensions = ?, last_event_at = ?, event_count = event_count + ?
                 """
             var arguments: StatementArguments = [
-                state.status.rawValue, state.deadline.epochSeconds, state.gridCode, state.policeGridCode, parked(state) ? 1 : 0,
+                state.status.rawValue, state.deadline.epochSeconds, state.gridCode, state.policeGridCode, state.actingDepartment,
+                parked(state) ? 1 : 0,
                 state.rectificationReportedAt?.epochSeconds ?? never, state.reworkCount, state.extensionCount,
                 state.lastEventAt.epochSeconds, row.events,
             ]
@@ -419,6 +426,10 @@ struct SQLiteBindings {
 
     func bind(_ index: CInt, _ value: Int64) {
         sqlite3_bind_int64(statement.sqliteStatement, index, value)
+    }
+
+    func bindNull(_ index: CInt) {
+        sqlite3_bind_null(statement.sqliteStatement, index)
     }
 
     func bind(_ index: CInt, _ value: String) {

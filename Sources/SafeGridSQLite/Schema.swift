@@ -368,6 +368,81 @@ enum Schema {
                 );
                 """)
         }
+        migrator.registerMigration("v14-people") { db in
+            try db.execute(sql: """
+                -- The people of each area besides its follower: the follower's phone, and the leader
+                -- (网格长 of a grid; the leader of a police grid, beat, station, community or street)
+                -- with their phone, whom reminders reach when hazards slip. NULL when not recorded;
+                -- the ledger leaves these columns out of a row while they are NULL, so every area
+                -- stored before keeps its ledger entry.
+                ALTER TABLE area ADD COLUMN follower_phone TEXT;
+                ALTER TABLE area ADD COLUMN leader TEXT;
+                ALTER TABLE area ADD COLUMN leader_phone TEXT;
+                -- Reminders (`safegrid remind`): hazards open or awaiting re-inspection by their
+                -- deadline in force; those awaiting re-inspection by when the venue reported them
+                -- fixed; and every hazard by its last event, for the few that changed after a past
+                -- as-of, which are folded again.
+                CREATE INDEX hazard_remindable ON hazard (deadline, last_event_at) WHERE status = 'open' OR status = 'awaiting';
+                CREATE INDEX hazard_awaiting_by_report ON hazard (rectified_at, last_event_at) WHERE status = 'awaiting';
+                CREATE INDEX hazard_by_last_event ON hazard (last_event_at, found_at);
+                """)
+        }
+        migrator.registerMigration("v15-sources") { db in
+            try db.execute(sql: """
+                -- Each hazard's source (the kind of inspection that found it), its campaign (NULL
+                -- when none) and the department acting on it now ('public-security', the station,
+                -- until it is referred), for lists and reports grouped or filtered by them; and,
+                -- for a hazard found in a joint check, that inspection, to count the hazards each
+                -- department's joint checks found. Hazards stored before are patrols nobody
+                -- referred, except those whose events say otherwise: folded again below.
+                ALTER TABLE hazard ADD COLUMN source TEXT NOT NULL DEFAULT 'patrol';
+                ALTER TABLE hazard ADD COLUMN campaign TEXT;
+                ALTER TABLE hazard ADD COLUMN department TEXT NOT NULL DEFAULT 'public-security';
+                ALTER TABLE hazard ADD COLUMN joint_check TEXT;
+                CREATE INDEX hazard_by_source ON hazard (source);
+                CREATE INDEX hazard_by_campaign ON hazard (campaign) WHERE campaign IS NOT NULL;
+                CREATE INDEX hazard_by_department ON hazard (department);
+                CREATE INDEX hazard_by_joint_check ON hazard (joint_check) WHERE joint_check IS NOT NULL;
+                -- One row per department that took part in a joint check (联合检查), from the
+                -- inspection's source: joint checks are counted per department. Written with the
+                -- inspection; verify checks it against the inspections.
+                CREATE TABLE joint_check (
+                    department TEXT NOT NULL,
+                    inspection TEXT NOT NULL,
+                    at INTEGER NOT NULL,
+                    recorded_at INTEGER NOT NULL,
+                    campaign TEXT,
+                    PRIMARY KEY (department, inspection)
+                ) WITHOUT ROWID;
+                """)
+            let session = SQLiteSession(db)
+            try session.migrateSources()
+        }
+        migrator.registerMigration("v16-reinspection-records") { db in
+            try db.execute(sql: """
+                -- Re-inspection records (复查意见书), numbered per issuing station and year like
+                -- notices; each names the notice it follows up (if any) and the re-inspection
+                -- events it reports (hazards and events in the same order, one per line). The same
+                -- events get the same record (and number) when printed again. Under the ledger.
+                CREATE TABLE reinspection_record (
+                    issuer TEXT NOT NULL,
+                    year INTEGER NOT NULL,
+                    seq INTEGER NOT NULL,
+                    venue TEXT NOT NULL,
+                    notice_issuer TEXT,
+                    notice_year INTEGER,
+                    notice_seq INTEGER,
+                    hazards TEXT NOT NULL,
+                    events TEXT NOT NULL,
+                    issued_at INTEGER NOT NULL,
+                    PRIMARY KEY (issuer, year, seq),
+                    UNIQUE (issuer, events)
+                );
+                CREATE INDEX reinspection_record_by_venue ON reinspection_record (venue);
+                -- A venue's notices, for the record to name the one it follows up.
+                CREATE INDEX notice_by_venue ON notice (venue);
+                """)
+        }
         return migrator
     }
 }

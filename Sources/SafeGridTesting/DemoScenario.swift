@@ -114,7 +114,8 @@ public enum DemoScenario {
                         opensAt: visit.venue.kind == "stage" || visit.venue.kind == "event" ? visit.at.addingTimeInterval(20 * 3600) : nil,
                         responses: answers.filter { id, _ in
                             visit.checklist.item(id: id).map { Self.applies($0, visit.checklist, visit.venue) } ?? false
-                        }),
+                        },
+                        source: Self.source(of: visit.venue, visit.checklist, at: visit.at, start: start, station)),
                     checklist: visit.checklist, recordedAt: visit.at.addingTimeInterval(300))
                 hazardCount += outcome.hazards.count
                 for hazard in outcome.hazards where visit.checklist.item(id: hazard.record.itemID)?.photo == .required {
@@ -124,6 +125,9 @@ public enum DemoScenario {
                     let lagging = Self.laggingGrids.contains(visit.venue.gridCode)
                     pending += Self.followUps(for: hazard, inspectors: inspectors, lagging: lagging, now: now, &random).map {
                         FollowUp(at: $0.at, hazard: hazard.id, kind: $0.kind, actor: $0.actor, recordedLate: $0.late)
+                    }
+                    pending += Self.referrals(of: hazard, by: inspectors[0], now: now).map {
+                        FollowUp(at: $0.at, hazard: hazard.id, kind: $0.kind, actor: inspectors[0], recordedLate: false)
                     }
                 }
             }
@@ -147,6 +151,57 @@ public enum DemoScenario {
         return checklist.applies(item, in: section, toKind: venue.kind, tags: venue.tags)
     }
 
+    // MARK: - Sources and referrals
+
+    /// The campaign of the demo's special checks (专项检查) of kitchens.
+    public static let gasCampaign = "夏季燃气安全专项"
+    /// The campaign some joint checks of restaurants and bars belong to.
+    public static let fireCampaign = "夏季消防安全专项"
+
+    /// How a visit came about, from the visit alone (never from the random draws, so sources
+    /// change nothing else in the story): joint checks of restaurants and bars with fire rescue
+    /// and market supervision (some in the fire campaign), joint checks of stages with culture
+    /// and tourism; two weeks of a gas campaign in kitchens; night checks late in the evening;
+    /// a few public reports, 110 referrals and merchants' self-checks; routine patrols otherwise.
+    static func source(of venue: Venue, _ checklist: Checklist, at: Date, start: Date, _ station: StationTime) -> InspectionSource {
+        let number = Int(venue.id.dropFirst()) ?? 0
+        let day = Int(at.timeIntervalSince(start) / 86_400)
+        let hour = Int(at.timeIntervalSince(station.startOfDay(station.day(of: at))) / 3600)
+        if ["bar", "restaurant"].contains(venue.kind) && checklist.id == "fire-exits" && number % 2 == 0 {
+            let departments = number % 4 == 0 ? ["fire-rescue", "market-supervision"] : ["fire-rescue", "market-supervision", "urban-management"]
+            return InspectionSource(kind: .jointCheck, campaign: (21...34).contains(day) ? fireCampaign : nil, departments: departments)
+        }
+        if ["stage", "event"].contains(venue.kind) && day % 7 < 2 {
+            return InspectionSource(kind: .jointCheck, departments: ["culture-tourism", "fire-rescue", "emergency-management"])
+        }
+        if checklist.id == "grease-ducts" && (14...27).contains(day) { return InspectionSource(kind: .campaign, campaign: gasCampaign) }
+        if hour >= 22 { return InspectionSource(kind: .nightCheck) }
+        if number % 23 == 0 { return InspectionSource(kind: .publicReport) }
+        if number % 29 == 0 { return InspectionSource(kind: .referral110) }
+        if venue.kind == "shop" && number % 17 == 0 { return InspectionSource(kind: .selfCheck) }
+        return .patrol
+    }
+
+    /// The referrals (分流) of an open hazard, from its id alone: one in nine goes to the
+    /// department its category belongs to soon after it is found, and one in three of those
+    /// comes back to the station a little later. A referral changes no status, so the story's
+    /// counts are the same with or without them.
+    static func referrals(of hazard: HazardState, by officer: String, now: Date) -> [(at: Date, kind: HazardEvent.Kind)] {
+        let mark = hazard.id.unicodeScalars.reduce(0) { $0 + Int($1.value) * 31 } % 27
+        guard mark % 9 == 0 else { return [] }
+        let department = switch hazard.record.category {
+        case "fire": "fire-rescue"
+        case "kitchen": "market-supervision"
+        case "electrical": "emergency-management"
+        case "stage": "culture-tourism"
+        default: "urban-management"
+        }
+        let limit = max(hazard.deadline.timeIntervalSince(hazard.foundAt), 3600)
+        var plan: [(at: Date, kind: HazardEvent.Kind)] = [(hazard.foundAt.addingTimeInterval(limit * 0.04), .referred(department: department))]
+        if mark == 0 { plan.append((hazard.foundAt.addingTimeInterval(limit * 0.08), .referred(department: Department.stationCode))) }
+        return plan.filter { $0.at <= now }
+    }
+
     // MARK: - Areas and venues
 
     static let gridNames = [
@@ -154,30 +209,33 @@ public enum DemoScenario {
         "滨江广场网格", "音乐节场地网格", "码头网格", "滨江商铺网格",
     ]
     static let gridWorkers = ["陈晓燕", "刘建国", "王丽", "张伟", "李秀英", "杨帆", "赵敏", "黄磊", "周婷", "吴刚", "徐静", "孙强"]
+    static let gridLeaders = ["刘芳", "何丽", "宋洁"]
     static let officers = ["民警 马涛", "民警 胡军", "民警 郭勇", "民警 何平", "民警 高峰", "民警 林浩"]
 
     static func areas() -> ([Area], [GridLink]) {
         var areas = [
-            Area(code: "S01", name: "东湖街道", level: .street),
+            Area(code: "S01", name: "东湖街道", level: .street, follower: "黄敏", followerPhone: "0571-86120001", leader: "钱建华"),
             Area(code: "C01", name: "夜市社区", level: .community, parentCode: "S01"),
             Area(code: "C02", name: "商业街社区", level: .community, parentCode: "S01"),
             Area(code: "C03", name: "滨江社区", level: .community, parentCode: "S01"),
-            Area(code: "ST01", name: "东湖派出所", level: .station),
-            Area(code: "B01", name: "夜市警务区", level: .beat, parentCode: "ST01"),
-            Area(code: "B02", name: "商业街警务区", level: .beat, parentCode: "ST01"),
-            Area(code: "B03", name: "滨江警务区", level: .beat, parentCode: "ST01"),
+            Area(code: "ST01", name: "东湖派出所", level: .station, leader: "周国平", leaderPhone: "0571-86110110"),
+            Area(code: "B01", name: "夜市警务区", level: .beat, parentCode: "ST01", leader: "王磊", leaderPhone: "13900001001"),
+            Area(code: "B02", name: "商业街警务区", level: .beat, parentCode: "ST01", leader: "李军", leaderPhone: "13900001002"),
+            Area(code: "B03", name: "滨江警务区", level: .beat, parentCode: "ST01", leader: "高明", leaderPhone: "13900001003"),
         ]
         var links: [GridLink] = []
         for index in 0..<12 {
             let grid = String(format: "G%02d", index + 1)
+            // Each community's cadre leads its four grids (网格长).
             areas.append(Area(code: grid, name: gridNames[index], level: .grid, parentCode: String(format: "C%02d", index / 4 + 1),
-                              follower: "网格员 " + gridWorkers[index]))
+                              follower: "网格员 " + gridWorkers[index], followerPhone: String(format: "138%08d", 1001 + index),
+                              leader: gridLeaders[index / 4], leaderPhone: String(format: "137%08d", 2001 + index / 4)))
             links.append(GridLink(gridCode: grid, policeGridCode: String(format: "P%02d", index / 2 + 1)))
         }
         for index in 0..<6 {
             areas.append(Area(
                 code: String(format: "P%02d", index + 1), name: "第\(["一", "二", "三", "四", "五", "六"][index])警格", level: .policeGrid,
-                parentCode: String(format: "B%02d", index / 2 + 1), follower: officers[index]))
+                parentCode: String(format: "B%02d", index / 2 + 1), follower: officers[index], followerPhone: String(format: "139%08d", 3001 + index)))
         }
         return (areas, links)
     }

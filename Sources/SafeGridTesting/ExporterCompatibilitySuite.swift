@@ -48,10 +48,24 @@ public struct ExporterCompatibilitySuite: Sendable {
         return try output.finish()
     }
 
+    /// Renders a re-inspection record to bytes.
+    public func render(_ record: ReinspectionRecord, _ options: ExportOptions = ExportOptions()) throws -> [UInt8] {
+        let output = ExportOutput()
+        try exporter.export(record, options: options, to: output)
+        return try output.finish()
+    }
+
     /// Renders a notice to bytes.
     public func render(_ notice: RectificationNotice, _ options: ExportOptions = ExportOptions()) throws -> [UInt8] {
         let output = ExportOutput()
         try exporter.export(notice, options: options, to: output)
+        return try output.finish()
+    }
+
+    /// Renders reminders to bytes.
+    public func render(_ reminders: ReminderList, _ options: ExportOptions = ExportOptions()) throws -> [UInt8] {
+        let output = ExportOutput()
+        try exporter.export(reminders, options: options, to: output)
         return try output.finish()
     }
 
@@ -108,6 +122,22 @@ public struct ExporterCompatibilitySuite: Sendable {
                     try expect(!first.isEmpty && first == (try suite.render(notice, options)), "notice in \(language.rawValue)", "empty or unstable")
                 }
             }
+            if suite.exporter.kinds.contains(.reinspection) {
+                let record = try engine.reinspectionRecord(hazardID: "H-000003")
+                for language in DisplayLanguage.allCases {
+                    let options = ExportOptions(language: language, stationTime: DomainExample.stationTime)
+                    let first = try suite.render(record, options)
+                    try expect(!first.isEmpty && first == (try suite.render(record, options)), "re-inspection record in \(language.rawValue)", "empty or unstable")
+                }
+            }
+            if suite.exporter.kinds.contains(.reminders) {
+                let reminders = try engine.reminders(ReminderRequest(asOf: DomainExample.endOf(6, 15)))
+                for language in DisplayLanguage.allCases {
+                    let options = ExportOptions(language: language, stationTime: DomainExample.stationTime)
+                    let first = try suite.render(reminders, options)
+                    try expect(!first.isEmpty && first == (try suite.render(reminders, options)), "reminders in \(language.rawValue)", "empty or unstable")
+                }
+            }
         },
         Check(name: "refuses what it does not render with unsupported-document") { suite in
             let engine = try DomainExample.engine()
@@ -119,6 +149,14 @@ public struct ExporterCompatibilitySuite: Sendable {
             if !suite.exporter.kinds.contains(.notice) {
                 let notice = try engine.issueNotice(venueID: "V3")
                 try expectError(.unsupportedDocument, "a notice") { _ = try suite.render(notice) }
+            }
+            if !suite.exporter.kinds.contains(.reinspection) {
+                let record = try engine.reinspectionRecord(hazardID: "H-000003")
+                try expectError(.unsupportedDocument, "a re-inspection record") { _ = try suite.render(record) }
+            }
+            if !suite.exporter.kinds.contains(.reminders) {
+                let reminders = try engine.reminders(ReminderRequest(asOf: DomainExample.endOf(6, 15)))
+                try expectError(.unsupportedDocument, "reminders") { _ = try suite.render(reminders) }
             }
         },
         Check(name: "renders an empty report: no hazards, no rates") { suite in
@@ -172,6 +210,15 @@ public struct ExporterCompatibilitySuite: Sendable {
                 notice.items[0].note = hostile[4]
                 notice.items[0].basis = hostile[7]
                 try expect(!(try suite.render(notice)).isEmpty, "hostile notice", "nothing written")
+            }
+            if suite.exporter.kinds.contains(.reinspection) {
+                var record = try DomainExample.engine().reinspectionRecord(hazardID: "H-000003")
+                record.venue.name = hostile[0]
+                record.venue.address = hostile[3]
+                record.items[0].note = hostile[4]
+                record.items[0].inspector = hostile[1]
+                record.inspectors = [hostile[7]]
+                try expect(!(try suite.render(record)).isEmpty, "hostile re-inspection record", "nothing written")
             }
         },
         Check(name: "walks the overdue list as a stream, at most twice") { suite in

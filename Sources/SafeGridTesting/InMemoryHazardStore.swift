@@ -39,6 +39,7 @@ public final class InMemoryHazardStore: HazardStore, @unchecked Sendable {
         var eventsByHazard: [String: [Int]] = [:]
         var hazardOrder: [String] = []
         var notices: [NoticeRecord] = []
+        var reinspectionRecords: [StoredReinspectionRecord] = []
         var calendarFiles: [StoredCalendarFile] = []
         var walkDrafts: [String: WalkDraftRecord] = [:]
         /// Where each merged event came from, by event id (events recorded here have none).
@@ -128,6 +129,15 @@ public final class InMemoryHazardStore: HazardStore, @unchecked Sendable {
             for state in overdue.sorted(by: { ($0.deadline, $0.id) < ($1.deadline, $1.id) }) { try body(state) }
         }
 
+        func remindable(_ query: ReminderQuery, _ body: (HazardState) throws -> Void) throws {
+            var found: [HazardState] = []
+            for id in contents.hazardOrder {
+                guard let state = HazardState.replay(try events(hazardID: id), asOf: query.asOf), query.matches(state) else { continue }
+                found.append(state)
+            }
+            for state in found.sorted(by: { ($0.deadline, $0.id) < ($1.deadline, $1.id) }) { try body(state) }
+        }
+
         func notice(issuer: String, venueID: String, hazardIDs: [String]) throws -> NoticeRecord? {
             let hazards = hazardIDs.sorted()
             return contents.notices.first { $0.issuer == issuer && $0.venueID == venueID && $0.hazardIDs == hazards }
@@ -137,6 +147,20 @@ public final class InMemoryHazardStore: HazardStore, @unchecked Sendable {
             var issued = notice
             issued.sequence = (contents.notices.filter { $0.issuer == notice.issuer && $0.year == notice.year }.map(\.sequence).max() ?? 0) + 1
             contents.notices.append(issued)
+            return issued
+        }
+
+        func notices(venueID: String) throws -> [NoticeRecord] { contents.notices.filter { $0.venueID == venueID } }
+
+        func reinspectionRecords(venueID: String) throws -> [StoredReinspectionRecord] {
+            contents.reinspectionRecords.filter { $0.venueID == venueID }
+        }
+
+        func issue(_ record: StoredReinspectionRecord) throws -> StoredReinspectionRecord {
+            var issued = record
+            issued.sequence = (contents.reinspectionRecords.filter { $0.issuer == record.issuer && $0.year == record.year }
+                .map(\.sequence).max() ?? 0) + 1
+            contents.reinspectionRecords.append(issued)
             return issued
         }
 

@@ -12,7 +12,8 @@ struct EngineDomainExampleTests {
     }
 
     /// Builds the example in `workspace` in the order it was recorded; returns H1…H8 → hazard id.
-    static func build(_ workspace: EngineWorkspace) throws -> [String: String] {
+    /// `afterInspection` runs after each inspection, with its venue and month and day (`V2 6-3`).
+    static func build(_ workspace: EngineWorkspace, afterInspection: (String) throws -> Void = { _ in }) throws -> [String: String] {
         try workspace.setUpExample()
         var ids: [String: String] = [:]
         var inspections = 0
@@ -39,6 +40,7 @@ struct EngineDomainExampleTests {
                 let id: String = try #require(EngineJSON.string(hazard["id"]))
                 ids[name] = id
             }
+            try afterInspection("\(venue) \(month)-\(day)")
         }
 
         // A hazard command that happened at 15:00 on `at`, recorded at 18:00 on `recorded` (default the same day).

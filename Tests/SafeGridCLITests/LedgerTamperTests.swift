@@ -9,7 +9,8 @@ struct LedgerTamperTests {
     static let now = "2026-06-03T09:00"
 
     /// A station that merged a laptop's bundle (an event, an inspection and a photo), recorded
-    /// its own inspections and follow-ups, printed a notice, imported a calendar and trusts a key.
+    /// its own inspections and follow-ups, printed a notice and a re-inspection record, imported a
+    /// calendar and trusts a key.
     // Built once, read by the parallel cases (each edits a copy).
     nonisolated(unsafe) static let base: Result<EngineWorkspace, any Error> = Result {
         let world = try BundleRefusalTests().world()
@@ -25,6 +26,9 @@ struct LedgerTamperTests {
         // The notice first: once reported fixed the hazard is no longer on one.
         try station.ok(["notice", "V2", "--format", "md"], now: now)
         try station.ok(["hazard", "rectify", hazard, "--at", "2026-06-03T08:00"], now: now)
+        // Re-inspected and failed: its re-inspection record follows the notice.
+        try station.ok(["hazard", "reinspect", hazard, "--fail", "--at", "2026-06-03T08:30"], now: now)
+        try station.ok(["hazard", "reinspection-record", hazard, "--format", "md"], now: now)
         try station.ok(["calendar", "import", try station.write("2027.txt", "year 2027 测试\n2027-01-01 holiday 元旦\n").path], now: now)
         try station.ok(["config", "set", "province", "重庆"], now: now)
         try station.ok(["verify"], now: now)
@@ -50,7 +54,8 @@ struct LedgerTamperTests {
     /// The tables, the columns that name a row (whose edit reads as a row added and one deleted).
     static let tables: [(table: String, keys: Set<String>)] = [
         ("hazard", ["id"]), ("inspection", ["id"]), ("checklist", ["seq"]), ("venue", ["id"]), ("area", ["line", "code"]),
-        ("grid_link", ["grid", "police_grid"]), ("notice", ["issuer", "year", "seq"]), ("calendar_file", ["seq"]),
+        ("grid_link", ["grid", "police_grid"]), ("notice", ["issuer", "year", "seq"]), ("reinspection_record", ["issuer", "year", "seq"]),
+        ("calendar_file", ["seq"]),
         ("trusted_key", ["fingerprint"]), ("setting", ["key"]), ("closed_tally", []), ("event_extent", []), ("ledger", []), ("ledger_head", []),
         ("chain_head", []), ("event", []),
     ]

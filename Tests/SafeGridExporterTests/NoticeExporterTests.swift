@@ -85,7 +85,7 @@ struct NoticeExporterTests {
     @Test("reports are not its kind: rendering one throws unsupported-document")
     func refusesReports() throws {
         let exporter = NoticeExporter()
-        #expect(exporter.kinds == [.notice])
+        #expect(exporter.kinds == [.notice, .reinspection])
         #expect(exporter.name == "notice")
         #expect(exporter.mediaType.hasPrefix("text/html"))
         let error = #expect(throws: SafeGridError.self) {

@@ -241,7 +241,7 @@ struct ProvisionalDeadlineTests {
         let overdue = try #require(object["overdue"] as? [[String: Any]])
         #expect(overdue.map { $0["hazardID"] as? String } == ["h-0000", "h-0001", "h-0002"])
         #expect(overdue.map { $0["deadlineProvisional"] as? Bool } == [true, true, false])
-        let keys: Set = ["asOf", "asRecordedAt", "by", "from", "to", "unresolvedConflicts", "total", "groups", "rollUps", "trend", "overdue"]
+        let keys: Set = ["asOf", "asRecordedAt", "by", "from", "to", "unresolvedConflicts", "total", "groups", "rollUps", "trend", "overdue", "jointChecks"]
         #expect(Set(object.keys) == keys, "only added to the entries")
         try JSONExporterTests.validate(bytes)
 

@@ -88,6 +88,7 @@ private struct ReportPage {
         try writeLists()
         try writeCharts()
         try writeOverdue()
+        try writeJointChecks()
         try output.write("<footer class=\"meta\">\(l.pick("整改率 = 已销号 ÷ 发现隐患；按期整改率 = 按期整改 ÷ 应整改；分母为 0 时显示 “—”。", "Rate = closed ÷ found; on-time rate = on time ÷ due; “—” where the denominator is 0.").markupEscaped)</footer>\n</body>\n</html>\n")
     }
 
@@ -196,6 +197,23 @@ private struct ReportPage {
             html += "</div>\n"
         }
         html += "</div>\n</section>\n"
+        try output.write(html)
+    }
+
+    // MARK: Joint checks
+
+    /// The joint checks per department that took part; nothing when the report has none.
+    private func writeJointChecks() throws {
+        guard let table = document.table(named: "joint-checks", options), !document.jointChecks.isEmpty else { return }
+        var html = "<section id=\"joint-checks\">\n<h2>\(table.title.markupEscaped)</h2>\n<table>\n<thead><tr>"
+        for column in table.columns { html += "<th>\(column.markupEscaped)</th>" }
+        html += "</tr></thead>\n<tbody>\n"
+        let notes = try table.forEachRowWithNotes { cells in
+            html += "<tr>" + cells.map { "<td>\($0.text(options.stationTime).markupEscaped)</td>" }.joined() + "</tr>\n"
+        }
+        html += "</tbody>\n</table>\n"
+        for note in notes { html += "<p class=\"note\">\(note.markupEscaped)</p>\n" }
+        html += "</section>\n"
         try output.write(html)
     }
 

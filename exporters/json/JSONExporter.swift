@@ -14,6 +14,34 @@ public struct JSONExporter: ReportExporter {
     public var mediaType: String { "application/json" }
     public var fileExtension: String { "json" }
     public var summary: LocalizedText { LocalizedText(["zh-CN": "报表 JSON（CLI.md 约定的结构）", "en": "The report JSON of CLI.md"]) }
+    public var kinds: Set<ExportDocumentKind> { [.report, .reminders, .reinspection] }
+
+    /// Reminders (`safegrid remind --format json`): the as-of moment, the horizon, and each
+    /// person with their hazards, keys in a fixed order (CLI.md).
+    public func export(_ reminders: ReminderList, options: ExportOptions, to output: ExportOutput) throws {
+        var json = JSONStreamWriter(output: output, time: options.stationTime)
+        try json.beginObject()
+        try json.key("asOf"); try json.time(reminders.asOf)
+        try json.key("days"); try json.integer(reminders.days)
+        try json.key("horizon"); try json.string(reminders.horizon.description)
+        try json.key("hazards"); try json.integer(reminders.hazardCount)
+        try json.key("people")
+        try json.beginArray()
+        for person in reminders.people {
+            try json.beginObject()
+            try json.key("name"); try json.optionalString(person.name)
+            try json.key("phone"); try json.optionalString(person.phone)
+            try json.key("items")
+            try json.beginArray()
+            for item in person.items { try json.reminderItem(item) }
+            try json.endArray()
+            try json.endObject()
+        }
+        try json.endArray()
+        try json.endObject()
+        try output.write("\n")
+        try output.flush()
+    }
 
     public func export(_ document: ReportDocument, options: ExportOptions, to output: ExportOutput) throws {
         var json = JSONStreamWriter(output: output, time: options.stationTime)
@@ -24,6 +52,7 @@ public struct JSONExporter: ReportExporter {
         try json.key("by"); try json.string(report.by.rawValue)
         try json.key("from"); try json.optionalString(report.from?.description)
         try json.key("to"); try json.optionalString(report.to?.description)
+        if let campaign = report.campaign { try json.key("campaign"); try json.string(campaign) }
         try json.key("unresolvedConflicts"); try json.integer(document.unresolvedConflicts)
         try json.key("total")
         try json.beginObject()
@@ -52,6 +81,17 @@ public struct JSONExporter: ReportExporter {
         try json.key("overdue")
         try json.beginArray()
         try document.overdue.forEach { entry in try json.overdueEntry(entry) }
+        try json.endArray()
+        try json.key("jointChecks")
+        try json.beginArray()
+        for row in document.jointChecks {
+            try json.beginObject()
+            try json.key("department"); try json.string(row.department)
+            try json.key("name"); try json.string(row.name(options.language))
+            try json.key("inspections"); try json.integer(row.inspections)
+            try json.key("hazardsFound"); try json.integer(row.hazardsFound)
+            try json.endObject()
+        }
         try json.endArray()
         try json.endObject()
         try output.write("\n")
@@ -209,6 +249,37 @@ struct JSONStreamWriter {
         try key("extensions"); try integer(entry.extensions)
         try key("grid"); try area(entry.grid)
         try key("policeGrid"); try area(entry.policeGrid)
+        try endObject()
+    }
+
+    mutating func reminderItem(_ item: ReminderItem) throws {
+        try beginObject()
+        try key("hazardID"); try string(item.hazardID)
+        try key("kind"); try string(item.kind.rawValue)
+        try key("escalation"); try integer(item.escalation.rawValue)
+        try key("workingDaysOverdue"); try integer(item.workingDaysOverdue)
+        try key("venueID"); try string(item.venueID)
+        try key("venueName"); try string(item.venueName)
+        try key("title"); try localized(item.title)
+        try key("severity"); try string(item.severity.rawValue)
+        try key("status"); try string(item.status.rawValue)
+        try key("foundAt"); try time(item.foundAt)
+        try key("deadline"); try time(item.deadline)
+        try key("reinspectionDue"); try optionalTime(item.reinspectionDue)
+        try key("department"); try optionalString(item.department)
+        try key("grid"); try area(item.grid)
+        try key("policeGrid"); try area(item.policeGrid)
+        try key("roles")
+        try beginArray()
+        for role in item.roles {
+            try beginObject()
+            try key("level"); try string(role.level.rawValue)
+            try key("code"); try string(role.code)
+            try key("name"); try string(role.areaName)
+            try key("position"); try string(role.position.rawValue)
+            try endObject()
+        }
+        try endArray()
         try endObject()
     }
 

@@ -13,7 +13,39 @@ public struct MarkdownExporter: ReportExporter {
     public var mediaType: String { "text/markdown; charset=utf-8" }
     public var fileExtension: String { "md" }
     public var summary: LocalizedText { LocalizedText(["zh-CN": "Markdown 表格", "en": "Markdown tables"]) }
-    public var kinds: Set<ExportDocumentKind> { [.report, .notice] }
+    public var kinds: Set<ExportDocumentKind> { [.report, .notice, .reminders, .reinspection] }
+
+    /// Reminders: the title, then a section per person (their roles) with a table of their
+    /// hazards: kind, hazard, venue, item, deadline and what is due.
+    public func export(_ reminders: ReminderList, options: ExportOptions, to output: ExportOutput) throws {
+        let l = options.language
+        let time = options.stationTime
+        func esc(_ text: String) -> String { MarkdownText.escaped(text) }
+        try output.write("# " + esc(options.title ?? reminders.title(l, time)) + "\n")
+        for person in reminders.people {
+            try output.write("\n## " + esc(person.label(l)) + "\n\n")
+            let roles = person.roles.map { $0.label(l) }.joined(separator: l.pick("、", ", "))
+            if !roles.isEmpty { try output.write(esc(roles) + "\n\n") }
+            let header = [l.pick("类型", "Kind"), l.pick("隐患", "Hazard"), l.pick("场所", "Venue"), l.pick("检查项", "Item"),
+                          l.pick("期限", "Deadline"), l.pick("情况", "Status")]
+            try output.write(MarkdownTable.row(header) + MarkdownTable.rule(header.count))
+            for item in person.items {
+                var state: String
+                switch item.kind {
+                case .overdue: state = l.pick("逾期 \(item.workingDaysOverdue) 个工作日", "\(item.workingDaysOverdue) working days overdue")
+                case .reinspection: state = l.pick("复查期限 ", "re-inspection due ") + (item.reinspectionDue.map { time.day(of: $0).description } ?? "—")
+                case .dueSoon: state = l.pick("即将到期", "due soon")
+                }
+                if item.escalation >= .leaders { state += l.pick("；", "; ") + item.escalation.label(l) }
+                let cells = [item.kind.label(l), item.hazardID, item.venueName == item.venueID ? item.venueID : "\(item.venueName) (\(item.venueID))", item.title.resolved(for: l),
+                             time.day(of: item.deadline).description, state]
+                try output.write(MarkdownTable.row(cells))
+            }
+        }
+        try output.write("\n" + esc(l.pick("共 \(reminders.hazardCount) 条隐患，提醒 \(reminders.people.count) 人。",
+                                           "\(reminders.hazardCount) hazards, \(reminders.people.count) people reminded.")) + "\n")
+        try output.flush()
+    }
 
     public func export(_ document: ReportDocument, options: ExportOptions, to output: ExportOutput) throws {
         let l = options.language
@@ -30,6 +62,8 @@ public struct MarkdownExporter: ReportExporter {
         if let note = document.conflictsNote(l) { try output.write("\n" + MarkdownText.escaped(note) + "\n") }
 
         for name in ReportDocument.tableNames {
+            // The joint checks only when there were any: a report without them reads as before.
+            if name == "joint-checks" && document.jointChecks.isEmpty { continue }
             guard let table = document.table(named: name, options) else { continue }
             // The groups table's own title is the report title, already the page heading.
             let heading = name == "groups" ? l.pick("按\(report.by.label(l))排名", "Ranking by \(report.by.label(l))") : table.title

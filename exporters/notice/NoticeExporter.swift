@@ -3,7 +3,8 @@ import Foundation
 
 /// The rectification notice (整改通知书) as an HTML page laid out for one A4 sheet per copy:
 /// heading and number, the venue, who follows it, the hazards with their basis and deadline,
-/// how to ask for re-inspection, then signature and receipt lines to fill in by hand.
+/// how to ask for re-inspection, then signature and receipt lines to fill in by hand. The
+/// re-inspection record (复查意见书) that follows a notice up is printed on the same kind of page.
 ///
 /// All fixed wording comes from `RectificationNotice/Wording` so every format says the same
 /// thing; every text taken from the notice is escaped. The page loads and runs nothing.
@@ -14,11 +15,18 @@ public struct NoticeExporter: ReportExporter {
     public var name: String { "notice" }
     public var mediaType: String { "text/html; charset=utf-8" }
     public var fileExtension: String { "html" }
-    public var kinds: Set<ExportDocumentKind> { [.notice] }
-    public var summary: LocalizedText { LocalizedText(["zh-CN": "整改通知书（可打印）", "en": "Rectification notice for printing"]) }
+    public var kinds: Set<ExportDocumentKind> { [.notice, .reinspection] }
+    public var summary: LocalizedText {
+        LocalizedText(["zh-CN": "整改通知书、复查意见书（可打印）", "en": "Rectification notice and re-inspection record for printing"])
+    }
 
     public func export(_ notice: RectificationNotice, options: ExportOptions, to output: ExportOutput) throws {
         try output.write(NoticePage(notice: notice, options: options).html())
+        try output.flush()
+    }
+
+    public func export(_ record: ReinspectionRecord, options: ExportOptions, to output: ExportOutput) throws {
+        try output.write(ReinspectionPage(record: record, options: options).html())
         try output.flush()
     }
 }
@@ -196,7 +204,7 @@ private struct NoticePage {
 /// sheet with the closing block. The page's own margin boxes (a page number bottom right) keep
 /// a browser from printing its header and footer (date, title, URL) there; no word is ever
 /// hyphenated or broken inside.
-private enum NoticeStyle {
+enum NoticeStyle {
     static let css = """
 
         @page { size: A4; margin: 12mm 14mm; @top-center { content: ""; } @bottom-right { content: counter(page) " / " counter(pages); font-size: 8pt; color: #666; } }

@@ -99,7 +99,7 @@ public struct XLSXExporter: ReportExporter {
                 wanted.append((subtotals, Self.byName(rollUp.level.label(language), language)))
             }
         }
-        for name in ["overdue", "trend"] {
+        for name in ["overdue", "trend", "joint-checks"] where name != "joint-checks" || !document.jointChecks.isEmpty {
             if let table = document.table(named: name, options) { wanted.append((table, table.title)) }
         }
         var tables: [(table: ReportTable, sheets: Int)] = []

@@ -2,6 +2,10 @@
 //
 //     engine-bench ingest STORE HAZARDS     record HAZARDS hazards (and their follow-up events)
 //                                           through the engine's API into a new SQLite store
+//     engine-bench station STORE HAZARDS    the same for one station over two years: 50,000
+//                                           venues, 500 grids and 50 police grids with their
+//                                           people, nearly every hazard older than a month closed
+//                                           (what `safegrid remind` reads; run-remind-bench.sh)
 //
 // The areas are 5 streets, 50 communities and 5,000 grids; 2 stations, 20 beats and 500 police
 // grids; 100,000 venues. Each inspection fails all five items of a small checklist, so five
@@ -29,30 +33,41 @@ struct SplitMix {
 }
 
 let arguments = CommandLine.arguments
-guard arguments.count >= 4 else { fail("usage: engine-bench ingest STORE HAZARDS") }
+guard arguments.count >= 4 else { fail("usage: engine-bench ingest|station STORE HAZARDS") }
 
 switch arguments[1] {
-case "ingest":
+case "ingest", "station":
+    let station = arguments[1] == "station"
     let path = arguments[2]
     guard let wanted = Int(arguments[3]) else { fail("HAZARDS must be a number") }
     for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
-    let station = StationTime.shanghai
-    let now = station.endOfDay(CivilDate("2026-06-30")!).addingTimeInterval(-3600)
+    let now = StationTime.shanghai.endOfDay(CivilDate("2026-06-30")!).addingTimeInterval(-3600)
     let engine = SafeGridEngine(
         store: try SQLiteHazardStore(path: path), clock: FixedWallClock(now), calendar: .chinaMainland,
         identifiers: SequentialIdentifiers())
+    // A city: 5 streets, 50 communities, 5,000 grids; 2 stations, 20 beats, 500 police grids;
+    // 100,000 venues. A station: 5 streets of 10 communities, 500 grids; 5 beats, 50 police
+    // grids; 50,000 venues; every area with a follower and a leader.
+    let scale = station ? 10 : 1
+    let (gridCount, policeGridCount, venueCount) = (5000 / scale, 500 / scale, station ? 50_000 : 100_000)
     var areas: [Area] = []
-    for street in 0..<5 { areas.append(Area(code: "S\(street)", name: "街道\(street)", level: .street)) }
-    for community in 0..<50 { areas.append(Area(code: "C\(community)", name: "社区\(community)", level: .community, parentCode: "S\(community / 10)")) }
-    for grid in 0..<5000 { areas.append(Area(code: "G\(grid)", name: "网格\(grid)", level: .grid, parentCode: "C\(grid / 100)")) }
-    for station in 0..<2 { areas.append(Area(code: "ST\(station)", name: "派出所\(station)", level: .station)) }
-    for beat in 0..<20 { areas.append(Area(code: "B\(beat)", name: "警务区\(beat)", level: .beat, parentCode: "ST\(beat / 10)")) }
-    for policeGrid in 0..<500 {
-        areas.append(Area(code: "P\(policeGrid)", name: "警格\(policeGrid)", level: .policeGrid, parentCode: "B\(policeGrid / 25)"))
+    func people(_ code: String) -> (String?, String?, String?, String?) {
+        station ? ("跟进\(code)", String(format: "138%08d", areas.count), "负责\(code)", nil) : (nil, nil, nil, nil)
     }
-    try engine.importAreas(areas, links: (0..<5000).map { GridLink(gridCode: "G\($0)", policeGridCode: "P\($0 / 10)") })
-    let venues = (0..<100_000).map {
-        Venue(id: "V\($0)", name: "场所\($0)", kind: "stall", tags: ["kitchen"], gridCode: "G\($0 % 5000)", policeGridCode: "P\($0 % 5000 / 10)")
+    func add(_ code: String, _ name: String, _ level: AreaLevel, _ parent: String?) {
+        let (follower, phone, leader, leaderPhone) = people(code)
+        areas.append(Area(
+            code: code, name: name, level: level, parentCode: parent, follower: follower, followerPhone: phone, leader: leader, leaderPhone: leaderPhone))
+    }
+    for street in 0..<5 { add("S\(street)", "街道\(street)", .street, nil) }
+    for community in 0..<50 { add("C\(community)", "社区\(community)", .community, "S\(community / 10)") }
+    for grid in 0..<gridCount { add("G\(grid)", "网格\(grid)", .grid, "C\(grid / (gridCount / 50))") }
+    for index in 0..<(station ? 1 : 2) { add("ST\(index)", "派出所\(index)", .station, nil) }
+    for beat in 0..<(station ? 5 : 20) { add("B\(beat)", "警务区\(beat)", .beat, "ST\(beat / 10)") }
+    for policeGrid in 0..<policeGridCount { add("P\(policeGrid)", "警格\(policeGrid)", .policeGrid, "B\(policeGrid / (station ? 10 : 25))") }
+    try engine.importAreas(areas, links: (0..<gridCount).map { GridLink(gridCode: "G\($0)", policeGridCode: "P\($0 / 10)") })
+    let venues = (0..<venueCount).map {
+        Venue(id: "V\($0)", name: "场所\($0)", kind: "stall", tags: ["kitchen"], gridCode: "G\($0 % gridCount)", policeGridCode: "P\($0 % gridCount / 10)")
     }
     try engine.putVenues(venues)
     let checklist = Checklist(
@@ -70,7 +85,7 @@ case "ingest":
     var hazards = 0
     var events = 0
     var inspection = 0
-    let span: TimeInterval = 60 * 86_400
+    let span: TimeInterval = (station ? 730 : 60) * 86_400
     while hazards < wanted {
         try engine.batch { batch in
             for _ in 0..<2000 where hazards < wanted {
@@ -93,7 +108,11 @@ case "ingest":
                         try batch.update(hazard.id, kind, at: t, actor: actor, evidence: photo, recordedAt: t)
                         events += 1
                     }
-                    switch random.next(100) {
+                    // A station keeps up: what was found over a month ago is closed, but for one
+                    // in a thousand left open, and the rest follow the usual mix.
+                    var draw = random.next(100)
+                    if station && now.timeIntervalSince(at) > 30 * 86_400 && draw >= 80 && random.next(1000) > 0 { draw = 0 }
+                    switch draw {
                     case 0..<60:
                         try next(.rectificationReported, "商户")
                         try next(.reinspectionPassed, "民警")

@@ -19,7 +19,8 @@ extension InspectCommand {
             let venue = try engine.venue(named: self.venue!)
             draft = try engine.startWalk(
                 venueID: venue.id, checklist: checklist, inspectors: inspectors.isEmpty ? [try context.actor(nil, inspector: true)] : inspectors,
-                at: try context.time(at, option: "--at", endOfDay: false), opensAt: try context.time(opensAt, option: "--opens-at", endOfDay: false, ahead: true))
+                at: try context.time(at, option: "--at", endOfDay: false), opensAt: try context.time(opensAt, option: "--opens-at", endOfDay: false, ahead: true),
+                source: try sourceOptions.resolved())
         }
         guard let venue = try engine.store.read({ try $0.venue(id: draft.venueID) }) else { throw SafeGridError.notFound("venue", draft.venueID) }
         let draftID = draft.id

@@ -19,6 +19,30 @@ public struct GroupMessageExporter: ReportExporter {
         LocalizedText(["zh-CN": "工作群通报（纯文本摘要）", "en": "A plain-text summary for a messaging group"])
     }
 
+    public var kinds: Set<ExportDocumentKind> { [.report, .reminders] }
+
+    /// Reminders as one message per person, ready to send to each (or to the group with an
+    /// @-mention): the person, then their hazards, one line each, the escalated ones marked.
+    public func export(_ reminders: ReminderList, options: ExportOptions, to output: ExportOutput) throws {
+        let l = options.language
+        func plain(_ text: String) -> String {
+            String(text.unicodeScalars.map { $0.properties.generalCategory == .control || $0 == "\u{2028}" || $0 == "\u{2029}" ? " " : Character($0) })
+        }
+        var messages: [String] = []
+        for person in reminders.people {
+            var lines = ["@\(plain(person.label(l)))" + l.pick(" 请跟进：", ", please follow up:")]
+            for item in person.items.prefix(listLength * 3) {
+                let mark = item.escalation >= .leaders ? l.pick("【升级】", "[escalated] ") : ""
+                lines.append("· " + mark + plain(item.line(l, options.stationTime)))
+            }
+            if person.items.count > listLength * 3 {
+                lines.append(l.pick("……共 \(person.items.count) 条", "… \(person.items.count) in all"))
+            }
+            messages.append(lines.joined(separator: "\n"))
+        }
+        try output.write("【\(plain(reminders.title(l, options.stationTime)))】\n" + messages.map { "\n" + $0 + "\n" }.joined())
+    }
+
     public func export(_ document: ReportDocument, options: ExportOptions, to output: ExportOutput) throws {
         let l = options.language
         let report = document.report

@@ -38,4 +38,24 @@ struct GroupMessageExporterTests {
         #expect(lines.contains("黑榜：G3 0.0%、G2 50.0%"))
         #expect(lines.contains("· V3：A，逾期 4 天"))
     }
+
+    @Test("sends the worked example's reminders, one message per person, each hazard once")
+    func reminders() throws {
+        var areas = DomainExample.areas
+        areas[5].follower = "赵敏"      // G3
+        areas[5].leader = "孙丽"
+        areas[10].follower = "张伟"     // P2
+        let engine = try DomainExample.engine()
+        try engine.importAreas(areas, links: [])
+        let exporter = try ExporterRegistry([GroupMessageExporter()]).exporter(named: "group-message", for: .reminders)
+        let reminders = try engine.reminders(ReminderRequest(asOf: DomainExample.endOf(6, 18)))
+        let output = ExportOutput()
+        try exporter.export(reminders, options: ExportOptions(language: .chinese, stationTime: DomainExample.stationTime), to: output)
+        let text = String(decoding: try output.finish(), as: UTF8.self)
+        // As of Thursday 06-18 H5 (due 06-11) is 5 working days overdue: its grid leader hears too;
+        // H7 (due 06-17) is 1 working day overdue. The empty calendar counts weekends only.
+        #expect(text.contains("@孙丽 请跟进：\n· 【升级】H-000005 V3：A — 逾期 5 个工作日（期限 2026-06-11）\n\n"), "\(text)")
+        #expect(text.contains("@赵敏 请跟进：\n· 【升级】H-000005 V3：A — 逾期 5 个工作日（期限 2026-06-11）\n· H-000007 V3：A — 逾期 1 个工作日（期限 2026-06-17）\n"), "\(text)")
+        #expect(text.contains("@张伟 请跟进："), "\(text)")
+    }
 }
