@@ -66,13 +66,18 @@ public struct StationTime: Sendable, Hashable {
         var rest = Substring(text)
         let utc = ISO8601DateFormatter()
         utc.formatOptions = [.withInternetDateTime]
-        while let z = rest.firstIndex(of: "Z"), rest.distance(from: rest.startIndex, to: z) >= 19 {
-            let start = rest.index(z, offsetBy: -19)
-            if let date = utc.date(from: String(rest[start...z])) {
-                result += rest[..<start] + format(date)
-            } else {
-                result += rest[...z]
+        // Every Z is looked at, including those too near the start to end a time (a hazard id
+        // such as H-J6Z6BDF2HZ has them just before the time it names).
+        while let z = rest.firstIndex(of: "Z") {
+            if rest.distance(from: rest.startIndex, to: z) >= 19 {
+                let start = rest.index(z, offsetBy: -19)
+                if let date = utc.date(from: String(rest[start...z])) {
+                    result += rest[..<start] + format(date)
+                    rest = rest[rest.index(after: z)...]
+                    continue
+                }
             }
+            result += rest[...z]
             rest = rest[rest.index(after: z)...]
         }
         return result + rest

@@ -4,7 +4,7 @@ import SafeGridCore
 
 // What verify checks besides the event chain: SQLite's own integrity check, every derived row
 // (hazards, tallies, the events' extent) against the events, and every row the ledger keeps
-// against its last entry.
+// against its last entry; the joint checks against the inspections they come from.
 extension SQLiteSession {
     /// The problems found, at most a few dozen, each naming the table, the row and the column.
     func integrityProblems() throws -> [String] {
@@ -14,8 +14,43 @@ extension SQLiteSession {
         try checkTallies(&problems)
         try checkExtent(&problems)
         try checkHazards(&problems)
+        try checkJointChecks(&problems)
         try checkLedger(&problems)
         return problems
+    }
+
+    /// Joint checks are counted per department from the joint_check rows: each must be what its
+    /// inspection's source says, and each department of a joint check must have its row.
+    private func checkJointChecks(_ problems: inout [String]) throws {
+        struct Row: Equatable { var at: Int64, recordedAt: Int64, campaign: String? }
+        var kept: [String: Row] = [:]
+        for row in try GRDB.Row.fetchAll(db, sql: "SELECT department, inspection, at, recorded_at, campaign FROM joint_check") {
+            kept["\(row[0] as String)/\(row[1] as String)"] = Row(at: row[2], recordedAt: row[3], campaign: row[4])
+        }
+        var expected: [String: Row] = [:]
+        let inspections = try GRDB.Row.fetchCursor(db, sql: "SELECT id, body FROM inspection WHERE instr(body, '\"source\":') > 0")
+        while let row = try inspections.next() {
+            let id: String = row[0], body: String = row[1]
+            guard let inspection = try? JSONDecoder().decode(Inspection.self, from: Data(body.utf8)) else {
+                problems.append("table inspection, row \(id), column body: not an inspection SafeGrid wrote")
+                continue
+            }
+            guard inspection.source.kind == .jointCheck else { continue }
+            for department in inspection.source.departments {
+                expected["\(department)/\(id)"] = Row(
+                    at: inspection.at.epochSeconds, recordedAt: inspection.recordedAt.epochSeconds, campaign: inspection.source.campaign)
+            }
+        }
+        for key in Set(kept.keys).union(expected.keys).sorted() where problems.count < Self.reportedProblems {
+            switch (kept[key], expected[key]) {
+            case (nil, _): problems.append("table joint_check, row \(key): deleted outside SafeGrid (the inspection names that department)")
+            case (_, nil): problems.append("table joint_check, row \(key): added outside SafeGrid (no joint check names that department)")
+            case (let row?, let want?) where row != want:
+                let column = row.at != want.at ? "at" : row.recordedAt != want.recordedAt ? "recorded_at" : "campaign"
+                problems.append("table joint_check, row \(key), column \(column): it differs from its inspection's source")
+            default: break
+            }
+        }
     }
 
     /// The limit on problems reported: the first ones say what happened.

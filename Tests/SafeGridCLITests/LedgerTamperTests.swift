@@ -9,7 +9,7 @@ struct LedgerTamperTests {
     static let now = "2026-06-03T09:00"
 
     /// A station that merged a laptop's bundle (an event, an inspection and a photo), recorded
-    /// its own inspections and follow-ups, printed a notice and a re-inspection record, imported a
+    /// its own inspections (one a joint check) and follow-ups, printed a notice and a re-inspection record, imported a
     /// calendar and trusts a key.
     // Built once, read by the parallel cases (each edits a copy).
     nonisolated(unsafe) static let base: Result<EngineWorkspace, any Error> = Result {
@@ -23,6 +23,12 @@ struct LedgerTamperTests {
             ["inspect", "--venue", "V2", "--checklist", "example", "--inspector", "Zhang", "--at", "2026-06-02T21:00",
              "--responses", v2.path, "--format", "json"], now: "2026-06-02T21:30")
         guard let hazard = try EngineWorkspace.hazardIDs(found)["A"] else { throw EngineTestError("no hazard A: \(found)") }
+        // A joint check of two departments: its rows in joint_check.
+        let joint = try station.responses("joint.json", items: all, failing: [])
+        try station.ok(
+            ["inspect", "--venue", "V2", "--checklist", "example", "--inspector", "Zhang", "--at", "2026-06-02T22:00",
+             "--responses", joint.path, "--source", "joint-check", "--department", "fire-rescue", "--department", "market-supervision"],
+            now: "2026-06-02T22:30")
         // The notice first: once reported fixed the hazard is no longer on one.
         try station.ok(["notice", "V2", "--format", "md"], now: now)
         try station.ok(["hazard", "rectify", hazard, "--at", "2026-06-03T08:00"], now: now)
@@ -54,7 +60,7 @@ struct LedgerTamperTests {
     /// The tables, the columns that name a row (whose edit reads as a row added and one deleted).
     static let tables: [(table: String, keys: Set<String>)] = [
         ("hazard", ["id"]), ("inspection", ["id"]), ("checklist", ["seq"]), ("venue", ["id"]), ("area", ["line", "code"]),
-        ("grid_link", ["grid", "police_grid"]), ("notice", ["issuer", "year", "seq"]), ("reinspection_record", ["issuer", "year", "seq"]),
+        ("grid_link", ["grid", "police_grid"]), ("notice", ["issuer", "year", "seq"]), ("joint_check", ["department", "inspection"]), ("reinspection_record", ["issuer", "year", "seq"]),
         ("calendar_file", ["seq"]),
         ("trusted_key", ["fingerprint"]), ("setting", ["key"]), ("closed_tally", []), ("event_extent", []), ("ledger", []), ("ledger_head", []),
         ("chain_head", []), ("event", []),
@@ -81,7 +87,7 @@ struct LedgerTamperTests {
             try base.copyStore(to: work)
             try FileManager.default.copyItem(atPath: base.store.path + ".evidence", toPath: work.store.path + ".evidence")
             // The last row; tables without a rowid, their first by key.
-            let sql = ["hazard", "closed_tally"].contains(table)
+            let sql = ["hazard", "closed_tally", "joint_check"].contains(table)
                 ? Self.firstRowEdit(table, column) : Self.edit(table, column, rowCondition: "rowid = (SELECT max(rowid) FROM \(table))")
             let edited = try work.sqlite(Self.dropTriggers + sql)
             #expect(edited.status == 0, "\(table).\(column): sqlite3 refused the edit: \(edited)")
@@ -106,7 +112,11 @@ struct LedgerTamperTests {
 
     /// Edits a column of the first row of a table without a rowid (by its primary key).
     static func firstRowEdit(_ table: String, _ column: String) -> String {
-        let key = table == "hazard" ? "id" : "line || '/' || code"
+        let key = switch table {
+        case "hazard": "id"
+        case "joint_check": "department || '/' || inspection"
+        default: "line || '/' || code"
+        }
         return edit(table, column, rowCondition: "\(key) = (SELECT min(\(key)) FROM \(table))")
     }
 
