@@ -36,7 +36,7 @@ section=$(cat <<EOT
 
 Measured $(date -u '+%Y-%m-%d %H:%M UTC') by \`Benchmarks/run-export-bench.sh\` (release build) on: $machine; 1-minute load average $(cut -d' ' -f1 /proc/loadavg) at the end.
 
-Stores made by \`engine-bench ingest\` (as in the engine benchmark: 5,000 grids, 500 police grids, 100,000 venues). Each row is one whole \`safegrid report --by grid --format F --output FILE\` process as of 2026-06-30 23:30: the report by grid with its community and street roll-ups, the 8-week trend (8 more counts), and the overdue list streamed from the store (every overdue hazard folded to the cut-off). \`csv --table all\` writes its four tables into one ZIP (stored, not compressed). Peak RSS from \`/usr/bin/time -f %M\`. Target: memory does not grow with the number of hazards.
+Stores made by \`engine-bench ingest\` (as in the engine benchmark: 5,000 grids, 500 police grids, 100,000 venues). Each row is one whole \`safegrid report --by grid --format F --output FILE\` process as of 2026-06-30 23:30: the report by grid with its community and street roll-ups, the 8-week trend (8 more counts), and the overdue list streamed from the store (every overdue hazard folded to the cut-off). \`csv --table all\` writes every table (groups, subtotals, overdue, trend, joint checks) into one ZIP (stored, not compressed). Peak RSS from \`/usr/bin/time -f %M\`. Target: memory does not grow with the number of hazards.
 
 | hazards | overdue | format | seconds | peak RSS MiB | output MiB |
 |---:|---:|---|---:|---:|---:|

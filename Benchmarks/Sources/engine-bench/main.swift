@@ -108,10 +108,11 @@ case "ingest", "station":
                         try batch.update(hazard.id, kind, at: t, actor: actor, evidence: photo, recordedAt: t)
                         events += 1
                     }
-                    // A station keeps up: what was found over a month ago is closed, but for one
-                    // in a thousand left open, and the rest follow the usual mix.
+                    // A station keeps up: what was found over a month ago and not deferred or
+                    // cancelled is closed, but for one in a thousand; the rest follow the usual mix.
                     var draw = random.next(100)
-                    if station && now.timeIntervalSince(at) > 30 * 86_400 && draw >= 80 && random.next(1000) > 0 { draw = 0 }
+                    let stillOpen = draw >= 78 || (70..<75).contains(draw)
+                    if station && now.timeIntervalSince(at) > 30 * 86_400 && stillOpen && random.next(1000) > 0 { draw = 0 }
                     switch draw {
                     case 0..<60:
                         try next(.rectificationReported, "商户")
@@ -125,7 +126,7 @@ case "ingest", "station":
                         try next(.deadlineExtended(until: hazard.deadline.addingTimeInterval(7 * 86_400), reason: "配件"), "民警")
                     case 75..<77: try next(.deferred(reason: "停业"), "所长")
                     case 77..<78: try next(.cancelled(reason: "误登记"), "民警")
-                    case 78..<80: try next(.reassigned(gridCode: "G\(random.next(5000))", policeGridCode: nil, reason: "边界"), "所长")
+                    case 78..<80: try next(.reassigned(gridCode: "G\(random.next(gridCount))", policeGridCode: nil, reason: "边界"), "所长")
                     default: break
                     }
                 }
