@@ -43,15 +43,9 @@ private struct NoticePage {
 
     func html() -> String {
         let plainTitle = options.title ?? Wording.title(l)
-        let title = plainTitle.markupEscaped
         var page = HTMLPage.opening(language: l, title: "\(plainTitle) \(notice.number)", css: NoticeStyle.css)
-        page += """
-            <article class="notice">
-            <p class="issuer-name" data-hook="issuer">\(notice.issuer.name.markupEscaped)</p>
-            <h1>\(title)</h1>
-            <p class="number"><span class="label">\(label(.number))</span> <span data-hook="number">\(notice.number.markupEscaped)</span></p>
-
-            """
+        page += "<article class=\"notice\">\n"
+        page += DocumentParts.heading(issuer: notice.issuer.name, title: plainTitle, numberLabel: label(.number), number: notice.number)
         page += venueBlock()
         page += "<p class=\"opening\" data-hook=\"opening\">\(Wording.opening(notice, options.stationTime, l).markupEscaped)</p>\n"
         page += itemsTable()
@@ -63,9 +57,9 @@ private struct NoticePage {
     private func venueBlock() -> String {
         let venue = notice.venue
         func cell(_ field: Wording.Field, _ hook: String, _ value: String, span: Bool = false) -> String {
-            "<th scope=\"row\">\(label(field))</th><td data-hook=\"\(hook)\"\(span ? " colspan=\"3\"" : "")>\(value)</td>"
+            DocumentParts.cell(label(field), hook, markup: value, span: span)
         }
-        let name = venue.name.markupEscaped + (venue.id.isEmpty ? "" : " <span class=\"code\">\(venue.id.markupEscaped)</span>")
+        let name = DocumentParts.venueName(venue)
         var block = "<table class=\"venue\">\n<tbody>\n"
         block += "<tr>" + cell(.venue, "venue", name) + cell(.address, "address", venue.address.markupEscaped) + "</tr>\n"
         block += "<tr>" + cell(.responsible, "responsible", venue.contact.markupEscaped)
@@ -77,11 +71,7 @@ private struct NoticePage {
     /// An area with its follower; a role the follower's name already starts with is not
     /// printed again (`网格员：陈晓燕`, never `网格员：网格员 陈晓燕`).
     private func reference(_ area: AreaReference, follower role: String) -> String {
-        var text = "\(area.name.markupEscaped) <span class=\"code\">\(area.code.markupEscaped)</span>"
-        if let follower = area.follower, !follower.isEmpty {
-            text += "<span class=\"follower\">\(role.markupEscaped)\(l.pick("：", ": "))\(Wording.person(follower).markupEscaped)</span>"
-        }
-        return text
+        DocumentParts.area(area, follower: role, l)
     }
 
     private func itemsTable() -> String {

@@ -17,13 +17,8 @@ struct ReinspectionPage {
     func html() -> String {
         let plainTitle = options.title ?? Wording.title(l)
         var page = HTMLPage.opening(language: l, title: "\(plainTitle) \(record.number)", css: NoticeStyle.css + Self.css)
-        page += """
-            <article class="notice reinspection-record">
-            <p class="issuer-name" data-hook="issuer">\(record.issuer.name.markupEscaped)</p>
-            <h1>\(plainTitle.markupEscaped)</h1>
-            <p class="number"><span class="label">\(label(.number))</span> <span data-hook="number">\(record.number.markupEscaped)</span></p>
-
-            """
+        page += "<article class=\"notice reinspection-record\">\n"
+        page += DocumentParts.heading(issuer: record.issuer.name, title: plainTitle, numberLabel: label(.number), number: record.number)
         page += venueBlock()
         page += "<p class=\"opening\" data-hook=\"opening\">\(Wording.opening(record, options.stationTime, l).markupEscaped)</p>\n"
         page += itemsTable()
@@ -35,9 +30,9 @@ struct ReinspectionPage {
     private func venueBlock() -> String {
         let venue = record.venue
         func cell(_ field: Wording.Field, _ hook: String, _ value: String, span: Bool = false) -> String {
-            "<th scope=\"row\">\(label(field))</th><td data-hook=\"\(hook)\"\(span ? " colspan=\"3\"" : "")>\(value)</td>"
+            DocumentParts.cell(label(field), hook, markup: value, span: span)
         }
-        let name = venue.name.markupEscaped + (venue.id.isEmpty ? "" : " <span class=\"code\">\(venue.id.markupEscaped)</span>")
+        let name = DocumentParts.venueName(venue)
         let notice = record.notice.map {
             "\($0.number.markupEscaped) <span class=\"code\">\(options.stationTime.day(of: $0.issuedAt).description)</span>"
         } ?? l.pick("未开具", "none issued").markupEscaped
@@ -52,11 +47,7 @@ struct ReinspectionPage {
     }
 
     private func reference(_ area: AreaReference, follower role: String) -> String {
-        var text = "\(area.name.markupEscaped) <span class=\"code\">\(area.code.markupEscaped)</span>"
-        if let follower = area.follower, !follower.isEmpty {
-            text += "<span class=\"follower\">\(role.markupEscaped)\(l.pick("：", ": "))\(RectificationNotice.Wording.person(follower).markupEscaped)</span>"
-        }
-        return text
+        DocumentParts.area(area, follower: role, l)
     }
 
     private func itemsTable() -> String {
