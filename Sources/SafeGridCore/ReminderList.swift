@@ -279,10 +279,16 @@ extension ReminderList {
     /// recorded, a line break in one shown as a space, so no name can forge a line.
     public func plainText(_ language: DisplayLanguage, _ time: StationTime) -> String {
         let l = language
+        // Control characters (Unicode's Cc: U+0000–U+001F, U+007F–U+009F) and the line and
+        // paragraph separators; compared by value, as a remind run may show 100,000 lines.
+        func breaksLine(_ scalar: Unicode.Scalar) -> Bool {
+            scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar == "\u{2028}" || scalar == "\u{2029}"
+        }
         func plain(_ text: String) -> String {
-            String(text.unicodeScalars.map {
-                $0.properties.generalCategory == .control || $0 == "\u{2028}" || $0 == "\u{2029}" ? " " : Character($0)
-            })
+            guard text.unicodeScalars.contains(where: breaksLine) else { return text }
+            var scalars = String.UnicodeScalarView()
+            scalars.append(contentsOf: text.unicodeScalars.map { breaksLine($0) ? " " : $0 })
+            return String(scalars)
         }
         var lines = [title(l, time)]
         for person in people {
