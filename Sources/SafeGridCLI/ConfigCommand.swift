@@ -15,11 +15,15 @@ struct ConfigCommand: ParsableCommand {
               province   本所所在省份：通知书只引用国家和本省的依据（写名称如 重庆、Chongqing，或 ISO 3166-2:CN 代码 CN-CQ）
               actor      未给出 --actor 或 SAFEGRID_ACTOR 时的登记人
               venue-kinds, venue-tags   本数据存储自己的场所类型和标签，加在内置的之后（safegrid venue vocabulary）：代码=中文名/English name，逗号分隔；set 替换整个列表
+              risk-rule  场所三色预警的规则：open-hazards（默认：逾期、未整改的重大隐患或 90 天内两次返工为红，有未整改隐患或反弹为黄）或 score（按最近一次检查得分）
+              risk-score-bands   score 规则的分数线：低于前者为红、高于后者为绿（默认 60,70）
 
             示例：
               safegrid config set province 重庆
               safegrid config set actor 网格员陈晓燕
               safegrid config set venue-kinds "kiosk=报刊亭/newsstand,boat=游船"
+              safegrid config set risk-rule score
+              safegrid config set risk-score-bands 60,70
               safegrid config get province
               safegrid config list --format json
               safegrid config unset actor
@@ -30,11 +34,15 @@ struct ConfigCommand: ParsableCommand {
               province   the station's province: notices cite national law and this province's regulations only (a name such as 重庆 or Chongqing, or its ISO 3166-2:CN code CN-CQ)
               actor      who records changes when neither --actor nor SAFEGRID_ACTOR is given
               venue-kinds, venue-tags   this store's own venue kinds and tags, added to the built-in ones (safegrid venue vocabulary): CODE=CHINESE/ENGLISH, comma-separated; set replaces the list
+              risk-rule  how venues are coloured (三色预警): open-hazards (the default: red for an overdue hazard, an unfixed critical one or two reworks within 90 days; yellow for any unfixed hazard or a recurrence) or score (the latest inspection's score)
+              risk-score-bands   the score rule's bands: red below the first, green above the second (default 60,70)
 
             Examples:
               safegrid config set province 重庆
               safegrid config set actor 网格员陈晓燕
               safegrid config set venue-kinds "kiosk=报刊亭/newsstand,boat=游船"
+              safegrid config set risk-rule score
+              safegrid config set risk-score-bands 60,70
               safegrid config get province
               safegrid config list --format json
               safegrid config unset actor

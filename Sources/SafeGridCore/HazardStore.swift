@@ -92,6 +92,8 @@ public protocol HazardStoreReader {
     func walkDraft(id: String) throws -> WalkDraftRecord?
     /// Every stored inspection with its position (the order stored, from 1), for `verify`.
     func inspections(_ body: (_ position: Int64, Inspection) throws -> Void) throws
+    /// A venue's inspections, in time order (then id): its safety file and its colour.
+    func inspections(venueID: String) throws -> [Inspection]
     /// The first event and inspection whose evidence files are kept (``EvidenceKeptFrom/always``
     /// for a store created since SafeGrid keeps them); fixed once, when the store learns it.
     func evidenceKeptFrom() throws -> EvidenceKeptFrom
@@ -144,6 +146,13 @@ extension HazardStoreReader {
         var ids: [String] = []
         try hazards(HazardFilter()) { if $0.id.hasPrefix(prefix) { ids.append($0.id) } }
         return Array(ids.sorted().prefix(limit))
+    }
+
+    /// Every inspection read and filtered: right for a small store; an indexed store does better.
+    public func inspections(venueID: String) throws -> [Inspection] {
+        var found: [Inspection] = []
+        try inspections { _, inspection in if inspection.venueID == venueID { found.append(inspection) } }
+        return found.sorted { ($0.at, $0.id) < ($1.at, $1.id) }
     }
 
     /// Every inspection read and filtered: right for a small store; an indexed store does better.

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// What joint checks (联合检查) one department took part in, in a report's scope: counted per
 /// department that took part, so one joint check with three departments counts under each of

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import SafeGridCore
 
 /// The area a ledger covers: a grid, community or street on the grid line, or a police grid,

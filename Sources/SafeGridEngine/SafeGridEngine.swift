@@ -28,13 +28,16 @@ public struct SafeGridEngine: Sendable {
     public let evidence: (any EvidenceStore)?
     /// Which times and deadlines are accepted when recording.
     public let plausible: PlausibleTimes
+    /// The venue risk rules a store may choose from (`risk-rule`); the first is the default.
+    public let riskRules: VenueRiskRuleRegistry
 
     /// Creates an engine.
     public init(
         store: any HazardStore, clock: any WallClock = SystemWallClock(), calendar: HolidayCalendar,
         stationTime: StationTime = .shanghai, identifiers: any IdentifierSource = RandomIdentifiers(),
-        evidence: (any EvidenceStore)? = nil, plausible: PlausibleTimes = .standard
+        evidence: (any EvidenceStore)? = nil, plausible: PlausibleTimes = .standard, riskRules: VenueRiskRuleRegistry = .builtin
     ) {
+        self.riskRules = riskRules
         self.evidence = evidence
         self.plausible = plausible
         self.store = store

@@ -14,6 +14,11 @@ public enum StoreSettingKey: String, CaseIterable, Sendable {
     case venueKinds = "venue-kinds"
     /// The store's own venue tags, likewise.
     case venueTags = "venue-tags"
+    /// How venues are coloured (三色预警): the name of a registered ``SafeGridCore/VenueRiskRule``
+    /// (`open-hazards`, the default, or `score`).
+    case riskRule = "risk-rule"
+    /// The bands of the `score` rule: red below the first score, green above the second (`60,70`).
+    case riskScoreBands = "risk-score-bands"
 
     /// What the setting is, in both languages, for `config list` and errors.
     public var summary: LocalizedText {
@@ -22,6 +27,8 @@ public enum StoreSettingKey: String, CaseIterable, Sendable {
         case .actor: LocalizedText(["zh-CN": "未给出 --actor 或 SAFEGRID_ACTOR 时记录的操作人", "en": "who records changes when neither --actor nor SAFEGRID_ACTOR is given"])
         case .venueKinds: LocalizedText(["zh-CN": "本存储新增的场所类型：代码=中文名/英文名，逗号分隔", "en": "this store's own venue kinds: CODE=中文名/English name, comma-separated"])
         case .venueTags: LocalizedText(["zh-CN": "本存储新增的场所标签：代码=中文名/英文名，逗号分隔", "en": "this store's own venue tags: CODE=中文名/English name, comma-separated"])
+        case .riskRule: LocalizedText(["zh-CN": "场所三色预警的规则：open-hazards（默认，按未整改隐患）或 score（按检查得分）", "en": "how venues are coloured: open-hazards (the default, by unfixed hazards) or score (by inspection score)"])
+        case .riskScoreBands: LocalizedText(["zh-CN": "score 规则的分数线：低于前者为红、高于后者为绿，如 60,70", "en": "the score rule's bands: red below the first, green above the second, as 60,70"])
         }
     }
 
@@ -51,6 +58,12 @@ public enum StoreSettingKey: String, CaseIterable, Sendable {
             // A term the built-in vocabulary has already is refused, naming it.
             _ = try VenueVocabulary.builtin.adding(terms, to: field)
             return VenueVocabulary.format(terms)
+        case .riskRule:
+            // Which names exist is the engine's to say (``SafeGridEngine/setSetting(_:to:)``).
+            return trimmed
+        case .riskScoreBands:
+            let (red, green) = try ScoreBandsRule.bands(trimmed)
+            return "\(ScoreBandsRule.format(red)),\(ScoreBandsRule.format(green))"
         }
     }
 
@@ -81,6 +94,22 @@ public struct StoreSettings: Sendable, Hashable {
 }
 
 extension SafeGridEngine {
+    /// The store's venue risk rule: the one its `risk-rule` setting names among the engine's
+    /// ``riskRules`` (the first registered when unset), tuned by the store's settings.
+    /// - Throws: `SafeGridError` `invalid-input` when the store names a rule this program does
+    ///   not have, or a setting does not fit the rule.
+    public func riskRule() throws -> any VenueRiskRule {
+        try riskRule(settings: settings().values)
+    }
+
+    func riskRule(settings: [String: String]) throws -> any VenueRiskRule {
+        let name = settings[StoreSettingKey.riskRule.rawValue] ?? riskRules.names.first ?? OpenHazardsRule().name
+        let rule = riskRules.names.isEmpty ? OpenHazardsRule() : try riskRules.rule(named: name)
+        return try rule.tuned(by: settings)
+    }
+}
+
+extension SafeGridEngine {
     /// The store's settings.
     public func settings() throws -> StoreSettings {
         try store.read { StoreSettings(values: try $0.settings()) }
@@ -93,6 +122,7 @@ extension SafeGridEngine {
     @discardableResult
     public func setSetting(_ key: StoreSettingKey, to value: String?) throws -> String? {
         let stored = try value.map(key.normalized)
+        if key == .riskRule, let stored { _ = try riskRules.rule(named: stored) }
         try store.write { try $0.setSetting(key.rawValue, to: stored) }
         return stored
     }

@@ -150,6 +150,11 @@ extension SQLiteSession {
         }
     }
 
+    func inspections(venueID: String) throws -> [Inspection] {
+        try String.fetchAll(db, sql: "SELECT body FROM inspection WHERE venue = ? ORDER BY at, id", arguments: [venueID])
+            .map { try JSONDecoder().decode(Inspection.self, from: Data($0.utf8)) }
+    }
+
     func evidenceKeptFrom() throws -> EvidenceKeptFrom {
         guard let row = try Row.fetchOne(db, sql: "SELECT from_event, from_inspection FROM evidence_kept WHERE id = 1") else {
             // Removed by hand: check every file rather than excuse any.

@@ -443,6 +443,13 @@ enum Schema {
                 CREATE INDEX notice_by_venue ON notice (venue);
                 """)
         }
+        migrator.registerMigration("v17-venue-files") { db in
+            try db.execute(sql: """
+                -- A venue's inspections in time order: its safety file, its colour (the latest
+                -- score) and when it is next due for inspection.
+                CREATE INDEX inspection_by_venue ON inspection (venue, at, id);
+                """)
+        }
         return migrator
     }
 }
