@@ -78,7 +78,7 @@ struct VenueCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "venue",
         abstract: .zh("导入、添加、列出和查找场所：摊位、店铺、舞台等。", en: "Import, add, list and find venues: stalls, shops, stages (场所)."),
-        subcommands: [Import.self, Add.self, List.self, Find.self, Vocabulary.self]
+        subcommands: [Import.self, Add.self, List.self, Find.self, Show.self, Vocabulary.self]
     )
 
     struct Import: GlobalCommand {

@@ -17,6 +17,7 @@ struct ConfigCommand: ParsableCommand {
               venue-kinds, venue-tags   本数据存储自己的场所类型和标签，加在内置的之后（safegrid venue vocabulary）：代码=中文名/English name，逗号分隔；set 替换整个列表
               risk-rule  场所三色预警的规则：open-hazards（默认：逾期、未整改的重大隐患或 90 天内两次返工为红，有未整改隐患或反弹为黄）或 score（按最近一次检查得分）
               risk-score-bands   score 规则的分数线：低于前者为红、高于后者为绿（默认 60,70）
+              inspection-frequency   各颜色场所的检查周期（天），默认 red=7,yellow=14,green=30
 
             示例：
               safegrid config set province 重庆
@@ -36,6 +37,7 @@ struct ConfigCommand: ParsableCommand {
               venue-kinds, venue-tags   this store's own venue kinds and tags, added to the built-in ones (safegrid venue vocabulary): CODE=CHINESE/ENGLISH, comma-separated; set replaces the list
               risk-rule  how venues are coloured (三色预警): open-hazards (the default: red for an overdue hazard, an unfixed critical one or two reworks within 90 days; yellow for any unfixed hazard or a recurrence) or score (the latest inspection's score)
               risk-score-bands   the score rule's bands: red below the first, green above the second (default 60,70)
+              inspection-frequency   how often venues of each colour are inspected, in days (default red=7,yellow=14,green=30)
 
             Examples:
               safegrid config set province 重庆

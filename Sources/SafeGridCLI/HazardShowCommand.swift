@@ -73,7 +73,7 @@ extension HazardCommand {
             lines.append("")
             lines.append(l.pick("记录：", "History:"))
             for event in events {
-                var line = "  \(context.show(event.at))  \(eventLabel(event, l, context))  \(event.actor)"
+                var line = "  \(context.show(event.at))  \(Self.eventLabel(event, l, context))  \(event.actor)"
                 if let origin = origins[event.id] { line += l.pick("（来自 \(origin)）", " (from \(origin))") }
                 if fold?.conflicts.contains(where: { $0.id == event.id }) == true {
                     line += l.pick("  【冲突，未计入：safegrid hazard conflicts】", "  [conflict, not counted: safegrid hazard conflicts]")
@@ -98,7 +98,7 @@ extension HazardCommand {
             return lines.joined(separator: "\n")
         }
 
-        func eventLabel(_ event: HazardEvent, _ l: DisplayLanguage, _ context: Context) -> String {
+        static func eventLabel(_ event: HazardEvent, _ l: DisplayLanguage, _ context: Context) -> String {
             switch event.kind {
             case .recorded: return l.pick("发现并登记", "found and recorded")
             case .deadlineExtended(let until, let reason):

@@ -241,8 +241,9 @@ struct HazardJSON: Encodable {
     /// The department acting on it (`public-security`: the station itself, when never referred).
     var department: String
 
-    init(_ state: HazardState, _ context: Context, areas: AreaDirectory? = nil) {
-        let now = context.engine.clock.now()
+    /// - Parameter asOf: the moment overdue and the time light are for (default now).
+    init(_ state: HazardState, _ context: Context, areas: AreaDirectory? = nil, asOf: Date? = nil) {
+        let now = asOf ?? context.engine.clock.now()
         id = state.id
         item = state.record.itemID
         checklist = state.record.checklistID

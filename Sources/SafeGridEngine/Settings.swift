@@ -19,6 +19,8 @@ public enum StoreSettingKey: String, CaseIterable, Sendable {
     case riskRule = "risk-rule"
     /// The bands of the `score` rule: red below the first score, green above the second (`60,70`).
     case riskScoreBands = "risk-score-bands"
+    /// How often venues are inspected, in days per colour (`red=7,yellow=14,green=30`).
+    case inspectionFrequency = "inspection-frequency"
 
     /// What the setting is, in both languages, for `config list` and errors.
     public var summary: LocalizedText {
@@ -29,6 +31,7 @@ public enum StoreSettingKey: String, CaseIterable, Sendable {
         case .venueTags: LocalizedText(["zh-CN": "本存储新增的场所标签：代码=中文名/英文名，逗号分隔", "en": "this store's own venue tags: CODE=中文名/English name, comma-separated"])
         case .riskRule: LocalizedText(["zh-CN": "场所三色预警的规则：open-hazards（默认，按未整改隐患）或 score（按检查得分）", "en": "how venues are coloured: open-hazards (the default, by unfixed hazards) or score (by inspection score)"])
         case .riskScoreBands: LocalizedText(["zh-CN": "score 规则的分数线：低于前者为红、高于后者为绿，如 60,70", "en": "the score rule's bands: red below the first, green above the second, as 60,70"])
+        case .inspectionFrequency: LocalizedText(["zh-CN": "各颜色场所的检查周期（天）：red=7,yellow=14,green=30", "en": "how often venues of each colour are inspected, in days: red=7,yellow=14,green=30"])
         }
     }
 
@@ -63,7 +66,9 @@ public enum StoreSettingKey: String, CaseIterable, Sendable {
             return trimmed
         case .riskScoreBands:
             let (red, green) = try ScoreBandsRule.bands(trimmed)
-            return "\(ScoreBandsRule.format(red)),\(ScoreBandsRule.format(green))"
+            return "\(ScoreBandsRule.display(red)),\(ScoreBandsRule.display(green))"
+        case .inspectionFrequency:
+            return try InspectionFrequency(parsing: trimmed).text
         }
     }
 
@@ -91,6 +96,11 @@ public struct StoreSettings: Sendable, Hashable {
 
     /// The recording actor, if set.
     public var actor: String? { self[.actor] }
+
+    /// How often venues are inspected: the store's `inspection-frequency`, else the standard.
+    public var inspectionFrequency: InspectionFrequency {
+        self[.inspectionFrequency].flatMap { try? InspectionFrequency(parsing: $0) } ?? .standard
+    }
 }
 
 extension SafeGridEngine {

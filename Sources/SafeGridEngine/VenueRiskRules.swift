@@ -71,8 +71,8 @@ public struct ScoreBandsRule: VenueRiskRule {
     public let name = "score"
     public var summary: LocalizedText {
         LocalizedText([
-            "zh-CN": "按最近一次检查的得分：低于 \(Self.format(redBelow)) 分为红，\(Self.format(redBelow))–\(Self.format(greenAbove)) 分为黄，高于 \(Self.format(greenAbove)) 分为绿",
-            "en": "by the latest inspection's score: red below \(Self.format(redBelow)), yellow \(Self.format(redBelow))–\(Self.format(greenAbove)), green above \(Self.format(greenAbove))",
+            "zh-CN": "按最近一次检查的得分：低于 \(Self.display(redBelow)) 分为红，\(Self.display(redBelow))–\(Self.display(greenAbove)) 分为黄，高于 \(Self.display(greenAbove)) 分为绿",
+            "en": "by the latest inspection's score: red below \(Self.display(redBelow)), yellow \(Self.display(redBelow))–\(Self.display(greenAbove)), green above \(Self.display(greenAbove))",
         ])
     }
 
@@ -109,12 +109,12 @@ public struct ScoreBandsRule: VenueRiskRule {
                 reasons: [text("尚无计分的检查", "no scored inspection yet")], rule: name)
         }
         let day = facts.time.day(of: latest.inspection.at)
-        let shown = Self.format(score)
+        let shown = Self.display(score)
         let colour: VenueColour = score < redBelow ? .red : score > greenAbove ? .green : .yellow
         let band: LocalizedText = switch colour {
-        case .red: text("低于 \(Self.format(redBelow)) 分", "below \(Self.format(redBelow))")
-        case .yellow: text("在 \(Self.format(redBelow))–\(Self.format(greenAbove)) 分之间", "from \(Self.format(redBelow)) to \(Self.format(greenAbove))")
-        case .green: text("高于 \(Self.format(greenAbove)) 分", "above \(Self.format(greenAbove))")
+        case .red: text("低于 \(Self.display(redBelow)) 分", "below \(Self.display(redBelow))")
+        case .yellow: text("在 \(Self.display(redBelow))–\(Self.display(greenAbove)) 分之间", "from \(Self.display(redBelow)) to \(Self.display(greenAbove))")
+        case .green: text("高于 \(Self.display(greenAbove)) 分", "above \(Self.display(greenAbove))")
         }
         return VenueRating(
             venueID: facts.venueID, colour: colour,
@@ -125,7 +125,7 @@ public struct ScoreBandsRule: VenueRiskRule {
     }
 
     /// A score as people write it: `85`, `66.7`.
-    static func format(_ score: Double) -> String {
+    public static func display(_ score: Double) -> String {
         let rounded = (score * 10).rounded() / 10
         return rounded == rounded.rounded() ? String(Int(rounded)) : String(format: "%.1f", rounded)
     }
