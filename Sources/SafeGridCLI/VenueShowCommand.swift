@@ -15,6 +15,7 @@ extension VenueCommand {
                   safegrid venue show V1
                   safegrid venue show 阿芳奶茶 --as-of 2026-06-15
                   safegrid venue show V1 --format json
+                  safegrid venue show V1 --format html --output V1.html   # 可打印的 A4 页面
                 """, en: """
                 The colour comes from the store's rule (safegrid config set risk-rule open-hazards|score), computed from the records up to the moment: never stored, never stale.
                 A hazard whose checklist item failed again within 90 days of an earlier close-out is marked as a recurrence (反弹). The next inspection is the last inspection's day plus its colour's frequency (inspection-frequency).
@@ -23,6 +24,7 @@ extension VenueCommand {
                   safegrid venue show V1
                   safegrid venue show 阿芳奶茶 --as-of 2026-06-15
                   safegrid venue show V1 --format json
+                  safegrid venue show V1 --format html --output V1.html   # a page to print on A4
                 """)
         )
 
@@ -30,16 +32,29 @@ extension VenueCommand {
         @Argument(help: .zh("场所编号或名称。", en: "The venue's id or name.", valueName: "venue")) var venue: String
         @Option(name: .customLong("as-of"), help: .zh("档案的时刻（默认为现在；只写日期表示当天结束时）。", en: "The moment of the file (default now; a bare date is the end of that day)."))
         var asOf: String?
-        @Option(help: .dataFormat) var format: DataFormat = .text
+        @Option(help: .zh("text、json、html，或能输出场所档案的导出器名称。", en: "text, json, html, or the name of an exporter that renders venue files."))
+        var format: String = "text"
+        @Option(help: .zh("写入此文件，而不是标准输出。", en: "Write to this file instead of standard output.")) var output: String?
 
         func run() throws {
             let context = try Context.open(global)
+            // An unknown format is refused before anything is read.
+            let exporter = ["text", "json"].contains(format) ? nil : try Exporters.registry().exporter(named: format, for: .venue)
+            if let exporter { try ExportFile.refuseBinaryOnTerminal(exporter, output: output) }
             let venue = try context.engine.venue(named: venue)
             let moment = try context.time(asOf, option: "--as-of") ?? context.engine.clock.now()
             let file = try context.engine.venueFile(venueID: venue.id, asOf: moment)
-            switch format {
-            case .json: try context.json(VenueFileJSON(file, context))
-            case .text: Output.line(Self.render(file, context))
+            try ExportFile.write(to: output) { out in
+                if let exporter {
+                    try exporter.export(file, options: ExportOptions(language: context.language, stationTime: context.stationTime), to: out)
+                } else {
+                    try out.write((format == "json" ? try context.jsonText(VenueFileJSON(file, context)) : Self.render(file, context)) + "\n")
+                }
+            }
+            if let output {
+                Output.error(context.language.pick(
+                    "场所 \(venue.id) 的平安档案（\(file.rating.colour.label(.chinese))）已写入 \(output)",
+                    "The safety file of venue \(venue.id) (\(file.rating.colour.label(.english))) written to \(output)"))
             }
         }
 
@@ -79,7 +94,7 @@ extension VenueCommand {
                 let checklist = (inspection.checklistTitle?.resolved(for: l)).map { "\($0) " } ?? ""
                 var line = "  \(context.show(inspection.at))  \(inspection.id)  \(checklist)\(inspection.checklistID) \(inspection.checklistVersion)  "
                     + inspection.inspectors.joined(separator: separator)
-                line += inspection.score.map { l.pick("  得分 \(ScoreBandsRule.display($0))", "  score \(ScoreBandsRule.display($0))") } ?? ""
+                line += inspection.score.map { l.pick("  得分 \(ScoredInspection.display($0))", "  score \(ScoredInspection.display($0))") } ?? ""
                 line += l.pick("  不合格 \(inspection.failed) 项", "  \(inspection.failed) failed")
                 if !inspection.source.isPlainPatrol { line += "  " + inspection.source.kind.label(l) + (inspection.source.campaign.map { l.pick("（\($0)）", " (\($0))") } ?? "") }
                 lines.append(line)

@@ -11,6 +11,8 @@ public enum ExportDocumentKind: String, Sendable, Hashable, Codable, CaseIterabl
     case reinspection
     /// The hazard ledger (隐患台账, ``HazardLedger``).
     case ledger
+    /// A venue's safety file (平安档案, ``VenueFile``).
+    case venue
 }
 
 /// Turns a report, or a rectification notice, into a file people read: the plug-in seam for
@@ -23,8 +25,9 @@ public enum ExportDocumentKind: String, Sendable, Hashable, Codable, CaseIterabl
 /// Implement ``export(_:options:to:)-(ReportDocument,_,_)`` for reports,
 /// ``export(_:options:to:)-(RectificationNotice,_,_)`` for notices,
 /// ``export(_:options:to:)-(ReinspectionRecord,_,_)`` for re-inspection records,
-/// ``export(_:options:to:)-(ReminderList,_,_)`` for reminders and/or
-/// ``export(_:options:to:)-(HazardLedger,_,_)`` for the hazard ledger, list what you render in
+/// ``export(_:options:to:)-(ReminderList,_,_)`` for reminders,
+/// ``export(_:options:to:)-(HazardLedger,_,_)`` for the hazard ledger and/or
+/// ``export(_:options:to:)-(VenueFile,_,_)`` for venue safety files, list what you render in
 /// ``kinds``, and register the exporter in an ``ExporterRegistry``. See the article
 /// "Implementing an exporter"; `SafeGridTesting.ExporterCompatibilitySuite` checks the rules.
 public protocol ReportExporter: Sendable {
@@ -72,6 +75,9 @@ public protocol ReportExporter: Sendable {
     /// Renders the hazard ledger (default: throws `unsupported-document`; list ``ExportDocumentKind/ledger``
     /// in ``kinds`` when you implement it). Its rows stream: write each as it comes.
     func export(_ ledger: HazardLedger, options: ExportOptions, to output: ExportOutput) throws
+    /// Renders a venue's safety file (default: throws `unsupported-document`; list
+    /// ``ExportDocumentKind/venue`` in ``kinds`` when you implement it).
+    func export(_ file: VenueFile, options: ExportOptions, to output: ExportOutput) throws
 }
 
 extension ReportExporter {
@@ -106,6 +112,10 @@ extension ReportExporter {
 
     public func export(_ ledger: HazardLedger, options: ExportOptions, to output: ExportOutput) throws {
         throw SafeGridError.unsupportedDocument(exporter: name, kind: .ledger)
+    }
+
+    public func export(_ file: VenueFile, options: ExportOptions, to output: ExportOutput) throws {
+        throw SafeGridError.unsupportedDocument(exporter: name, kind: .venue)
     }
 
     /// The table to write: the one asked for, else the first; throws when the exporter has
@@ -310,6 +320,7 @@ extension ExportDocumentKind {
         case .reminders: language.pick("隐患提醒", "reminder list")
         case .reinspection: language.pick("复查意见书", "re-inspection record")
         case .ledger: language.pick("隐患台账", "ledger")
+        case .venue: language.pick("场所平安档案", "venue file")
         }
     }
 }

@@ -78,6 +78,12 @@ public struct ScoredInspection: Sendable, Hashable, Codable {
         self.inspection = inspection
         self.score = score
     }
+
+    /// A score as people write it, to one decimal where it has one: `85`, `66.7`.
+    public static func display(_ score: Double) -> String {
+        let tenths = Int((score * 10).rounded())
+        return tenths % 10 == 0 ? String(tenths / 10) : "\(tenths / 10).\(abs(tenths % 10))"
+    }
 }
 
 /// What a ``VenueRiskRule`` looks at: one venue's record as it stood at a moment. Computed from

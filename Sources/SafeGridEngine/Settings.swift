@@ -14,7 +14,7 @@ public enum StoreSettingKey: String, CaseIterable, Sendable {
     case venueKinds = "venue-kinds"
     /// The store's own venue tags, likewise.
     case venueTags = "venue-tags"
-    /// How venues are coloured (三色预警): the name of a registered ``SafeGridCore/VenueRiskRule``
+    /// How venues are coloured (三色预警): the name of a registered `VenueRiskRule`
     /// (`open-hazards`, the default, or `score`).
     case riskRule = "risk-rule"
     /// The bands of the `score` rule: red below the first score, green above the second (`60,70`).

@@ -4,7 +4,7 @@ public import SafeGridCore
 extension SafeGridEngine {
     /// A venue's safety file (平安档案) as of `asOf`: everything recorded of it up to then, its
     /// colour under the store's rule, and when it is next due for inspection under the store's
-    /// ``SafeGridCore/InspectionFrequency``. A read.
+    /// `InspectionFrequency`. A read.
     ///
     /// ```swift
     /// let file = try engine.venueFile(venueID: "V1", asOf: DomainExample.endOf(6, 30))

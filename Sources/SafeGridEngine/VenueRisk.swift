@@ -2,7 +2,7 @@ public import Foundation
 public import SafeGridCore
 
 extension SafeGridEngine {
-    /// A venue's record as it stood at `asOf`, as a ``SafeGridCore/VenueRiskRule`` reads it: its
+    /// A venue's record as it stood at `asOf`, as a `VenueRiskRule` reads it: its
     /// hazards folded to the moment, the re-inspections it failed, its recurrences (反弹) and its
     /// inspections with their scores. A read: computed from the events each time.
     /// - Throws: `SafeGridError` `not-found` when there is no such venue.

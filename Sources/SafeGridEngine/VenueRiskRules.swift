@@ -58,7 +58,7 @@ public struct OpenHazardsRule: VenueRiskRule {
 }
 
 /// The built-in "score" rule (as in the Jimo 九小场所 practice): the latest scored inspection's
-/// score (``SafeGridCore/Inspection/score(weights:)``) against two bands: red below the first,
+/// score (`Inspection/score(weights:)`) against two bands: red below the first,
 /// green above the second, yellow from one to the other (by default red below 60, yellow 60 to
 /// 70, green above 70). A venue with no scored inspection yet is yellow: nobody knows.
 /// Tuned per store by `risk-score-bands` (`60,70`).
@@ -124,11 +124,7 @@ public struct ScoreBandsRule: VenueRiskRule {
             ])], rule: name)
     }
 
-    /// A score as people write it: `85`, `66.7`.
-    public static func display(_ score: Double) -> String {
-        let rounded = (score * 10).rounded() / 10
-        return rounded == rounded.rounded() ? String(Int(rounded)) : String(format: "%.1f", rounded)
-    }
+    static func display(_ score: Double) -> String { ScoredInspection.display(score) }
 }
 
 /// A reason in both languages.

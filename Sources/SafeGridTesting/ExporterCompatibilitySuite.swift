@@ -69,6 +69,13 @@ public struct ExporterCompatibilitySuite: Sendable {
         return try output.finish()
     }
 
+    /// Renders a venue file to bytes.
+    public func render(_ file: VenueFile, _ options: ExportOptions = ExportOptions()) throws -> [UInt8] {
+        let output = ExportOutput()
+        try exporter.export(file, options: options, to: output)
+        return try output.finish()
+    }
+
     /// The option sets a document is rendered with: each language, and each table.
     func optionSets() -> [ExportOptions] {
         DisplayLanguage.allCases.flatMap { language in
@@ -130,6 +137,16 @@ public struct ExporterCompatibilitySuite: Sendable {
                     try expect(!first.isEmpty && first == (try suite.render(record, options)), "re-inspection record in \(language.rawValue)", "empty or unstable")
                 }
             }
+            if suite.exporter.kinds.contains(.venue) {
+                for venue in DomainExample.venues {
+                    let file = try engine.venueFile(venueID: venue.id, asOf: DomainExample.endOf(6, 15))
+                    for language in DisplayLanguage.allCases {
+                        let options = ExportOptions(language: language, stationTime: DomainExample.stationTime)
+                        let first = try suite.render(file, options)
+                        try expect(!first.isEmpty && first == (try suite.render(file, options)), "venue file of \(venue.id) in \(language.rawValue)", "empty or unstable")
+                    }
+                }
+            }
             if suite.exporter.kinds.contains(.reminders) {
                 let reminders = try engine.reminders(ReminderRequest(asOf: DomainExample.endOf(6, 15)))
                 for language in DisplayLanguage.allCases {
@@ -157,6 +174,10 @@ public struct ExporterCompatibilitySuite: Sendable {
             if !suite.exporter.kinds.contains(.reminders) {
                 let reminders = try engine.reminders(ReminderRequest(asOf: DomainExample.endOf(6, 15)))
                 try expectError(.unsupportedDocument, "reminders") { _ = try suite.render(reminders) }
+            }
+            if !suite.exporter.kinds.contains(.venue) {
+                let file = try engine.venueFile(venueID: "V3", asOf: DomainExample.endOf(6, 15))
+                try expectError(.unsupportedDocument, "a venue file") { _ = try suite.render(file) }
             }
         },
         Check(name: "renders an empty report: no hazards, no rates") { suite in
@@ -210,6 +231,15 @@ public struct ExporterCompatibilitySuite: Sendable {
                 notice.items[0].note = hostile[4]
                 notice.items[0].basis = hostile[7]
                 try expect(!(try suite.render(notice)).isEmpty, "hostile notice", "nothing written")
+            }
+            if suite.exporter.kinds.contains(.venue) {
+                var file = try DomainExample.engine().venueFile(venueID: "V3", asOf: DomainExample.endOf(6, 15))
+                file.venue.name = hostile[0]
+                file.venue.address = hostile[3]
+                file.venue.contact = hostile[1]
+                file.grid?.follower = hostile[4]
+                file.rating.reasons.append(LocalizedText(["zh-CN": hostile[7], "en": hostile[6]]))
+                try expect(!(try suite.render(file)).isEmpty, "hostile venue file", "nothing written")
             }
             if suite.exporter.kinds.contains(.reinspection) {
                 var record = try DomainExample.engine().reinspectionRecord(hazardID: "H-000003")

@@ -51,6 +51,16 @@ struct VenueShowTests {
         let en = try work.ok(["venue", "show", venue, "--lang", "en"], now: Self.now, store: store).stdout
         #expect(en.contains("Colour red (rule open-hazards: ") && en.contains("Next inspection "), "\(en)")
 
+        // The printable page, through the exporter seam: every hazard and inspection on it.
+        let page = work.url("venue.html")
+        let written = try work.ok(["venue", "show", venue, "--format", "html", "--output", page.path, "--lang", "en"], now: Self.now, store: store)
+        #expect(written.stderr.contains("written to \(page.path)"), "\(written)")
+        let html = try String(contentsOf: page, encoding: .utf8)
+        for id in listed { #expect(html.contains("data-hazard=\"\(id)\""), "\(id)") }
+        for id in inspections { #expect(html.contains("data-inspection=\"\(id)\""), "\(id)") }
+        let notVenue = try work.run(["venue", "show", venue, "--format", "csv"], now: Self.now, store: store)
+        #expect(notVenue.status != 0 && notVenue.stderr.contains("csv"), "\(notVenue)")
+
         // As of before the venue's first inspection: nothing yet, due at once.
         let early = EngineJSON.object(try work.json(["venue", "show", venue, "--as-of", "2026-01-01"], now: Self.now, store: store))
         #expect(EngineJSON.array(early["inspections"]).isEmpty && EngineJSON.array(early["hazards"]).isEmpty)

@@ -183,4 +183,29 @@ struct VenueColourTests {
         }
         #expect(throws: SafeGridError.self) { try plain.venueRating(venueID: "V9", asOf: DomainExample.endOf(6, 30)) }
     }
+
+    @Test("the worked example's venue file on a SQLite store: V1 as of 06-30")
+    func exampleFile() throws {
+        let clock = ManualWallClock(DomainExample.day(5, 31))
+        let engine = SafeGridEngine(
+            store: try SQLiteHazardStore(path: try temporaryStorePath()), clock: clock, calendar: HolidayCalendar(),
+            stationTime: DomainExample.stationTime, identifiers: SequentialIdentifiers())
+        try DomainExample.build(engine: engine, clock: clock)
+        clock.set(DomainExample.day(6, 30))
+        // H8, found 06-16 and due 06-23, is overdue; the next inspection is 7 days (red) after
+        // the last one, on 06-16.
+        let file = try engine.venueFile(venueID: "V1", asOf: DomainExample.endOf(6, 30))
+        #expect(file.rating.colour == .red && file.rating.rule == "open-hazards")
+        #expect(file.hazards.map(\.state.id) == ["H-000001", "H-000002", "H-000008"])
+        #expect(file.inspections.count == 2 && file.nextInspectionDue == CivilDate("2026-06-23") && file.frequencyDays == 7)
+        #expect(file.grid?.code == "G1" && file.policeGrid?.code == "P1")
+        #expect(file.hazards.allSatisfy { $0.events.allSatisfy { $0.at <= file.asOf } })
+        // A store's own frequency: red every 5 days.
+        try engine.setSetting(.inspectionFrequency, to: "red=5")
+        #expect(try engine.settings()[.inspectionFrequency] == "red=5,yellow=14,green=30")
+        #expect(try engine.venueFile(venueID: "V1", asOf: DomainExample.endOf(6, 30)).nextInspectionDue == CivilDate("2026-06-21"))
+        for bad in ["red=0", "blue=3", "red=7,red=8", "", "red"] {
+            #expect(throws: SafeGridError.self, "\(bad)") { try engine.setSetting(.inspectionFrequency, to: bad) }
+        }
+    }
 }
