@@ -56,6 +56,7 @@ struct Safegrid: ParsableCommand {
             ConfigCommand.self, DemoCommand.self, StoreCommand.self,
             RemindCommand.self,
             LedgerCommand.self,
+            PlanCommand.self,
         ]
     )
 }

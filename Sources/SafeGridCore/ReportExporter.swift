@@ -13,6 +13,8 @@ public enum ExportDocumentKind: String, Sendable, Hashable, Codable, CaseIterabl
     case ledger
     /// A venue's safety file (平安档案, ``VenueFile``).
     case venue
+    /// An inspection plan for a night (``InspectionPlan``).
+    case plan
 }
 
 /// Turns a report, or a rectification notice, into a file people read: the plug-in seam for
@@ -26,8 +28,9 @@ public enum ExportDocumentKind: String, Sendable, Hashable, Codable, CaseIterabl
 /// ``export(_:options:to:)-(RectificationNotice,_,_)`` for notices,
 /// ``export(_:options:to:)-(ReinspectionRecord,_,_)`` for re-inspection records,
 /// ``export(_:options:to:)-(ReminderList,_,_)`` for reminders,
-/// ``export(_:options:to:)-(HazardLedger,_,_)`` for the hazard ledger and/or
-/// ``export(_:options:to:)-(VenueFile,_,_)`` for venue safety files, list what you render in
+/// ``export(_:options:to:)-(HazardLedger,_,_)`` for the hazard ledger,
+/// ``export(_:options:to:)-(VenueFile,_,_)`` for venue safety files and/or
+/// ``export(_:options:to:)-(InspectionPlan,_,_)`` for inspection plans, list what you render in
 /// ``kinds``, and register the exporter in an ``ExporterRegistry``. See the article
 /// "Implementing an exporter"; `SafeGridTesting.ExporterCompatibilitySuite` checks the rules.
 public protocol ReportExporter: Sendable {
@@ -78,6 +81,9 @@ public protocol ReportExporter: Sendable {
     /// Renders a venue's safety file (default: throws `unsupported-document`; list
     /// ``ExportDocumentKind/venue`` in ``kinds`` when you implement it).
     func export(_ file: VenueFile, options: ExportOptions, to output: ExportOutput) throws
+    /// Renders an inspection plan (default: throws `unsupported-document`; list
+    /// ``ExportDocumentKind/plan`` in ``kinds`` when you implement it).
+    func export(_ plan: InspectionPlan, options: ExportOptions, to output: ExportOutput) throws
 }
 
 extension ReportExporter {
@@ -116,6 +122,10 @@ extension ReportExporter {
 
     public func export(_ file: VenueFile, options: ExportOptions, to output: ExportOutput) throws {
         throw SafeGridError.unsupportedDocument(exporter: name, kind: .venue)
+    }
+
+    public func export(_ plan: InspectionPlan, options: ExportOptions, to output: ExportOutput) throws {
+        throw SafeGridError.unsupportedDocument(exporter: name, kind: .plan)
     }
 
     /// The table to write: the one asked for, else the first; throws when the exporter has
@@ -321,6 +331,7 @@ extension ExportDocumentKind {
         case .reinspection: language.pick("复查意见书", "re-inspection record")
         case .ledger: language.pick("隐患台账", "ledger")
         case .venue: language.pick("场所平安档案", "venue file")
+        case .plan: language.pick("检查计划", "inspection plan")
         }
     }
 }

@@ -2,7 +2,7 @@ public import Foundation
 
 /// A venue's colour in the three-colour warning (三色预警): how closely it must be watched.
 /// Ordered by urgency: red first.
-public enum VenueColour: String, Sendable, Hashable, Codable, CaseIterable, Comparable {
+public enum VenueColour: String, Sendable, Hashable, Codable, CodingKeyRepresentable, CaseIterable, Comparable {
     /// Watch closely: inspected most often.
     case red
     /// Watch.

@@ -50,8 +50,7 @@ extension SafeGridEngine {
                     issuedAt: $0.issuedAt, hazardIDs: $0.entries.map(\.hazardID))
             }
             let frequency = settings.inspectionFrequency.days(for: rating.colour)
-            let today = stationTime.day(of: asOf)
-            let next = facts.inspections.last.map { stationTime.day(of: $0.inspection.at).adding(days: frequency) } ?? today
+            let next = nextInspection(facts, colour: rating.colour, settings.inspectionFrequency, today: stationTime.day(of: asOf))
             return VenueFile(
                 asOf: asOf, venue: venue, grid: directory.area(.grid, venue.gridCode), policeGrid: directory.area(.policeGrid, venue.policeGridCode),
                 rating: rating, ruleSummary: rule.summary, inspections: inspections, hazards: hazards, notices: notices,

@@ -69,6 +69,13 @@ public struct ExporterCompatibilitySuite: Sendable {
         return try output.finish()
     }
 
+    /// Renders an inspection plan to bytes.
+    public func render(_ plan: InspectionPlan, _ options: ExportOptions = ExportOptions()) throws -> [UInt8] {
+        let output = ExportOutput()
+        try exporter.export(plan, options: options, to: output)
+        return try output.finish()
+    }
+
     /// Renders a venue file to bytes.
     public func render(_ file: VenueFile, _ options: ExportOptions = ExportOptions()) throws -> [UInt8] {
         let output = ExportOutput()
@@ -147,6 +154,14 @@ public struct ExporterCompatibilitySuite: Sendable {
                     }
                 }
             }
+            if suite.exporter.kinds.contains(.plan) {
+                let plan = try engine.plan(PlanRequest(date: CivilDate("2026-06-30")!, asOf: DomainExample.endOf(6, 30)))
+                for language in DisplayLanguage.allCases {
+                    let options = ExportOptions(language: language, stationTime: DomainExample.stationTime)
+                    let first = try suite.render(plan, options)
+                    try expect(!first.isEmpty && first == (try suite.render(plan, options)), "plan in \(language.rawValue)", "empty or unstable")
+                }
+            }
             if suite.exporter.kinds.contains(.reminders) {
                 let reminders = try engine.reminders(ReminderRequest(asOf: DomainExample.endOf(6, 15)))
                 for language in DisplayLanguage.allCases {
@@ -174,6 +189,10 @@ public struct ExporterCompatibilitySuite: Sendable {
             if !suite.exporter.kinds.contains(.reminders) {
                 let reminders = try engine.reminders(ReminderRequest(asOf: DomainExample.endOf(6, 15)))
                 try expectError(.unsupportedDocument, "reminders") { _ = try suite.render(reminders) }
+            }
+            if !suite.exporter.kinds.contains(.plan) {
+                let plan = try engine.plan(PlanRequest(date: CivilDate("2026-06-30")!, asOf: DomainExample.endOf(6, 30)))
+                try expectError(.unsupportedDocument, "a plan") { _ = try suite.render(plan) }
             }
             if !suite.exporter.kinds.contains(.venue) {
                 let file = try engine.venueFile(venueID: "V3", asOf: DomainExample.endOf(6, 15))
@@ -231,6 +250,16 @@ public struct ExporterCompatibilitySuite: Sendable {
                 notice.items[0].note = hostile[4]
                 notice.items[0].basis = hostile[7]
                 try expect(!(try suite.render(notice)).isEmpty, "hostile notice", "nothing written")
+            }
+            if suite.exporter.kinds.contains(.plan) {
+                var plan = try DomainExample.engine().plan(PlanRequest(date: CivilDate("2026-06-30")!, asOf: DomainExample.endOf(6, 30)))
+                try expect(plan.entries.count == 3, "every venue of the example is due by 06-30", plan.entries.map(\.venue.id))
+                plan.entries[0].venue.name = hostile[0]
+                plan.entries[0].venue.address = hostile[3]
+                plan.entries[0].checks.append(InspectionPlan.Check(
+                    hazardID: hostile[2], checklistID: hostile[1], itemID: hostile[7], title: LocalizedText(["zh-CN": hostile[4], "en": hostile[5]]),
+                    severity: .minor, status: .open, deadline: DomainExample.endOf(6, 15), overdue: false, reinspectionDue: nil))
+                try expect(!(try suite.render(plan)).isEmpty, "hostile plan", "nothing written")
             }
             if suite.exporter.kinds.contains(.venue) {
                 var file = try DomainExample.engine().venueFile(venueID: "V3", asOf: DomainExample.endOf(6, 15))

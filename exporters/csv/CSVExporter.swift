@@ -20,8 +20,8 @@ public struct CSVExporter: ReportExporter {
         ])
     }
     public var tables: [String] { ReportDocument.tableNames }
-    /// Reports and the hazard ledger.
-    public var kinds: Set<ExportDocumentKind> { [.report, .ledger] }
+    /// Reports, the hazard ledger and inspection plans.
+    public var kinds: Set<ExportDocumentKind> { [.report, .ledger, .plan] }
 
     /// The `ExportOptions.table` that asks for every table at once: one ZIP holding a CSV file
     /// per table (`groups.csv`, `subtotals.csv`, `overdue.csv`, `trend.csv`), each byte for byte

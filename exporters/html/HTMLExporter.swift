@@ -47,8 +47,8 @@ public struct HTMLExporter: ReportExporter {
     public var name: String { "html" }
     public var mediaType: String { "text/html; charset=utf-8" }
     public var fileExtension: String { "html" }
-    /// Reports, the hazard ledger and venue files.
-    public var kinds: Set<ExportDocumentKind> { [.report, .ledger, .venue] }
+    /// Reports, the hazard ledger, venue files and inspection plans.
+    public var kinds: Set<ExportDocumentKind> { [.report, .ledger, .venue, .plan] }
     public var summary: LocalizedText {
         LocalizedText(["zh-CN": "HTML 报表（图表、红黑榜、可打印）", "en": "HTML report with charts, red/black lists, print-ready"])
     }

@@ -1,0 +1,88 @@
+public import Foundation
+public import SafeGridCore
+
+/// What plan to make (`safegrid plan`).
+public struct PlanRequest: Sendable, Hashable {
+    /// The day planned.
+    public var date: CivilDate
+    /// The moment colours and hazards are taken at (the end of the day, or now when planning today).
+    public var asOf: Date
+    /// Only this grid's venues.
+    public var gridCode: String?
+    /// Only this police grid's venues.
+    public var policeGridCode: String?
+    /// At most this many venues (`nil`: all that are due).
+    public var limit: Int?
+
+    /// Creates a request.
+    public init(date: CivilDate, asOf: Date, gridCode: String? = nil, policeGridCode: String? = nil, limit: Int? = nil) {
+        self.date = date
+        self.asOf = asOf
+        self.gridCode = gridCode
+        self.policeGridCode = policeGridCode
+        self.limit = limit
+    }
+}
+
+extension SafeGridEngine {
+    /// The inspection plan for a day (docs/DOMAIN.md, "Tonight's plan"): every venue of the scope
+    /// whose inspection is due on or before the day under the store's frequency for its colour,
+    /// or with a re-inspection due by then, most urgent first, each with the hazards to check.
+    /// A read.
+    ///
+    /// - Throws: `SafeGridError` `not-found` for a grid or police grid the store does not have;
+    ///   `invalid-input` when the store names a risk rule this program does not have.
+    public func plan(_ request: PlanRequest) throws -> InspectionPlan {
+        let settings = try self.settings()
+        let rule = try riskRule(settings: settings.values)
+        let frequency = settings.inspectionFrequency
+        return try store.read { reader in
+            let directory = try reader.areaDirectory()
+            var scope: AreaReference?
+            var scopeLine: AreaLine?
+            for (code, level) in [(request.gridCode, AreaLevel.grid), (request.policeGridCode, .policeGrid)] {
+                guard let code else { continue }
+                guard let area = directory.area(level, code) else { throw SafeGridError.notFound("area", code) }
+                scope = AreaReference(code: code, name: area.name, follower: area.follower)
+                scopeLine = level.line
+            }
+            let venues = try reader.venues().filter {
+                (request.gridCode == nil || $0.gridCode == request.gridCode) && (request.policeGridCode == nil || $0.policeGridCode == request.policeGridCode)
+            }
+            var weights = ChecklistWeights()
+            var entries: [InspectionPlan.Entry] = []
+            for venue in venues {
+                let facts = try riskFacts(venueID: venue.id, asOf: request.asOf, reader, &weights)
+                let rating = rule.rate(facts)
+                let due = nextInspection(facts, colour: rating.colour, frequency, today: request.date)
+                let checks = facts.unfixed.map { hazard in
+                    InspectionPlan.Check(
+                        hazardID: hazard.id, checklistID: hazard.record.checklistID, itemID: hazard.record.itemID, title: hazard.record.title,
+                        severity: hazard.record.severity, status: hazard.status, deadline: hazard.deadline, overdue: hazard.isOverdue(asOf: request.asOf),
+                        reinspectionDue: hazard.status == .awaitingReinspection ? stationTime.day(of: reinspectionDue(for: hazard)) : nil)
+                }.sorted { a, b in
+                    let aDue = a.reinspectionDue.map { $0 <= request.date } ?? false
+                    let bDue = b.reinspectionDue.map { $0 <= request.date } ?? false
+                    return (aDue ? 0 : 1, a.deadline, a.hazardID) < (bDue ? 0 : 1, b.deadline, b.hazardID)
+                }
+                let reinspections = checks.filter { $0.reinspectionDue.map { $0 <= request.date } ?? false }.count
+                guard due <= request.date || reinspections > 0 else { continue }
+                entries.append(InspectionPlan.Entry(
+                    venue: venue, rating: rating, lastInspectedAt: facts.inspections.last?.inspection.at, inspectionDue: due,
+                    daysOverdue: max(0, request.date.daysSinceEpoch - due.daysSinceEpoch), reinspectionsDue: reinspections, checks: checks))
+            }
+            entries.sort(by: InspectionPlan.Entry.moreUrgent)
+            let due = entries.count
+            if let limit = request.limit { entries = Array(entries.prefix(max(0, limit))) }
+            return InspectionPlan(
+                date: request.date, asOf: request.asOf, scope: scope, scopeLine: scopeLine, entries: entries, dueCount: due,
+                venueCount: venues.count, rule: rule.name, frequency: frequency)
+        }
+    }
+
+    /// The day a venue is next due for inspection: its last inspection's day plus its colour's
+    /// days; `today` when it was never inspected.
+    func nextInspection(_ facts: VenueRiskFacts, colour: VenueColour, _ frequency: InspectionFrequency, today: CivilDate) -> CivilDate {
+        facts.inspections.last.map { stationTime.day(of: $0.inspection.at).adding(days: frequency.days(for: colour)) } ?? today
+    }
+}
