@@ -106,6 +106,21 @@ struct DemoCommand: GlobalCommand {
                 try ExportFile.write(to: path("ledger.\(exporter.fileExtension)")) { try exporter.export(ledger, options: options, to: $0) }
             }
         }
+        // Tonight's plan for the first grid, and the safety file of the first venue on it (the
+        // most urgent), in every format that renders them.
+        let firstGrid = try engine.store.read { try $0.areaDirectory() }.areas(at: .grid).first?.code
+        let plan = try engine.plan(PlanRequest(date: stationTime.day(of: now), asOf: now, gridCode: firstGrid))
+        try ExportFile.write(to: path("plan.txt")) { try $0.write(PlanCommand.render(plan, context) + "\n") }
+        for exporter in registry.exporters where exporter.kinds.contains(.plan) {
+            try ExportFile.write(to: path("plan.\(exporter.fileExtension)")) { try exporter.export(plan, options: options, to: $0) }
+        }
+        if let venue = plan.entries.first?.venue.id {
+            let file = try engine.venueFile(venueID: venue, asOf: now)
+            try ExportFile.write(to: path("venue-\(venue).txt")) { try $0.write(VenueCommand.Show.render(file, context) + "\n") }
+            for exporter in registry.exporters where exporter.kinds.contains(.venue) {
+                try ExportFile.write(to: path("venue-\(venue).\(exporter.fileExtension)")) { try exporter.export(file, options: options, to: $0) }
+            }
+        }
 
         Output.line(gridText)
         Output.line()

@@ -105,6 +105,13 @@ struct ExportCLITests {
         #expect(archive.starts(with: Array("PK\u{3}\u{4}".utf8)))
         let groups = try #require(FileManager.default.contents(atPath: folder.appendingPathComponent("report-by-grid.csv").path))
         #expect(String(decoding: groups, as: UTF8.self).contains("\r\n1,"), "the ranked groups table")
+        // Tonight's plan for the first grid, and the safety file of its most urgent venue.
+        for name in ["plan.txt", "plan.csv", "plan.html"] { #expect(files.contains(name), "\(name): \(files)") }
+        let venueFile = try #require(files.first { $0.hasPrefix("venue-") && $0.hasSuffix(".html") }, "\(files)")
+        let plan = try String(contentsOf: folder.appendingPathComponent("plan.txt"), encoding: .utf8)
+        let venue = String(venueFile.dropFirst("venue-".count).dropLast(".html".count))
+        #expect(plan.contains("1. [") && plan.contains("] \(venue) "), "the first venue of the plan: \(plan)")
+        #expect(files.contains("venue-\(venue).txt"))
     }
 
     @Test("an unknown format exits 2 and lists the exporters; a bad table exits 1; an unwritable output leaves nothing")
