@@ -24,14 +24,20 @@ extension SafeGridEngine {
     func riskFacts(venueID: String, asOf: Date, _ reader: any HazardStoreReader, _ weights: inout ChecklistWeights) throws -> VenueRiskFacts {
         var hazards: [HazardState] = []
         var reworks: [VenueRework] = []
-        var ids: [String] = []
-        try reader.hazards(HazardFilter(venueID: venueID)) { ids.append($0.id) }
-        for id in ids {
-            let events = try reader.events(hazardID: id)
+        var stored: [HazardState] = []
+        try reader.hazards(HazardFilter(venueID: venueID)) { stored.append($0) }
+        for now in stored {
+            // A hazard with nothing after the moment stands as stored, and one never re-inspected
+            // and failed has no rework to list: only the others' events are read.
+            guard now.lastEventAt > asOf || now.reworkCount > 0 else {
+                hazards.append(now)
+                continue
+            }
+            let events = try reader.events(hazardID: now.id)
             guard let state = HazardState.replay(events, asOf: asOf) else { continue }
             hazards.append(state)
             for event in events where event.at <= asOf {
-                if case .reinspectionFailed = event.kind { reworks.append(VenueRework(hazardID: id, at: event.at)) }
+                if case .reinspectionFailed = event.kind { reworks.append(VenueRework(hazardID: now.id, at: event.at)) }
             }
         }
         hazards.sort { ($0.foundAt, $0.id) < ($1.foundAt, $1.id) }
