@@ -58,8 +58,16 @@ struct PlanCommand: GlobalCommand {
         let today = context.stationTime.day(of: now)
         let day = try context.day(date, option: "--date") ?? today
         let asOf = day == today ? now : context.stationTime.endOfDay(day)
-        let plan = try context.engine.plan(PlanRequest(date: day, asOf: asOf, gridCode: grid, policeGridCode: policeGrid, limit: limit))
         let l = context.language
+        // A station's plan rates every venue: counted out on a terminal, on standard error.
+        let terminal = isatty(STDERR_FILENO) != 0
+        var shown = false
+        let plan = try context.engine.plan(PlanRequest(date: day, asOf: asOf, gridCode: grid, policeGridCode: policeGrid, limit: limit)) { rated, total in
+            guard terminal, total >= 5_000 else { return }
+            FileHandle.standardError.write(Data(l.pick("\r检查计划：已评估 \(rated)/\(total) 个场所", "\rInspection plan: \(rated)/\(total) venues rated").utf8))
+            shown = true
+        }
+        if shown { FileHandle.standardError.write(Data("\n".utf8)) }
         try ExportFile.write(to: output) { out in
             if let exporter {
                 try exporter.export(plan, options: ExportOptions(language: l, stationTime: context.stationTime), to: out)

@@ -30,9 +30,11 @@ extension SafeGridEngine {
     /// or with a re-inspection due by then, most urgent first, each with the hazards to check.
     /// A read.
     ///
+    /// - Parameter progress: told now and then how many of the scope's venues are rated, and
+    ///   of how many (a station's plan rates every venue).
     /// - Throws: `SafeGridError` `not-found` for a grid or police grid the store does not have;
     ///   `invalid-input` when the store names a risk rule this program does not have.
-    public func plan(_ request: PlanRequest) throws -> InspectionPlan {
+    public func plan(_ request: PlanRequest, progress: ((_ rated: Int, _ of: Int) -> Void)? = nil) throws -> InspectionPlan {
         let settings = try self.settings()
         let rule = try riskRule(settings: settings.values)
         let frequency = settings.inspectionFrequency
@@ -51,7 +53,8 @@ extension SafeGridEngine {
             }
             var weights = ChecklistWeights()
             var entries: [InspectionPlan.Entry] = []
-            for venue in venues {
+            for (index, venue) in venues.enumerated() {
+                if index % 1_000 == 0 { progress?(index, venues.count) }
                 let facts = try riskFacts(venueID: venue.id, asOf: request.asOf, reader, &weights)
                 let rating = rule.rate(facts)
                 let due = nextInspection(facts, colour: rating.colour, frequency, today: request.date)
@@ -71,6 +74,7 @@ extension SafeGridEngine {
                     venue: venue, rating: rating, lastInspectedAt: facts.inspections.last?.inspection.at, inspectionDue: due,
                     daysOverdue: max(0, request.date.daysSinceEpoch - due.daysSinceEpoch), reinspectionsDue: reinspections, checks: checks))
             }
+            progress?(venues.count, venues.count)
             entries.sort(by: InspectionPlan.Entry.moreUrgent)
             let due = entries.count
             if let limit = request.limit { entries = Array(entries.prefix(max(0, limit))) }
