@@ -7,7 +7,7 @@ public struct InspectionPlan: Sendable, Hashable, Codable {
     public struct Check: Sendable, Hashable, Codable {
         /// The hazard.
         public var hazardID: String
-        /// Its checklist and item.
+        /// The checklist it was found with.
         public var checklistID: String
         /// The item that failed.
         public var itemID: String

@@ -30,8 +30,10 @@ extension SafeGridEngine {
     /// or with a re-inspection due by then, most urgent first, each with the hazards to check.
     /// A read.
     ///
-    /// - Parameter progress: told now and then how many of the scope's venues are rated, and
-    ///   of how many (a station's plan rates every venue).
+    /// - Parameters:
+    ///   - request: the day, the moment and the scope.
+    ///   - progress: told now and then how many of the scope's venues are rated, and of how
+    ///     many (a station's plan rates every venue).
     /// - Throws: `SafeGridError` `not-found` for a grid or police grid the store does not have;
     ///   `invalid-input` when the store names a risk rule this program does not have.
     public func plan(_ request: PlanRequest, progress: ((_ rated: Int, _ of: Int) -> Void)? = nil) throws -> InspectionPlan {

@@ -35,7 +35,7 @@ extension HTMLExporter {
         let colour = file.rating.colour
         html += "<section class=\"rating\" data-colour=\"\(colour.rawValue)\">\n"
         html += "<p><span class=\"badge \(colour.rawValue)\" data-hook=\"colour\">\(colour.label(l).markupEscaped)</span> "
-        html += "\(l.pick("规则", "Rule").markupEscaped) <code>\(file.rating.rule.markupEscaped)</code>：\(file.ruleSummary.resolved(for: l).markupEscaped)</p>\n<ul>\n"
+        html += "\(l.pick("规则", "Rule").markupEscaped) <code>\(file.rating.rule.markupEscaped)</code>\(l.pick("：", ": "))\(file.ruleSummary.resolved(for: l).markupEscaped)</p>\n<ul>\n"
         for reason in file.rating.reasons { html += "<li>\(reason.resolved(for: l).markupEscaped)</li>\n" }
         html += "</ul>\n<p data-hook=\"next\">" + l.pick(
             "下次检查：\(file.nextInspectionDue)（\(colour.label(l))色场所每 \(file.frequencyDays) 天一次）",
