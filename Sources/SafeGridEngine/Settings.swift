@@ -66,7 +66,7 @@ public enum StoreSettingKey: String, CaseIterable, Sendable {
             return trimmed
         case .riskScoreBands:
             let (red, green) = try ScoreBandsRule.bands(trimmed)
-            return "\(ScoreBandsRule.display(red)),\(ScoreBandsRule.display(green))"
+            return "\(ScoredInspection.display(red)),\(ScoredInspection.display(green))"
         case .inspectionFrequency:
             return try InspectionFrequency(parsing: trimmed).text
         }
@@ -113,8 +113,9 @@ extension SafeGridEngine {
     }
 
     func riskRule(settings: [String: String]) throws -> any VenueRiskRule {
-        let name = settings[StoreSettingKey.riskRule.rawValue] ?? riskRules.names.first ?? OpenHazardsRule().name
-        let rule = riskRules.names.isEmpty ? OpenHazardsRule() : try riskRules.rule(named: name)
+        // An engine given no rules at all still colours venues, by the default rule.
+        let first = riskRules.rules.first ?? OpenHazardsRule()
+        let rule = try settings[StoreSettingKey.riskRule.rawValue].map(riskRules.rule(named:)) ?? first
         return try rule.tuned(by: settings)
     }
 }

@@ -71,8 +71,8 @@ public struct ScoreBandsRule: VenueRiskRule {
     public let name = "score"
     public var summary: LocalizedText {
         LocalizedText([
-            "zh-CN": "按最近一次检查的得分：低于 \(Self.display(redBelow)) 分为红，\(Self.display(redBelow))–\(Self.display(greenAbove)) 分为黄，高于 \(Self.display(greenAbove)) 分为绿",
-            "en": "by the latest inspection's score: red below \(Self.display(redBelow)), yellow \(Self.display(redBelow))–\(Self.display(greenAbove)), green above \(Self.display(greenAbove))",
+            "zh-CN": "按最近一次检查的得分：低于 \(ScoredInspection.display(redBelow)) 分为红，\(ScoredInspection.display(redBelow))–\(ScoredInspection.display(greenAbove)) 分为黄，高于 \(ScoredInspection.display(greenAbove)) 分为绿",
+            "en": "by the latest inspection's score: red below \(ScoredInspection.display(redBelow)), yellow \(ScoredInspection.display(redBelow))–\(ScoredInspection.display(greenAbove)), green above \(ScoredInspection.display(greenAbove))",
         ])
     }
 
@@ -109,12 +109,12 @@ public struct ScoreBandsRule: VenueRiskRule {
                 reasons: [text("尚无计分的检查", "no scored inspection yet")], rule: name)
         }
         let day = facts.time.day(of: latest.inspection.at)
-        let shown = Self.display(score)
+        let shown = ScoredInspection.display(score)
         let colour: VenueColour = score < redBelow ? .red : score > greenAbove ? .green : .yellow
         let band: LocalizedText = switch colour {
-        case .red: text("低于 \(Self.display(redBelow)) 分", "below \(Self.display(redBelow))")
-        case .yellow: text("在 \(Self.display(redBelow))–\(Self.display(greenAbove)) 分之间", "from \(Self.display(redBelow)) to \(Self.display(greenAbove))")
-        case .green: text("高于 \(Self.display(greenAbove)) 分", "above \(Self.display(greenAbove))")
+        case .red: text("低于 \(ScoredInspection.display(redBelow)) 分", "below \(ScoredInspection.display(redBelow))")
+        case .yellow: text("在 \(ScoredInspection.display(redBelow))–\(ScoredInspection.display(greenAbove)) 分之间", "from \(ScoredInspection.display(redBelow)) to \(ScoredInspection.display(greenAbove))")
+        case .green: text("高于 \(ScoredInspection.display(greenAbove)) 分", "above \(ScoredInspection.display(greenAbove))")
         }
         return VenueRating(
             venueID: facts.venueID, colour: colour,
@@ -123,8 +123,6 @@ public struct ScoreBandsRule: VenueRiskRule {
                 "en": "inspection \(latest.inspection.id) on \(day) scored \(shown), \(band.resolved(for: .english))",
             ])], rule: name)
     }
-
-    static func display(_ score: Double) -> String { ScoredInspection.display(score) }
 }
 
 /// A reason in both languages.

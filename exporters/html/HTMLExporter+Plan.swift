@@ -70,9 +70,7 @@ enum PlanStyle {
         .tick { font-size: 12pt; }
         .notes { border-bottom: 0.5pt dashed #9aa5b1; height: 2.2em; margin: 4px 0 0; color: #5f6b76; font-size: 9pt; }
         .badge { display: inline-block; padding: 0 8px; border-radius: 8px; color: #fff; font-weight: 600; font-size: 9pt; }
-        .badge.red { background: #c62828; }
-        .badge.yellow { background: #f9a825; color: #1f2933; }
-        .badge.green { background: #2e7d32; }
+        \(VenueColourBadge.css)
         small { color: #5f6b76; }
 
         """

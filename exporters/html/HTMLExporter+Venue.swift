@@ -121,10 +121,17 @@ enum VenueStyle {
         thead { display: table-header-group; }
         tr, article { break-inside: avoid; page-break-inside: avoid; }
         .badge { display: inline-block; padding: 1px 10px; border-radius: 10px; color: #fff; font-weight: 600; }
+        \(VenueColourBadge.css)
+        ol.history { margin: 2px 0 6px; padding-left: 1.6em; }
+
+        """
+}
+
+/// The three colours as badges, the same on every page that shows a venue's colour.
+enum VenueColourBadge {
+    static let css = """
         .badge.red { background: #c62828; }
         .badge.yellow { background: #f9a825; color: #1f2933; }
         .badge.green { background: #2e7d32; }
-        ol.history { margin: 2px 0 6px; padding-left: 1.6em; }
-
         """
 }
