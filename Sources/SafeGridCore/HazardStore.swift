@@ -94,6 +94,11 @@ public protocol HazardStoreReader {
     func inspections(_ body: (_ position: Int64, Inspection) throws -> Void) throws
     /// A venue's inspections, in time order (then id): its safety file and its colour.
     func inspections(venueID: String) throws -> [Inspection]
+    /// The record of every venue in the query's scope as of its moment, as far back as its
+    /// reach, one venue at a time in id order: what a ``VenueRiskRule`` rates. A station's plan
+    /// rates every venue each night, so an indexed store reads only the hazards the reach needs
+    /// (the default folds every hazard of each venue: right for a small store).
+    func venueRecords(_ query: VenueRecordQuery, _ body: (VenueRecord) throws -> Void) throws
     /// The first event and inspection whose evidence files are kept (``EvidenceKeptFrom/always``
     /// for a store created since SafeGrid keeps them); fixed once, when the store learns it.
     func evidenceKeptFrom() throws -> EvidenceKeptFrom
@@ -153,6 +158,39 @@ extension HazardStoreReader {
         var found: [Inspection] = []
         try inspections { _, inspection in if inspection.venueID == venueID { found.append(inspection) } }
         return found.sorted { ($0.at, $0.id) < ($1.at, $1.id) }
+    }
+
+    /// Every hazard of each venue folded: right for a small store; an indexed store does better.
+    public func venueRecords(_ query: VenueRecordQuery, _ body: (VenueRecord) throws -> Void) throws {
+        try foldedVenueRecords(query, body)
+    }
+
+    /// The venue records of ``venueRecords(_:_:)`` by their definition: every hazard of each
+    /// venue in scope folded as of the moment, kept when not fixed then or when its last event
+    /// lies within the reach. What an indexed store's answer must equal (a test compares them).
+    public func foldedVenueRecords(_ query: VenueRecordQuery, _ body: (VenueRecord) throws -> Void) throws {
+        for venue in try venues() where query.covers(venue) {
+            var hazards: [VenueHazard] = []
+            var reworks: [VenueRework] = []
+            var stored: [HazardState] = []
+            try self.hazards(HazardFilter(venueID: venue.id)) { stored.append($0) }
+            for now in stored where now.foundAt <= query.asOf {
+                let events = try events(hazardID: now.id)
+                guard let state = HazardState.replay(events, asOf: query.asOf) else { continue }
+                let hazard = VenueHazard(state)
+                if let from = query.hazardsFrom, !hazard.isUnfixed, state.lastEventAt < from { continue }
+                hazards.append(hazard)
+                for event in events where event.at <= query.asOf && event.at >= (query.reworksFrom ?? .distantPast) {
+                    if case .reinspectionFailed = event.kind { reworks.append(VenueRework(hazardID: now.id, at: event.at)) }
+                }
+            }
+            let inspections = try self.inspections(venueID: venue.id).filter { $0.at <= query.asOf }
+            try body(VenueRecord(
+                venueID: venue.id, hazards: hazards.sorted { ($0.foundAt, $0.id) < ($1.foundAt, $1.id) },
+                reworks: reworks.sorted { ($0.at, $0.hazardID) < ($1.at, $1.hazardID) },
+                inspections: query.reach.inspections.map { Array(inspections.suffix($0)) } ?? inspections,
+                lastInspectedAt: inspections.last?.at))
+        }
     }
 
     /// Every inspection read and filtered: right for a small store; an indexed store does better.

@@ -77,7 +77,29 @@ public struct InspectionPlan: Sendable, Hashable, Codable {
         /// Most urgent first: red before yellow before green, then the longest overdue, then the
         /// most re-inspections due, then the venue's id.
         public static func moreUrgent(_ a: Entry, _ b: Entry) -> Bool {
-            (a.rating.colour, -a.daysOverdue, -a.reinspectionsDue, a.venue.id) < (b.rating.colour, -b.daysOverdue, -b.reinspectionsDue, b.venue.id)
+            a.urgency < b.urgency
+        }
+
+        /// What orders the plan: colour, then the most days overdue, the most re-inspections
+        /// due, the venue's id.
+        public var urgency: Urgency {
+            Urgency(colour: rating.colour, daysOverdue: daysOverdue, reinspectionsDue: reinspectionsDue, venueID: venue.id)
+        }
+    }
+
+    /// What orders a plan's entries (``Entry/urgency``): the smaller the more urgent.
+    public struct Urgency: Sendable, Hashable, Comparable {
+        /// Red first.
+        public var colour: VenueColour
+        /// The most days overdue first.
+        public var daysOverdue: Int
+        /// The most re-inspections due first.
+        public var reinspectionsDue: Int
+        /// Then by id.
+        public var venueID: String
+
+        public static func < (a: Urgency, b: Urgency) -> Bool {
+            (a.colour, -a.daysOverdue, -a.reinspectionsDue, a.venueID) < (b.colour, -b.daysOverdue, -b.reinspectionsDue, b.venueID)
         }
     }
 

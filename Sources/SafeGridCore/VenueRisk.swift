@@ -20,7 +20,16 @@ public enum VenueColour: String, Sendable, Hashable, Codable, CodingKeyRepresent
     }
 
     public static func < (lhs: VenueColour, rhs: VenueColour) -> Bool {
-        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+        lhs.rank < rhs.rank
+    }
+
+    /// Red 0, yellow 1, green 2.
+    private var rank: Int {
+        switch self {
+        case .red: 0
+        case .yellow: 1
+        case .green: 2
+        }
     }
 }
 
@@ -86,28 +95,186 @@ public struct ScoredInspection: Sendable, Hashable, Codable {
     }
 }
 
-/// What a ``VenueRiskRule`` looks at: one venue's record as it stood at a moment. Computed from
-/// the events and inspections each time (no stored colour to drift).
+/// A hazard as a venue's colour reads it, as it stood at the facts' moment: what a store keeps
+/// of every hazard beside its events, so that a station's venues are rated without folding the
+/// history of each of its hazards.
+public struct VenueHazard: Sendable, Hashable, Codable {
+    /// The hazard.
+    public var id: String
+    /// The checklist it was found with.
+    public var checklistID: String
+    /// That checklist's version.
+    public var checklistVersion: String
+    /// The item that failed.
+    public var itemID: String
+    /// Its category (``HazardCategory``).
+    public var category: String
+    /// How serious.
+    public var severity: Severity
+    /// Where it stands.
+    public var status: HazardStatus
+    /// When it was found.
+    public var foundAt: Date
+    /// The deadline in force.
+    public var deadline: Date
+    /// When it was closed out (re-inspection passed or fixed on the spot), if it was.
+    public var closedAt: Date?
+    /// When the venue last reported it rectified, if it did.
+    public var rectificationReportedAt: Date?
+    /// How many re-inspections it failed.
+    public var reworkCount: Int
+
+    /// Creates a hazard as a colour reads it.
+    public init(
+        id: String, checklistID: String, checklistVersion: String, itemID: String, category: String, severity: Severity,
+        status: HazardStatus, foundAt: Date, deadline: Date, closedAt: Date?, rectificationReportedAt: Date?, reworkCount: Int
+    ) {
+        self.id = id
+        self.checklistID = checklistID
+        self.checklistVersion = checklistVersion
+        self.itemID = itemID
+        self.category = category
+        self.severity = severity
+        self.status = status
+        self.foundAt = foundAt
+        self.deadline = deadline
+        self.closedAt = closedAt
+        self.rectificationReportedAt = rectificationReportedAt
+        self.reworkCount = reworkCount
+    }
+
+    /// The hazard as a folded state leaves it.
+    public init(_ state: HazardState) {
+        self.init(
+            id: state.id, checklistID: state.record.checklistID, checklistVersion: state.record.checklistVersion,
+            itemID: state.record.itemID, category: state.record.category, severity: state.record.severity, status: state.status,
+            foundAt: state.foundAt, deadline: state.deadline, closedAt: state.closedAt,
+            rectificationReportedAt: state.rectificationReportedAt, reworkCount: state.reworkCount)
+    }
+
+    /// Not fixed yet: open, awaiting re-inspection or deferred (挂账).
+    public var isUnfixed: Bool { status == .open || status == .awaitingReinspection || status == .deferred }
+
+    /// Whether it is overdue at `asOf` (as ``HazardState/isOverdue(asOf:)``).
+    public func isOverdue(asOf: Date) -> Bool {
+        (status == .open || status == .awaitingReinspection) && asOf > deadline
+    }
+}
+
+/// How much of a venue's record a rule reads. A station rates every venue each night: a store
+/// hands a rule no more than this, so that the night's plan stays quick however long the
+/// station's history grows.
+public struct VenueRiskReach: Sendable, Hashable {
+    /// How far back before the moment hazards, reworks and recurrences are read, besides every
+    /// hazard not yet fixed (always there); `nil`: the whole record.
+    public var hazards: TimeInterval?
+    /// How many of the latest inspections are read, with their scores; `nil`: every one.
+    public var inspections: Int?
+
+    /// A reach.
+    public init(hazards: TimeInterval?, inspections: Int?) {
+        self.hazards = hazards
+        self.inspections = inspections
+    }
+
+    /// The whole record: every hazard, rework, recurrence and inspection.
+    public static let everything = VenueRiskReach(hazards: nil, inspections: nil)
+}
+
+/// What a store hands over of one venue's record as of a moment (``HazardStoreReader/venueRecords(_:_:)``).
+public struct VenueRecord: Sendable, Hashable {
+    /// The venue.
+    public var venueID: String
+    /// Its hazards found by then, each as it stood then, in the order found (found time, then
+    /// id): every one not fixed yet, and the others within the query's reach (with close-outs
+    /// reaching one ``VenueRecurrence/window`` further back, so a recurrence in reach finds the
+    /// hazard it follows).
+    public var hazards: [VenueHazard]
+    /// The re-inspections failed within the reach by then, in time order.
+    public var reworks: [VenueRework]
+    /// The latest inspections by then, as many as the reach asks, in time order (the latest last).
+    public var inspections: [Inspection]
+    /// When it was last inspected by then (`nil`: never).
+    public var lastInspectedAt: Date?
+
+    /// Creates a record.
+    public init(venueID: String, hazards: [VenueHazard], reworks: [VenueRework], inspections: [Inspection], lastInspectedAt: Date?) {
+        self.venueID = venueID
+        self.hazards = hazards
+        self.reworks = reworks
+        self.inspections = inspections
+        self.lastInspectedAt = lastInspectedAt
+    }
+}
+
+/// Which venues' records to read, as of when, and how far back
+/// (``HazardStoreReader/venueRecords(_:_:)``).
+public struct VenueRecordQuery: Sendable, Hashable {
+    /// The moment.
+    public var asOf: Date
+    /// Only this venue.
+    public var venueID: String?
+    /// Only the venues of this grid (the venue's own grid).
+    public var gridCode: String?
+    /// Only the venues of this police grid.
+    public var policeGridCode: String?
+    /// How much of each record.
+    public var reach: VenueRiskReach
+
+    /// Creates a query.
+    public init(asOf: Date, venueID: String? = nil, gridCode: String? = nil, policeGridCode: String? = nil, reach: VenueRiskReach = .everything) {
+        self.asOf = asOf
+        self.venueID = venueID
+        self.gridCode = gridCode
+        self.policeGridCode = policeGridCode
+        self.reach = reach
+    }
+
+    /// Whether a venue is in the query's scope.
+    public func covers(_ venue: Venue) -> Bool {
+        (venueID == nil || venue.id == venueID) && (gridCode == nil || venue.gridCode == gridCode)
+            && (policeGridCode == nil || venue.policeGridCode == policeGridCode)
+    }
+
+    /// The earliest moment a hazard's last event may lie at for the record to need it (besides
+    /// the unfixed ones): the reach, and one recurrence window before it; `nil` for the whole record.
+    public var hazardsFrom: Date? {
+        reach.hazards.map { asOf.addingTimeInterval(-$0 - VenueRecurrence.window) }
+    }
+
+    /// The earliest moment a rework counts from; `nil` for the whole record.
+    public var reworksFrom: Date? {
+        reach.hazards.map { asOf.addingTimeInterval(-$0) }
+    }
+}
+
+/// What a ``VenueRiskRule`` looks at: one venue's record as it stood at a moment, as far back as
+/// the rule's ``VenueRiskRule/reach`` asks. Computed from the events and inspections each time
+/// (no stored colour to drift).
 public struct VenueRiskFacts: Sendable, Hashable {
     /// The venue.
     public var venueID: String
     /// The moment the facts are for.
     public var asOf: Date
-    /// The venue's hazards found by then, each as it stood then, in the order found.
-    public var hazards: [HazardState]
-    /// The re-inspections failed by then, in time order.
+    /// The venue's hazards found by then, each as it stood then, in the order found: every one
+    /// not fixed yet, and the others within the rule's reach.
+    public var hazards: [VenueHazard]
+    /// The re-inspections failed by then (within the reach), in time order.
     public var reworks: [VenueRework]
-    /// The recurrences found by then, in time order.
+    /// The recurrences found by then (within the reach), in time order.
     public var recurrences: [VenueRecurrence]
-    /// The inspections by then, in time order (the latest last), with their scores.
+    /// The inspections by then (the latest ones, as many as the reach asks), in time order
+    /// (the latest last), with their scores.
     public var inspections: [ScoredInspection]
+    /// When the venue was last inspected by then (`nil`: never), whatever the reach.
+    public var lastInspectedAt: Date?
     /// The station's time zone, for the days a reason names.
     public var time: StationTime
 
     /// Creates the facts.
     public init(
-        venueID: String, asOf: Date, hazards: [HazardState], reworks: [VenueRework], recurrences: [VenueRecurrence],
-        inspections: [ScoredInspection], time: StationTime
+        venueID: String, asOf: Date, hazards: [VenueHazard], reworks: [VenueRework], recurrences: [VenueRecurrence],
+        inspections: [ScoredInspection], lastInspectedAt: Date?, time: StationTime
     ) {
         self.time = time
         self.venueID = venueID
@@ -116,12 +283,11 @@ public struct VenueRiskFacts: Sendable, Hashable {
         self.reworks = reworks
         self.recurrences = recurrences
         self.inspections = inspections
+        self.lastInspectedAt = lastInspectedAt
     }
 
     /// The hazards still to be fixed then: open, awaiting re-inspection or deferred (挂账).
-    public var unfixed: [HazardState] {
-        hazards.filter { $0.status == .open || $0.status == .awaitingReinspection || $0.status == .deferred }
-    }
+    public var unfixed: [VenueHazard] { hazards.filter(\.isUnfixed) }
 
     /// The reworks within `interval` before the moment.
     public func reworks(within interval: TimeInterval) -> [VenueRework] {
@@ -133,21 +299,22 @@ public struct VenueRiskFacts: Sendable, Hashable {
         recurrences.filter { asOf.timeIntervalSince($0.foundAt) <= interval }
     }
 
-    /// The recurrences among `hazards` (oldest first): each hazard found for an item within
-    /// ``VenueRecurrence/window`` of the close-out of an earlier hazard of the same item (the
-    /// latest such close-out before it was found).
-    public static func recurrences(among hazards: [HazardState]) -> [VenueRecurrence] {
+    /// The recurrences among `hazards` (oldest first; cancelled ones are left out): each hazard
+    /// found for an item within ``VenueRecurrence/window`` of the close-out of an earlier hazard
+    /// of the same item (the latest such close-out before it was found).
+    public static func recurrences(among hazards: [VenueHazard]) -> [VenueRecurrence] {
+        let counted = hazards.filter { $0.status != .cancelled }
         var found: [VenueRecurrence] = []
-        for hazard in hazards {
-            let earlier = hazards.compactMap { other -> (String, Date)? in
-                guard other.id != hazard.id, other.record.itemID == hazard.record.itemID, let closed = other.closedAt,
+        for hazard in counted {
+            let earlier = counted.compactMap { other -> (String, Date)? in
+                guard other.id != hazard.id, other.itemID == hazard.itemID, let closed = other.closedAt,
                       closed <= hazard.foundAt, hazard.foundAt.timeIntervalSince(closed) <= VenueRecurrence.window
                 else { return nil }
                 return (other.id, closed)
             }.max { ($0.1, $0.0) < ($1.1, $1.0) }
             if let (id, closed) = earlier {
                 found.append(VenueRecurrence(
-                    hazardID: hazard.id, itemID: hazard.record.itemID, foundAt: hazard.foundAt, earlierHazardID: id, earlierClosedAt: closed))
+                    hazardID: hazard.id, itemID: hazard.itemID, foundAt: hazard.foundAt, earlierHazardID: id, earlierClosedAt: closed))
             }
         }
         return found.sorted { ($0.foundAt, $0.hazardID) < ($1.foundAt, $1.hazardID) }
@@ -190,12 +357,16 @@ public protocol VenueRiskRule: Sendable {
     /// rule itself when it takes none.
     /// - Throws: `SafeGridError` `invalid-input` naming the setting that does not fit.
     func tuned(by settings: [String: String]) throws -> any VenueRiskRule
+    /// How much of a venue's record the rule reads (``VenueRiskReach/everything`` unless it says
+    /// less): the facts it is given hold at least that.
+    var reach: VenueRiskReach { get }
     /// The venue's colour and why.
     func rate(_ facts: VenueRiskFacts) -> VenueRating
 }
 
 extension VenueRiskRule {
     public func tuned(by settings: [String: String]) throws -> any VenueRiskRule { self }
+    public var reach: VenueRiskReach { .everything }
 }
 
 /// The venue risk rules a program knows, by name, in the order registered.

@@ -30,9 +30,18 @@ extension SafeGridEngine {
         reinspectionCount(hazard).provisional
     }
 
+    /// The day a re-inspection of a hazard as a venue's colour reads it is due (as
+    /// ``reinspectionDue(for:)``).
+    func reinspectionDay(for hazard: VenueHazard) -> CivilDate {
+        reinspectionCount(deadline: hazard.deadline, reported: hazard.rectificationReportedAt).day
+    }
+
     private func reinspectionCount(_ hazard: HazardState) -> (day: CivilDate, provisional: Bool) {
-        let start = min(hazard.deadline, hazard.rectificationReportedAt ?? hazard.deadline)
-        return calendar.workingDays(3, after: stationTime.day(of: start))
+        reinspectionCount(deadline: hazard.deadline, reported: hazard.rectificationReportedAt)
+    }
+
+    private func reinspectionCount(deadline: Date, reported: Date?) -> (day: CivilDate, provisional: Bool) {
+        calendar.workingDays(3, after: stationTime.day(of: min(deadline, reported ?? deadline)))
     }
 
     /// Whether the deadline in force was counted in working days through a year whose holiday

@@ -53,31 +53,40 @@ extension SafeGridEngine {
             let venues = try reader.venues().filter {
                 (request.gridCode == nil || $0.gridCode == request.gridCode) && (request.policeGridCode == nil || $0.policeGridCode == request.policeGridCode)
             }
-            var weights = ChecklistWeights()
+            let venueByID = Dictionary(venues.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+            var checklists = ChecklistCache()
             var entries: [InspectionPlan.Entry] = []
-            for (index, venue) in venues.enumerated() {
+            var index = 0
+            let query = VenueRecordQuery(asOf: request.asOf, gridCode: request.gridCode, policeGridCode: request.policeGridCode, reach: rule.reach)
+            try reader.venueRecords(query) { record in
+                defer { index += 1 }
                 if index % 1_000 == 0 { progress?(index, venues.count) }
-                let facts = try riskFacts(venueID: venue.id, asOf: request.asOf, reader, &weights)
+                let facts = try riskFacts(record, asOf: request.asOf, reader, &checklists)
                 let rating = rule.rate(facts)
                 let due = nextInspection(facts, colour: rating.colour, frequency, today: request.date)
-                let checks = facts.unfixed.map { hazard in
+                let unfixed = facts.unfixed
+                let reinspections = unfixed.filter { $0.status == .awaitingReinspection && reinspectionDay(for: $0) <= request.date }.count
+                guard due <= request.date || reinspections > 0 else { return }
+                // Only the venues in the plan need what to check: titles come from their checklists.
+                let checks = try unfixed.map { hazard in
                     InspectionPlan.Check(
-                        hazardID: hazard.id, checklistID: hazard.record.checklistID, itemID: hazard.record.itemID, title: hazard.record.title,
-                        severity: hazard.record.severity, status: hazard.status, deadline: hazard.deadline, overdue: hazard.isOverdue(asOf: request.asOf),
-                        reinspectionDue: hazard.status == .awaitingReinspection ? stationTime.day(of: reinspectionDue(for: hazard)) : nil)
+                        hazardID: hazard.id, checklistID: hazard.checklistID, itemID: hazard.itemID,
+                        title: try checklists.title(of: hazard, reader), severity: hazard.severity, status: hazard.status,
+                        deadline: hazard.deadline, overdue: hazard.isOverdue(asOf: request.asOf),
+                        reinspectionDue: hazard.status == .awaitingReinspection ? reinspectionDay(for: hazard) : nil)
                 }.sorted { a, b in
                     let aDue = a.reinspectionDue.map { $0 <= request.date } ?? false
                     let bDue = b.reinspectionDue.map { $0 <= request.date } ?? false
                     return (aDue ? 0 : 1, a.deadline, a.hazardID) < (bDue ? 0 : 1, b.deadline, b.hazardID)
                 }
-                let reinspections = checks.filter { $0.reinspectionDue.map { $0 <= request.date } ?? false }.count
-                guard due <= request.date || reinspections > 0 else { continue }
+                guard let venue = venueByID[record.venueID] else { return }
                 entries.append(InspectionPlan.Entry(
-                    venue: venue, rating: rating, lastInspectedAt: facts.inspections.last?.inspection.at, inspectionDue: due,
+                    venue: venue, rating: rating, lastInspectedAt: facts.lastInspectedAt, inspectionDue: due,
                     daysOverdue: max(0, request.date.daysSinceEpoch - due.daysSinceEpoch), reinspectionsDue: reinspections, checks: checks))
             }
             progress?(venues.count, venues.count)
-            entries.sort(by: InspectionPlan.Entry.moreUrgent)
+            // Indices sorted: a station's plan would otherwise move tens of thousands of entries.
+            entries = entries.indices.map { (entries[$0].urgency, $0) }.sorted { $0.0 < $1.0 }.map { entries[$0.1] }
             let due = entries.count
             if let limit = request.limit { entries = Array(entries.prefix(max(0, limit))) }
             return InspectionPlan(
@@ -89,6 +98,6 @@ extension SafeGridEngine {
     /// The day a venue is next due for inspection: its last inspection's day plus its colour's
     /// days; `today` when it was never inspected.
     func nextInspection(_ facts: VenueRiskFacts, colour: VenueColour, _ frequency: InspectionFrequency, today: CivilDate) -> CivilDate {
-        facts.inspections.last.map { stationTime.day(of: $0.inspection.at).adding(days: frequency.days(for: colour)) } ?? today
+        facts.lastInspectedAt.map { stationTime.day(of: $0).adding(days: frequency.days(for: colour)) } ?? today
     }
 }

@@ -16,8 +16,12 @@ extension SafeGridEngine {
         let rule = try riskRule(settings: settings.values)
         return try store.read { reader in
             guard let venue = try reader.venue(id: venueID) else { throw SafeGridError.notFound("venue", venueID) }
-            var weights = ChecklistWeights()
-            let facts = try riskFacts(venueID: venueID, asOf: asOf, reader, &weights)
+            var checklists = ChecklistCache()
+            var record: VenueRecord?
+            try reader.venueRecords(VenueRecordQuery(asOf: asOf, venueID: venueID)) { record = $0 }
+            guard let record else { throw SafeGridError.notFound("venue", venueID) }
+            // The file shows the whole record, whatever the rule reads of it.
+            let facts = try riskFacts(record, asOf: asOf, reader, &checklists)
             let rating = rule.rate(facts)
             let directory = try reader.areaDirectory()
             var titles: [String: LocalizedText?] = [:]
@@ -33,10 +37,10 @@ extension SafeGridEngine {
                     source: inspection.source, score: scored.score, failed: inspection.responses.filter { $0.outcome == .fail }.count)
             }
             let recurrences = Dictionary(facts.recurrences.map { ($0.hazardID, $0.earlierHazardID) }, uniquingKeysWith: { first, _ in first })
-            let hazards = try facts.hazards.map { state in
-                VenueFile.HazardEntry(
-                    state: state, events: try reader.events(hazardID: state.id).filter { $0.at <= asOf },
-                    recurrenceOf: recurrences[state.id])
+            let hazards = try facts.hazards.compactMap { hazard -> VenueFile.HazardEntry? in
+                let events = try reader.events(hazardID: hazard.id)
+                guard let state = HazardState.replay(events, asOf: asOf) else { return nil }
+                return VenueFile.HazardEntry(state: state, events: events.filter { $0.at <= asOf }, recurrenceOf: recurrences[hazard.id])
             }
             func stationName(_ code: String) -> String { directory.area(.station, code)?.name ?? code }
             let notices = try reader.notices(venueID: venueID).filter { $0.issuedAt <= asOf }.map {

@@ -17,6 +17,9 @@ public struct OpenHazardsRule: VenueRiskRule {
         ])
     }
 
+    /// Reworks and recurrences count within ``window``; no inspection is read.
+    public var reach: VenueRiskReach { VenueRiskReach(hazards: Self.window, inspections: 0) }
+
     /// The rule.
     public init() {}
 
@@ -29,7 +32,7 @@ public struct OpenHazardsRule: VenueRiskRule {
             if hazard.isOverdue(asOf: facts.asOf) {
                 red.append(text(
                     "隐患 \(hazard.id) 已逾期（期限 \(deadline)）", "hazard \(hazard.id) is overdue (deadline \(deadline))"))
-            } else if hazard.record.severity == .critical {
+            } else if hazard.severity == .critical {
                 red.append(text("重大隐患 \(hazard.id) 尚未整改", "critical hazard \(hazard.id) is not fixed yet"))
             }
         }
@@ -57,10 +60,11 @@ public struct OpenHazardsRule: VenueRiskRule {
     }
 }
 
-/// The built-in "score" rule (as in the Jimo 九小场所 practice): the latest scored inspection's
+/// The built-in "score" rule (as in the Jimo 九小场所 practice): the latest inspection's
 /// score (`Inspection/score(weights:)`) against two bands: red below the first,
 /// green above the second, yellow from one to the other (by default red below 60, yellow 60 to
-/// 70, green above 70). A venue with no scored inspection yet is yellow: nobody knows.
+/// 70, green above 70). A venue never inspected, or whose latest inspection answered no item
+/// pass or fail, is yellow: nobody knows.
 /// Tuned per store by `risk-score-bands` (`60,70`).
 public struct ScoreBandsRule: VenueRiskRule {
     /// Red below this score.
@@ -81,6 +85,9 @@ public struct ScoreBandsRule: VenueRiskRule {
         self.redBelow = redBelow
         self.greenAbove = greenAbove
     }
+
+    /// The latest inspection only (and the hazards not fixed yet, always there).
+    public var reach: VenueRiskReach { VenueRiskReach(hazards: 0, inspections: 1) }
 
     public func tuned(by settings: [String: String]) throws -> any VenueRiskRule {
         guard let value = settings[StoreSettingKey.riskScoreBands.rawValue] else { return self }
@@ -103,10 +110,15 @@ public struct ScoreBandsRule: VenueRiskRule {
     }
 
     public func rate(_ facts: VenueRiskFacts) -> VenueRating {
-        guard let latest = facts.inspections.last(where: { $0.score != nil }), let score = latest.score else {
+        guard let latest = facts.inspections.last else {
+            return VenueRating(venueID: facts.venueID, colour: .yellow, reasons: [text("尚未检查过", "never inspected yet")], rule: name)
+        }
+        guard let score = latest.score else {
             return VenueRating(
                 venueID: facts.venueID, colour: .yellow,
-                reasons: [text("尚无计分的检查", "no scored inspection yet")], rule: name)
+                reasons: [text(
+                    "最近一次检查 \(latest.inspection.id) 没有计分（无合格或不合格的检查项）",
+                    "the latest inspection \(latest.inspection.id) has no score (no item passed or failed)")], rule: name)
         }
         let day = facts.time.day(of: latest.inspection.at)
         let shown = ScoredInspection.display(score)

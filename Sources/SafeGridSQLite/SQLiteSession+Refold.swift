@@ -8,7 +8,7 @@ extension SQLiteSession {
         "id", "recorded_seq", "venue", "category", "severity", "grid", "police_grid", "status", "found_at", "found_recorded_at",
         "deadline", "closed_at", "closed_recorded_at", "closed_on_time", "cancelled_at", "cancelled_recorded_at", "parked",
         "history_at", "history_recorded_at", "rectified_at", "rework", "extensions", "last_event_at", "event_count", "conflicts",
-        "source", "campaign", "department", "joint_check",
+        "source", "campaign", "department", "joint_check", "checklist", "checklist_version", "item",
     ]
 
     /// What a hazard's row must hold: its events folded again in time order (`HazardFold`),
@@ -34,6 +34,7 @@ extension SQLiteSession {
             state.rectificationReportedAt?.epochSeconds ?? never, state.reworkCount, state.extensionCount,
             state.lastEventAt.epochSeconds, state.eventCount, fold.conflicts.count,
             state.record.source.rawValue, state.record.campaign, state.actingDepartment, state.jointCheckInspection,
+            state.record.checklistID, state.record.checklistVersion, state.record.itemID,
         ]
         return (state, values.map(\.databaseValue))
     }

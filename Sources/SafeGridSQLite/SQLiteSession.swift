@@ -306,8 +306,8 @@ final class SQLiteSession: HazardStoreWriter {
             INSERT INTO hazard (id, recorded_seq, venue, category, severity, grid, police_grid, status, found_at,
                 found_recorded_at, deadline, closed_at, closed_recorded_at, closed_on_time, cancelled_at, cancelled_recorded_at,
                 parked, history_at, history_recorded_at, rectified_at, rework, extensions, last_event_at, event_count,
-                source, campaign, department, joint_check)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                source, campaign, department, joint_check, checklist, checklist_version, item)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         for id in pendingOrder {
             guard let row = pendingRows[id], let state = states[id] else { continue }
@@ -336,6 +336,10 @@ final class SQLiteSession: HazardStoreWriter {
                 if let campaign = state.record.campaign { values.bind(26, campaign) } else { values.bindNull(26) }
                 values.bind(27, state.actingDepartment)
                 if let inspection = state.jointCheckInspection { values.bind(28, inspection) } else { values.bindNull(28) }
+                // Then the checklist version and item it failed.
+                for (index, text) in [state.record.checklistID, state.record.checklistVersion, state.record.itemID].enumerated() {
+                    values.bind(CInt(index + 29), text)
+                }
                 try insert.execute()
                 continue
             }

@@ -1,4 +1,6 @@
+import Foundation
 import GRDB
+import SafeGridCore
 
 /// The store's schema as a frozen timeline of migrations. A migration, once released, is never
 /// edited: later changes are new migrations. Migrations name tables and columns, never Swift types.
@@ -449,6 +451,29 @@ enum Schema {
                 -- score) and when it is next due for inspection.
                 CREATE INDEX inspection_by_venue ON inspection (venue, at, id);
                 """)
+        }
+        migrator.registerMigration("v18-venue-risk") { db in
+            try db.execute(sql: """
+                -- What a venue's colour reads of each hazard without folding its events: the
+                -- checklist version and item it failed (recurrences; the plan's titles).
+                ALTER TABLE hazard ADD COLUMN checklist TEXT NOT NULL DEFAULT '';
+                ALTER TABLE hazard ADD COLUMN checklist_version TEXT NOT NULL DEFAULT '';
+                ALTER TABLE hazard ADD COLUMN item TEXT NOT NULL DEFAULT '';
+                -- A station's venues rated each night: the hazards not fixed, by venue, and the
+                -- failed re-inspections (返工) by time.
+                CREATE INDEX hazard_unfixed_by_venue ON hazard (venue) WHERE status IN ('open', 'awaiting', 'deferred');
+                CREATE INDEX event_reworks ON event (at) WHERE kind = 'reinspect-fail';
+                -- Hazards whose conflicts were resolved: folded again rather than read from the row.
+                CREATE INDEX event_resolutions ON event (hazard) WHERE kind = 'resolve';
+                """)
+            // Each hazard's item is in the event that recorded it.
+            let update = try db.makeStatement(sql: "UPDATE hazard SET checklist = ?, checklist_version = ?, item = ? WHERE id = ?")
+            let rows = try Row.fetchCursor(db, sql: "SELECT hazard, body FROM event WHERE kind = 'recorded' ORDER BY seq")
+            while let row = try rows.next() {
+                let body: Data = row["body"]
+                guard case .recorded(let record) = try HazardEvent(canonicalForm: body).kind else { continue }
+                try update.execute(arguments: [record.checklistID, record.checklistVersion, record.itemID, row["hazard"] as String])
+            }
         }
         return migrator
     }

@@ -126,7 +126,7 @@ struct VenueColourTests {
         #expect(june2["V2"]! == (.yellow, [try scored("V2", "2026-06-01", "70", "from 60 to 70")]))
         #expect(june2["V3"]! == (.yellow, [try scored("V3", "2026-06-01", "60", "from 60 to 70")]))
         #expect(june2["V4"]! == (.green, [try scored("V4", "2026-06-01", "90", "above 70")]))
-        #expect(june2["V5"]! == (.yellow, ["no scored inspection yet"]))
+        #expect(june2["V5"]! == (.yellow, ["never inspected yet"]))
         let june30 = try Self.ratings(engine, 6, 30)
         #expect(june30["V4"]! == (.green, [try scored("V4", "2026-06-20", "90", "above 70")]))
         #expect(june30["V5"]! == (.red, [try scored("V5", "2026-06-25", "40", "below 60")]))
