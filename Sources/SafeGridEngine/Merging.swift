@@ -86,7 +86,7 @@ public final class Merger {
         summary.calendarFiles += 1
     }
 
-    /// Keeps a plan a station made and a reference bundle carried (``CarriedPlan``), unless
+    /// Keeps a plan a station made and a reference bundle carried (`CarriedPlan`), unless
     /// the store keeps one for the same grid and day carried later.
     public func add(carriedPlan: CarriedPlan) throws {
         try writer.put(carriedPlan: carriedPlan)
