@@ -107,7 +107,14 @@ struct BundleCommand: ParsableCommand {
                 let day = try context.day(planDate, option: "--plan-date") ?? context.stationTime.day(of: now)
                 var seen: Set<String> = []
                 for code in grid where seen.insert(code).inserted {
-                    plans.append(try context.engine.plan(PlanCommand.request(context, day: day, grid: code)))
+                    do {
+                        plans.append(try context.engine.plan(PlanCommand.request(context, day: day, grid: code)))
+                    } catch let error as SafeGridError where error.code == .invalidInput {
+                        // A risk rule this program lacks: the rest of the bundle can still go.
+                        throw SafeGridError(
+                            .invalidInput, chinese: error.message.resolved(for: .chinese) + "；可用 --no-plan 导出不带检查计划的参考数据包",
+                            english: error.message.resolved(for: .english) + "; --no-plan exports the reference bundle without plans", context: error.context)
+                    }
                 }
             }
 
