@@ -10,14 +10,14 @@ struct BundleCommand: ParsableCommand {
         commandName: "bundle",
         abstract: .zh("在笔记本与派出所之间传递记录的签名数据包。", en: "Signed bundles (数据包) that carry records between laptops and the station."),
         discussion: .zh("""
-            笔记本导出离线登记的内容，派出所合并。派出所导出参考数据包（若干网格的区域、场所、检查表和未结隐患），笔记本在夜查前合并。每个数据包都用导出机器的密钥签名（key init），只在信任该密钥的地方合并（key trust）。格式见 docs/BUNDLE.md。
+            笔记本导出离线登记的内容，派出所合并。派出所导出参考数据包（若干网格的区域、场所、检查表、未结隐患和检查计划），笔记本在夜查前合并。每个数据包都用导出机器的密钥签名（key init），只在信任该密钥的地方合并（key trust）。格式见 docs/BUNDLE.md。
 
             示例：
               safegrid bundle export --output night-0612.sgb     # 在笔记本上
               safegrid bundle merge night-0612.sgb               # 在派出所
               safegrid bundle export --reference --grid G1 --grid G2 --output g1g2.sgb
             """, en: """
-            A laptop exports what it recorded offline; the station merges it. The station exports a reference bundle (areas, venues, checklists, open hazards of some grids) that a laptop merges before the night. Every bundle is signed with the exporting machine's key (key init) and merged only where that key is trusted (key trust). The format is docs/BUNDLE.md.
+            A laptop exports what it recorded offline; the station merges it. The station exports a reference bundle (areas, venues, checklists, open hazards and plans of some grids) that a laptop merges before the night. Every bundle is signed with the exporting machine's key (key init) and merged only where that key is trusted (key trust). The format is docs/BUNDLE.md.
 
             Examples:
               safegrid bundle export --output night-0612.sgb     # on the laptop
@@ -47,20 +47,24 @@ struct BundleCommand: ParsableCommand {
             abstract: .zh("写出签名数据包：本机的新记录，或（--reference）笔记本在若干网格所需的数据。", en: "Write a signed bundle: this laptop's new records, or (--reference) what laptops need for some grids."),
             discussion: .zh("""
                 不带 --reference：上次导出之后在本机登记的事件（不含合并进来的），连同它们引用的检查记录、检查表版本和证据文件。--since 时间 发送从该时间起登记的事件，--all 发送全部；两者都不移动下次普通导出的起点。需要先 key init。文件先以临时名称写出，完成后再改名。
+                带 --reference：还附上本所为每个网格排的当天检查计划（与此时 safegrid plan --grid 给出的相同），因为笔记本没有检查历史，排不出这份计划；--plan-date 日期 改排另一天（如明晚），--no-plan 不附计划（给尚不认识计划部分的旧版 SafeGrid）。
 
                 示例：
                   safegrid bundle export --output night-0612.sgb
                   safegrid bundle export --since 2026-06-10 --output resend.sgb
                   safegrid bundle export --all --output everything.sgb
                   safegrid bundle export --reference --grid G1 --grid G2 --output g1g2.sgb
+                  safegrid bundle export --reference --grid G1 --plan-date 2026-06-13 --output g1-0613.sgb
                 """, en: """
                 Without --reference: the events recorded on this machine (not those merged into it) after the last export, with the inspections, checklist versions and evidence files they name. --since TIME sends those recorded from TIME on, --all every one; neither moves the mark the next plain export starts from. Needs key init. The file is written under a temporary name and renamed when complete.
+                With --reference: also the station's plan of each grid for today (what safegrid plan --grid gives now), since a laptop has not the inspection history to make it; --plan-date DATE plans another day (tomorrow night), --no-plan leaves the plans out (for an older SafeGrid, which does not know the plan part).
 
                 Examples:
                   safegrid bundle export --output night-0612.sgb
                   safegrid bundle export --since 2026-06-10 --output resend.sgb
                   safegrid bundle export --all --output everything.sgb
                   safegrid bundle export --reference --grid G1 --grid G2 --output g1g2.sgb
+                  safegrid bundle export --reference --grid G1 --plan-date 2026-06-13 --output g1-0613.sgb
                 """)
         )
 
@@ -70,6 +74,9 @@ struct BundleCommand: ParsableCommand {
         @Flag(help: .zh("本机登记的全部事件。", en: "Every event recorded on this machine.")) var all = false
         @Flag(help: .zh("给笔记本的参考数据包：--grid 各网格的区域、场所、检查表和未结隐患。", en: "A reference bundle for laptops: areas, venues, checklists and open hazards of --grid.")) var reference = false
         @Option(help: .zh("--reference 的网格（多个时重复）。", en: "A grid for --reference (repeat for several).")) var grid: [String] = []
+        @Option(help: .zh("--reference 附带的检查计划的日期（默认今天）。", en: "The day of the plans --reference carries (default today)."))
+        var planDate: String?
+        @Flag(help: .zh("--reference 不附检查计划。", en: "--reference without the plans.")) var noPlan = false
 
         func validate() throws {
             if since != nil && all { throw ValidationError(.zh("--since 与 --all 不能同时给出", en: "--since and --all cannot be given together")) }
@@ -78,6 +85,10 @@ struct BundleCommand: ParsableCommand {
             }
             if reference && grid.isEmpty { throw ValidationError(.zh("--reference 至少需要一个 --grid 网格编码", en: "--reference needs at least one --grid CODE")) }
             if !reference && !grid.isEmpty { throw ValidationError(.zh("--grid 只用于 --reference", en: "--grid is for --reference")) }
+            if !reference && (planDate != nil || noPlan) {
+                throw ValidationError(.zh("--plan-date 和 --no-plan 只用于 --reference", en: "--plan-date and --no-plan are for --reference"))
+            }
+            if planDate != nil && noPlan { throw ValidationError(.zh("--plan-date 与 --no-plan 不能同时给出", en: "--plan-date and --no-plan cannot be given together")) }
         }
 
         func run() throws {
@@ -89,6 +100,23 @@ struct BundleCommand: ParsableCommand {
             let store = URL(fileURLWithPath: try Context.storePath(global, environment)).lastPathComponent
             let now = context.engine.clock.now()
             let selection: EventSelection = if all { .all } else if let since { .recordedSince(try context.time(since, option: "--since", endOfDay: false)!) } else { .sinceLastExport }
+            // The station's plans, made as `plan --grid` makes them, before the bundle's read (the
+            // engine reads the store itself). A laptop cannot: it lacks the inspection history.
+            var plans: [InspectionPlan] = []
+            if reference && !noPlan {
+                let day = try context.day(planDate, option: "--plan-date") ?? context.stationTime.day(of: now)
+                var seen: Set<String> = []
+                for code in grid where seen.insert(code).inserted {
+                    do {
+                        plans.append(try context.engine.plan(PlanCommand.request(context, day: day, grid: code)))
+                    } catch let error as SafeGridError where error.code == .invalidInput {
+                        // A risk rule this program lacks: the rest of the bundle can still go.
+                        throw SafeGridError(
+                            .invalidInput, chinese: error.message.resolved(for: .chinese) + "；可用 --no-plan 导出不带检查计划的参考数据包",
+                            english: error.message.resolved(for: .english) + "; --no-plan exports the reference bundle without plans", context: error.context)
+                    }
+                }
+            }
 
             let (writer, sent) = try context.engine.store.read { reader -> (BundleWriter, BundleContents.Sent?) in
                 let contents = BundleContents(reader: reader, evidence: context.engine.evidence, limits: limits)
@@ -100,7 +128,7 @@ struct BundleCommand: ParsableCommand {
                     history: reference ? nil : try contents.history(selection))
                 let writer = try BundleWriter(path: output, key: key, header: header)
                 if reference {
-                    try contents.writeReference(grids: grid, to: writer)
+                    try contents.writeReference(grids: grid, plans: plans, to: writer)
                     return (writer, nil)
                 }
                 return (writer, try contents.writeEvents(selection, to: writer))
@@ -126,7 +154,9 @@ struct BundleCommand: ParsableCommand {
         static func describe(_ counts: BundleCounts, _ language: DisplayLanguage) -> String {
             language == .chinese
                 ? "事件 \(counts.events) 条，检查记录 \(counts.inspections) 份，检查表 \(counts.checklists) 个，证据文件 \(counts.evidence) 个，区域 \(counts.areas) 个，网格关联 \(counts.links) 条，场所 \(counts.venues) 个"
+                    + (counts.plans > 0 ? "，检查计划 \(counts.plans) 份" : "")
                 : "\(counts.events) events, \(counts.inspections) inspections, \(counts.checklists) checklists, \(counts.evidence) evidence files, \(counts.areas) areas, \(counts.links) grid links, \(counts.venues) venues"
+                    + (counts.plans > 0 ? ", \(counts.plans) plans" : "")
         }
     }
 
@@ -193,8 +223,10 @@ struct BundleCommand: ParsableCommand {
         static func describe(_ merged: Merged, _ language: DisplayLanguage) -> String {
             let s = merged.summary
             return language == .chinese
-                ? "\(merged.file)（\(merged.signerName)，\(merged.signer)）：新增事件 \(s.events) 条，已有 \(s.knownEvents) 条；新增检查记录 \(s.inspections) 份；检查表 \(s.checklists) 个，场所 \(s.venues) 个，区域 \(s.areas) 个，节假日文件 \(s.calendarFiles) 个，证据文件 \(merged.evidenceFiles) 个；未解决的冲突 \(merged.unresolvedConflicts) 个"
-                : "\(merged.file) (\(merged.signerName), \(merged.signer)): \(s.events) events added, \(s.knownEvents) already known; \(s.inspections) inspections added; \(s.checklists) checklists, \(s.venues) venues, \(s.areas) areas, \(s.calendarFiles) calendar files, \(merged.evidenceFiles) evidence files; \(merged.unresolvedConflicts) unresolved conflicts"
+                ? "\(merged.file)（\(merged.signerName)，\(merged.signer)）：新增事件 \(s.events) 条，已有 \(s.knownEvents) 条；新增检查记录 \(s.inspections) 份；检查表 \(s.checklists) 个，场所 \(s.venues) 个，区域 \(s.areas) 个，节假日文件 \(s.calendarFiles) 个，证据文件 \(merged.evidenceFiles) 个"
+                    + (s.plans > 0 ? "，检查计划 \(s.plans) 份" : "") + "；未解决的冲突 \(merged.unresolvedConflicts) 个"
+                : "\(merged.file) (\(merged.signerName), \(merged.signer)): \(s.events) events added, \(s.knownEvents) already known; \(s.inspections) inspections added; \(s.checklists) checklists, \(s.venues) venues, \(s.areas) areas, \(s.calendarFiles) calendar files, \(merged.evidenceFiles) evidence files"
+                    + (s.plans > 0 ? ", \(s.plans) plans" : "") + "; \(merged.unresolvedConflicts) unresolved conflicts"
         }
     }
 }

@@ -12,9 +12,11 @@ struct PlanCommand: GlobalCommand {
             场所的颜色由本数据存储的规则给出（risk-rule），检查周期按颜色设定（inspection-frequency，默认红 7 天、黄 14 天、绿 30 天）。
             最近一次检查日期加上周期不晚于计划日期的场所列入计划；有隐患待复查且复查期限不晚于计划日期的场所也列入。
             排序：红、黄、绿；同色按超期天数、待复查数，再按编号。从未检查过的场所当天到期。
+            笔记本上没有检查历史，自己排的计划会把每个场所都当作从未检查；因此参考数据包带来派出所为各网格排好的计划（bundle export --reference），--grid 指定的网格和日期有这样的计划时就显示它，并注明由谁、何时制定。--computed 则总是用本数据存储自己计算。
 
             示例：
               safegrid plan --grid G01
+              safegrid plan --grid G01 --computed   # 笔记本上：不用带来的计划
               safegrid plan --police-grid P02 --date 2026-06-15 --limit 20
               safegrid plan --grid G01 --format html --output 今晚.html   # 打印带去现场
               safegrid plan --format csv --output plan.csv
@@ -23,9 +25,11 @@ struct PlanCommand: GlobalCommand {
             A venue's colour comes from the store's rule (risk-rule) and sets how often it is inspected (inspection-frequency; by default red every 7 days, yellow 14, green 30).
             A venue is in the plan when its last inspection's day plus its frequency is on or before the plan's day, or when a hazard of it has its re-inspection due by then.
             Order: red, yellow, green; within a colour, the longest overdue, the most re-inspections due, then the id. A venue never inspected is due that day.
+            A laptop has no inspection history, so a plan it made itself would show every venue as never inspected; the reference bundle (bundle export --reference) therefore carries the station's plan of each grid, and when the store holds one for the --grid and day asked, that plan is shown, saying who made it and when. --computed always computes from this store.
 
             Examples:
               safegrid plan --grid G01
+              safegrid plan --grid G01 --computed   # on a laptop: not the plan carried
               safegrid plan --police-grid P02 --date 2026-06-15 --limit 20
               safegrid plan --grid G01 --format html --output tonight.html   # print it for the clipboard
               safegrid plan --format csv --output plan.csv
@@ -42,6 +46,8 @@ struct PlanCommand: GlobalCommand {
     @Option(help: .zh("text、json，或能输出检查计划的导出器名称（csv、html 等）。", en: "text, json, or the name of an exporter that renders plans (csv, html, ...)."))
     var format: String = "text"
     @Option(help: .zh("写入此文件，而不是标准输出。", en: "Write to this file instead of standard output.")) var output: String?
+    @Flag(help: .zh("用本数据存储计算，即使参考数据包带来了此网格当天的计划。", en: "Compute from this store, even when a reference bundle carried a plan of the grid for the day."))
+    var computed = false
 
     func validate() throws {
         if grid != nil && policeGrid != nil {
@@ -54,40 +60,85 @@ struct PlanCommand: GlobalCommand {
         let exporter = ["text", "json"].contains(format) ? nil : try Exporters.registry().exporter(named: format, for: .plan)
         if let exporter { try ExportFile.refuseBinaryOnTerminal(exporter, output: output) }
         let context = try Context.open(global)
-        let now = context.engine.clock.now()
-        let today = context.stationTime.day(of: now)
-        let day = try context.day(date, option: "--date") ?? today
-        let asOf = day == today ? now : context.stationTime.endOfDay(day)
+        let day = try context.day(date, option: "--date") ?? context.stationTime.day(of: context.engine.clock.now())
         let l = context.language
-        // A station's plan rates every venue: counted out on a terminal, on standard error.
-        let terminal = isatty(STDERR_FILENO) != 0
-        var shown = false
-        let plan = try context.engine.plan(PlanRequest(date: day, asOf: asOf, gridCode: grid, policeGridCode: policeGrid, limit: limit)) { rated, total in
-            guard terminal, total >= 5_000 else { return }
-            FileHandle.standardError.write(Data(l.pick("\r检查计划：已评估 \(rated)/\(total) 个场所", "\rInspection plan: \(rated)/\(total) venues rated").utf8))
-            shown = true
+        // A laptop lacks the inspection history: the station's plan, when a bundle carried one.
+        let carried = try grid.flatMap { computed ? nil : try context.engine.carriedPlan(gridCode: $0, date: day) }
+        var plan: InspectionPlan
+        if let carried {
+            plan = carried.plan
+            if let limit { plan.entries = Array(plan.entries.prefix(limit)) }
+        } else {
+            // A station's plan rates every venue: counted out on a terminal, on standard error.
+            let terminal = isatty(STDERR_FILENO) != 0
+            var shown = false
+            plan = try context.engine.plan(Self.request(context, day: day, grid: grid, policeGrid: policeGrid, limit: limit)) { rated, total in
+                guard terminal, total >= 5_000 else { return }
+                FileHandle.standardError.write(Data(l.pick("\r检查计划：已评估 \(rated)/\(total) 个场所", "\rInspection plan: \(rated)/\(total) venues rated").utf8))
+                shown = true
+            }
+            if shown { FileHandle.standardError.write(Data("\n".utf8)) }
         }
-        if shown { FileHandle.standardError.write(Data("\n".utf8)) }
         try ExportFile.write(to: output) { out in
             if let exporter {
                 try exporter.export(plan, options: ExportOptions(language: l, stationTime: context.stationTime), to: out)
             } else if format == "json" {
-                try out.write(try context.jsonText(plan) + "\n")
+                try out.write(try context.jsonText(Shown(plan: plan, carried: carried.map(Carried.init))) + "\n")
             } else {
-                try out.write(Self.render(plan, context) + "\n")
+                try out.write(Self.render(plan, carried: carried, context) + "\n")
             }
         }
         if let output {
             Output.error(l.pick(
-                "检查计划 \(plan.date)：\(plan.entries.count) 个场所，已写入 \(output)",
-                "Inspection plan for \(plan.date): \(plan.entries.count) venues, written to \(output)"))
+                "检查计划 \(plan.date)：\(plan.entries.count) 个场所\(carried == nil ? "" : "（随参考数据包带来）")，已写入 \(output)",
+                "Inspection plan for \(plan.date): \(plan.entries.count) venues\(carried == nil ? "" : " (carried by the reference bundle)"), written to \(output)"))
         }
     }
 
-    static func render(_ plan: InspectionPlan, _ context: Context) -> String {
+    /// What `plan` asks the engine for a day: colours and hazards as at the end of the day, or
+    /// now when the day is today (as `bundle export --reference` plans too).
+    static func request(_ context: Context, day: CivilDate, grid: String?, policeGrid: String? = nil, limit: Int? = nil) -> PlanRequest {
+        let now = context.engine.clock.now()
+        let asOf = day == context.stationTime.day(of: now) ? now : context.stationTime.endOfDay(day)
+        return PlanRequest(date: day, asOf: asOf, gridCode: grid, policeGridCode: policeGrid, limit: limit)
+    }
+
+    /// The JSON: the plan's fields, and `carried` when a reference bundle brought it.
+    struct Shown: Encodable {
+        var plan: InspectionPlan
+        var carried: Carried?
+
+        enum Key: String, CodingKey { case carried }
+
+        func encode(to encoder: any Encoder) throws {
+            try plan.encode(to: encoder)
+            var container = encoder.container(keyedBy: Key.self)
+            try container.encodeIfPresent(carried, forKey: .carried)
+        }
+    }
+
+    /// Who made a carried plan and when: the bundle's signer and store note, and when it was written.
+    struct Carried: Encodable {
+        var madeBy: String
+        var store: String
+        var carriedAt: Date
+
+        init(_ carried: CarriedPlan) {
+            madeBy = carried.madeBy
+            store = carried.store
+            carriedAt = carried.carriedAt
+        }
+    }
+
+    static func render(_ plan: InspectionPlan, carried: CarriedPlan? = nil, _ context: Context) -> String {
         let l = context.language
-        var lines = [
-            plan.title(l),
+        var lines = [plan.title(l)]
+        if let carried {
+            lines.append(l.pick(
+                "计划由 \(carried.store)（签名 \(carried.madeBy)）于 \(context.show(carried.carriedAt)) 制定并随参考数据包带来",
+                "Planned at \(context.show(carried.carriedAt)) by \(carried.store) (signer \(carried.madeBy)), carried by the reference bundle"))
+        }
+        lines += [
             l.pick(
                 "\(plan.venueCount) 个场所中 \(plan.dueCount) 个到期" + (plan.entries.count < plan.dueCount ? "，列出最急的 \(plan.entries.count) 个" : "")
                     + "（规则 \(plan.rule)；周期 红 \(plan.frequency.days(for: .red)) 天、黄 \(plan.frequency.days(for: .yellow)) 天、绿 \(plan.frequency.days(for: .green)) 天）",

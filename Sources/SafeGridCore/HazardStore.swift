@@ -126,6 +126,8 @@ public protocol HazardStoreReader {
     /// The joint checks in the query's scope, one row per department that took part, in the
     /// order of ``Department/all`` (see ``JointCheckRow``).
     func jointChecks(_ query: CountQuery) throws -> [JointCheckRow]
+    /// The plan a reference bundle carried for a grid and day (``CarriedPlan``), if one is kept.
+    func carriedPlan(gridCode: String, date: CivilDate) throws -> CarriedPlan?
 }
 
 /// Writing the store (inside ``HazardStore/write(_:)``).
@@ -246,6 +248,10 @@ public protocol HazardStoreWriter: HazardStoreReader {
     func startMerge() throws
     /// Sets a setting, or removes it when `value` is `nil`.
     func setSetting(_ key: String, to value: String?) throws
+    /// Keeps a plan a reference bundle carried, one per grid and day: it replaces the one kept
+    /// for its grid and day unless that one was carried later (``CarriedPlan/replaces(_:)``), so
+    /// bundles merged in any order leave the newest. Kept under the store's ledger, if it has one.
+    func put(carriedPlan: CarriedPlan) throws
 }
 
 extension HazardStoreWriter {

@@ -17,6 +17,8 @@ public struct MergeSummary: Sendable, Hashable, Codable {
     public var areas = 0
     /// Holiday calendar files added (a station's loaded notices, in a reference bundle).
     public var calendarFiles = 0
+    /// Plans carried (a station's, in a reference bundle), kept or older than one kept.
+    public var plans = 0
 
     public init() {}
 
@@ -30,6 +32,7 @@ public struct MergeSummary: Sendable, Hashable, Codable {
         added.venues = venues - earlier.venues
         added.areas = areas - earlier.areas
         added.calendarFiles = calendarFiles - earlier.calendarFiles
+        added.plans = plans - earlier.plans
         return added
     }
 }
@@ -81,6 +84,13 @@ public final class Merger {
         if try writer.calendarFiles().contains(where: { $0.name == file.name && $0.text == file.text }) { return }
         try writer.add(calendarFile: file)
         summary.calendarFiles += 1
+    }
+
+    /// Keeps a plan a station made and a reference bundle carried (`CarriedPlan`), unless
+    /// the store keeps one for the same grid and day carried later.
+    public func add(carriedPlan: CarriedPlan) throws {
+        try writer.put(carriedPlan: carriedPlan)
+        summary.plans += 1
     }
 
     /// Stores an inspection unless one with its id is stored already.

@@ -95,6 +95,16 @@ extension SafeGridEngine {
         }
     }
 
+    /// The plan a reference bundle carried for a grid and day, if the store keeps one. A laptop
+    /// shows it rather than ``plan(_:progress:)``: it holds the grid's venues and running
+    /// hazards but not their inspection history, so every venue would look never inspected.
+    /// - Parameters:
+    ///   - gridCode: the grid.
+    ///   - date: the day planned.
+    public func carriedPlan(gridCode: String, date: CivilDate) throws -> CarriedPlan? {
+        try store.read { try $0.carriedPlan(gridCode: gridCode, date: date) }
+    }
+
     /// The day a venue is next due for inspection: its last inspection's day plus its colour's
     /// days; `today` when it was never inspected.
     func nextInspection(_ facts: VenueRiskFacts, colour: VenueColour, _ frequency: InspectionFrequency, today: CivilDate) -> CivilDate {

@@ -2,13 +2,13 @@ import Foundation
 import GRDB
 import SafeGridCore
 
-/// The tables whose rows the ledger keeps: what reports, notices, bundles and merges read
+/// The tables whose rows the ledger keeps: what reports, notices, plans, bundles and merges read
 /// besides the events. The hazard table, the tallies and the events' extent are not here: they
 /// are what the events fold to, and verify folds them again. Walk drafts and export marks are
 /// not here either: no report reads them.
 enum LedgerTable: String, CaseIterable {
     case area, gridLink = "grid_link", venue, checklist, inspection, notice, calendarFile = "calendar_file", trustedKey = "trusted_key"
-    case historySegment = "history_segment", setting, reinspectionRecord = "reinspection_record"
+    case historySegment = "history_segment", setting, reinspectionRecord = "reinspection_record", carriedPlan = "carried_plan"
 
     /// The columns that name a row.
     var keyColumns: [String] {
@@ -21,6 +21,7 @@ enum LedgerTable: String, CaseIterable {
         case .trustedKey: ["fingerprint"]
         case .setting: ["key"]
         case .historySegment: ["signer", "before_events", "after_events"]
+        case .carriedPlan: ["grid", "day"]
         }
     }
 }

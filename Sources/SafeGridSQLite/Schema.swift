@@ -475,6 +475,23 @@ enum Schema {
                 try update.execute(arguments: [record.checklistID, record.checklistVersion, record.itemID, row["hazard"] as String])
             }
         }
+        migrator.registerMigration("v19-carried-plans") { db in
+            try db.execute(sql: """
+                -- The station's inspection plans that reference bundles carried to a laptop, one per
+                -- grid and day (the laptop lacks the inspection history to make its own): the plan's
+                -- JSON, the signer's fingerprint, the bundle's store note and when it was written.
+                -- A plan carried later replaces the one kept. Under the ledger: `plan` shows it.
+                CREATE TABLE carried_plan (
+                    grid TEXT NOT NULL,
+                    day TEXT NOT NULL,
+                    plan TEXT NOT NULL,
+                    made_by TEXT NOT NULL,
+                    store TEXT NOT NULL,
+                    carried_at INTEGER NOT NULL,
+                    PRIMARY KEY (grid, day)
+                );
+                """)
+        }
         return migrator
     }
 }

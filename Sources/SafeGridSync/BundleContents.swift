@@ -76,12 +76,24 @@ public struct BundleContents {
 
     /// Writes what a laptop needs to work in `grids`: their areas (with the areas above them
     /// and the police grids linked to them), links, venues, the holiday calendar files imported
-    /// into the store, the stored checklists, and their
-    /// running hazards with every event and the inspections they were found at.
-    /// - Throws: `SafeGridError` `not-found` for a code that is not a grid of the store.
-    public func writeReference(grids: [String], to writer: BundleWriter) throws {
+    /// into the store, the stored checklists, their
+    /// running hazards with every event and the inspections they were found at, and last the
+    /// station's plans for them (the laptop has not the inspection history to make its own).
+    /// - Parameters:
+    ///   - grids: the grids' codes.
+    ///   - plans: the station's plans (`SafeGridEngine.plan(_:progress:)`), one per grid and day,
+    ///     each of one of `grids`; none to leave them out.
+    ///   - writer: the bundle.
+    /// - Throws: `SafeGridError` `not-found` for a code that is not a grid of the store;
+    ///   `invalid-input` for a plan that is not of one of `grids`.
+    public func writeReference(grids: [String], plans: [InspectionPlan] = [], to writer: BundleWriter) throws {
         let directory = try reader.areaDirectory()
         for code in grids where directory.area(.grid, code) == nil { throw SafeGridError.notFound("area", code) }
+        for plan in plans where plan.scopeLine != .grid || !grids.contains(plan.scope?.code ?? "") {
+            throw SafeGridError.invalidInput(
+                "the plan of \(plan.scope?.code ?? "the whole store") is not of a grid of the bundle (\(grids.joined(separator: ", ")))",
+                chinese: "\(plan.scope?.code ?? "整个数据存储") 的检查计划不属于数据包的网格（\(grids.joined(separator: "、"))）")
+        }
         let wanted = Set(grids)
         let links = directory.links.filter { wanted.contains($0.gridCode) }.sorted { ($0.gridCode, $0.policeGridCode) < ($1.gridCode, $1.policeGridCode) }
         var areas: [String: Area] = [:]
@@ -127,6 +139,7 @@ public struct BundleContents {
         for events in histories {
             for event in events { try writer.write(.event(CanonicalEvent(event))) }
         }
+        for plan in plans { try writer.write(.plan(plan)) }
     }
 
     /// Where the events ``writeEvents(_:to:)`` sends start and end in this store's own history

@@ -18,7 +18,7 @@ public enum BundleFormat {
 public enum BundleKind: String, Sendable, Hashable, Codable {
     /// A laptop's own records for the station.
     case events
-    /// The station's areas, venues, checklists and open hazards for a laptop.
+    /// The station's areas, venues, checklists, open hazards and plans for a laptop.
     case reference
 }
 
@@ -72,6 +72,9 @@ public struct BundleHeader: Sendable, Hashable, Codable {
         formatter.timeZone = TimeZone(identifier: "UTC")
         return formatter.string(from: date)
     }
+
+    /// ``createdAt`` read back; `nil` when it is not an ISO 8601 time.
+    var createdDate: Date? { ISO8601DateFormatter().date(from: createdAt) }
 }
 
 /// An evidence file carried in a bundle.
@@ -92,6 +95,8 @@ public enum BundlePart: Sendable {
     case calendar(StoredCalendarFile)
     case evidence(BundleEvidence)
     case event(CanonicalEvent)
+    /// The station's inspection plan of one grid of a reference bundle (its last parts).
+    case plan(InspectionPlan)
 
     /// The part's kind as written on its line.
     public var kind: String {
@@ -104,6 +109,7 @@ public enum BundlePart: Sendable {
         case .calendar: "calendar"
         case .evidence: "evidence"
         case .event: "event"
+        case .plan: "plan"
         }
     }
 }
@@ -141,6 +147,7 @@ public struct BundleCounts: Sendable, Hashable, Codable {
     public var calendarFiles = 0
     public var evidence = 0
     public var events = 0
+    public var plans = 0
 
     public init() {}
 
@@ -159,6 +166,7 @@ public struct BundleCounts: Sendable, Hashable, Codable {
         case "calendar": calendarFiles += 1
         case "evidence": evidence += 1
         case "event": events += 1
+        case "plan": plans += 1
         default: return false
         }
         return true
@@ -195,11 +203,13 @@ enum PartCodec {
         case .evidence(let file):
             return Array(try encoder.encode(EvidenceValue(sha256: file.hash.hex, size: file.bytes.count, base64: Data(file.bytes).base64EncodedString())))
         case .event(let event): return event.canonicalForm
+        case .plan(let plan): return Array(try encoder.encode(plan))
         }
     }
 
     /// Reads a part's value; throws a description of what is wrong (the caller adds where).
-    static func part(kind: String, value: ArraySlice<UInt8>, limits: BundleLimits) throws(PartProblem) -> BundlePart {
+    /// - Parameter grids: the grids the header lists (a plan must be of one of them).
+    static func part(kind: String, value: ArraySlice<UInt8>, limits: BundleLimits, grids: [String]?) throws(PartProblem) -> BundlePart {
         // Events, nearly every part, are read without Foundation's decoder.
         func decode<T: Decodable>(_ type: T.Type) throws(PartProblem) -> T {
             do {
@@ -243,8 +253,29 @@ enum PartCodec {
             } catch {
                 throw PartProblem(english: "is not a valid event (\(error.message.resolved(for: .english)))", chinese: "不是有效的事件（\(error.message.resolved(for: .chinese))）")
             }
+        case "plan":
+            let plan = try decode(InspectionPlan.self)
+            try check(plan, grids: grids ?? [])
+            return .plan(plan)
         default:
             throw PartProblem(english: "has the unknown part kind '\(kind)'", chinese: "部分类型 '\(kind)' 未知")
+        }
+    }
+
+    /// A plan must be of one grid the header lists, and list only that grid's venues.
+    private static func check(_ plan: InspectionPlan, grids: [String]) throws(PartProblem) {
+        let listed = grids.isEmpty ? "none" : grids.joined(separator: ", ")
+        guard let scope = plan.scope, plan.scopeLine == .grid, grids.contains(scope.code) else {
+            let named = plan.scope.map { "\(plan.scopeLine == .grid ? "grid" : "area") \($0.code)" } ?? "the whole store"
+            let namedChinese = plan.scope.map { "\(plan.scopeLine == .grid ? "网格" : "区域") \($0.code)" } ?? "整个数据存储"
+            throw PartProblem(
+                english: "is a plan of \(named), not of a grid the header lists (\(listed))",
+                chinese: "是\(namedChinese)的检查计划，而不是头部所列网格（\(grids.isEmpty ? "无" : grids.joined(separator: "、"))）之一的")
+        }
+        if let stray = plan.entries.first(where: { $0.venue.gridCode != scope.code }) {
+            throw PartProblem(
+                english: "is the plan of grid \(scope.code) but lists venue \(stray.venue.id) of grid \(stray.venue.gridCode)",
+                chinese: "是网格 \(scope.code) 的检查计划，却列有网格 \(stray.venue.gridCode) 的场所 \(stray.venue.id)")
         }
     }
 

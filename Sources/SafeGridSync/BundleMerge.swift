@@ -80,6 +80,16 @@ public struct BundleMerge {
                     if isNew { keptHere.append(evidence.location(of: file.hash)) }
                     evidenceFiles += 1
                 }
+            case .plan(let plan):
+                // Made when the bundle was written, by its signer.
+                guard let made = bundle.header.createdDate else {
+                    let created = bundle.header.createdAt
+                    throw SafeGridError(
+                        .invalidBundle, chinese: "\(bundle.path) 第 2 行的 createdAt '\(created)' 不是 ISO 8601 时间，无法注明检查计划的制定时间",
+                        english: "\(bundle.path) line 2 has the createdAt '\(created)', not an ISO 8601 time: the plans it carries would have no time",
+                        context: ["bundle": bundle.path, "line": "2"])
+                }
+                try merger.add(carriedPlan: CarriedPlan(plan: plan, madeBy: bundle.signer.fingerprint, store: bundle.header.store, carriedAt: made))
             case .event(let event):
                 history = history?.following(event.canonicalForm)
                 pending.append(event)

@@ -172,6 +172,8 @@ public struct BundleReader: Sendable {
         hasher.update([0x0A])
         var parts = 1
         var counts = BundleCounts()
+        // One plan per grid and day: a second would make the plan kept depend on line order.
+        var planned: Set<String> = []
         while let line = try next() {
             let kind: String, value: ArraySlice<UInt8>
             do {
@@ -199,9 +201,12 @@ public struct BundleReader: Sendable {
             guard decoding else { continue }
             let part: BundlePart
             do {
-                part = try PartCodec.part(kind: kind, value: value, limits: limits)
+                part = try PartCodec.part(kind: kind, value: value, limits: limits, grids: header.grids)
             } catch {
                 throw bad(path, number, error.english, error.chinese)
+            }
+            if case .plan(let plan) = part, let grid = plan.scope?.code, !planned.insert("\(grid)/\(plan.date)").inserted {
+                throw bad(path, number, "is a second plan of grid \(grid) for \(plan.date)", "是网格 \(grid) 在 \(plan.date) 的第二份检查计划")
             }
             try body(part, line.count)
         }

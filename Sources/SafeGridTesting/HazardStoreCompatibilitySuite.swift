@@ -249,6 +249,7 @@ public struct HazardStoreCompatibilitySuite: Sendable {
             try expect(try engine.inspectionID(matching: "i-000001") == "I-000001", "an inspection in lower case", "")
         },
     ] + mergeChecks + noticeChecks + reminderChecks + sourceChecks + reinspectionChecks + ledgerChecks + venueChecks
+        + carriedPlanChecks
 
     /// The overdue list by folding every hazard's events.
     static func referenceOverdue(_ reader: any HazardStoreReader, _ query: CountQuery) throws -> [HazardState] {

@@ -48,6 +48,8 @@ public final class InMemoryHazardStore: HazardStore, @unchecked Sendable {
         var trustedKeys: [TrustedKey] = []
         var settings: [String: String] = [:]
         var historySegments: [HistorySegment] = []
+        /// Plans carried by reference bundles, by grid and day (`G1/2026-06-15`).
+        var carriedPlans: [String: CarriedPlan] = [:]
         var lastExportedSequence: Int64 = 0
         var lastExportedInspection: Int64 = 0
         /// Inspections merged from bundles, with their origin.
@@ -203,6 +205,13 @@ public final class InMemoryHazardStore: HazardStore, @unchecked Sendable {
         func put(historySegment: HistorySegment) throws {
             let key = { (segment: HistorySegment) in [segment.signer, "\(segment.before.events)", "\(segment.after.events)"] }
             if !contents.historySegments.contains(where: { key($0) == key(historySegment) }) { contents.historySegments.append(historySegment) }
+        }
+
+        func carriedPlan(gridCode: String, date: CivilDate) throws -> CarriedPlan? { contents.carriedPlans["\(gridCode)/\(date)"] }
+
+        func put(carriedPlan: CarriedPlan) throws {
+            let key = "\(carriedPlan.gridCode)/\(carriedPlan.plan.date)"
+            if carriedPlan.replaces(contents.carriedPlans[key]) { contents.carriedPlans[key] = carriedPlan }
         }
 
         func put(trustedKey: TrustedKey) throws {

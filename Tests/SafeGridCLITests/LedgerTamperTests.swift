@@ -8,7 +8,8 @@ import Testing
 struct LedgerTamperTests {
     static let now = "2026-06-03T09:00"
 
-    /// A station that merged a laptop's bundle (an event, an inspection and a photo), recorded
+    /// A station that merged a laptop's bundle (an event, an inspection and a photo) and a
+    /// reference bundle with a plan (signed by the same key), recorded
     /// its own inspections (one a joint check) and follow-ups, printed a notice and a re-inspection record, imported a
     /// calendar and trusts a key.
     // Built once, read by the parallel cases (each edits a copy).
@@ -16,6 +17,10 @@ struct LedgerTamperTests {
         let world = try BundleRefusalTests().world()
         let station = world.station
         try station.ok(["bundle", "merge", world.bundle.path], now: BundleRefusalTests.now)
+        // A row in carried_plan: the laptop's key is trusted, so its reference bundle will do.
+        let reference = world.laptop.url("reference.sgb")
+        try world.laptop.ok(["bundle", "export", "--reference", "--grid", "G1", "--output", reference.path], now: BundleRefusalTests.now)
+        try station.ok(["bundle", "merge", reference.path], now: BundleRefusalTests.now)
         world.laptop.remove()
         let all = EngineFixtures.exampleItems
         let v2 = try station.responses("v2.json", items: all, failing: ["A", "C"], fixedOnSpot: ["C"])
@@ -61,7 +66,7 @@ struct LedgerTamperTests {
     static let tables: [(table: String, keys: Set<String>)] = [
         ("hazard", ["id"]), ("inspection", ["id"]), ("checklist", ["seq"]), ("venue", ["id"]), ("area", ["line", "code"]),
         ("grid_link", ["grid", "police_grid"]), ("notice", ["issuer", "year", "seq"]), ("joint_check", ["department", "inspection"]), ("reinspection_record", ["issuer", "year", "seq"]),
-        ("calendar_file", ["seq"]),
+        ("calendar_file", ["seq"]), ("carried_plan", ["grid", "day"]),
         ("trusted_key", ["fingerprint"]), ("setting", ["key"]), ("closed_tally", []), ("event_extent", []), ("ledger", []), ("ledger_head", []),
         ("chain_head", []), ("event", []),
     ]

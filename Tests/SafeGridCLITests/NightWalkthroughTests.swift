@@ -35,5 +35,7 @@ struct NightWalkthroughTests {
         // The clean inspection of V102 reaches the station too.
         #expect(outcome.stdout.contains("新增检查记录 3 份"), "\(outcome.stdout)")
         #expect(outcome.stdout.contains("完整：3 条事件的哈希链无误"), "\(outcome.stdout)")
+        // The laptop shows the plan the station made, not one of its own.
+        #expect(outcome.stdout.contains("计划由 station.sqlite, 马涛（签名 ") && outcome.stdout.contains("制定并随参考数据包带来"), "\(outcome.stdout)")
     }
 }
