@@ -63,10 +63,12 @@ struct DemoCommand: GlobalCommand {
         let now = engine.clock.now()
         var gridText = ""
         for grouping in ReportGrouping.allCases where grouping != .venue {
-            let request = ReportRequest(asOf: now, by: grouping)
+            // The area reports carry the venues by colour (三色预警), as `report --colours` does.
+            let request = ReportRequest(asOf: now, by: grouping, colours: grouping.areaLevel != nil)
             var text = ReportText.render(try engine.report(request), context)
             if grouping == .grid { gridText = text }
             if let joint = ReportText.jointChecks(try engine.jointChecks(request), context) { text += "\n\n" + joint }
+            if request.colours { text += "\n\n" + ReportText.colours(try engine.venueColours(request), context) }
             try ExportFile.write(to: path("report-by-\(grouping.rawValue).txt")) { try $0.write(text + "\n") }
         }
         // The grid report in every format as a station gets it with `--output`, the CSV tables
@@ -77,7 +79,7 @@ struct DemoCommand: GlobalCommand {
         var allTables = options
         allTables.table = CSVExporter.allTables
         reports.append((try registry.exporter(named: "csv"), allTables, "report-by-grid-tables"))
-        try engine.withReport(ReportRequest(asOf: now, by: .grid)) { document in
+        try engine.withReport(ReportRequest(asOf: now, by: .grid, colours: true)) { document in
             for report in reports {
                 let name = report.name + ".\(try report.exporter.fileExtension(for: report.options))"
                 try ExportFile.write(to: path(name)) { try report.exporter.export(document, options: report.options, to: $0) }

@@ -30,6 +30,10 @@ struct ReportCommand: GlobalCommand {
               safegrid report --format csv --table all --output weekly-tables.zip
               safegrid report --by source
               safegrid report --by department --campaign 夏季消防专项 --format html --output campaign.html
+              safegrid report --by grid --colours
+              safegrid report --by police-grid --colours --format xlsx --output colours.xlsx
+
+            --colours 另附场所三色分布：按本数据存储的规则（risk-rule）给每个场所定颜色（截至统计时间），按场所所在的区域计数（红、黄、绿、场所数）。只能按区域分组（grid、community、street、police-grid、beat、station），不能与 --as-recorded-at 同用；统计期和专项不影响它（数的是场所，不是隐患）。
             """, en: """
             Counts (one definition, DOMAIN.md): found, closed (已销号), rate = closed/found (整改率), due (应整改), onTime (按期), onTimeRate = onTime/due (按期整改率), overdue (逾期), deferred (挂账). A bare date means the end of that day. Groups are ranked by rate, then fewer overdue, then code; groups with no hazards last.
 
@@ -50,6 +54,10 @@ struct ReportCommand: GlobalCommand {
               safegrid report --format csv --table all --output weekly-tables.zip
               safegrid report --by source
               safegrid report --by department --campaign "summer fire campaign" --format html --output campaign.html
+              safegrid report --by grid --colours
+              safegrid report --by police-grid --colours --format xlsx --output colours.xlsx
+
+            --colours adds the venues by colour (三色预警): every venue rated under the store's rule (risk-rule) as of the cut-off and counted in the area it lies in (red, yellow, green, venues). Area groupings only (grid, community, street, police-grid, beat, station), not with --as-recorded-at; a period or a campaign does not narrow it (it counts venues, not hazards).
             """)
     )
 
@@ -65,11 +73,12 @@ struct ReportCommand: GlobalCommand {
     @Option(help: .zh("统计期内最晚的发现日期。", en: "Last discovery day of the period.")) var to: String?
     @Option(help: .zh("只统计此专项中发现的隐患（及此专项的联合检查）。", en: "Count only the hazards found in this campaign (and its joint checks).", valueName: "name"))
     var campaign: String?
+    @Flag(help: .zh("另附场所三色分布（按区域计数红、黄、绿场所）。", en: "Add the venues by colour per area (red, yellow, green).")) var colours = false
     @Option(help: .zh("输出格式：text，或导出器名称（json、csv、md、html、xlsx 等）。", en: "Output format: text, or an exporter's name (json, csv, md, html, xlsx, ...).")) var format: String = "text"
     @Option(help: .zh("写入此文件，而不是标准输出。", en: "Write to this file instead of standard output.")) var output: String?
     @Option(help: .zh(
-        "有多张表的导出器（csv）：要写的那张表（groups、subtotals、overdue、trend），或 all：所有表打包为一个 ZIP。",
-        en: "For exporters with several tables (csv): the one to write (groups, subtotals, overdue, trend), or all: every table in one ZIP."))
+        "有多张表的导出器（csv）：要写的那张表（groups、subtotals、overdue、trend、joint-checks、colours），或 all：所有表打包为一个 ZIP。",
+        en: "For exporters with several tables (csv): the one to write (groups, subtotals, overdue, trend, joint-checks, colours), or all: every table in one ZIP."))
     var table: String?
     @Option(name: .customLong("red-list-from"), help: .zh("整改率达到多少进入红榜。", en: "The rectification rate (整改率) from which a group is on the red list (红榜)."))
     var redListFrom = PercentArgument(fraction: RateThresholds.standard.honour)
@@ -102,11 +111,12 @@ struct ReportCommand: GlobalCommand {
             asOf: try context.time(asOf, option: "--as-of") ?? now,
             asRecordedAt: try context.time(asRecordedAt, option: "--as-recorded-at"), by: by.grouping,
             from: try context.day(from, option: "--from"), to: try context.day(to, option: "--to"), trendWeeks: trendWeeks,
-            campaign: campaign)
+            campaign: campaign, colours: colours)
         let l = context.language
         guard let exporter else {
             var rendered = ReportText.render(try context.engine.report(request), context)
             if let joint = ReportText.jointChecks(try context.engine.jointChecks(request), context) { rendered += "\n\n" + joint }
+            if colours { rendered += "\n\n" + ReportText.colours(try context.engine.venueColours(request), context) }
             if let note = ReportDocument.conflictsNote(try context.engine.unresolvedConflictCount(), l) { rendered += "\n" + note }
             try ExportFile.write(to: output) { try $0.write(rendered + "\n") }
             if let output { Output.error(l.pick("报表已写入 \(output)", "Report written to \(output)")) }
@@ -164,6 +174,17 @@ enum ReportText {
         table.append(row("", l.pick("合计", "TOTAL"), "", report.total))
         lines.append(table.render())
         return lines.joined(separator: "\n")
+    }
+
+    /// The venues by colour per area, with a total row.
+    static func colours(_ colours: VenueColourReport, _ context: Context) -> String {
+        let l = context.language
+        var table = TextTable()
+        table.append([l.pick("编码", "CODE"), l.pick("名称", "NAME")] + VenueColour.allCases.map { $0.label(l).uppercased() } + [l.pick("场所数", "VENUES")])
+        func counts(_ counts: VenueColourCounts) -> [String] { VenueColour.allCases.map { String(counts[$0]) } + [String(counts.venues)] }
+        for group in colours.groups { table.append([group.key, group.name] + counts(group.counts)) }
+        table.append([l.pick("合计", "TOTAL"), ""] + counts(colours.total))
+        return [colours.title(l), table.render()].joined(separator: "\n")
     }
 
     /// The joint checks per department that took part, `nil` when there were none.

@@ -28,13 +28,17 @@ public struct ReportDocument {
     /// The joint checks in the report's scope, per department that took part (not a grouping:
     /// a joint check counts under each of its departments, so these rows do not add up to the total).
     public var jointChecks: [JointCheckRow]
+    /// The venues' colours by the report's area level, when asked for (`report --colours`).
+    public var colours: VenueColourReport?
 
     /// Creates a document.
     public init(
         report: RectificationReport, rollUps: [RollUp] = [], trend: [TrendPoint] = [], overdue: OverdueList = OverdueList([]),
-        generatedAt: Date, unresolvedConflicts: Int = 0, jointChecks: [JointCheckRow] = [], photos: HazardPhotoLookup = .none
+        generatedAt: Date, unresolvedConflicts: Int = 0, jointChecks: [JointCheckRow] = [], colours: VenueColourReport? = nil,
+        photos: HazardPhotoLookup = .none
     ) {
         self.jointChecks = jointChecks
+        self.colours = colours
         self.report = report
         self.rollUps = rollUps
         self.trend = trend

@@ -112,8 +112,9 @@ public struct ReportTable {
 
 extension ReportDocument {
     /// The names of the tables every report has, in order: the ranked rows with a total row,
-    /// the roll-up subtotals, the overdue list, the weekly trend, the joint checks per department.
-    public static let tableNames = ["groups", "subtotals", "overdue", "trend", "joint-checks"]
+    /// the roll-up subtotals, the overdue list, the weekly trend, the joint checks per department,
+    /// the venues by colour (no rows unless the report was asked for colours).
+    public static let tableNames = ["groups", "subtotals", "overdue", "trend", "joint-checks", "colours"]
 
     /// Every table of the report, in ``tableNames`` order.
     public func tables(_ options: ExportOptions) -> [ReportTable] {
@@ -200,6 +201,25 @@ extension ReportDocument {
                     try row([.text(entry.department), .text(entry.name(l)), .integer(entry.inspections), .integer(entry.hazardsFound)])
                 }
                 return rows.isEmpty ? [] : [Self.jointChecksNote(l)]
+            }
+        case "colours":
+            let colours = self.colours
+            let columns = [
+                l.pick("编码", "Code"), l.pick("名称", "Name"), l.pick("上级", "Parent"), l.pick("红", "Red"), l.pick("黄", "Yellow"),
+                l.pick("绿", "Green"), l.pick("场所数", "Venues"),
+            ]
+            let rows = colours.map { $0.groups.count + 1 } ?? 0
+            // A short title: it names a sheet too (at most 31 characters); the rule goes under the table.
+            return .withNotes(name: name, title: l.pick("场所三色分布", "Venue colours"), columns: columns, rowCount: rows) { row in
+                guard let colours else { return [] }
+                func cells(_ counts: VenueColourCounts) -> [ReportCell] {
+                    [.integer(counts.red), .integer(counts.yellow), .integer(counts.green), .integer(counts.venues)]
+                }
+                for group in colours.groups {
+                    try row([.text(group.key), .text(group.name), group.parent.map(ReportCell.text) ?? .empty] + cells(group.counts))
+                }
+                try row([.text(l.pick("合计", "Total")), .empty, .empty] + cells(colours.total))
+                return [colours.ruleNote(l)]
             }
         default:
             return nil

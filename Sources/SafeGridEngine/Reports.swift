@@ -17,13 +17,17 @@ public struct ReportRequest: Sendable, Hashable {
     public var trendWeeks: Int
     /// Only hazards (and joint checks) of this campaign, if set.
     public var campaign: String?
+    /// Whether a `ReportDocument` carries the venues' colours by area (an area grouping only,
+    /// not frozen): ``SafeGridEngine/venueColours(_:)``.
+    public var colours: Bool
 
     /// Creates a request.
     public init(
         asOf: Date, asRecordedAt: Date? = nil, by: ReportGrouping = .grid, from: CivilDate? = nil, to: CivilDate? = nil, trendWeeks: Int = 8,
-        campaign: String? = nil
+        campaign: String? = nil, colours: Bool = false
     ) {
         self.campaign = campaign
+        self.colours = colours
         self.asOf = asOf
         self.asRecordedAt = asRecordedAt
         self.by = by
@@ -57,6 +61,7 @@ extension SafeGridEngine {
     /// ```
     public func withReport<T>(_ request: ReportRequest, _ body: (ReportDocument) throws -> T) throws -> T {
         try store.read { reader in
+            let colours = request.colours ? try venueColours(request, reader) : nil
             let report = try report(request, reader)
             let directory = try reader.areaDirectory()
             let query = try countQuery(request, dimension: request.by.dimension)
@@ -78,7 +83,7 @@ extension SafeGridEngine {
             let document = ReportDocument(
                 report: report, rollUps: rollUps(of: report, directory), trend: try trend(request, reader), overdue: overdue,
                 generatedAt: clock.now(), unresolvedConflicts: try unresolvedConflicts(reader),
-                jointChecks: try reader.jointChecks(query),
+                jointChecks: try reader.jointChecks(query), colours: colours,
                 photos: HazardPhotoLookup { id in
                     try photos(ofHazard: id, reader, asOf: request.asOf, asRecordedAt: request.asRecordedAt)
                 })

@@ -52,7 +52,7 @@ struct ExportCLITests {
         let workspace = try EngineWorkspace("export-all")
         defer { workspace.remove() }
         _ = try EngineDomainExampleTests.build(workspace)
-        let report = ["report", "--by", "grid", "--as-of", "2026-06-15", "--format", "csv"]
+        let report = ["report", "--by", "grid", "--as-of", "2026-06-15", "--colours", "--format", "csv"]
         let unzip = URL(fileURLWithPath: "/usr/bin/unzip")
         func run(_ arguments: [String]) throws -> EngineOutcome {
             try EngineRunning(executable: unzip, arguments: arguments, environment: ["LANG": "C.UTF-8"], directory: workspace.directory).wait()
@@ -67,7 +67,7 @@ struct ExportCLITests {
             let listing = try run(["-l", archive.path])
             let rows = listing.stdout.components(separatedBy: "\n").split { $0.hasPrefix("---") }
             let names = try #require(rows.count == 3 ? rows[1] : nil, "\(listing)").compactMap { $0.split(separator: " ").last.map(String.init) }
-            #expect(names == ["groups.csv", "subtotals.csv", "overdue.csv", "trend.csv", "joint-checks.csv"], "\(listing)")
+            #expect(names == ["groups.csv", "subtotals.csv", "overdue.csv", "trend.csv", "joint-checks.csv", "colours.csv"], "\(listing)")
             let unpacked = workspace.url("unpacked-\(language)")
             #expect(try run(["-q", archive.path, "-d", unpacked.path]).succeeded)
             for name in names {
@@ -126,10 +126,10 @@ struct ExportCLITests {
         #expect(notice.status == 1 && notice.stderr.contains("does not render reports"), "\(notice)")
         let table = try workspace.run(["report", "--format", "csv", "--table", "nope", "--output", workspace.url("nope.csv").path, "--lang", "en"], now: Self.later)
         #expect(table.status == 1, "\(table)")
-        #expect(table.stderr.contains("the csv format has no table 'nope'; tables: groups, subtotals, overdue, trend, joint-checks, or all for every table in one ZIP"), "\(table)")
+        #expect(table.stderr.contains("the csv format has no table 'nope'; tables: groups, subtotals, overdue, trend, joint-checks, colours, or all for every table in one ZIP"), "\(table)")
         #expect(!FileManager.default.fileExists(atPath: workspace.url("nope.csv").path))
         let tableZh = try workspace.run(["report", "--format", "csv", "--table", "nope"], now: Self.later)
-        #expect(tableZh.status == 1 && tableZh.stderr.contains("导出格式 csv 没有名为 'nope' 的表；可选：groups, subtotals, overdue, trend, joint-checks，或 all（所有表打包为一个 ZIP）"), "\(tableZh)")
+        #expect(tableZh.status == 1 && tableZh.stderr.contains("导出格式 csv 没有名为 'nope' 的表；可选：groups, subtotals, overdue, trend, joint-checks, colours，或 all（所有表打包为一个 ZIP）"), "\(tableZh)")
         let xlsxTable = try workspace.run(["report", "--format", "xlsx", "--table", "all", "--output", workspace.url("all.xlsx").path, "--lang", "en"], now: Self.later)
         #expect(xlsxTable.status == 1 && xlsxTable.stderr.contains("the xlsx format has no table 'all'"), "\(xlsxTable)")
         let thresholds = try workspace.run(["report", "--format", "html", "--red-list-from", "80", "--black-list-below", "90"], now: Self.later)
@@ -168,7 +168,7 @@ struct ExportCLITests {
         let listed = EngineJSON.array(try workspace.json(["exporters", "list"], now: nil)).map(EngineJSON.object)
         #expect(listed.compactMap { EngineJSON.string($0["name"]) } == ["json", "csv", "md", "html", "xlsx", "notice"])
         let csv = listed.first { EngineJSON.string($0["name"]) == "csv" } ?? [:]
-        #expect(EngineJSON.array(csv["tables"]).count == 5)
+        #expect(EngineJSON.array(csv["tables"]).count == 6)
         let text = try workspace.ok(["exporters", "list", "--lang", "en"], now: nil).stdout
         #expect(text.contains("xlsx") && text.contains("notice"), "\(text)")
     }

@@ -37,7 +37,7 @@ struct GoldenFileTests {
         let options = ExportOptions(language: language, stationTime: DomainExample.stationTime)
         var rendered: [(file: String, bytes: [UInt8])] = []
         if exporter.kinds.contains(.report) {
-            try engine.withReport(ReportRequest(asOf: DomainExample.endOf(6, 15), by: .grid)) { document in
+            try engine.withReport(ReportRequest(asOf: DomainExample.endOf(6, 15), by: .grid, colours: true)) { document in
                 for table in exporter.tables.isEmpty ? [nil] : exporter.tables.map(Optional.some) {
                     var options = options
                     options.table = table

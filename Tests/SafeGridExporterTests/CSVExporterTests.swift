@@ -41,8 +41,8 @@ struct CSVExporterTests {
             try TextExportSupport.render(exporter, document, ExportOptions(table: "nope"))
         }
         #expect(error?.code == .invalidInput)
-        #expect(error?.message.resolved(for: .english) == "the csv format has no table 'nope'; tables: groups, subtotals, overdue, trend, joint-checks, or all for every table in one ZIP")
-        #expect(error?.message.resolved(for: .chinese) == "导出格式 csv 没有名为 'nope' 的表；可选：groups, subtotals, overdue, trend, joint-checks，或 all（所有表打包为一个 ZIP）")
+        #expect(error?.message.resolved(for: .english) == "the csv format has no table 'nope'; tables: groups, subtotals, overdue, trend, joint-checks, colours, or all for every table in one ZIP")
+        #expect(error?.message.resolved(for: .chinese) == "导出格式 csv 没有名为 'nope' 的表；可选：groups, subtotals, overdue, trend, joint-checks, colours，或 all（所有表打包为一个 ZIP）")
         #expect(throws: SafeGridError.self) { try exporter.mediaType(for: ExportOptions(table: "nope")) }
         #expect(throws: SafeGridError.self) { try exporter.fileExtension(for: ExportOptions(table: "nope")) }
         for table in [nil] + ReportDocument.tableNames {
@@ -61,7 +61,7 @@ struct CSVExporterTests {
             let archive = try TextExportSupport.render(exporter, document, all)
             #expect(archive == (try TextExportSupport.render(exporter, document, all)), "the same bytes every time")
             let read = try UnzippedArchive(archive)
-            #expect(read.entries.map(\.name) == ["groups.csv", "subtotals.csv", "overdue.csv", "trend.csv", "joint-checks.csv"])
+            #expect(read.entries.map(\.name) == ["groups.csv", "subtotals.csv", "overdue.csv", "trend.csv", "joint-checks.csv", "colours.csv"])
             for (name, bytes) in read.entries {
                 var alone = all
                 alone.table = String(name.dropLast(".csv".count))

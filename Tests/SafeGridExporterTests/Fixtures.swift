@@ -70,7 +70,17 @@ enum Fixtures {
             later.daysOverdue = 3
             entries = [older, marked, later]
         }
-        return ReportDocument(report: report, rollUps: rollUps, trend: trend, overdue: OverdueList(entries), generatedAt: june(16, hour: 9))
+        // The venues by colour in each grid (`report --colours`).
+        let colours = VenueColourReport(
+            asOf: report.asOf, level: .grid, rule: "open-hazards",
+            groups: [
+                VenueColourReport.Group(key: "G1", name: name("夜市一网格", 0), parent: "C1", counts: VenueColourCounts(red: 1, yellow: 2, green: 5)),
+                VenueColourReport.Group(key: "G2", name: name("夜市二网格", 1), parent: "C1", counts: VenueColourCounts(red: 0, yellow: 1, green: 6)),
+                VenueColourReport.Group(key: "G3", name: name("商业街网格", 2), parent: "C2", counts: VenueColourCounts()),
+            ],
+            total: VenueColourCounts(red: 1, yellow: 3, green: 11))
+        return ReportDocument(
+            report: report, rollUps: rollUps, trend: trend, overdue: OverdueList(entries), generatedAt: june(16, hour: 9), colours: colours)
     }
 
     /// A notice for venue V1 with two hazards. With `provisional`, the first one's deadline

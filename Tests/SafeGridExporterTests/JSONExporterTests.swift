@@ -73,7 +73,7 @@ struct JSONExporterTests {
         #expect(object["from"] as? String == "2026-06-01")
         #expect(object["to"] as? String == "2026-06-15")
         let text = try #require(String(bytes: bytes, encoding: .utf8))
-        #expect(text.contains("\"rollUps\": [],") && text.contains("\"trend\": [],") && text.contains("\"overdue\": [],\n") && text.contains("\"jointChecks\": []\n"))
+        #expect(text.contains("\"rollUps\": [],") && text.contains("\"trend\": [],") && text.contains("\"overdue\": [],\n") && text.contains("\"jointChecks\": [],\n"))
         try Self.validate(bytes)
     }
 

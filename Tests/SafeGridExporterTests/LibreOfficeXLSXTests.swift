@@ -32,7 +32,7 @@ struct LibreOfficeXLSXTests {
     /// per roll-up level, the overdue list, the trend.
     static func tableSheets(_ document: ReportDocument, _ options: ExportOptions) throws -> [(name: String, table: String, level: AreaLevel?)] {
         let names = options.language == .chinese ? XLSXExporterTests.chineseSheets : XLSXExporterTests.englishSheets
-        let tables: [(String, AreaLevel?)] = [("groups", nil)] + document.rollUps.map { ("subtotals", $0.level) } + [("overdue", nil), ("trend", nil)]
+        let tables: [(String, AreaLevel?)] = [("groups", nil)] + document.rollUps.map { ("subtotals", $0.level) } + [("overdue", nil), ("trend", nil), ("colours", nil)]
         try #require(names.count == tables.count + 1)
         return zip(names.dropFirst(), tables).map { ($0, $1.0, $1.1) }
     }

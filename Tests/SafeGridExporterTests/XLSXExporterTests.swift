@@ -68,8 +68,8 @@ func renderXLSX(_ document: ReportDocument, _ options: ExportOptions = ExportOpt
 
 @Suite("XLSX exporter")
 struct XLSXExporterTests {
-    static let chineseSheets = ["汇总", "按网格", "按社区", "按街道", "逾期清单", "周趋势"]
-    static let englishSheets = ["Summary", "By grid", "By community", "By street", "Overdue hazards", "Weekly trend"]
+    static let chineseSheets = ["汇总", "按网格", "按社区", "按街道", "逾期清单", "周趋势", "场所三色分布"]
+    static let englishSheets = ["Summary", "By grid", "By community", "By street", "Overdue hazards", "Weekly trend", "Venue colours"]
 
     @Test(
         "the workbook unzips, every part is well-formed, sheets are named in the report's language",
@@ -252,7 +252,7 @@ struct XLSXExporterTests {
         defer { book.remove() }
         try book.checkWellFormed()
         // Every table continues: the groups (3 rows and a total), the overdue list, the trend.
-        #expect(book.sheetNames == ["汇总", "按网格", "按网格 (2)", "按社区", "按街道", "逾期清单", "逾期清单 (2)", "逾期清单 (3)", "周趋势", "周趋势 (2)"])
+        #expect(book.sheetNames == ["汇总", "按网格", "按网格 (2)", "按社区", "按街道", "逾期清单", "逾期清单 (2)", "逾期清单 (3)", "周趋势", "周趋势 (2)", "场所三色分布", "场所三色分布 (2)"])
         for name in ["逾期清单", "逾期清单 (2)", "逾期清单 (3)"] {
             let sheet = try #require(book.sheet(name))
             #expect(sheet.contains(#"<c r="A1" s="1" t="inlineStr"><is><t>隐患编号</t></is></c>"#), "\(name)")

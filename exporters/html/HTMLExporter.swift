@@ -89,6 +89,7 @@ private struct ReportPage {
         try writeCharts()
         try writeOverdue()
         try writeJointChecks()
+        try writeColours()
         try output.write("<footer class=\"meta\">\(l.pick("整改率 = 已销号 ÷ 发现隐患；按期整改率 = 按期整改 ÷ 应整改；分母为 0 时显示 “—”。", "Rate = closed ÷ found; on-time rate = on time ÷ due; “—” where the denominator is 0.").markupEscaped)</footer>\n</body>\n</html>\n")
     }
 
@@ -210,6 +211,25 @@ private struct ReportPage {
         html += "</tr></thead>\n<tbody>\n"
         let notes = try table.forEachRowWithNotes { cells in
             html += "<tr>" + cells.map { "<td>\($0.text(options.stationTime).markupEscaped)</td>" }.joined() + "</tr>\n"
+        }
+        html += "</tbody>\n</table>\n"
+        for note in notes { html += "<p class=\"note\">\(note.markupEscaped)</p>\n" }
+        html += "</section>\n"
+        try output.write(html)
+    }
+
+    // MARK: Venue colours
+
+    /// The venues by colour per area, when the report was asked for them.
+    private func writeColours() throws {
+        guard let colours = document.colours, let table = document.table(named: "colours", options) else { return }
+        // The red, yellow and green columns (the fourth to sixth) in their colours.
+        let classes = ["", "", "", " class=\"colour red\"", " class=\"colour yellow\"", " class=\"colour green\"", ""]
+        var html = "<section id=\"colours\">\n<h2>\(colours.title(l).markupEscaped)</h2>\n<table>\n<thead><tr>"
+        for (column, style) in zip(table.columns, classes) { html += "<th\(style)>\(column.markupEscaped)</th>" }
+        html += "</tr></thead>\n<tbody>\n"
+        let notes = try table.forEachRowWithNotes { cells in
+            html += "<tr>" + zip(cells, classes).map { "<td\($1)>\($0.text(options.stationTime).markupEscaped)</td>" }.joined() + "</tr>\n"
         }
         html += "</tbody>\n</table>\n"
         for note in notes { html += "<p class=\"note\">\(note.markupEscaped)</p>\n" }

@@ -83,5 +83,6 @@ enum HTMLStyle {
         }
         @media screen and (max-width: 760px) { .cards { grid-template-columns: repeat(3, 1fr); } .lists { grid-template-columns: 1fr; } }
 
+        th.colour.red, td.colour.red { color: #c62828; } th.colour.yellow, td.colour.yellow { color: #a66f00; } th.colour.green, td.colour.green { color: #2e7d32; }
         """
 }

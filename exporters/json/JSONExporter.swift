@@ -93,9 +93,39 @@ public struct JSONExporter: ReportExporter {
             try json.endObject()
         }
         try json.endArray()
+        if let colours = document.colours { try json.colours(colours) }
         try json.endObject()
         try output.write("\n")
         try output.flush()
+    }
+}
+
+extension JSONStreamWriter {
+    /// The venues' colours by area (`report --colours`): `{"rule","level","total","groups"}`.
+    mutating func colours(_ colours: VenueColourReport) throws {
+        func counts(_ counts: VenueColourCounts) throws {
+            try beginObject()
+            for colour in VenueColour.allCases { try key(colour.rawValue); try integer(counts[colour]) }
+            try key("venues"); try integer(counts.venues)
+            try endObject()
+        }
+        try key("colours")
+        try beginObject()
+        try key("rule"); try string(colours.rule)
+        try key("level"); try string(colours.level.rawValue)
+        try key("total"); try counts(colours.total)
+        try key("groups")
+        try beginArray()
+        for group in colours.groups {
+            try beginObject()
+            try key("key"); try string(group.key)
+            try key("name"); try string(group.name)
+            try key("parent"); try optionalString(group.parent)
+            try key("counts"); try counts(group.counts)
+            try endObject()
+        }
+        try endArray()
+        try endObject()
     }
 }
 

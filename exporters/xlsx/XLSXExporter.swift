@@ -99,7 +99,8 @@ public struct XLSXExporter: ReportExporter {
                 wanted.append((subtotals, Self.byName(rollUp.level.label(language), language)))
             }
         }
-        for name in ["overdue", "trend", "joint-checks"] where name != "joint-checks" || !document.jointChecks.isEmpty {
+        for name in ["overdue", "trend", "joint-checks", "colours"]
+        where (name != "joint-checks" || !document.jointChecks.isEmpty) && (name != "colours" || document.colours != nil) {
             if let table = document.table(named: name, options) { wanted.append((table, table.title)) }
         }
         var tables: [(table: ReportTable, sheets: Int)] = []
