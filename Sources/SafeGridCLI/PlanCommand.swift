@@ -72,11 +72,12 @@ struct PlanCommand: GlobalCommand {
             // A station's plan rates every venue: counted out on a terminal, on standard error.
             let terminal = isatty(STDERR_FILENO) != 0
             var shown = false
-            plan = try context.engine.plan(Self.request(context, day: day, grid: grid, policeGrid: policeGrid, limit: limit)) { rated, total in
-                guard terminal, total >= 5_000 else { return }
+            let progress: ((Int, Int) -> Void)? = terminal ? { rated, total in
+                guard total >= 5_000 else { return }
                 FileHandle.standardError.write(Data(l.pick("\r检查计划：已评估 \(rated)/\(total) 个场所", "\rInspection plan: \(rated)/\(total) venues rated").utf8))
                 shown = true
-            }
+            } : nil
+            plan = try context.engine.plan(Self.request(context, day: day, grid: grid, policeGrid: policeGrid, limit: limit), progress: progress)
             if shown { FileHandle.standardError.write(Data("\n".utf8)) }
         }
         try ExportFile.write(to: output) { out in

@@ -168,27 +168,31 @@ extension HazardStoreReader {
     }
 
     /// The venue records of ``venueRecords(_:_:)`` by their definition: every hazard of each
-    /// venue in scope folded as of the moment, kept when not fixed then or when its last event
-    /// lies within the reach. What an indexed store's answer must equal (a test compares them).
+    /// venue in scope folded as of the moment and kept when the query holds it
+    /// (``VenueRecordQuery/holds(_:lastEventAt:itemsFoundInReach:)``). What an indexed store's
+    /// answer must equal (a test compares them).
     public func foldedVenueRecords(_ query: VenueRecordQuery, _ body: (VenueRecord) throws -> Void) throws {
         for venue in try venues() where query.covers(venue) {
-            var hazards: [VenueHazard] = []
-            var reworks: [VenueRework] = []
+            var folded: [(hazard: VenueHazard, lastEventAt: Date, events: [HazardEvent])] = []
             var stored: [HazardState] = []
             try self.hazards(HazardFilter(venueID: venue.id)) { stored.append($0) }
             for now in stored where now.foundAt <= query.asOf {
                 let events = try events(hazardID: now.id)
                 guard let state = HazardState.replay(events, asOf: query.asOf) else { continue }
-                let hazard = VenueHazard(state)
-                if let from = query.hazardsFrom, !hazard.isUnfixed, state.lastEventAt < from { continue }
-                hazards.append(hazard)
-                for event in events where event.at <= query.asOf && event.at >= (query.reworksFrom ?? .distantPast) {
-                    if case .reinspectionFailed = event.kind { reworks.append(VenueRework(hazardID: now.id, at: event.at)) }
+                folded.append((VenueHazard(state), state.lastEventAt, events))
+            }
+            let itemsFoundInReach = Set(folded.filter { $0.hazard.foundAt >= query.reachFrom ?? .distantPast }.map(\.hazard.itemID))
+            var hazards: [VenueHazard] = []
+            var reworks: [VenueRework] = []
+            for entry in folded where query.holds(entry.hazard, lastEventAt: entry.lastEventAt, itemsFoundInReach: itemsFoundInReach) {
+                hazards.append(entry.hazard)
+                for event in entry.events where event.at <= query.asOf && event.at >= (query.reachFrom ?? .distantPast) {
+                    if case .reinspectionFailed = event.kind { reworks.append(VenueRework(hazardID: entry.hazard.id, at: event.at)) }
                 }
             }
             let inspections = try self.inspections(venueID: venue.id).filter { $0.at <= query.asOf }
             try body(VenueRecord(
-                venueID: venue.id, hazards: hazards.sorted { ($0.foundAt, $0.id) < ($1.foundAt, $1.id) },
+                venue: venue, hazards: hazards.sorted { ($0.foundAt, $0.id) < ($1.foundAt, $1.id) },
                 reworks: reworks.sorted { ($0.at, $0.hazardID) < ($1.at, $1.hazardID) },
                 inspections: query.reach.inspections.map { Array(inspections.suffix($0)) } ?? inspections,
                 lastInspectedAt: inspections.last?.at))

@@ -184,11 +184,9 @@ public struct VenueRiskReach: Sendable, Hashable {
 /// What a store hands over of one venue's record as of a moment (``HazardStoreReader/venueRecords(_:_:)``).
 public struct VenueRecord: Sendable, Hashable {
     /// The venue.
-    public var venueID: String
+    public var venue: Venue
     /// Its hazards found by then, each as it stood then, in the order found (found time, then
-    /// id): every one not fixed yet, and the others within the query's reach (with close-outs
-    /// reaching one ``VenueRecurrence/window`` further back, so a recurrence in reach finds the
-    /// hazard it follows).
+    /// id): those the query holds (``VenueRecordQuery/holds(_:lastEventAt:itemsFoundInReach:)``).
     public var hazards: [VenueHazard]
     /// The re-inspections failed within the reach by then, in time order.
     public var reworks: [VenueRework]
@@ -198,13 +196,16 @@ public struct VenueRecord: Sendable, Hashable {
     public var lastInspectedAt: Date?
 
     /// Creates a record.
-    public init(venueID: String, hazards: [VenueHazard], reworks: [VenueRework], inspections: [Inspection], lastInspectedAt: Date?) {
-        self.venueID = venueID
+    public init(venue: Venue, hazards: [VenueHazard], reworks: [VenueRework], inspections: [Inspection], lastInspectedAt: Date?) {
+        self.venue = venue
         self.hazards = hazards
         self.reworks = reworks
         self.inspections = inspections
         self.lastInspectedAt = lastInspectedAt
     }
+
+    /// The venue's id.
+    public var venueID: String { venue.id }
 }
 
 /// Which venues' records to read, as of when, and how far back
@@ -236,15 +237,30 @@ public struct VenueRecordQuery: Sendable, Hashable {
             && (policeGridCode == nil || venue.policeGridCode == policeGridCode)
     }
 
-    /// The earliest moment a hazard's last event may lie at for the record to need it (besides
-    /// the unfixed ones): the reach, and one recurrence window before it; `nil` for the whole record.
-    public var hazardsFrom: Date? {
-        reach.hazards.map { asOf.addingTimeInterval(-$0 - VenueRecurrence.window) }
+    /// Where the reach begins (`nil`: the whole record): reworks count from here.
+    public var reachFrom: Date? {
+        reach.hazards.map { asOf.addingTimeInterval(-$0) }
     }
 
-    /// The earliest moment a rework counts from; `nil` for the whole record.
-    public var reworksFrom: Date? {
-        reach.hazards.map { asOf.addingTimeInterval(-$0) }
+    /// How far back close-outs are held: one ``VenueRecurrence/window`` before the reach, so
+    /// that a recurrence found within the reach finds the hazard it follows.
+    public var closeOutsFrom: Date? {
+        reachFrom.map { $0.addingTimeInterval(-VenueRecurrence.window) }
+    }
+
+    /// Whether a venue's record holds one of its hazards as it stood at the moment: every hazard
+    /// not fixed then; every one whose last event by then lies within the reach; and every one
+    /// closed out within the window before the reach when the venue has a hazard of the same
+    /// item found within the reach. The whole record holds them all.
+    /// - Parameters:
+    ///   - hazard: the hazard as it stood at the moment.
+    ///   - lastEventAt: its last event by the moment.
+    ///   - itemsFoundInReach: the items of the venue's hazards found within the reach.
+    public func holds(_ hazard: VenueHazard, lastEventAt: Date, itemsFoundInReach: Set<String>) -> Bool {
+        guard let from = reachFrom, let closeOutsFrom else { return true }
+        if hazard.isUnfixed || lastEventAt >= from { return true }
+        guard hazard.status == .closed, let closed = hazard.closedAt, closed >= closeOutsFrom else { return false }
+        return itemsFoundInReach.contains(hazard.itemID)
     }
 }
 

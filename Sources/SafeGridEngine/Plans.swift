@@ -50,17 +50,15 @@ extension SafeGridEngine {
                 scope = AreaReference(code: code, name: area.name, follower: area.follower)
                 scopeLine = level.line
             }
-            let venues = try reader.venues().filter {
-                (request.gridCode == nil || $0.gridCode == request.gridCode) && (request.policeGridCode == nil || $0.policeGridCode == request.policeGridCode)
-            }
-            let venueByID = Dictionary(venues.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+            let query = VenueRecordQuery(asOf: request.asOf, gridCode: request.gridCode, policeGridCode: request.policeGridCode, reach: rule.reach)
+            // How many venues the progress counts out of: read only when someone is told.
+            let total = progress == nil ? 0 : try reader.venues().filter(query.covers).count
             var checklists = ChecklistCache()
             var entries: [InspectionPlan.Entry] = []
-            var index = 0
-            let query = VenueRecordQuery(asOf: request.asOf, gridCode: request.gridCode, policeGridCode: request.policeGridCode, reach: rule.reach)
+            var rated = 0
             try reader.venueRecords(query) { record in
-                defer { index += 1 }
-                if index % 1_000 == 0 { progress?(index, venues.count) }
+                defer { rated += 1 }
+                if rated % 1_000 == 0 { progress?(rated, total) }
                 let facts = try riskFacts(record, asOf: request.asOf, reader, &checklists)
                 let rating = rule.rate(facts)
                 let due = nextInspection(facts, colour: rating.colour, frequency, today: request.date)
@@ -79,19 +77,19 @@ extension SafeGridEngine {
                     let bDue = b.reinspectionDue.map { $0 <= request.date } ?? false
                     return (aDue ? 0 : 1, a.deadline, a.hazardID) < (bDue ? 0 : 1, b.deadline, b.hazardID)
                 }
-                guard let venue = venueByID[record.venueID] else { return }
+                let venue = record.venue
                 entries.append(InspectionPlan.Entry(
                     venue: venue, rating: rating, lastInspectedAt: facts.lastInspectedAt, inspectionDue: due,
                     daysOverdue: max(0, request.date.daysSinceEpoch - due.daysSinceEpoch), reinspectionsDue: reinspections, checks: checks))
             }
-            progress?(venues.count, venues.count)
+            progress?(rated, rated)
             // Indices sorted: a station's plan would otherwise move tens of thousands of entries.
             entries = entries.indices.map { (entries[$0].urgency, $0) }.sorted { $0.0 < $1.0 }.map { entries[$0.1] }
             let due = entries.count
             if let limit = request.limit { entries = Array(entries.prefix(max(0, limit))) }
             return InspectionPlan(
                 date: request.date, asOf: request.asOf, scope: scope, scopeLine: scopeLine, entries: entries, dueCount: due,
-                venueCount: venues.count, rule: rule.name, frequency: frequency)
+                venueCount: rated, rule: rule.name, frequency: frequency)
         }
     }
 

@@ -25,7 +25,6 @@ extension SafeGridEngine {
         }
         let rule = try riskRule(settings: try reader.settings())
         let directory = try reader.areaDirectory()
-        let venues = Dictionary(try reader.venues().map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         // Each venue's area at the level: its grid or police grid, climbed to the level.
         func area(of venue: Venue) -> String {
             var current: AreaLevel = level.line == .grid ? .grid : .policeGrid
@@ -39,7 +38,7 @@ extension SafeGridEngine {
         var total = VenueColourCounts()
         var checklists = ChecklistCache()
         try reader.venueRecords(VenueRecordQuery(asOf: request.asOf, reach: rule.reach)) { record in
-            guard let venue = venues[record.venueID] else { return }
+            let venue = record.venue
             let colour = rule.rate(try riskFacts(record, asOf: request.asOf, reader, &checklists)).colour
             counts[area(of: venue), default: VenueColourCounts()][colour] += 1
             total[colour] += 1

@@ -48,18 +48,25 @@ extension SQLiteSession {
     }
 
     func venue(id: String) throws -> Venue? {
-        try Row.fetchOne(try db.cachedStatement(sql: "SELECT * FROM venue WHERE id = ?"), arguments: [id]).map(Self.venue)
+        try venues(where: "id = ?", [id]).first
     }
 
     func venues() throws -> [Venue] {
-        try Row.fetchAll(db, sql: "SELECT * FROM venue ORDER BY id").map(Self.venue)
+        try venues(where: nil, [])
     }
 
-    private static func venue(_ row: Row) -> Venue {
-        let tags: String = row["tags"]
-        return Venue(
-            id: row["id"], name: row["name"], kind: row["kind"], tags: tags.split(separator: ";").map(String.init),
-            gridCode: row["grid"], policeGridCode: row["police_grid"], address: row["address"], contact: row["contact"])
+    /// The venues matching an SQL condition, by id; columns read by position (a station has tens of thousands).
+    func venues(where condition: String?, _ arguments: [(any DatabaseValueConvertible)?]) throws -> [Venue] {
+        let sql = "SELECT id, name, kind, tags, grid, police_grid, address, contact FROM venue \(condition.map { "WHERE " + $0 } ?? "") ORDER BY id"
+        var venues: [Venue] = []
+        let rows = try Row.fetchCursor(try db.cachedStatement(sql: sql), arguments: StatementArguments(arguments))
+        while let row = try rows.next() {
+            let tags: String = row[3]
+            venues.append(Venue(
+                id: row[0], name: row[1], kind: row[2], tags: tags.split(separator: ";").map(String.init), gridCode: row[4],
+                policeGridCode: row[5], address: row[6], contact: row[7]))
+        }
+        return venues
     }
 
     func put(venues: [Venue]) throws {

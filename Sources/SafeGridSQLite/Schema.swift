@@ -492,6 +492,14 @@ enum Schema {
                 );
                 """)
         }
+        migrator.registerMigration("v20-close-outs") { db in
+            try db.execute(sql: """
+                -- The close-outs by their last event, with their venue and item: those a
+                -- recurrence (反弹) within a rule's reach may follow are picked from the index
+                -- alone, without reading every closed hazard's row.
+                CREATE INDEX hazard_close_outs ON hazard (last_event_at, closed_at, venue, item) WHERE status = 'closed';
+                """)
+        }
         return migrator
     }
 }

@@ -19,7 +19,7 @@ struct VenueRecordsTests {
         var moments = stride(from: 0, through: 42, by: 14).map { station.endOfDay(firstDay.adding(days: $0)) }
         moments.append(now)
         let reaches = [VenueRiskReach.everything, OpenHazardsRule().reach, ScoreBandsRule().reach, VenueRiskReach(hazards: 7 * 86_400, inspections: 2)]
-        var compared = (records: 0, hazards: 0, reworks: 0, inspections: 0)
+        var compared = (records: 0, hazards: 0, reworks: 0, inspections: 0, closeOuts: 0)
         try engine.store.read { reader in
             let someVenue = try reader.venues().first { venue in
                 var count = 0
@@ -43,11 +43,15 @@ struct VenueRecordsTests {
                         compared.hazards += folded.reduce(0) { $0 + $1.hazards.count }
                         compared.reworks += folded.reduce(0) { $0 + $1.reworks.count }
                         compared.inspections += folded.reduce(0) { $0 + $1.inspections.count }
+                        // Close-outs before the reach, held because a hazard of their item was found within it.
+                        if let from = query.reachFrom {
+                            compared.closeOuts += folded.reduce(0) { $0 + $1.hazards.filter { $0.status == .closed && $0.closedAt! < from }.count }
+                        }
                     }
                 }
             }
         }
-        // The comparison covered records with hazards, reworks and inspections in them.
-        #expect(compared.hazards > 1_000 && compared.reworks > 20 && compared.inspections > 1_000, "\(compared)")
+        // The comparison covered records with hazards, reworks, inspections and held close-outs in them.
+        #expect(compared.hazards > 1_000 && compared.reworks > 20 && compared.inspections > 1_000 && compared.closeOuts > 20, "\(compared)")
     }
 }
