@@ -8,8 +8,8 @@ import SQLite3
 import SafeGridCore
 
 // Venue records for colours and the night's plan, from the hazard table's columns and the
-// indexes of v18-venue-risk: a station's 50,000 venues are rated without folding the history of
-// each of their hazards.
+// indexes of v18-venue-risk and v20-close-outs: a station's 50,000 venues are rated without
+// folding the history of each of their hazards.
 extension SQLiteSession {
     func venueRecords(_ query: VenueRecordQuery, _ body: (VenueRecord) throws -> Void) throws {
         try flush()
