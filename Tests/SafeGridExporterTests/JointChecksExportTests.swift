@@ -50,7 +50,7 @@ struct JointChecksExportTests {
         let book = try UnpackedWorkbook(renderXLSX(document, options))
         defer { book.remove() }
         try book.checkWellFormed()
-        #expect(book.sheetNames.last == ReportDocument.jointChecksTitle(language), "\(book.sheetNames)")
+        #expect(book.sheetNames.contains(ReportDocument.jointChecksTitle(language)), "\(book.sheetNames)")
         // Without joint checks, the formats that show tables as pages leave the table out.
         let plain = try TextExportSupport.text(HTMLExporter(), Fixtures.document(), options)
         #expect(!plain.contains("joint-checks"))
