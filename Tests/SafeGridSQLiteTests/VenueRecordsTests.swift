@@ -8,7 +8,7 @@ import Testing
 /// SQLite reads venue records from its hazard rows and indexes (v18-venue-risk), folding only the
 /// hazards that changed after the moment or had conflicts: every record must equal the one that
 /// folds every hazard of the venue, for any moment, reach and scope.
-@Suite("SQLite venue records against folding, on the demo's six weeks")
+@Suite("SQLite venue records: against folding on the demo's six weeks, and after migrating")
 struct VenueRecordsTests {
     @Test("as of every other week and now, every reach, the whole store, a grid, a police grid and one venue")
     func demoRecords() throws {
@@ -53,5 +53,36 @@ struct VenueRecordsTests {
         }
         // The comparison covered records with hazards, reworks, inspections and held close-outs in them.
         #expect(compared.hazards > 1_000 && compared.reworks > 20 && compared.inspections > 1_000 && compared.closeOuts > 20, "\(compared)")
+    }
+
+    @Test("a store made before v18-venue-risk migrates: each hazard's item from its events, the same plan and colours, intact")
+    func migrationV18() throws {
+        let path = try temporaryStorePath()
+        let now = SQLiteDemoCountTests.now
+        let today = StationTime.shanghai.day(of: now)
+        func figures(_ engine: SafeGridEngine) throws -> (InspectionPlan, VenueColourReport, VenueColourReport) {
+            (try engine.plan(PlanRequest(date: today, asOf: now)), try engine.venueColours(ReportRequest(asOf: now, by: .grid)),
+             try engine.venueColours(ReportRequest(asOf: now.addingTimeInterval(-20 * 86_400), by: .policeGrid)))
+        }
+        let expected = try figures(try SQLiteDemoCountTests.engine(try SQLiteHazardStore(path: path), buildDemo: true))
+        #expect(expected.0.dueCount > 0 && expected.1.total.red > 0 && expected.1.total.yellow > 0 && expected.1.total.green > 0)
+        // Back to the schema before v18-venue-risk, as an earlier SafeGrid has it.
+        let downgrade = Process()
+        downgrade.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        downgrade.arguments = [path, """
+            DROP INDEX hazard_unfixed_by_venue; DROP INDEX event_reworks; DROP INDEX event_resolutions; DROP INDEX hazard_close_outs;
+            ALTER TABLE hazard DROP COLUMN checklist; ALTER TABLE hazard DROP COLUMN checklist_version; ALTER TABLE hazard DROP COLUMN item;
+            DELETE FROM grdb_migrations WHERE identifier IN ('v18-venue-risk', 'v20-close-outs');
+            """]
+        try downgrade.run()
+        downgrade.waitUntilExit()
+        #expect(downgrade.terminationStatus == 0)
+
+        let engine = try SQLiteDemoCountTests.engine(try SQLiteHazardStore(path: path), buildDemo: false)
+        let migrated = try figures(engine)
+        #expect(migrated.0 == expected.0)
+        #expect(migrated.1 == expected.1 && migrated.2 == expected.2)
+        let verification = try engine.verify()
+        #expect(verification.isIntact, "\(verification.integrityProblems)")
     }
 }
