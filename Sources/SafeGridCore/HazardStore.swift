@@ -192,9 +192,7 @@ extension HazardStoreReader {
             }
             let inspections = try self.inspections(venueID: venue.id).filter { $0.at <= query.asOf }
             try body(VenueRecord(
-                venue: venue, hazards: hazards.sorted { ($0.foundAt, $0.id) < ($1.foundAt, $1.id) },
-                reworks: reworks.sorted { ($0.at, $0.hazardID) < ($1.at, $1.hazardID) },
-                inspections: query.reach.inspections.map { Array(inspections.suffix($0)) } ?? inspections,
+                venue: venue, hazards: hazards, reworks: reworks, inspections: query.reach.inspections.map { Array(inspections.suffix($0)) } ?? inspections,
                 lastInspectedAt: inspections.last?.at))
         }
     }

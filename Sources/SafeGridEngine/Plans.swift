@@ -62,24 +62,22 @@ extension SafeGridEngine {
                 let facts = try riskFacts(record, asOf: request.asOf, reader, &checklists)
                 let rating = rule.rate(facts)
                 let due = nextInspection(facts, colour: rating.colour, frequency, today: request.date)
-                let unfixed = facts.unfixed
-                let reinspections = unfixed.filter { $0.status == .awaitingReinspection && reinspectionDay(for: $0) <= request.date }.count
+                let unfixed = facts.unfixed.map { ($0, $0.status == .awaitingReinspection ? reinspectionDay(for: $0) : nil) }
+                let reinspections = unfixed.filter { $0.1.map { $0 <= request.date } ?? false }.count
                 guard due <= request.date || reinspections > 0 else { return }
                 // Only the venues in the plan need what to check: titles come from their checklists.
-                let checks = try unfixed.map { hazard in
+                let checks = try unfixed.map { hazard, reinspectionDue in
                     InspectionPlan.Check(
                         hazardID: hazard.id, checklistID: hazard.checklistID, itemID: hazard.itemID,
                         title: try checklists.title(of: hazard, reader), severity: hazard.severity, status: hazard.status,
-                        deadline: hazard.deadline, overdue: hazard.isOverdue(asOf: request.asOf),
-                        reinspectionDue: hazard.status == .awaitingReinspection ? reinspectionDay(for: hazard) : nil)
+                        deadline: hazard.deadline, overdue: hazard.isOverdue(asOf: request.asOf), reinspectionDue: reinspectionDue)
                 }.sorted { a, b in
                     let aDue = a.reinspectionDue.map { $0 <= request.date } ?? false
                     let bDue = b.reinspectionDue.map { $0 <= request.date } ?? false
                     return (aDue ? 0 : 1, a.deadline, a.hazardID) < (bDue ? 0 : 1, b.deadline, b.hazardID)
                 }
-                let venue = record.venue
                 entries.append(InspectionPlan.Entry(
-                    venue: venue, rating: rating, lastInspectedAt: facts.lastInspectedAt, inspectionDue: due,
+                    venue: record.venue, rating: rating, lastInspectedAt: facts.lastInspectedAt, inspectionDue: due,
                     daysOverdue: max(0, request.date.daysSinceEpoch - due.daysSinceEpoch), reinspectionsDue: reinspections, checks: checks))
             }
             progress?(rated, rated)

@@ -29,9 +29,7 @@ extension SQLiteSession {
         try venueInspections(query, inScope: inScope, venueArguments, into: &scope)
         for (index, venue) in venues.enumerated() {
             try body(VenueRecord(
-                venue: venue, hazards: scope.hazards[index].sorted { ($0.foundAt, $0.id) < ($1.foundAt, $1.id) },
-                reworks: scope.reworks[index].sorted { ($0.at, $0.hazardID) < ($1.at, $1.hazardID) },
-                inspections: scope.inspections[index], lastInspectedAt: scope.lastInspectedAt[index].map { Date(epochSeconds: $0) }))
+                venue: venue, hazards: scope.hazards[index], reworks: scope.reworks[index], inspections: scope.inspections[index], lastInspectedAt: scope.lastInspectedAt[index].map { Date(epochSeconds: $0) }))
         }
     }
 

@@ -206,11 +206,18 @@ private struct ReportPage {
     /// The joint checks per department that took part; nothing when the report has none.
     private func writeJointChecks() throws {
         guard let table = document.table(named: "joint-checks", options), !document.jointChecks.isEmpty else { return }
-        var html = "<section id=\"joint-checks\">\n<h2>\(table.title.markupEscaped)</h2>\n<table>\n<thead><tr>"
-        for column in table.columns { html += "<th>\(column.markupEscaped)</th>" }
+        try writeTableSection(table, id: "joint-checks", heading: table.title)
+    }
+
+    /// A table of the report as a section of its own: heading, header row, rows, notes under it.
+    /// `attributes` go into each column's cells (` class="…"`), the same for every row.
+    private func writeTableSection(_ table: ReportTable, id: String, heading: String, attributes: [String]? = nil) throws {
+        let attributes = attributes ?? Array(repeating: "", count: table.columns.count)
+        var html = "<section id=\"\(id)\">\n<h2>\(heading.markupEscaped)</h2>\n<table>\n<thead><tr>"
+        for (column, attribute) in zip(table.columns, attributes) { html += "<th\(attribute)>\(column.markupEscaped)</th>" }
         html += "</tr></thead>\n<tbody>\n"
         let notes = try table.forEachRowWithNotes { cells in
-            html += "<tr>" + cells.map { "<td>\($0.text(options.stationTime).markupEscaped)</td>" }.joined() + "</tr>\n"
+            html += "<tr>" + zip(cells, attributes).map { "<td\($1)>\($0.text(options.stationTime).markupEscaped)</td>" }.joined() + "</tr>\n"
         }
         html += "</tbody>\n</table>\n"
         for note in notes { html += "<p class=\"note\">\(note.markupEscaped)</p>\n" }
@@ -224,17 +231,9 @@ private struct ReportPage {
     private func writeColours() throws {
         guard let colours = document.colours, let table = document.table(named: "colours", options) else { return }
         // The red, yellow and green columns (the fourth to sixth) in their colours.
-        let classes = ["", "", "", " class=\"colour red\"", " class=\"colour yellow\"", " class=\"colour green\"", ""]
-        var html = "<section id=\"colours\">\n<h2>\(colours.title(l).markupEscaped)</h2>\n<table>\n<thead><tr>"
-        for (column, style) in zip(table.columns, classes) { html += "<th\(style)>\(column.markupEscaped)</th>" }
-        html += "</tr></thead>\n<tbody>\n"
-        let notes = try table.forEachRowWithNotes { cells in
-            html += "<tr>" + zip(cells, classes).map { "<td\($1)>\($0.text(options.stationTime).markupEscaped)</td>" }.joined() + "</tr>\n"
-        }
-        html += "</tbody>\n</table>\n"
-        for note in notes { html += "<p class=\"note\">\(note.markupEscaped)</p>\n" }
-        html += "</section>\n"
-        try output.write(html)
+        try writeTableSection(
+            table, id: "colours", heading: colours.title(l),
+            attributes: ["", "", "", " class=\"colour red\"", " class=\"colour yellow\"", " class=\"colour green\"", ""])
     }
 
     // MARK: Charts
