@@ -10,6 +10,7 @@ import Glibc
 final class TmuxTerminal {
     let socket = "safegrid-walk-\(UUID().uuidString.prefix(8))"
     let session = "walk"
+    private var serverKept = false
 
     static let tmux = ["/usr/bin/tmux", "/usr/local/bin/tmux"].first { FileManager.default.isExecutableFile(atPath: $0) }
 
@@ -59,6 +60,12 @@ final class TmuxTerminal {
         // NO_COLOR): the walk gets NO_COLOR only when a test gives it.
         let command = "env -u NO_COLOR " + environment.sorted { $0.key < $1.key }.map { quote("\($0.key)=\($0.value)") }.joined(separator: " ")
             + " " + ([SafegridProcess.binary.path] + arguments).map(quote).joined(separator: " ") + "; echo EXIT=$?; sleep 20"
+        if !serverKept {
+            // A session that outlives the walk's keeps the server up: when the last session is
+            // killed tmux exits, and a new session started in that moment was lost with it.
+            try tmux(["new-session", "-d", "-s", "keep", "sleep 3600"])
+            serverKept = true
+        }
         try tmux(["new-session", "-d", "-s", session, "-x", "\(width)", "-y", "\(height)", "-c", work.directory.path, command])
     }
 
