@@ -48,6 +48,15 @@ let package = Package(
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
         // The CSV reader of the import commands (SafeGridImport).
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        // The web app (`safegrid serve`): the server, bcrypt for passwords, the multipart parser
+        // of photo uploads, the access log, graceful shutdown.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // Domain values and seams. Its one dependency is swift-crypto (SHA-256 now; Ed25519 for
@@ -107,6 +116,27 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        // The web app served by `safegrid serve`: accounts, sessions, the dashboard, the hazard
+        // desk. The store, the engine and the exporter registry are injected as the CLI does.
+        .target(
+            name: "SafeGridWeb",
+            dependencies: [
+                "SafeGridCore", "SafeGridEngine",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
+                .product(name: "Logging", package: "swift-log"),
+                // Its thread pool: the store is read and written off the server's event loops.
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                // The certificate and key of `--tls-cert/--tls-key`.
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            swiftSettings: strictSettings
+        ),
+
         // Build-time tool: turns the data files into Swift string literals.
         .executableTarget(name: "safegrid-embed", swiftSettings: strictSettings),
         .plugin(
@@ -124,6 +154,7 @@ let package = Package(
                 "SafeGridSQLite",
                 "SafeGridSync",
                 "SafeGridImport",
+                "SafeGridWeb",
                 // `safegrid demo` plays the test kit's demo scenario.
                 "SafeGridTesting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -73,7 +73,7 @@ extension HazardCommand {
             lines.append("")
             lines.append(l.pick("记录：", "History:"))
             for event in events {
-                var line = "  \(context.show(event.at))  \(Self.eventLabel(event, l, context))  \(event.actor)"
+                var line = "  \(context.show(event.at))  \(event.summary(l, context.stationTime))  \(event.actor)"
                 if let origin = origins[event.id] { line += l.pick("（来自 \(origin)）", " (from \(origin))") }
                 if fold?.conflicts.contains(where: { $0.id == event.id }) == true {
                     line += l.pick("  【冲突，未计入：safegrid hazard conflicts】", "  [conflict, not counted: safegrid hazard conflicts]")
@@ -96,24 +96,6 @@ extension HazardCommand {
                 }
             }
             return lines.joined(separator: "\n")
-        }
-
-        static func eventLabel(_ event: HazardEvent, _ l: DisplayLanguage, _ context: Context) -> String {
-            switch event.kind {
-            case .recorded: return l.pick("发现并登记", "found and recorded")
-            case .deadlineExtended(let until, let reason):
-                return HazardAction.extend.label(l) + l.pick("至 ", " to ") + context.show(until) + l.pick("，理由：", ", reason: ") + reason
-            case .deferred(let reason), .cancelled(let reason):
-                return (event.kind.action?.label(l) ?? "") + l.pick("，理由：", ", reason: ") + reason
-            case .reassigned(let grid, let policeGrid, let reason):
-                return HazardAction.reassign.label(l) + " " + [grid, policeGrid].compactMap { $0 }.joined(separator: "/") + l.pick("，理由：", ", reason: ") + reason
-            case .referred(let department):
-                return HazardAction.refer.label(l) + l.pick("给", " to ") + (Department.named(department)?.label(l) ?? department)
-            case .conflictResolved(let kept, let dismissed):
-                return HazardAction.resolveConflict.label(l) + l.pick("：保留 ", ": kept ") + kept + l.pick("，不计 ", ", dismissed ")
-                    + dismissed.joined(separator: ", ")
-            default: return event.kind.action?.label(l) ?? event.kind.name
-            }
         }
     }
 }

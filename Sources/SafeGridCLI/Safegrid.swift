@@ -57,6 +57,7 @@ struct Safegrid: ParsableCommand {
             RemindCommand.self,
             LedgerCommand.self,
             PlanCommand.self,
+            ServeCommand.self, UserCommand.self,
         ]
     )
 }

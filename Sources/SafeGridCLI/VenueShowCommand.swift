@@ -112,7 +112,7 @@ extension VenueCommand {
                 if let earlier = hazard.recurrenceOf { line += l.pick("  反弹（\(earlier) 销号后 90 天内）", "  recurrence (within 90 days of closing \(earlier))") }
                 lines.append(line)
                 for event in hazard.events {
-                    lines.append("      \(context.show(event.at))  \(HazardCommand.Show.eventLabel(event, l, context))  \(event.actor)")
+                    lines.append("      \(context.show(event.at))  \(event.summary(l, context.stationTime))  \(event.actor)")
                 }
             }
 

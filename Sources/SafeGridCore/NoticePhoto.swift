@@ -29,7 +29,10 @@ public struct NoticePhoto: Sendable, Hashable, Codable {
     /// The `data:` URL of the photo, for an `<img src>`.
     public var dataURL: String { "data:\(mediaType);base64,\(data.base64EncodedString())" }
 
-    static func mediaType(of bytes: [UInt8]) -> String? {
+    /// The image type of a file told by its first bytes (never by its name), or `nil` when it
+    /// is not an image SafeGrid shows.
+    /// - Parameter bytes: the file's bytes (the first 256 are enough).
+    public static func mediaType(of bytes: [UInt8]) -> String? {
         func starts(_ prefix: [UInt8], at offset: Int = 0) -> Bool {
             bytes.count >= offset + prefix.count && Array(bytes[offset..<offset + prefix.count]) == prefix
         }

@@ -1,5 +1,5 @@
 import Foundation
-import SafeGridCore
+public import SafeGridCore
 
 /// Several engine operations in one store transaction: all are stored, or none.
 ///
@@ -21,6 +21,11 @@ public final class EngineBatch {
         self.engine = engine
         self.writer = writer
     }
+
+    /// A hazard as it is now, inside the batch's transaction: a caller that checks it before
+    /// changing it (the web app checks the user's scope) sees what the change will apply to.
+    /// - Parameter id: the hazard's full id.
+    public func hazard(id: String) throws -> HazardState? { try writer.hazard(id: id) }
 
     /// The checklist's content hash, storing the checklist once per batch (a batch uses one
     /// content per checklist id and version).

@@ -500,6 +500,31 @@ enum Schema {
                 CREATE INDEX hazard_close_outs ON hazard (last_event_at, closed_at, venue, item) WHERE status = 'closed';
                 """)
         }
+        migrator.registerMigration("v21-web-accounts") { db in
+            try db.execute(sql: """
+                -- The web app's users (safegrid user add) and their sessions. Not hazard history:
+                -- outside the event chain and the ledger. A session is kept by its token's hash,
+                -- so a copy of the store logs nobody in.
+                CREATE TABLE web_account (
+                    name TEXT PRIMARY KEY,
+                    role TEXT NOT NULL,
+                    scopes TEXT NOT NULL,
+                    password_hash TEXT NOT NULL,
+                    disabled INTEGER NOT NULL DEFAULT 0,
+                    password_set_at INTEGER NOT NULL,
+                    language TEXT
+                );
+                CREATE TABLE web_session (
+                    token_hash TEXT PRIMARY KEY,
+                    account TEXT NOT NULL REFERENCES web_account (name),
+                    form_token TEXT NOT NULL,
+                    started_at INTEGER NOT NULL,
+                    expires_at INTEGER NOT NULL,
+                    ended_at INTEGER
+                );
+                CREATE INDEX web_session_by_account ON web_session (account) WHERE ended_at IS NULL;
+                """)
+        }
         return migrator
     }
 }
