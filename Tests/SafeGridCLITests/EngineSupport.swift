@@ -56,7 +56,7 @@ final class EngineRunning {
     private let err: PipeReader
     private(set) var killed = false
 
-    init(executable: URL, arguments: [String], environment: [String: String], directory: URL?) throws {
+    init(executable: URL, arguments: [String], environment: [String: String], directory: URL?, input: String? = nil) throws {
         process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -66,8 +66,13 @@ final class EngineRunning {
         let outPipe = Pipe(), errPipe = Pipe()
         process.standardOutput = outPipe
         process.standardError = errPipe
-        process.standardInput = FileHandle.nullDevice
+        let inPipe = input.map { _ in Pipe() }
+        process.standardInput = inPipe ?? FileHandle.nullDevice
         try process.run()
+        if let inPipe, let input {
+            inPipe.fileHandleForWriting.write(Data(input.utf8))
+            try inPipe.fileHandleForWriting.close()
+        }
         out = PipeReader(outPipe.fileHandleForReading)
         err = PipeReader(errPipe.fileHandleForReading)
     }
@@ -217,11 +222,11 @@ final class EngineWorkspace {
         return env
     }
 
-    /// Starts `safegrid ARGUMENTS` without waiting.
-    func start(_ arguments: [String], now: String?, store: URL? = nil, extra: [String: String] = [:]) throws -> EngineRunning {
+    /// Starts `safegrid ARGUMENTS` without waiting, with `input` on its standard input.
+    func start(_ arguments: [String], now: String?, store: URL? = nil, extra: [String: String] = [:], input: String? = nil) throws -> EngineRunning {
         try EngineRunning(
             executable: SafegridProcess.binary, arguments: arguments,
-            environment: processEnvironment(now: now, store: store, extra: extra), directory: directory)
+            environment: processEnvironment(now: now, store: store, extra: extra), directory: directory, input: input)
     }
 
     /// Runs `safegrid ARGUMENTS` to the end.

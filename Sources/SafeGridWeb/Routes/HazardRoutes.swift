@@ -62,8 +62,9 @@ extension WebApp {
                     guard let store = app.engine.evidence else { throw SafeGridError.invalidInput("this store keeps no evidence", chinese: "此数据存储不保存证据") }
                     return try store.keep(bytes)
                 }
+                // Resolved before the write transaction: the store is not re-entered from inside it.
+                guard let full = try? app.engine.hazardID(matching: id) else { throw SafeGridError.notFound("hazard", id) }
                 return try app.engine.batch { batch in
-                    let full = try app.engine.hazardID(matching: id)
                     guard let state = try batch.hazard(id: full), user.covers(state) else { throw SafeGridError.notFound("hazard", id) }
                     if case .reassigned(let grid, let policeGrid, _) = kind {
                         guard user.covers(gridCode: grid ?? state.gridCode, policeGridCode: policeGrid ?? state.policeGridCode) else {
