@@ -53,6 +53,7 @@ public struct WebApp: Sendable {
         addAuthRoutes(to: router)
         addVenueRoutes(to: router)
         addHazardRoutes(to: router)
+        addInspectionRoutes(to: router)
         return router
     }
 }

@@ -60,6 +60,12 @@ struct ErrorPageMiddleware: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch let error as HTTPError {
+            // A page asked for without a session: to the login form, and back afterwards.
+            if error.status == .unauthorized, request.method == .get {
+                var path = request.uri.path
+                if let query = request.uri.query, !query.isEmpty { path += "?" + query }
+                return WebPage.redirect("/login?next=" + WebPage.encoded(path))
+            }
             return WebPage.error(error.status, message: error.body, context)
         } catch let error as SafeGridError {
             let status: HTTPResponse.Status = error.code == .notFound ? .notFound : error.isStoreFailure ? .serviceUnavailable : .unprocessableContent

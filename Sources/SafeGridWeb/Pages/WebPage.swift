@@ -8,6 +8,10 @@ enum WebPage {
     /// The web app's Content-Security-Policy: nothing inline, nothing from elsewhere.
     static let policy = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 
+    /// The policy of a document the app hands out whole (a notice): its style inline, its
+    /// photos inside it, nothing loaded, nothing run.
+    static let documentPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+
     /// A whole page as a response.
     static func response(
         _ title: String, _ body: String, _ context: WebContext, status: HTTPResponse.Status = .ok
@@ -44,7 +48,7 @@ enum WebPage {
         html += "<nav>"
         html += link("/dashboard", l.pick("整改率", "Rates"))
         html += link("/venues", l.pick("场所", "Venues"))
-        html += link("/hazards", l.pick("隐患", "Hazards"))
+        if user.writes { html += link("/inspect", l.pick("检查", "Inspect")) }
         html += "</nav>\n<div class=\"who\"><span data-user=\"\(user.name.markupEscaped)\">\(user.name.markupEscaped) · \(user.role.label(l).markupEscaped)"
         if !user.areas.isEmpty { html += " · " + user.areas.map { $0.name }.joined(separator: "、").markupEscaped }
         html += "</span>\n<form method=\"post\" action=\"/logout\">\(formToken(session))<button type=\"submit\">\(l.pick("退出", "Log out"))</button></form></div>\n"

@@ -9,6 +9,8 @@ extension WebApp {
             let user = try context.requireUser()
             let l = context.language
             let text = request.uri.queryParameters["q"].map(String.init)?.trimmingCharacters(in: .whitespaces) ?? ""
+            // Chosen to inspect: each venue leads to the checklist choice instead of its file.
+            let inspecting = request.uri.queryParameters["inspect"] == "1" && user.writes
             let app = self
             let found = try await blocking { () -> [Venue] in
                 let venues = text.isEmpty ? try app.engine.store.read { try $0.venues() } : try app.engine.findVenues(text)
@@ -17,6 +19,7 @@ extension WebApp {
             var body = """
                 <form method="get" action="/venues" class="stack no-print">
                 <label>\(l.pick("场所名称、编号或地址", "A venue's name, id or address")) <input name="q" type="search" value="\(text.markupEscaped)" autofocus></label>
+                \(inspecting ? "<input type=\"hidden\" name=\"inspect\" value=\"1\">" : "")
                 <button type="submit">\(l.pick("查找", "Search"))</button>
                 </form>
 
@@ -25,7 +28,8 @@ extension WebApp {
             body += "<p class=\"muted\">\(l.pick("共 \(found.count) 个场所", "\(found.count) venues"))\(found.count > shown.count ? l.pick("，只列出前 \(shown.count) 个", "; the first \(shown.count) shown") : "")</p>\n"
             body += "<ul class=\"venues\" data-venues>\n"
             for venue in shown {
-                body += "<li><a href=\"/venues/\(WebPage.encoded(venue.id))\">\(venue.name.markupEscaped)</a> <span class=\"muted\">\(venue.id.markupEscaped) · \(venue.address.markupEscaped)</span></li>\n"
+                let href = inspecting ? "/inspect?venue=\(WebPage.encoded(venue.id))" : "/venues/\(WebPage.encoded(venue.id))"
+                body += "<li><a href=\"\(href)\">\(venue.name.markupEscaped)</a> <span class=\"muted\">\(venue.id.markupEscaped) · \(venue.address.markupEscaped)</span></li>\n"
             }
             body += "</ul>\n"
             return WebPage.response(l.pick("场所", "Venues"), body, context)
@@ -69,6 +73,9 @@ struct VenuePage {
         if user.writes { row(l.pick("联系人", "Contact"), venue.contact) }
         row(l.pick("下次检查", "Next inspection due"), file.nextInspectionDue.description)
         html += "</table></div>\n"
+        if user.writes {
+            html += "<p class=\"no-print\"><a href=\"/inspect?venue=\(WebPage.encoded(venue.id))\" data-inspect>\(l.pick("在此检查", "Inspect here"))</a></p>\n"
+        }
         html += "<h2>\(l.pick("隐患（\(file.hazards.count)）", "Hazards (\(file.hazards.count))"))</h2>\n"
         html += "<div class=\"scroll\"><table data-hazards>\n<thead><tr><th>\(l.pick("隐患", "Hazard"))</th><th>\(l.pick("状态", "Status"))</th><th>\(l.pick("整改期限", "Deadline"))</th></tr></thead>\n<tbody>\n"
         for entry in file.hazards {
