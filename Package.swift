@@ -180,11 +180,14 @@ let package = Package(
             exclude: ["Corpus"],
             swiftSettings: strictSettings
         ),
+        // Headless Chromium over the DevTools protocol, for the tests of printed pages and of
+        // the web app (a library of the tests only: no product names it).
+        .target(name: "BrowserTesting", path: "Tests/BrowserTesting", swiftSettings: strictSettings),
         .testTarget(
             name: "SafeGridExporterTests",
             // SafeGridXML: the printed-report tests play the demo with the built-in checklists.
             // SafeGridExportSupport: the ZIP writer's checksum is tested directly.
-            dependencies: ["SafeGridCore", "SafeGridEngine", "SafeGridTesting", "SafeGridXML", .target(name: exportSupport.module)]
+            dependencies: ["SafeGridCore", "SafeGridEngine", "SafeGridTesting", "SafeGridXML", "BrowserTesting", .target(name: exportSupport.module)]
                 + builtinExporters.map { .target(name: $0.module) },
             exclude: ["Golden"],
             swiftSettings: strictSettings
@@ -194,7 +197,7 @@ let package = Package(
             // Crypto: the bundle tests sign damaged bundles with a laptop's real key. The engine
             // and the test kit: the walk's state machine is tested directly.
             dependencies: [
-                "SafeGridCLI", "SafeGridCore", "SafeGridEngine", "SafeGridTesting", .product(name: "Crypto", package: "swift-crypto"),
+                "BrowserTesting", "SafeGridCLI", "SafeGridCore", "SafeGridEngine", "SafeGridTesting", .product(name: "Crypto", package: "swift-crypto"),
             ],
             exclude: ["Fixtures"],
             swiftSettings: strictSettings

@@ -1,3 +1,4 @@
+import BrowserTesting
 import Foundation
 import SafeGridCore
 import SafeGridEngine

@@ -1,3 +1,4 @@
+import BrowserTesting
 import Foundation
 
 /// The text of a PDF, page by page, as poppler's `pdftotext` reads it (Debian `poppler-utils`,

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -11,8 +11,10 @@ private func closeDescriptor(_ descriptor: Int32) {
 }
 
 /// A failure talking to Chromium, with what it was doing.
-struct ChromiumError: Error, CustomStringConvertible {
-    let description: String
+public struct ChromiumError: Error, CustomStringConvertible {
+    public let description: String
+
+    public init(description: String) { self.description = description }
 }
 
 /// A headless Chromium driven over the DevTools protocol on a pipe (`--remote-debugging-pipe`:
@@ -23,16 +25,16 @@ struct ChromiumError: Error, CustomStringConvertible {
 /// Events arrive between replies; they are kept in ``events`` in order, so a test can check
 /// afterwards what the page asked for (`Network.requestWillBeSent`) and said
 /// (`Runtime.consoleAPICalled`, `Runtime.exceptionThrown`, `Log.entryAdded`).
-final class HeadlessChromium {
+public final class HeadlessChromium {
     /// Where the browser is: `SAFEGRID_CHROMIUM`, else Debian's `/usr/bin/chromium`.
-    static var executable: String {
+    public static var executable: String {
         ProcessInfo.processInfo.environment["SAFEGRID_CHROMIUM"] ?? "/usr/bin/chromium"
     }
 
     /// Every event received so far, in order.
-    private(set) var events: [[String: Any]] = []
+    public private(set) var events: [[String: Any]] = []
     /// The browser's own log (its stdout and stderr), for failure messages.
-    let logFile: URL
+    public let logFile: URL
 
     private let processID: pid_t
     private let commands: Int32
@@ -44,7 +46,7 @@ final class HeadlessChromium {
     private var exited = false
 
     /// Starts the browser; `timeout` bounds everything this instance will do.
-    init(timeout: TimeInterval) throws {
+    public init(timeout: TimeInterval) throws {
         deadline = Date().addingTimeInterval(timeout)
         let executable = Self.executable
         guard FileManager.default.isExecutableFile(atPath: executable) else {
@@ -125,7 +127,7 @@ final class HeadlessChromium {
 
     /// Sends a command and waits for its reply; returns the reply's `result`.
     @discardableResult
-    func send(_ method: String, _ parameters: [String: Any] = [:], session: String? = nil) throws -> [String: Any] {
+    public func send(_ method: String, _ parameters: [String: Any] = [:], session: String? = nil) throws -> [String: Any] {
         nextID += 1
         let id = nextID
         var message: [String: Any] = ["id": id, "method": method, "params": parameters]
@@ -153,13 +155,13 @@ final class HeadlessChromium {
         }
     }
 
-    /// Waits for an event (one already received counts); returns its `params`.
+    /// Waits for an event (one already received from index `after` on counts); returns its `params`.
     @discardableResult
-    func waitForEvent(_ method: String, session: String? = nil) throws -> [String: Any] {
+    public func waitForEvent(_ method: String, session: String? = nil, after: Int = 0) throws -> [String: Any] {
         func matches(_ event: [String: Any]) -> Bool {
             (event["method"] as? String) == method && (session == nil || (event["sessionId"] as? String) == session)
         }
-        if let event = events.first(where: matches) { return event["params"] as? [String: Any] ?? [:] }
+        if let event = events[min(after, events.count)...].first(where: matches) { return event["params"] as? [String: Any] ?? [:] }
         while true {
             let message = try nextMessage(waitingFor: method)
             guard message["method"] != nil else { continue }
@@ -169,13 +171,13 @@ final class HeadlessChromium {
     }
 
     /// The events of one method, their `params`, in order.
-    func events(_ method: String) -> [[String: Any]] {
+    public func events(_ method: String) -> [[String: Any]] {
         events.filter { ($0["method"] as? String) == method }.map { $0["params"] as? [String: Any] ?? [:] }
     }
 
     /// Asks the browser to close and waits for it; kills its process group if it does not
     /// go in time.
-    func shutDown() {
+    public func shutDown() {
         guard !exited else { return }
         if Date() < deadline {
             nextID += 1
@@ -220,7 +222,7 @@ final class HeadlessChromium {
     }
 
     /// The last lines of the browser's log, for failure messages.
-    func logTail() -> String {
+    public func logTail() -> String {
         let text = (try? String(contentsOf: logFile, encoding: .utf8)) ?? ""
         return "chromium log: " + text.split(separator: "\n").suffix(8).joined(separator: " | ")
     }
@@ -253,17 +255,17 @@ final class HeadlessChromium {
 
 extension HeadlessChromium {
     /// What one page did and showed.
-    struct PageVisit {
+    public struct PageVisit {
         /// The value of each expression evaluated after load (JSON text).
-        var values: [String]
+        public var values: [String]
         /// A PNG of the whole page.
-        var screenshot: Data
+        public var screenshot: Data
         /// URLs the page requested, the document itself excepted.
-        var requests: [String]
+        public var requests: [String]
         /// Console errors, uncaught exceptions, error log entries, dialogs.
-        var problems: [String]
+        public var problems: [String]
         /// The page printed to PDF with its own `@page` size, when asked for.
-        var pdf: Data?
+        public var pdf: Data?
     }
 
     /// Opens a file in a new tab, waits for it to load, evaluates each expression (each must
@@ -271,7 +273,7 @@ extension HeadlessChromium {
     /// and complained about. With `printing`, also prints it to PDF; with `browserHeaderFooter`,
     /// asking for the browser's own header and footer (date, title, URL, page), as Chromium's
     /// print dialog and `--print-to-pdf` do unless told not to.
-    func visit(
+    public func visit(
         _ file: URL, width: Int = 1200, evaluating expressions: [String], printing: Bool = false, browserHeaderFooter: Bool = false
     ) throws -> PageVisit {
         let target = try send("Target.createTarget", ["url": "about:blank"])
