@@ -50,6 +50,8 @@ public struct WebApp: Sendable {
                 status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "max-age=3600"],
                 body: .init(byteBuffer: .init(string: WebStyle.css)))
         }
+        // Browsers ask for it on their own; nothing to show, and no error in their console.
+        router.get("/favicon.ico") { _, _ in Response(status: .noContent, headers: [.cacheControl: "max-age=86400"]) }
         addAuthRoutes(to: router)
         addVenueRoutes(to: router)
         addHazardRoutes(to: router)
