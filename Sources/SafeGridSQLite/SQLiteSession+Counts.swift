@@ -38,7 +38,13 @@ extension SQLiteSession {
 
     func overdue(_ query: CountQuery, _ body: (HazardState) throws -> Void) throws {
         try flush()
-        let (scope, settled, closed, cancelled, arguments) = Self.cutOff(query)
+        let cutOff = Self.cutOff(query)
+        let (settled, closed, cancelled) = (cutOff.settled, cutOff.closed, cutOff.cancelled)
+        var (scope, arguments) = (cutOff.scope, cutOff.arguments)
+        if let area = Self.areaScope(query) {
+            scope += " AND " + area.condition
+            arguments.merge(area.arguments) { _, new in new }
+        }
         // Hazards that changed after the cut-off are few: they are merged, in deadline order,
         // into the stream of the settled ones.
         let unsettled = try unsettledHazards(query).filter { $0.isOverdue(asOf: query.asOf) }
@@ -97,6 +103,30 @@ extension SQLiteSession {
         )
     }
 
+    /// The SQL condition of a query's area scope over the hazard table (its grid or police
+    /// grid one of the scope's), with its arguments: the scope's codes bound as two JSON arrays
+    /// that `json_each` reads, however many there are; `nil` without a scope. The columns say
+    /// where a hazard stands now, which is where it stood at the cut-off only for the settled
+    /// hazards: those that changed after it are folded and checked by `CountQuery.includes(_:)`.
+    ///
+    /// `table` names the table whose `grid` and `police_grid` are read (`venue.`), if not the
+    /// hazard table alone.
+    static func areaScope(
+        _ query: CountQuery, table: String = ""
+    ) -> (condition: String, arguments: [String: (any DatabaseValueConvertible)?])? {
+        guard let scope = query.scope else { return nil }
+        func json(_ codes: Set<String>) -> String {
+            String(decoding: (try? JSONEncoder().encode(codes.sorted())) ?? Data("[]".utf8), as: UTF8.self)
+        }
+        return (
+            """
+            (\(table)grid IN (SELECT value FROM json_each(:scopeGrids))
+                OR \(table)police_grid IN (SELECT value FROM json_each(:scopePoliceGrids)))
+            """,
+            ["scopeGrids": json(scope.grids), "scopePoliceGrids": json(scope.policeGrids)]
+        )
+    }
+
     func counts(_ query: CountQuery) throws -> [String: HazardCounts] {
         try flush()
         let column = switch query.dimension {
@@ -124,7 +154,17 @@ extension SQLiteSession {
         var counter = GroupCounter(asOf: query.asOf.epochSeconds)
         let sql: String
         let arguments: [String: (any DatabaseValueConvertible)?]
-        if try isPastEveryEvent(query) {
+        let area = Self.areaScope(query)
+        if let area, try isPastEveryEvent(query) {
+            // Every hazard is found and stands at the cut-off as it stands now; the tallies
+            // count every area, so the closed ones in scope are read one by one.
+            sql = """
+                SELECT \(column), 1, closed_on_time, 0, 0 FROM hazard WHERE status = 'closed' AND \(area.condition)
+                UNION ALL
+                SELECT \(column), 0, 0, deadline, parked FROM hazard \(index("running")) WHERE \(running) AND \(area.condition)
+                """
+            arguments = area.arguments
+        } else if try isPastEveryEvent(query) {
             // Every hazard is found and stands at the cut-off as it stands now. The closed ones
             // of a grid or police grid are counted in its tally.
             var closedRows = ""
@@ -143,7 +183,13 @@ extension SQLiteSession {
             arguments = [:]
         } else {
             let cutOff = Self.cutOff(query)
-            let (scope, settled, closed) = (cutOff.scope, cutOff.settled, cutOff.closed)
+            let (settled, closed) = (cutOff.settled, cutOff.closed)
+            var scope = cutOff.scope
+            var scopeArguments = cutOff.arguments
+            if let area {
+                scope += " AND " + area.condition
+                scopeArguments.merge(area.arguments) { _, new in new }
+            }
             // Closed now, or cancelled after the cut-off: either may still have been running then.
             sql = """
                 SELECT \(column), \(closed), closed_on_time, deadline, parked FROM hazard \(index("closed"))
@@ -155,7 +201,7 @@ extension SQLiteSession {
                 SELECT \(column), \(closed), closed_on_time, deadline, parked FROM hazard INDEXED BY hazard_cancelled
                 WHERE status = 'cancelled' AND NOT \(cutOff.cancelled) AND \(scope) AND \(settled)
                 """
-            arguments = cutOff.arguments
+            arguments = scopeArguments
         }
         let statement = try db.makeStatement(sql: sql)
         try statement.setArguments(StatementArguments(arguments))
@@ -198,7 +244,8 @@ extension SQLiteSession {
 
     /// The hazards in the query's scope whose deadline, grid, police grid or deferral changed
     /// after its cut-off (so the stored row does not say how they stood then), each folded to
-    /// the cut-off; cancelled ones left out.
+    /// the cut-off; cancelled ones left out. The area scope is checked on the folded hazard
+    /// (where it stood then), never on the row.
     private func unsettledHazards(_ query: CountQuery) throws -> [HazardState] {
         let (scope, _, _, _, arguments) = Self.cutOff(query)
         var sql = "SELECT id FROM hazard WHERE history_at > :t AND \(scope)"
