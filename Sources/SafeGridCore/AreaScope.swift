@@ -6,8 +6,9 @@
 /// grids, a station for its police grids.
 ///
 /// ```swift
+/// let directory = AreaDirectory(areas: DomainExample.areas, links: DomainExample.links)
 /// let scope = directory.scope(covering: [directory.area(.community, "C1")!])
-/// scope.includes(gridCode: "G1", policeGridCode: "P9")  // true when G1 is in C1
+/// let inside = scope.includes(gridCode: "G1", policeGridCode: "P9") // true: G1 is in C1
 /// ```
 public struct AreaScope: Sendable, Hashable, Codable {
     /// The grids (网格) inside, by code.
