@@ -154,16 +154,9 @@ extension SQLiteSession {
         var counter = GroupCounter(asOf: query.asOf.epochSeconds)
         let sql: String
         let arguments: [String: (any DatabaseValueConvertible)?]
-        let area = Self.areaScope(query)
-        if let area, try isPastEveryEvent(query) {
-            // Every hazard is found and stands at the cut-off as it stands now; the tallies
-            // count every area, so the closed ones in scope are read one by one.
-            sql = """
-                SELECT \(column), 1, closed_on_time, 0, 0 FROM hazard WHERE status = 'closed' AND \(area.condition)
-                UNION ALL
-                SELECT \(column), 0, 0, deadline, parked FROM hazard \(index("running")) WHERE \(running) AND \(area.condition)
-                """
-            arguments = area.arguments
+        if let scope = query.scope {
+            guard !scope.isEmpty else { return [:] }
+            (sql, arguments) = try scopedCountSQL(query, column: column, running: running)
         } else if try isPastEveryEvent(query) {
             // Every hazard is found and stands at the cut-off as it stands now. The closed ones
             // of a grid or police grid are counted in its tally.
@@ -183,13 +176,7 @@ extension SQLiteSession {
             arguments = [:]
         } else {
             let cutOff = Self.cutOff(query)
-            let (settled, closed) = (cutOff.settled, cutOff.closed)
-            var scope = cutOff.scope
-            var scopeArguments = cutOff.arguments
-            if let area {
-                scope += " AND " + area.condition
-                scopeArguments.merge(area.arguments) { _, new in new }
-            }
+            let (scope, settled, closed) = (cutOff.scope, cutOff.settled, cutOff.closed)
             // Closed now, or cancelled after the cut-off: either may still have been running then.
             sql = """
                 SELECT \(column), \(closed), closed_on_time, deadline, parked FROM hazard \(index("closed"))
@@ -201,7 +188,7 @@ extension SQLiteSession {
                 SELECT \(column), \(closed), closed_on_time, deadline, parked FROM hazard INDEXED BY hazard_cancelled
                 WHERE status = 'cancelled' AND NOT \(cutOff.cancelled) AND \(scope) AND \(settled)
                 """
-            arguments = scopeArguments
+            arguments = cutOff.arguments
         }
         let statement = try db.makeStatement(sql: sql)
         try statement.setArguments(StatementArguments(arguments))
@@ -211,6 +198,58 @@ extension SQLiteSession {
             counter.add(query.key(of: state), state.counts(asOf: query.asOf))
         }
         return counter.finish()
+    }
+
+    /// The rows of `counts` for a query restricted to areas, as `counts` reads them without one
+    /// but from the index of each line the scope names: the hazards of its grids from the grid
+    /// indexes, then those of its police grids in none of its grids from the police grid
+    /// indexes, so that a grid worker's report reads their grids' entries alone and none twice.
+    /// The tallies count every area, so the closed hazards are read one by one.
+    private func scopedCountSQL(
+        _ query: CountQuery, column: String, running: String
+    ) throws -> (sql: String, arguments: [String: (any DatabaseValueConvertible)?]) {
+        guard let scope = query.scope, let area = Self.areaScope(query) else { return ("", [:]) }
+        var parts: [(line: String, condition: String)] = []
+        if !scope.grids.isEmpty { parts.append(("grid", "grid IN (SELECT value FROM json_each(:scopeGrids))")) }
+        if !scope.policeGrids.isEmpty {
+            parts.append((
+                "police_grid",
+                "police_grid IN (SELECT value FROM json_each(:scopePoliceGrids)) AND grid NOT IN (SELECT value FROM json_each(:scopeGrids))"
+            ))
+        }
+        var selects: [String] = []
+        if try isPastEveryEvent(query) {
+            // Every hazard is found and stands at the cut-off as it stands now.
+            for part in parts {
+                selects.append("""
+                    SELECT \(column), 1, closed_on_time, 0, 0 FROM hazard INDEXED BY hazard_closed_by_\(part.line)
+                    WHERE status = 'closed' AND \(part.condition)
+                    """)
+                selects.append("""
+                    SELECT \(column), 0, 0, deadline, parked FROM hazard INDEXED BY hazard_running_by_\(part.line)
+                    WHERE \(running) AND \(part.condition)
+                    """)
+            }
+            return (selects.joined(separator: "\nUNION ALL\n"), area.arguments)
+        }
+        let cutOff = Self.cutOff(query)
+        let (inScope, settled, closed) = (cutOff.scope, cutOff.settled, cutOff.closed)
+        for part in parts {
+            selects.append("""
+                SELECT \(column), \(closed), closed_on_time, deadline, parked FROM hazard INDEXED BY hazard_closed_by_\(part.line)
+                WHERE status = 'closed' AND \(part.condition) AND \(inScope) AND \(settled)
+                """)
+            selects.append("""
+                SELECT \(column), 0, 0, deadline, parked FROM hazard INDEXED BY hazard_running_by_\(part.line)
+                WHERE \(running) AND \(part.condition) AND \(inScope) AND \(settled)
+                """)
+        }
+        // Closed now, or cancelled after the cut-off: either may still have been running then.
+        selects.append("""
+            SELECT \(column), \(closed), closed_on_time, deadline, parked FROM hazard INDEXED BY hazard_cancelled
+            WHERE status = 'cancelled' AND NOT \(cutOff.cancelled) AND \(area.condition) AND \(inScope) AND \(settled)
+            """)
+        return (selects.joined(separator: "\nUNION ALL\n"), cutOff.arguments.merging(area.arguments) { _, new in new })
     }
 
     /// Steps through a statement with SQLite's own calls: a count reads up to a row per hazard,
