@@ -1,4 +1,6 @@
 import Foundation
+@testable import SafeGridCLI
+import SafeGridCore
 import Testing
 
 /// `safegrid report --within AREA` through the binary on the demo store: the report within a
@@ -70,5 +72,33 @@ struct ReportWithinTests {
         #expect(english.status != 0 && english.stderr.contains("no area has the code 'G99'") && english.stderr.contains("report --by grid"), "\(english)")
         let chinese = try work.run(["report", "--within", "station/G01", "--lang", "zh"], now: Self.now, store: store)
         #expect(chinese.status != 0 && chinese.stderr.contains("没有编码为 'station/G01' 的区域"), "\(chinese)")
+    }
+}
+
+/// How `--within` reads an area's name, against a directory where a code is on both lines.
+@Suite("report --within: area names")
+struct AreaNameTests {
+    static let directory = AreaDirectory(areas: [
+        Area(code: "X1", name: "东湖社区", level: .community),
+        Area(code: "X1", name: "东湖派出所", level: .station),
+        Area(code: "G01", name: "夜市一网格", level: .grid, parentCode: "X1"),
+    ])
+
+    @Test("a code, LEVEL/CODE or police/CODE; a code on both lines is refused with both names; an unknown one too")
+    func names() throws {
+        #expect(try AreaName.area("G01", in: Self.directory).id == "grid/G01")
+        #expect(try AreaName.area("grid/G01", in: Self.directory).id == "grid/G01")
+        #expect(try AreaName.area("community/X1", in: Self.directory).level == .community)
+        #expect(try AreaName.area("station/X1", in: Self.directory).level == .station)
+        #expect(try AreaName.area("police/X1", in: Self.directory).level == .station)
+        do {
+            _ = try AreaName.area("X1", in: Self.directory)
+            Issue.record("an ambiguous code was accepted")
+        } catch let error as SafeGridError {
+            #expect(error.code == .invalidInput && error.message.resolved(for: .english).contains("community/X1, station/X1"), "\(error)")
+        }
+        for unknown in ["G02", "beat/X1", "street/G01", ""] {
+            #expect(throws: SafeGridError.self) { try AreaName.area(unknown, in: Self.directory) }
+        }
     }
 }
