@@ -24,6 +24,14 @@ do {
     expect(applies, "a kitchen stall is covered")
 }
 
+// AreaScope
+do {
+    let directory = AreaDirectory(areas: DomainExample.areas, links: DomainExample.links)
+    let scope = directory.scope(covering: [directory.area(.community, "C1")!])
+    let inside = scope.includes(gridCode: "G1", policeGridCode: "P9") // true: G1 is in C1
+    expect(inside && scope.grids == ["G1", "G2"] && scope.policeGrids.isEmpty, "C1 holds G1 and G2")
+}
+
 // CivilDate
 do {
     let day = CivilDate(year: 2026, month: 9, day: 30)!

@@ -33,6 +33,9 @@ struct ReportCommand: GlobalCommand {
               safegrid report --by grid --colours
               safegrid report --by police-grid --colours --format xlsx --output colours.xlsx
 
+            --within 区域 只统计该区域内的隐患（可重复，取各区域之和）：网格线的区域（街道、社区、网格）代表其下所有网格，警格线的区域（派出所、警务区、警格）代表其下所有警格；隐患在统计截止时所在的网格或警格在范围内即计入。报表的每一部分都只算范围内的隐患：分组、小计、合计、趋势、逾期清单、联合检查（范围内场所的）和场所三色分布（范围内的场所）；只列出与范围相关的区域。区域写编码，编码在两条线上重名时写 层级/编码，如 grid/G01、community/C01、station/ST1、police-grid/P01。报表标题写明范围，JSON 多一个 within 字段。
+              safegrid report --by grid --within community/C01 --format json
+
             --colours 另附场所三色分布：按本数据存储的规则（risk-rule）给每个场所定颜色（截至统计时间），按场所所在的区域计数（红、黄、绿、场所数）。只能按区域分组（grid、community、street、police-grid、beat、station），不能与 --as-recorded-at 同用；统计期和专项不影响它（数的是场所，不是隐患）。
             """, en: """
             Counts (one definition, DOMAIN.md): found, closed (已销号), rate = closed/found (整改率), due (应整改), onTime (按期), onTimeRate = onTime/due (按期整改率), overdue (逾期), deferred (挂账). A bare date means the end of that day. Groups are ranked by rate, then fewer overdue, then code; groups with no hazards last.
@@ -57,6 +60,9 @@ struct ReportCommand: GlobalCommand {
               safegrid report --by grid --colours
               safegrid report --by police-grid --colours --format xlsx --output colours.xlsx
 
+            --within AREA counts only the hazards inside the area (repeatable: the areas together). An area of the community line (street, community, grid) stands for every grid under it, one of the police line (station, beat, police grid) for every police grid under it; a hazard is inside when its grid or its police grid at the cut-off is. Every part of the report counts only the hazards inside: the groups, subtotals, total, trend, overdue list, joint checks (of the venues inside) and venue colours (of the venues inside); only the areas that touch it are listed. Name an area by its code, or by LEVEL/CODE when the code is on both lines: grid/G01, community/C01, station/ST1, police-grid/P01. The title says what the report is restricted to, and the JSON has a within field.
+              safegrid report --by grid --within community/C01 --format json
+
             --colours adds the venues by colour (三色预警): every venue rated under the store's rule (risk-rule) as of the cut-off and counted in the area it lies in (red, yellow, green, venues). Area groupings only (grid, community, street, police-grid, beat, station), not with --as-recorded-at; a period or a campaign does not narrow it (it counts venues, not hazards).
             """)
     )
@@ -73,6 +79,11 @@ struct ReportCommand: GlobalCommand {
     @Option(help: .zh("统计期内最晚的发现日期。", en: "Last discovery day of the period.")) var to: String?
     @Option(help: .zh("只统计此专项中发现的隐患（及此专项的联合检查）。", en: "Count only the hazards found in this campaign (and its joint checks).", valueName: "name"))
     var campaign: String?
+    @Option(help: .zh(
+        "只统计此区域内的隐患（可重复）：区域编码，或 层级/编码，如 grid/G01、community/C01、station/ST1。",
+        en: "Count only the hazards inside this area (repeatable): an area code, or LEVEL/CODE such as grid/G01, community/C01, station/ST1.",
+        valueName: "area"))
+    var within: [String] = []
     @Flag(help: .zh("另附场所三色分布（按区域计数红、黄、绿场所）。", en: "Add the venues by colour per area (red, yellow, green).")) var colours = false
     @Option(help: .zh("输出格式：text，或导出器名称（json、csv、md、html、xlsx 等）。", en: "Output format: text, or an exporter's name (json, csv, md, html, xlsx, ...).")) var format: String = "text"
     @Option(help: .zh("写入此文件，而不是标准输出。", en: "Write to this file instead of standard output.")) var output: String?
@@ -107,11 +118,15 @@ struct ReportCommand: GlobalCommand {
         }
         let context = try Context.open(global)
         let now = context.engine.clock.now()
-        let request = ReportRequest(
+        var request = ReportRequest(
             asOf: try context.time(asOf, option: "--as-of") ?? now,
             asRecordedAt: try context.time(asRecordedAt, option: "--as-recorded-at"), by: by.grouping,
             from: try context.day(from, option: "--from"), to: try context.day(to, option: "--to"), trendWeeks: trendWeeks,
             campaign: campaign, colours: colours)
+        if !within.isEmpty {
+            let directory = try context.engine.store.read { try $0.areaDirectory() }
+            request.restrict(to: try within.map { try AreaName.area($0, in: directory) }, in: directory)
+        }
         let l = context.language
         guard let exporter else {
             var rendered = ReportText.render(try context.engine.report(request), context)
@@ -195,5 +210,39 @@ enum ReportText {
         table.append([l.pick("部门编码", "CODE"), l.pick("部门", "DEPARTMENT"), l.pick("联合检查次数", "JOINT CHECKS"), l.pick("发现隐患", "HAZARDS FOUND")])
         for row in rows { table.append([row.department, row.name(l), String(row.inspections), String(row.hazardsFound)]) }
         return [ReportDocument.jointChecksTitle(l), table.render(), ReportDocument.jointChecksNote(l)].joined(separator: "\n")
+    }
+}
+
+/// An area as `--within` names it: its code, or `LEVEL/CODE` (`grid/G01`, `station/ST1`), or
+/// `police/CODE` for the police line, when a code is on both lines.
+enum AreaName {
+    /// The area `text` names.
+    /// - Throws: `SafeGridError` `not-found` for a name no area has, `invalid-input` for a code
+    ///   that several areas have.
+    static func area(_ text: String, in directory: AreaDirectory) throws -> Area {
+        var candidates = directory.areas.values.filter { $0.code == text }
+        if candidates.isEmpty, let slash = text.firstIndex(of: "/") {
+            let prefix = String(text[..<slash])
+            let code = String(text[text.index(after: slash)...])
+            if let level = AreaLevel(rawValue: prefix) {
+                candidates = directory.area(level, code).map { [$0] } ?? []
+            } else if let line = AreaLine(rawValue: prefix) {
+                candidates = directory.areas.values.filter { $0.level.line == line && $0.code == code }
+            }
+        }
+        candidates.sort { $0.id < $1.id }
+        if candidates.count == 1 { return candidates[0] }
+        if candidates.isEmpty {
+            throw SafeGridError(
+                .notFound,
+                chinese: "没有编码为 '\(text)' 的区域。区域编码见 safegrid report --by grid（或 community、street、police-grid、beat、station）的编码列；编码在两条线上重名时写 层级/编码，如 grid/G01、station/ST1",
+                english: "no area has the code '\(text)'. The codes are in the KEY column of safegrid report --by grid (or community, street, police-grid, beat, station); when a code is on both lines, write LEVEL/CODE, such as grid/G01 or station/ST1",
+                context: ["area": text])
+        }
+        let names = candidates.map { "\($0.level.rawValue)/\($0.code)" }
+        throw SafeGridError.invalidInput(
+            "the code '\(text)' names several areas: \(names.joined(separator: ", ")); write one of them",
+            chinese: "编码 '\(text)' 对应多个区域：\(names.joined(separator: "、"))；请写其中一个",
+            context: ["area": text])
     }
 }

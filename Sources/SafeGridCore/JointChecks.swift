@@ -38,9 +38,9 @@ public struct JointCheckRow: Sendable, Hashable, Codable {
 extension HazardStoreReader {
     /// The joint checks in the query's scope, per department that took part (the query's
     /// dimension is not used): joint-check inspections made at or before its cut-off (and
-    /// recorded by its recording cut-off, made in its discovery period, of its campaign), and
-    /// the hazards they found that count as found. Reads every inspection and hazard: right for
-    /// a small store; an indexed store does better.
+    /// recorded by its recording cut-off, made in its discovery period, of its campaign, at a
+    /// venue inside its area scope), and the hazards they found that count as found. Reads
+    /// every inspection and hazard: right for a small store; an indexed store does better.
     public func jointChecks(_ query: CountQuery) throws -> [JointCheckRow] {
         var counts: [String: (inspections: Int, hazardsFound: Int)] = [:]
         var departments: [String: [String]] = [:]
@@ -51,6 +51,10 @@ extension HazardStoreReader {
                   query.discoveredIn.map({ $0.contains(inspection.at) }) ?? true,
                   query.campaign.map({ source.campaign == $0 }) ?? true
             else { return }
+            if let scope = query.scope {
+                guard let venue = try venue(id: inspection.venueID), scope.includes(gridCode: venue.gridCode, policeGridCode: venue.policeGridCode)
+                else { return }
+            }
             departments[inspection.id] = source.departments
             for department in source.departments { counts[department, default: (0, 0)].inspections += 1 }
         }

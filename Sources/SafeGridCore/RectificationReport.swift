@@ -72,21 +72,28 @@ public struct CountQuery: Sendable, Hashable {
     public var dimension: CountDimension
     /// If set, only hazards found in this campaign count (and only its joint checks).
     public var campaign: String?
+    /// If set, only hazards inside these areas count (``AreaScope``: by the grid and police grid
+    /// in force at the cut-off), and only the joint checks of venues inside them (where the
+    /// venues are now); `nil`: every area.
+    public var scope: AreaScope?
 
     /// Creates a query.
     public init(
-        asOf: Date, asRecordedAt: Date? = nil, discoveredIn: ClosedRange<Date>? = nil, dimension: CountDimension, campaign: String? = nil
+        asOf: Date, asRecordedAt: Date? = nil, discoveredIn: ClosedRange<Date>? = nil, dimension: CountDimension, campaign: String? = nil,
+        scope: AreaScope? = nil
     ) {
         self.asOf = asOf
         self.asRecordedAt = asRecordedAt
         self.discoveredIn = discoveredIn
         self.dimension = dimension
         self.campaign = campaign
+        self.scope = scope
     }
 
     /// Whether a hazard (as it stood at the cut-off) is in the query's scope.
     public func includes(_ state: HazardState) -> Bool {
         if let campaign, state.record.campaign != campaign { return false }
+        if let scope, !scope.includes(state) { return false }
         return discoveredIn.map { $0.contains(state.foundAt) } ?? true
     }
 
@@ -148,6 +155,41 @@ public struct RectificationReport: Sendable, Hashable, Codable {
         }
     }
 
+    /// One area a report is restricted to, as the report names it.
+    public struct ScopeArea: Sendable, Hashable, Codable {
+        /// The area's level.
+        public var level: AreaLevel
+        /// Its code.
+        public var code: String
+        /// Its name.
+        public var name: String
+
+        /// Names an area.
+        /// - Parameters:
+        ///   - level: The area's level.
+        ///   - code: Its code.
+        ///   - name: Its name.
+        public init(level: AreaLevel, code: String, name: String) {
+            self.level = level
+            self.code = code
+            self.name = name
+        }
+
+        /// Names an area of the directory.
+        /// - Parameter area: The area.
+        public init(_ area: Area) {
+            self.init(level: area.level, code: area.code, name: area.name)
+        }
+
+        /// The area for people: its level, name and code (`网格 夜市一网格（G01）`, `grid G1`
+        /// when the name is the code).
+        /// - Parameter language: The language of the level's name.
+        public func label(_ language: DisplayLanguage) -> String {
+            let level = level.label(language)
+            return name == code ? "\(level) \(code)" : language.pick("\(level) \(name)（\(code)）", "\(level) \(name) (\(code))")
+        }
+    }
+
     /// The cut-off.
     public var asOf: Date
     /// The recording cut-off of a frozen report, if any.
@@ -160,6 +202,9 @@ public struct RectificationReport: Sendable, Hashable, Codable {
     public var to: CivilDate?
     /// The campaign the report is limited to, if any (`--campaign`).
     public var campaign: String?
+    /// The areas the report is restricted to (`--within`), if any: only hazards inside them
+    /// count (``AreaScope``). `nil` for a report of every area, and then absent from the JSON.
+    public var within: [ScopeArea]?
     /// The sum of every hazard in scope.
     public var total: HazardCounts
     /// The rows in rank order: rate descending, then fewer overdue, then key; empty groups last.
@@ -168,8 +213,9 @@ public struct RectificationReport: Sendable, Hashable, Codable {
     /// Creates a report.
     public init(
         asOf: Date, asRecordedAt: Date? = nil, by: ReportGrouping, from: CivilDate? = nil, to: CivilDate? = nil,
-        total: HazardCounts, groups: [Group], campaign: String? = nil
+        total: HazardCounts, groups: [Group], campaign: String? = nil, within: [ScopeArea]? = nil
     ) {
+        self.within = within
         self.asOf = asOf
         self.asRecordedAt = asRecordedAt
         self.by = by

@@ -377,9 +377,18 @@ extension RectificationReport.Group {
 }
 
 extension RectificationReport {
+    /// What the report is restricted to (`范围：社区 C1` / `within: community C1`), or `nil` for
+    /// a report of every area.
+    /// - Parameter language: The language of the line.
+    public func withinLine(_ language: DisplayLanguage) -> String? {
+        guard let within else { return nil }
+        let areas = within.map { $0.label(language) }
+        return language.pick("范围：" + areas.joined(separator: "、"), "within: " + areas.joined(separator: ", "))
+    }
+
     /// The report's title: `隐患整改情况统计（按网格）　截至 2026-06-15` /
-    /// `Hazard rectification by grid, as of 2026-06-15`, with the frozen cut-off and the
-    /// discovery period when set.
+    /// `Hazard rectification by grid, as of 2026-06-15`, with the frozen cut-off, the
+    /// discovery period, the campaign and the areas it is restricted to when set.
     public func title(_ language: DisplayLanguage, _ time: StationTime) -> String {
         let level = by.label(language)
         var title = language.pick("隐患整改情况统计（按\(level)）　截至 \(time.show(asOf))", "Hazard rectification by \(level), as of \(time.show(asOf))")
@@ -392,6 +401,7 @@ extension RectificationReport {
             title += language.pick("　发现日期 \(first) 至 \(last)", ", found \(first) to \(last)")
         }
         if let campaign { title += language.pick("　专项：\(campaign)", ", campaign: \(campaign)") }
+        if let line = withinLine(language) { title += language.pick("　", ", ") + line }
         return title
     }
 }

@@ -20,12 +20,33 @@ public struct ReportRequest: Sendable, Hashable {
     /// Whether a `ReportDocument` carries the venues' colours by area (an area grouping only,
     /// not frozen): ``SafeGridEngine/venueColours(_:)``.
     public var colours: Bool
+    /// Only hazards inside these areas, if set (`AreaScope`), in every part of the report: the
+    /// groups and their roll-ups, the total, the trend, the overdue list, the joint checks (of
+    /// venues inside) and the venues' colours (of venues inside); only the areas that touch the
+    /// scope are listed. `nil`: every area, as without it.
+    public var scope: AreaScope?
+    /// The areas ``scope`` was made from, as the report names them (`RectificationReport`'s
+    /// `within`); when empty, the report names the scope's grids and police grids themselves.
+    public var scopeAreas: [Area]
 
     /// Creates a request.
+    /// - Parameters:
+    ///   - asOf: The cut-off T.
+    ///   - asRecordedAt: For a frozen report, the recording cut-off.
+    ///   - by: The grouping.
+    ///   - from: The first discovery day of the period.
+    ///   - to: The last discovery day of the period.
+    ///   - trendWeeks: The weeks of the trend, the cut-off's own included.
+    ///   - campaign: The campaign the report is limited to.
+    ///   - colours: Whether the document carries the venues' colours.
+    ///   - scope: The areas the report is restricted to (`nil`: every area).
+    ///   - scopeAreas: The areas `scope` was made from, to name in the report.
     public init(
         asOf: Date, asRecordedAt: Date? = nil, by: ReportGrouping = .grid, from: CivilDate? = nil, to: CivilDate? = nil, trendWeeks: Int = 8,
-        campaign: String? = nil, colours: Bool = false
+        campaign: String? = nil, colours: Bool = false, scope: AreaScope? = nil, scopeAreas: [Area] = []
     ) {
+        self.scope = scope
+        self.scopeAreas = scopeAreas
         self.campaign = campaign
         self.colours = colours
         self.asOf = asOf
@@ -34,6 +55,16 @@ public struct ReportRequest: Sendable, Hashable {
         self.from = from
         self.to = to
         self.trendWeeks = trendWeeks
+    }
+
+    /// Restricts the request to the hazards inside `areas` (`AreaDirectory/scope(covering:)`),
+    /// named in the report by those areas.
+    /// - Parameters:
+    ///   - areas: The chosen areas, of either line and any level.
+    ///   - directory: The directory the areas are in.
+    public mutating func restrict(to areas: [Area], in directory: AreaDirectory) {
+        scope = directory.scope(covering: areas)
+        scopeAreas = areas
     }
 }
 
@@ -98,13 +129,15 @@ extension SafeGridEngine {
     }
 
     /// The subtotal rows at each area level above the report's own (R1: grids → 社区 → 街道).
+    /// A restricted report's roll-ups list only the areas that hold its rows.
     func rollUps(of report: RectificationReport, _ directory: AreaDirectory) -> [RollUp] {
         guard var level = report.by.areaLevel else { return [] }
         var rows = report.groups
         var result: [RollUp] = []
         while let parentLevel = level.parentLevel {
             var sums: [String: RectificationReport.Group] = [:]
-            for area in directory.areas(at: parentLevel) {
+            let parents = Set(rows.compactMap(\.parent))
+            for area in directory.areas(at: parentLevel) where report.within == nil || parents.contains(area.code) {
                 sums[area.code] = RectificationReport.Group(key: area.code, name: area.name, parent: area.parentCode, counts: HazardCounts())
             }
             for row in rows {
@@ -149,7 +182,8 @@ extension SafeGridEngine {
             period = start...end
         }
         return CountQuery(
-            asOf: request.asOf, asRecordedAt: request.asRecordedAt, discoveredIn: period, dimension: dimension, campaign: request.campaign)
+            asOf: request.asOf, asRecordedAt: request.asRecordedAt, discoveredIn: period, dimension: dimension, campaign: request.campaign,
+            scope: request.scope)
     }
 
     func report(_ request: ReportRequest, _ reader: any HazardStoreReader) throws -> RectificationReport {
@@ -164,7 +198,7 @@ extension SafeGridEngine {
         if let level = request.by.areaLevel {
             let directory = try reader.areaDirectory()
             let base: AreaLevel = request.by.dimension == .grid ? .grid : .policeGrid
-            for area in directory.areas(at: level) {
+            for area in directory.areas(at: level, touching: request.scope) {
                 add(area.code, name: area.name, parent: area.parentCode, HazardCounts())
             }
             for (code, value) in counts {
@@ -194,6 +228,40 @@ extension SafeGridEngine {
         }
         return RectificationReport(
             asOf: request.asOf, asRecordedAt: request.asRecordedAt, by: request.by, from: request.from, to: request.to,
-            total: total, groups: RectificationReport.ranked(Array(rows.values)), campaign: request.campaign)
+            total: total, groups: RectificationReport.ranked(Array(rows.values)), campaign: request.campaign,
+            within: try within(request, reader))
+    }
+
+    /// The areas a restricted report names (`within`): the areas its scope was made from, or
+    /// else the scope's grids and police grids; `nil` for a report of every area.
+    func within(_ request: ReportRequest, _ reader: any HazardStoreReader) throws -> [RectificationReport.ScopeArea]? {
+        guard let scope = request.scope else { return nil }
+        if !request.scopeAreas.isEmpty { return request.scopeAreas.map(RectificationReport.ScopeArea.init) }
+        let directory = try reader.areaDirectory()
+        func named(_ level: AreaLevel, _ codes: Set<String>) -> [RectificationReport.ScopeArea] {
+            codes.sorted().map { RectificationReport.ScopeArea(level: level, code: $0, name: directory.area(level, $0)?.name ?? $0) }
+        }
+        return named(.grid, scope.grids) + named(.policeGrid, scope.policeGrids)
+    }
+}
+
+extension AreaDirectory {
+    /// The areas of `level` a report restricted to `scope` lists, by code: every area when
+    /// there is no scope; else those that hold a grid or police grid of the scope, and, across
+    /// the lines, those that hold one linked to it (a 警格 of a chosen 网格). Areas its hazards
+    /// name are listed besides, from the counts.
+    func areas(at level: AreaLevel, touching scope: AreaScope?) -> [Area] {
+        let all = areas(at: level)
+        guard let scope else { return all }
+        var grids = scope.grids
+        var policeGrids = scope.policeGrids
+        for link in links {
+            if scope.policeGrids.contains(link.policeGridCode) { grids.insert(link.gridCode) }
+            if scope.grids.contains(link.gridCode) { policeGrids.insert(link.policeGridCode) }
+        }
+        let codes = level.line == .grid
+            ? Set(grids.compactMap { ancestor(of: $0, at: .grid, up: level) })
+            : Set(policeGrids.compactMap { ancestor(of: $0, at: .policeGrid, up: level) })
+        return all.filter { codes.contains($0.code) }
     }
 }

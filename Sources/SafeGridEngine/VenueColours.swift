@@ -3,7 +3,8 @@ public import SafeGridCore
 
 extension SafeGridEngine {
     /// Every venue's colour as of the request's cut-off under the store's rule, counted by the
-    /// area of the request's grouping (docs/DOMAIN.md, "Venue colours"). A read.
+    /// area of the request's grouping (docs/DOMAIN.md, "Venue colours"). A read. With a scope,
+    /// only the venues inside it (by their grid and police grid now), in the areas touching it.
     /// - Throws: `SafeGridError` `invalid-input` when the grouping is not an area level, when
     ///   the request is frozen (`asRecordedAt`: colours are as of a moment), or when the store
     ///   names a risk rule this program does not have.
@@ -39,11 +40,12 @@ extension SafeGridEngine {
         var checklists = ChecklistCache()
         try reader.venueRecords(VenueRecordQuery(asOf: request.asOf, reach: rule.reach)) { record in
             let venue = record.venue
+            if let scope = request.scope, !scope.includes(gridCode: venue.gridCode, policeGridCode: venue.policeGridCode) { return }
             let colour = rule.rate(try riskFacts(record, asOf: request.asOf, reader, &checklists)).colour
             counts[area(of: venue), default: VenueColourCounts()][colour] += 1
             total[colour] += 1
         }
-        var groups = directory.areas(at: level).map {
+        var groups = directory.areas(at: level, touching: request.scope).map {
             VenueColourReport.Group(key: $0.code, name: $0.name, parent: $0.parentCode, counts: counts[$0.code] ?? VenueColourCounts())
         }
         // A venue whose area the directory lacks still counts, under the code it names.

@@ -38,7 +38,13 @@ extension SQLiteSession {
 
     func overdue(_ query: CountQuery, _ body: (HazardState) throws -> Void) throws {
         try flush()
-        let (scope, settled, closed, cancelled, arguments) = Self.cutOff(query)
+        let cutOff = Self.cutOff(query)
+        let (settled, closed, cancelled) = (cutOff.settled, cutOff.closed, cutOff.cancelled)
+        var (scope, arguments) = (cutOff.scope, cutOff.arguments)
+        if let area = Self.areaScope(query) {
+            scope += " AND " + area.condition
+            arguments.merge(area.arguments) { _, new in new }
+        }
         // Hazards that changed after the cut-off are few: they are merged, in deadline order,
         // into the stream of the settled ones.
         let unsettled = try unsettledHazards(query).filter { $0.isOverdue(asOf: query.asOf) }
@@ -97,6 +103,30 @@ extension SQLiteSession {
         )
     }
 
+    /// The SQL condition of a query's area scope over the hazard table (its grid or police
+    /// grid one of the scope's), with its arguments: the scope's codes bound as two JSON arrays
+    /// that `json_each` reads, however many there are; `nil` without a scope. The columns say
+    /// where a hazard stands now, which is where it stood at the cut-off only for the settled
+    /// hazards: those that changed after it are folded and checked by `CountQuery.includes(_:)`.
+    ///
+    /// `table` names the table whose `grid` and `police_grid` are read (`venue.`), if not the
+    /// hazard table alone.
+    static func areaScope(
+        _ query: CountQuery, table: String = ""
+    ) -> (condition: String, arguments: [String: (any DatabaseValueConvertible)?])? {
+        guard let scope = query.scope else { return nil }
+        func json(_ codes: Set<String>) -> String {
+            String(decoding: (try? JSONEncoder().encode(codes.sorted())) ?? Data("[]".utf8), as: UTF8.self)
+        }
+        return (
+            """
+            (\(table)grid IN (SELECT value FROM json_each(:scopeGrids))
+                OR \(table)police_grid IN (SELECT value FROM json_each(:scopePoliceGrids)))
+            """,
+            ["scopeGrids": json(scope.grids), "scopePoliceGrids": json(scope.policeGrids)]
+        )
+    }
+
     func counts(_ query: CountQuery) throws -> [String: HazardCounts] {
         try flush()
         let column = switch query.dimension {
@@ -124,7 +154,10 @@ extension SQLiteSession {
         var counter = GroupCounter(asOf: query.asOf.epochSeconds)
         let sql: String
         let arguments: [String: (any DatabaseValueConvertible)?]
-        if try isPastEveryEvent(query) {
+        if let scope = query.scope {
+            guard !scope.isEmpty else { return [:] }
+            (sql, arguments) = try scopedCountSQL(query, column: column, running: running)
+        } else if try isPastEveryEvent(query) {
             // Every hazard is found and stands at the cut-off as it stands now. The closed ones
             // of a grid or police grid are counted in its tally.
             var closedRows = ""
@@ -167,6 +200,58 @@ extension SQLiteSession {
         return counter.finish()
     }
 
+    /// The rows of `counts` for a query restricted to areas, as `counts` reads them without one
+    /// but from the index of each line the scope names: the hazards of its grids from the grid
+    /// indexes, then those of its police grids in none of its grids from the police grid
+    /// indexes, so that a grid worker's report reads their grids' entries alone and none twice.
+    /// The tallies count every area, so the closed hazards are read one by one.
+    private func scopedCountSQL(
+        _ query: CountQuery, column: String, running: String
+    ) throws -> (sql: String, arguments: [String: (any DatabaseValueConvertible)?]) {
+        guard let scope = query.scope, let area = Self.areaScope(query) else { return ("", [:]) }
+        var parts: [(line: String, condition: String)] = []
+        if !scope.grids.isEmpty { parts.append(("grid", "grid IN (SELECT value FROM json_each(:scopeGrids))")) }
+        if !scope.policeGrids.isEmpty {
+            parts.append((
+                "police_grid",
+                "police_grid IN (SELECT value FROM json_each(:scopePoliceGrids)) AND grid NOT IN (SELECT value FROM json_each(:scopeGrids))"
+            ))
+        }
+        var selects: [String] = []
+        if try isPastEveryEvent(query) {
+            // Every hazard is found and stands at the cut-off as it stands now.
+            for part in parts {
+                selects.append("""
+                    SELECT \(column), 1, closed_on_time, 0, 0 FROM hazard INDEXED BY hazard_closed_by_\(part.line)
+                    WHERE status = 'closed' AND \(part.condition)
+                    """)
+                selects.append("""
+                    SELECT \(column), 0, 0, deadline, parked FROM hazard INDEXED BY hazard_running_by_\(part.line)
+                    WHERE \(running) AND \(part.condition)
+                    """)
+            }
+            return (selects.joined(separator: "\nUNION ALL\n"), area.arguments)
+        }
+        let cutOff = Self.cutOff(query)
+        let (inScope, settled, closed) = (cutOff.scope, cutOff.settled, cutOff.closed)
+        for part in parts {
+            selects.append("""
+                SELECT \(column), \(closed), closed_on_time, deadline, parked FROM hazard INDEXED BY hazard_closed_by_\(part.line)
+                WHERE status = 'closed' AND \(part.condition) AND \(inScope) AND \(settled)
+                """)
+            selects.append("""
+                SELECT \(column), 0, 0, deadline, parked FROM hazard INDEXED BY hazard_running_by_\(part.line)
+                WHERE \(running) AND \(part.condition) AND \(inScope) AND \(settled)
+                """)
+        }
+        // Closed now, or cancelled after the cut-off: either may still have been running then.
+        selects.append("""
+            SELECT \(column), \(closed), closed_on_time, deadline, parked FROM hazard INDEXED BY hazard_cancelled
+            WHERE status = 'cancelled' AND NOT \(cutOff.cancelled) AND \(area.condition) AND \(inScope) AND \(settled)
+            """)
+        return (selects.joined(separator: "\nUNION ALL\n"), cutOff.arguments.merging(area.arguments) { _, new in new })
+    }
+
     /// Steps through a statement with SQLite's own calls: a count reads up to a row per hazard,
     /// and decoding them into GRDB rows would cost more than SQLite's reading of them.
     private func eachRow(of statement: Statement, _ body: (OpaquePointer) -> Void) throws {
@@ -198,7 +283,8 @@ extension SQLiteSession {
 
     /// The hazards in the query's scope whose deadline, grid, police grid or deferral changed
     /// after its cut-off (so the stored row does not say how they stood then), each folded to
-    /// the cut-off; cancelled ones left out.
+    /// the cut-off; cancelled ones left out. The area scope is checked on the folded hazard
+    /// (where it stood then), never on the row.
     private func unsettledHazards(_ query: CountQuery) throws -> [HazardState] {
         let (scope, _, _, _, arguments) = Self.cutOff(query)
         var sql = "SELECT id FROM hazard WHERE history_at > :t AND \(scope)"

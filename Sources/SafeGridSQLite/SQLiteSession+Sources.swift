@@ -55,6 +55,14 @@ extension SQLiteSession {
                 conditions.append("\(table).campaign = :campaign")
                 arguments["campaign"] = campaign
             }
+            if let area = Self.areaScope(query, table: "venue.") {
+                // A joint check is inside the area scope when its venue is (where the venue is now).
+                conditions.append("""
+                    \(table).inspection IN (SELECT inspection.id FROM inspection JOIN venue ON venue.id = inspection.venue
+                        WHERE \(area.condition))
+                    """)
+                arguments.merge(area.arguments) { _, new in new }
+            }
             return conditions.joined(separator: " AND ")
         }
         let inspectionScope = scope("joint_check")
@@ -71,6 +79,34 @@ extension SQLiteSession {
         let cutOff = Self.cutOff(query)
         var hazardArguments = cutOff.arguments
         for (key, value) in arguments { hazardArguments[key] = value }
+        if let scope = query.scope {
+            // Restricted to areas: each hazard is inside where it stood at the cut-off, which
+            // its row says for a settled one; the others are folded to the cut-off.
+            var departments: [String: [String]] = [:]
+            for row in try Row.fetchAll(
+                db, sql: "SELECT inspection, department FROM joint_check WHERE \(inspectionScope)", arguments: StatementArguments(arguments))
+            {
+                departments[row[0], default: []].append(row[1])
+            }
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT id, joint_check, grid, police_grid, \(cutOff.settled) FROM hazard INDEXED BY hazard_by_joint_check
+                WHERE joint_check IS NOT NULL AND \(cutOff.scope) AND NOT \(cutOff.cancelled)
+                """, arguments: StatementArguments(cutOff.arguments))
+            for row in rows {
+                let id: String = row[0]
+                guard let taking = departments[row[1]] else { continue }
+                let settled: Bool = row[4]
+                if settled {
+                    guard scope.includes(gridCode: row[2], policeGridCode: row[3]) else { continue }
+                } else {
+                    guard let state = HazardState.replay(try events(hazardID: id), asOf: query.asOf, asRecordedAt: query.asRecordedAt),
+                          state.status != .cancelled, query.includes(state)
+                    else { continue }
+                }
+                for department in taking { counts[department, default: (0, 0)].hazardsFound += 1 }
+            }
+            return JointCheckRow.ordered(counts)
+        }
         for row in try Row.fetchAll(db, sql: """
             SELECT j.department, count(*) FROM joint_check AS j
             JOIN (SELECT joint_check AS inspection FROM hazard INDEXED BY hazard_by_joint_check

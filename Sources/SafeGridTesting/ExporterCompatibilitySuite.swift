@@ -128,6 +128,19 @@ public struct ExporterCompatibilitySuite: Sendable {
                     }
                 }
             }
+            if suite.exporter.kinds.contains(.report) {
+                // A report within areas (`within`) renders too, every table in every language.
+                let directory = try engine.store.read { try $0.areaDirectory() }
+                var request = ReportRequest(asOf: DomainExample.endOf(6, 15), by: .grid)
+                request.restrict(to: [directory.area(.community, "C1")!, directory.area(.policeGrid, "P2")!], in: directory)
+                for options in suite.optionSets() {
+                    try engine.withReport(request) { document in
+                        let first = try suite.render(document, options)
+                        let what = "report within C1 and P2 in \(options.language.rawValue)\(options.table.map { ", table \($0)" } ?? "")"
+                        try expect(!first.isEmpty && first == (try suite.render(document, options)), what, "empty or unstable")
+                    }
+                }
+            }
             if suite.exporter.kinds.contains(.notice) {
                 let notice = try engine.issueNotice(venueID: "V3")
                 for language in DisplayLanguage.allCases {

@@ -248,7 +248,7 @@ public struct HazardStoreCompatibilitySuite: Sendable {
             try expect(inspections.first == "I-000001" && inspections == inspections.sorted(), "inspection ids", inspections)
             try expect(try engine.inspectionID(matching: "i-000001") == "I-000001", "an inspection in lower case", "")
         },
-    ] + mergeChecks + noticeChecks + reminderChecks + sourceChecks + reinspectionChecks + ledgerChecks + venueChecks
+    ] + mergeChecks + noticeChecks + reminderChecks + sourceChecks + reinspectionChecks + ledgerChecks + venueChecks + scopeChecks
         + carriedPlanChecks
 
     /// The overdue list by folding every hazard's events.

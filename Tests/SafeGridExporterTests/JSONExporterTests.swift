@@ -77,6 +77,25 @@ struct JSONExporterTests {
         try Self.validate(bytes)
     }
 
+    @Test("a report within areas names them in within, after campaign; valid against the schema")
+    func within() throws {
+        var document = Fixtures.document()
+        document.report.within = [
+            RectificationReport.ScopeArea(level: .community, code: "C1", name: "夜市社区"),
+            RectificationReport.ScopeArea(level: .policeGrid, code: "P2", name: "P2"),
+        ]
+        let bytes = try TextExportSupport.render(exporter, document, ExportOptions())
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any])
+        let within = try #require(object["within"] as? [[String: String]])
+        #expect(within == [["level": "community", "code": "C1", "name": "夜市社区"], ["level": "police-grid", "code": "P2", "name": "P2"]])
+        let text = try #require(String(bytes: bytes, encoding: .utf8))
+        #expect(text.contains("\"to\": null,\n  \"within\": [\n"), "\(text)")
+        try Self.validate(bytes)
+        // Without areas, no within at all.
+        let whole = try TextExportSupport.render(exporter, Fixtures.document(), ExportOptions())
+        #expect(!(String(bytes: whole, encoding: .utf8) ?? "").contains("\"within\""))
+    }
+
     @Test("byte for byte the same every time")
     func deterministic() throws {
         for hostile in [false, true] {

@@ -53,6 +53,18 @@ public struct JSONExporter: ReportExporter {
         try json.key("from"); try json.optionalString(report.from?.description)
         try json.key("to"); try json.optionalString(report.to?.description)
         if let campaign = report.campaign { try json.key("campaign"); try json.string(campaign) }
+        if let within = report.within {
+            try json.key("within")
+            try json.beginArray()
+            for area in within {
+                try json.beginObject()
+                try json.key("level"); try json.string(area.level.rawValue)
+                try json.key("code"); try json.string(area.code)
+                try json.key("name"); try json.string(area.name)
+                try json.endObject()
+            }
+            try json.endArray()
+        }
         try json.key("unresolvedConflicts"); try json.integer(document.unresolvedConflicts)
         try json.key("total")
         try json.beginObject()
