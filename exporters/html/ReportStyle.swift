@@ -9,6 +9,7 @@ import SafeGridHTMLKit
 ///   a 红榜/黑榜 (whole when it fits on a page; a longer one breaks between entries, never inside
 ///   one), a chart; a heading stays with what follows it;
 /// - ids, codes, severities, dates and time lights never wrap (`white-space: nowrap`).
+///
 /// The rules every page shares, and the charts' own, come from `HTMLStyle`.
 enum ReportStyle {
     static let css = """
