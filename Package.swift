@@ -9,8 +9,9 @@ let strictSettings: [SwiftSetting] = [
     .enableUpcomingFeature("MemberImportVisibility"),
 ]
 
-/// The built-in exporters: each a target of its own under exporters/, depending on SafeGridCore
-/// and on what the exporters share (`exportSupport`), exactly as a third party's exporter would.
+/// The built-in exporters: each a target of its own under exporters/, depending on SafeGridCore,
+/// on what the exporters share (`exportSupport`) and on the HTML kit, exactly as a third party's
+/// exporter would.
 /// (module, folder)
 let builtinExporters: [(module: String, path: String)] = [
     ("SafeGridJSON", "exporters/json"),
@@ -36,6 +37,7 @@ let package = Package(
         .library(name: "SafeGridTesting", targets: ["SafeGridTesting"]),
         .library(name: "SafeGridSync", targets: ["SafeGridSync"]),
         .library(name: "SafeGridImport", targets: ["SafeGridImport"]),
+        .library(name: "SafeGridHTMLKit", targets: ["SafeGridHTMLKit"]),
         .library(name: "SafeGridExporters", targets: builtinExporters.map(\.module) + [exportSupport.module]),
         .executable(name: "safegrid", targets: ["SafeGridCLI"]),
     ],
@@ -63,6 +65,10 @@ let package = Package(
         // signed bundles).
         .target(
             name: "SafeGridCore", dependencies: [.product(name: "Crypto", package: "swift-crypto")], swiftSettings: strictSettings),
+
+        // What the HTML pages share, the exporters' and the web app's (escaping, the page opening
+        // and its Content-Security-Policy, print CSS, SVG charts): kept out of SafeGridCore.
+        .target(name: "SafeGridHTMLKit", dependencies: ["SafeGridCore"], swiftSettings: strictSettings),
 
         // libxml2 from the system (Debian: libxml2-dev; macOS: Homebrew libxml2).
         .systemLibrary(
@@ -121,7 +127,7 @@ let package = Package(
         .target(
             name: "SafeGridWeb",
             dependencies: [
-                "SafeGridCore", "SafeGridEngine",
+                "SafeGridCore", "SafeGridEngine", "SafeGridHTMLKit",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -186,8 +192,12 @@ let package = Package(
         .testTarget(
             name: "SafeGridExporterTests",
             // SafeGridXML: the printed-report tests play the demo with the built-in checklists.
-            // SafeGridExportSupport: the ZIP writer's checksum is tested directly.
-            dependencies: ["SafeGridCore", "SafeGridEngine", "SafeGridTesting", "SafeGridXML", "BrowserTesting", .target(name: exportSupport.module)]
+            // SafeGridExportSupport: the ZIP writer's checksum is tested directly. SafeGridHTMLKit:
+            // pages are checked for escaped names.
+            dependencies: [
+                "SafeGridCore", "SafeGridEngine", "SafeGridTesting", "SafeGridXML", "SafeGridHTMLKit", "BrowserTesting",
+                .target(name: exportSupport.module),
+            ]
                 + builtinExporters.map { .target(name: $0.module) },
             exclude: ["Golden"],
             swiftSettings: strictSettings
@@ -208,7 +218,7 @@ let package = Package(
 package.targets.append(.target(name: exportSupport.module, dependencies: ["SafeGridCore"], path: exportSupport.path, swiftSettings: strictSettings))
 package.targets += builtinExporters.map { exporter in
     .target(
-        name: exporter.module, dependencies: ["SafeGridCore", .target(name: exportSupport.module)], path: exporter.path,
+        name: exporter.module, dependencies: ["SafeGridCore", "SafeGridHTMLKit", .target(name: exportSupport.module)], path: exporter.path,
         // The JSON report's schema is documentation for its readers, not a build input.
         exclude: exporter.module == "SafeGridJSON" ? ["report.schema.json"] : [], swiftSettings: strictSettings)
 }

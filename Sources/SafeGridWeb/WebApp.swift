@@ -53,6 +53,7 @@ public struct WebApp: Sendable {
         // Browsers ask for it on their own; nothing to show, and no error in their console.
         router.get("/favicon.ico") { _, _ in Response(status: .noContent, headers: [.cacheControl: "max-age=86400"]) }
         addAuthRoutes(to: router)
+        addDashboardRoutes(to: router)
         addVenueRoutes(to: router)
         addHazardRoutes(to: router)
         addInspectionRoutes(to: router)

@@ -104,7 +104,7 @@ struct WebBrowserTests {
         try tab.go(server.base + "/hazards/\(awaiting.id)")
         try tab.choose(files: [photo], for: "form[data-action=reinspect-pass] input[type=file]")
         try tab.follow("document.querySelector('form[data-action=reinspect-pass] button').click()")
-        #expect(try tab.text("[data-field=status] span") == "已销号")
+        #expect(try tab.evaluate("document.querySelector('[data-field=status] span').dataset.status") as? String == "closed")
         #expect(try tab.evaluate("Array.from(document.images).every(i => i.complete && i.naturalWidth > 0)") as? Bool == true)
         try Self.save(tab, "reinspected")
         let history = EngineJSON.object(try work.json(["hazard", "show", awaiting.id], now: Self.now, store: store))
@@ -114,7 +114,7 @@ struct WebBrowserTests {
         #expect(EngineJSON.array(last["evidence"]).count == 1)
 
         // After the change: each drill level's numbers equal the JSON report of the command the page shows.
-        for path in ["/dashboard?by=street", "/dashboard?by=grid&within=grid%2FC01", "/dashboard?by=police-grid"] {
+        for path in ["/dashboard?by=street", "/dashboard?by=grid&within=community%2FC01", "/dashboard?by=police-grid"] {
             try tab.go(server.base + path)
             let command = try #require(try tab.text("code[data-command]"))
             let arguments = Array(command.split(separator: " ").map(String.init).dropFirst().dropLast(2))
@@ -124,7 +124,7 @@ struct WebBrowserTests {
             #expect(page.count == groups.count + 1, "\(path): \(page.keys.sorted())")
             for group in groups {
                 let key = try #require(EngineJSON.string(group["key"]))
-                let counts = EngineJSON.object(group["counts"])
+                let counts = group
                 for (column, text) in page[key] ?? [:] {
                     #expect(text == Self.expectedCell(column, counts), "\(path) \(key) \(column)")
                 }
@@ -133,7 +133,9 @@ struct WebBrowserTests {
                 #expect(text == Self.expectedCell(column, EngineJSON.object(report["total"])), "\(path) total \(column)")
             }
         }
-        #expect(tab.requests.allSatisfy { $0.hasPrefix(server.base + "/") }, "\(tab.requests.filter { !$0.hasPrefix(server.base) })")
+        // data: URLs (the browser's own icon of a date field) go nowhere.
+        let elsewhere = tab.requests.filter { !$0.hasPrefix(server.base + "/") && !$0.hasPrefix("data:") }
+        #expect(elsewhere.isEmpty, "\(elsewhere)")
         #expect(tab.problems.isEmpty, "\(tab.problems)")
     }
 
@@ -189,7 +191,7 @@ struct WebBrowserTests {
         let new = try #require(hazards.first { EngineJSON.string($0["item"]) == failed && EngineJSON.string($0["status"]) == "open" })
         let shown = try tab.evaluate("document.querySelector('table[data-hazards] a').textContent") as? String
         #expect(shown == EngineJSON.string(new["id"]))
-        #expect(tab.requests.allSatisfy { $0.hasPrefix(server.base + "/") })
+        #expect(tab.requests.allSatisfy { $0.hasPrefix(server.base + "/") || $0.hasPrefix("data:") })
         #expect(tab.problems.isEmpty, "\(tab.problems)")
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import SafeGridCore
+import SafeGridHTMLKit
 import SafeGridHTML
 import SafeGridTesting
 import Testing

@@ -1,5 +1,6 @@
 import Foundation
 import SafeGridCore
+import SafeGridHTMLKit
 import SafeGridMarkdown
 import SafeGridNotice
 import SafeGridTesting

@@ -1,6 +1,7 @@
 import Foundation
 import SafeGridCSV
 import SafeGridCore
+import SafeGridHTMLKit
 import SafeGridHTML
 import SafeGridJSON
 import SafeGridMarkdown

@@ -1,5 +1,6 @@
 import Foundation
 import SafeGridCore
+import SafeGridHTMLKit
 import SafeGridTesting
 import Testing
 

@@ -1,4 +1,5 @@
 public import SafeGridCore
+import SafeGridHTMLKit
 import Foundation
 
 extension HTMLExporter {
@@ -82,20 +83,17 @@ enum LedgerStyle {
 
     static let css = """
 
-        @page { size: A4 landscape; margin: 10mm 8mm 12mm;
-          @top-right { content: ""; }
-          @bottom-right { content: counter(page) " / " counter(pages); font-size: 7pt; color: #5f6b76; } }
-        * { box-sizing: border-box; }
-        html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+        \(HTMLStyle.printedPage(size: "A4 landscape", margin: "10mm 8mm 12mm", pageNumberSize: "7pt"))
+        \(HTMLStyle.base)
         body { margin: 0; padding: 12px; color: #1f2933; background: #fff; font-size: 7pt; line-height: 1.3;
-          font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", "Noto Sans", Arial, sans-serif; }
+          font-family: \(HTMLStyle.cjkSansFonts), "Noto Sans", Arial, sans-serif; }
         header { border-bottom: 2px solid #1d3b5a; margin-bottom: 6px; }
         h1 { font-size: 14pt; margin: 0 0 2px; color: #1d3b5a; }
         .meta { color: #5f6b76; font-size: 8pt; margin: 2px 0 4px; }
         table.ledger { width: 100%; border-collapse: collapse; table-layout: auto; }
         table.ledger th, table.ledger td { border: 0.5pt solid #9aa5b1; padding: 1pt 2pt; vertical-align: top; text-align: left; overflow-wrap: anywhere; }
         table.ledger thead th { background: #eef2f6; font-weight: 600; text-align: center; vertical-align: middle; }
-        thead { display: table-header-group; }
+        \(HTMLStyle.repeatedTableHeader)
         tr { break-inside: avoid; page-break-inside: avoid; }
         td.c-number, td.c-foundAt, td.c-deadline, td.c-deadlineInForce, td.c-closedAt { white-space: nowrap; }
         td.c-reworkCount, td.c-daysOverdue { text-align: right; }

@@ -1,4 +1,5 @@
 public import SafeGridCore
+import SafeGridHTMLKit
 import Foundation
 
 extension HTMLExporter {
@@ -55,10 +56,9 @@ enum PlanStyle {
     static let css = """
 
         @page { size: A4; margin: 12mm 12mm; }
-        * { box-sizing: border-box; }
-        html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+        \(HTMLStyle.base)
         body { margin: 0; padding: 14px; color: #1f2933; background: #fff; font-size: 10pt; line-height: 1.4;
-          font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", "Noto Sans", Arial, sans-serif; }
+          font-family: \(HTMLStyle.cjkSansFonts), "Noto Sans", Arial, sans-serif; }
         header { border-bottom: 2px solid #1d3b5a; margin-bottom: 8px; }
         h1 { font-size: 15pt; margin: 0 0 2px; color: #1d3b5a; }
         h2 { font-size: 11pt; margin: 0 0 2px; }
@@ -70,7 +70,7 @@ enum PlanStyle {
         .tick { font-size: 12pt; }
         .notes { border-bottom: 0.5pt dashed #9aa5b1; height: 2.2em; margin: 4px 0 0; color: #5f6b76; font-size: 9pt; }
         .badge { display: inline-block; padding: 0 8px; border-radius: 8px; color: #fff; font-weight: 600; font-size: 9pt; }
-        \(VenueColourBadge.css)
+        \(HTMLStyle.venueColourBadges)
         small { color: #5f6b76; }
 
         """

@@ -1,4 +1,5 @@
 public import SafeGridCore
+import SafeGridHTMLKit
 import Foundation
 
 extension HTMLExporter {
@@ -104,10 +105,9 @@ enum VenueStyle {
     static let css = """
 
         @page { size: A4; margin: 14mm 12mm; }
-        * { box-sizing: border-box; }
-        html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+        \(HTMLStyle.base)
         body { margin: 0; padding: 16px; color: #1f2933; background: #fff; font-size: 10pt; line-height: 1.45;
-          font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", "Noto Sans", Arial, sans-serif; }
+          font-family: \(HTMLStyle.cjkSansFonts), "Noto Sans", Arial, sans-serif; }
         header { border-bottom: 2px solid #1d3b5a; margin-bottom: 8px; }
         h1 { font-size: 16pt; margin: 0 0 2px; color: #1d3b5a; }
         h2 { font-size: 12pt; margin: 14px 0 4px; color: #1d3b5a; }
@@ -118,20 +118,11 @@ enum VenueStyle {
         table.list th, table.list td { border: 0.5pt solid #9aa5b1; padding: 2pt 4pt; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
         table.list thead th { background: #eef2f6; }
         table.list td:nth-child(-n+2) { white-space: nowrap; }
-        thead { display: table-header-group; }
+        \(HTMLStyle.repeatedTableHeader)
         tr, article { break-inside: avoid; page-break-inside: avoid; }
         .badge { display: inline-block; padding: 1px 10px; border-radius: 10px; color: #fff; font-weight: 600; }
-        \(VenueColourBadge.css)
+        \(HTMLStyle.venueColourBadges)
         ol.history { margin: 2px 0 6px; padding-left: 1.6em; }
 
-        """
-}
-
-/// The three colours as badges, the same on every page that shows a venue's colour.
-enum VenueColourBadge {
-    static let css = """
-        .badge.red { background: #c62828; }
-        .badge.yellow { background: #f9a825; color: #1f2933; }
-        .badge.green { background: #2e7d32; }
         """
 }

@@ -1,4 +1,5 @@
 public import SafeGridCore
+import SafeGridHTMLKit
 import Foundation
 
 /// The report as one self-contained HTML5 page: key figures, the ranked table with its
@@ -75,7 +76,7 @@ private struct ReportPage {
 
     func write() throws {
         let title = options.title ?? report.title(l, options.stationTime)
-        try output.write(HTMLPage.opening(language: l, title: title, css: HTMLStyle.css))
+        try output.write(HTMLPage.opening(language: l, title: title, css: ReportStyle.css))
         try output.write("""
             <header>
             <h1 data-hook="title">\(title.markupEscaped)</h1>

@@ -1,4 +1,5 @@
 import SafeGridCore
+import SafeGridHTMLKit
 
 /// What a rectification notice and a re-inspection record print alike: the heading with the
 /// issuing station and the number, the cells of the venue table, and an area with its follower.

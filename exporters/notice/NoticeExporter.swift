@@ -1,4 +1,5 @@
 public import SafeGridCore
+import SafeGridHTMLKit
 import Foundation
 
 /// The rectification notice (整改通知书) as an HTML page laid out for one A4 sheet per copy:
@@ -198,7 +199,7 @@ enum NoticeStyle {
     static let css = """
 
         @page { size: A4; margin: 12mm 14mm; @top-center { content: ""; } @bottom-right { content: counter(page) " / " counter(pages); font-size: 8pt; color: #666; } }
-        * { box-sizing: border-box; }
+        \(HTMLStyle.boxSizing)
         html { hyphens: none; -webkit-hyphens: none; }
         body { margin: 0 auto; max-width: 800px; padding: 32px 36px; color: #111; background: #fff; font-size: 14px; line-height: 1.6;
           font-family: "Noto Serif CJK SC", "Source Han Serif SC", "Songti SC", SimSun, "Noto Sans CJK SC", "Microsoft YaHei", Georgia, serif;
@@ -244,7 +245,7 @@ enum NoticeStyle {
           body { max-width: none; padding: 0; font-size: 9.5pt; line-height: 1.4; }
           html[lang=en] body { font-size: 9pt; }
           table.items td { line-height: 1.32; }
-          thead { display: table-header-group; }
+          \(HTMLStyle.repeatedTableHeader)
           tr, .sign { break-inside: avoid; page-break-inside: avoid; }
           tbody tr:last-child { break-after: avoid; page-break-after: avoid; }
         }

@@ -1,4 +1,5 @@
 import SafeGridCore
+import SafeGridHTMLKit
 import Foundation
 
 /// One re-inspection record's page (复查意见书), on the notice's A4 page and style sheet: heading

@@ -1,5 +1,6 @@
 import Foundation
 import SafeGridCore
+import SafeGridHTMLKit
 
 /// The fixed parts of the package: content types, relationships, properties, the workbook
 /// with its sheet list, and the styles the cells refer to by `CellStyle`.

@@ -1,4 +1,5 @@
 import SafeGridCore
+import SafeGridHTMLKit
 import SafeGridExportSupport
 
 /// Writes one worksheet part row by row into the open ZIP entry: typed cells become numbers,

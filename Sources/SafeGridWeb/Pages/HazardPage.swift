@@ -1,5 +1,6 @@
 import Foundation
 import SafeGridCore
+import SafeGridHTMLKit
 import SafeGridEngine
 
 /// A hazard's page: what was found and where, its deadline (provisional where the holiday

@@ -1,5 +1,6 @@
 import Foundation
 import SafeGridCore
+import SafeGridHTMLKit
 import SafeGridEngine
 
 /// The pages of an inspection in the browser: start (drafts and venue search), the checklist

@@ -1,5 +1,6 @@
 import Hummingbird
 import SafeGridCore
+import SafeGridHTMLKit
 
 /// The login form: name, password, the form's own token, where to go afterwards.
 enum LoginPage {

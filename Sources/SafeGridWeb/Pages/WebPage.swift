@@ -1,16 +1,17 @@
 import Foundation
 import Hummingbird
 import SafeGridCore
+import SafeGridHTMLKit
 
 /// The shell of every page: the opening with its policy, a header with the user and the way
 /// out, the page's own body. Server-rendered, no script, every form works as plain HTML.
 enum WebPage {
-    /// The web app's Content-Security-Policy: nothing inline, nothing from elsewhere.
-    static let policy = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+    /// The web app's Content-Security-Policy header: nothing inline, nothing from elsewhere.
+    static let policy = ContentSecurityPolicy.webApp.headerValue
 
     /// The policy of a document the app hands out whole (a notice): its style inline, its
     /// photos inside it, nothing loaded, nothing run.
-    static let documentPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+    static let documentPolicy = ContentSecurityPolicy.document.headerValue
 
     /// A whole page as a response.
     static func response(
@@ -23,19 +24,7 @@ enum WebPage {
 
     static func html(_ title: String, _ body: String, _ context: WebContext) -> String {
         let l = context.language
-        var page = """
-            <!DOCTYPE html>
-            <html lang="\(l.rawValue)">
-            <head>
-            <meta charset="utf-8">
-            <meta http-equiv="Content-Security-Policy" content="\(policy)">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>\(title.markupEscaped) · SafeGrid</title>
-            <link rel="stylesheet" href="/static/safegrid.css">
-            </head>
-            <body>
-
-            """
+        var page = HTMLPage.opening(language: l, title: title + " · SafeGrid", stylesheet: "/static/safegrid.css")
         page += header(context)
         page += "<main>\n<h1>\(title.markupEscaped)</h1>\n" + body + "</main>\n</body>\n</html>\n"
         return page

@@ -1,10 +1,15 @@
+import SafeGridHTMLKit
+
 /// The web app's one style sheet, served from `/static/safegrid.css` (the policy allows no
-/// inline style): readable on a phone held in one hand, and on A4 when printed.
+/// inline style): the rules every SafeGrid page shares (the kit's), then the app's own,
+/// readable on a phone held in one hand and on A4 when printed.
 enum WebStyle {
-    static let css = """
-        *, *::before, *::after { box-sizing: border-box; }
+    static let css = [HTMLStyle.base, HTMLStyle.palette, HTMLStyle.charts, HTMLStyle.venueColourBadges, own].joined(separator: "\n")
+
+    private static let own = """
+        *::before, *::after { box-sizing: border-box; }
         html { -webkit-text-size-adjust: 100%; }
-        body { margin: 0; font: 16px/1.5 "PingFang SC", "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", system-ui, sans-serif; color: #1a1a1a; background: #fafafa; }
+        body { margin: 0; font: 16px/1.5 \(HTMLStyle.cjkSansFonts), system-ui, sans-serif; color: var(--ink); background: #fafafa; }
         a { color: #0b57d0; }
         header.bar { display: flex; flex-wrap: wrap; align-items: center; gap: .5rem 1rem; padding: .5rem 1rem; background: #12355b; color: #fff; }
         header.bar a { color: #fff; text-decoration: none; }
@@ -32,8 +37,7 @@ enum WebStyle {
         header.bar button { background: transparent; border-color: #fff; padding: .2rem .6rem; }
         .actions { display: grid; gap: 1rem; grid-template-columns: repeat(auto-fit, minmax(16rem, 1fr)); }
         .actions form { background: #fff; border: 1px solid #d0d0d0; border-radius: .4rem; padding: .75rem; display: grid; gap: .5rem; }
-        .badge { display: inline-block; padding: 0 .4rem; border-radius: .3rem; font-size: .85rem; }
-        .red { background: #fde0e0; color: #8a0000; } .yellow { background: #fff4c2; color: #6b5200; } .green { background: #dff3df; color: #1d5e1d; }
+        .badge { display: inline-block; padding: 0 .4rem; border-radius: .3rem; font-size: .85rem; color: #fff; }
         .muted { color: #666; font-size: .9rem; }
         code { background: #eee; padding: .1rem .3rem; border-radius: .2rem; word-break: break-all; }
         img.photo { max-width: 100%; height: auto; border: 1px solid #ccc; }

@@ -16,7 +16,8 @@ struct DashboardQuery: Sendable, Hashable {
     init(_ request: Request, now: Date, stationTime: StationTime, language l: DisplayLanguage) throws {
         let parameters = request.uri.queryParameters
         func text(_ name: String) -> String? {
-            parameters[name].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
+            guard let value = parameters[Substring(name)], !value.isEmpty else { return nil }
+            return String(value)
         }
         func time(_ name: String) throws -> Date? {
             guard let value = text(name) else { return nil }
@@ -135,6 +136,5 @@ extension WebApp {
             colours: query.by.areaLevel != nil && query.asRecordedAt == nil)
         if !areas.isEmpty { report.restrict(to: areas, in: directory) }
         return (query, DashboardReport(request: report, area: drilled, withinArguments: areas.map { "\($0.level.rawValue)/\($0.code)" }))
-    }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import SafeGridCore
+import SafeGridHTMLKit
 import SafeGridEngine
 
 extension WebApp {

@@ -1,4 +1,4 @@
-import SafeGridCore
+public import SafeGridCore
 
 /// A horizontal bar per group, in rank order, coloured by list standing, with the two
 /// thresholds drawn as lines. A city report has thousands of groups: past ``maxBars`` the chart
@@ -8,13 +8,31 @@ import SafeGridCore
 /// Names sit left of the plot, cut to fit their column; rates sit in a column of their own right
 /// of the 100% line, so no threshold line, wherever it is set, ever runs through a label. Tests
 /// measure this in Chromium (`data-label` on every text, `data-threshold` on the lines).
-struct RateBarChart {
-    let report: RectificationReport
-    let thresholds: RateThresholds
-    let language: DisplayLanguage
+///
+/// The chart is a `<figure class="chart">` holding an inline SVG and a caption; its caption's
+/// swatches are styled by ``HTMLStyle/charts``.
+public struct RateBarChart: Sendable {
+    /// The report charted, its groups in rank order.
+    public let report: RectificationReport
+    /// Where the red and black lists start: the bars' colours and the two dashed lines.
+    public let thresholds: RateThresholds
+    /// The language of the labels, caption and note.
+    public let language: DisplayLanguage
 
     /// The most bars drawn; beyond it, the top and bottom halves of this many.
-    static let maxBars = 40
+    public static let maxBars = 40
+
+    /// A chart of a report's rates.
+    ///
+    /// - Parameters:
+    ///   - report: The report charted, its groups in rank order.
+    ///   - thresholds: Where the red and black lists start.
+    ///   - language: The language of the labels, caption and note.
+    public init(report: RectificationReport, thresholds: RateThresholds, language: DisplayLanguage) {
+        self.report = report
+        self.thresholds = thresholds
+        self.language = language
+    }
 
     private static let width = 760.0
     private static let labelWidth = 210.0
@@ -31,7 +49,10 @@ struct RateBarChart {
         case gap(hidden: Int)
     }
 
-    func render() -> String {
+    /// The chart as HTML; a note instead when the report has no groups. Every name is escaped.
+    ///
+    /// - Returns: The `<figure>` and its line break, or the note's paragraph.
+    public func render() -> String {
         let l = language
         let level = report.by.label(l)
         guard !report.groups.isEmpty else {
@@ -140,9 +161,24 @@ struct RateBarChart {
 /// neighbouring weeks are kept apart by labelling every week only while the widest label fits
 /// between two weeks, else every second (third, ...) week counted back from the last, which is
 /// always labelled. The week names under the axis are thinned the same way.
-struct TrendChart {
-    let points: [TrendPoint]
-    let language: DisplayLanguage
+///
+/// The chart is a `<figure class="chart">` holding an inline SVG and a caption; its caption's
+/// swatches are styled by ``HTMLStyle/charts``.
+public struct TrendChart: Sendable {
+    /// The weeks charted, oldest first.
+    public let points: [TrendPoint]
+    /// The language of the labels and caption.
+    public let language: DisplayLanguage
+
+    /// A chart of the weekly trend.
+    ///
+    /// - Parameters:
+    ///   - points: The weeks charted, oldest first.
+    ///   - language: The language of the labels and caption.
+    public init(points: [TrendPoint], language: DisplayLanguage) {
+        self.points = points
+        self.language = language
+    }
 
     private static let width = 760.0
     private static let height = 250.0
@@ -165,7 +201,10 @@ struct TrendChart {
         let rate: (HazardCounts) -> Double?
     }
 
-    func render() -> String {
+    /// The chart as HTML; a note instead when there are no weeks.
+    ///
+    /// - Returns: The `<figure>` and its line break, or the note's paragraph.
+    public func render() -> String {
         let l = language
         guard !points.isEmpty else {
             return "<p class=\"note\">\(l.pick("暂无趋势数据。", "No trend yet."))</p>\n"

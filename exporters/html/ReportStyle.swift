@@ -1,3 +1,5 @@
+import SafeGridHTMLKit
+
 /// The report's only style sheet, inline (the page's CSP allows no other). Screen and A4 print
 /// share one layout. In print:
 /// - the page's own margin boxes (an empty one at the top, the page number at the bottom) take
@@ -7,17 +9,16 @@
 ///   a 红榜/黑榜 (whole when it fits on a page; a longer one breaks between entries, never inside
 ///   one), a chart; a heading stays with what follows it;
 /// - ids, codes, severities, dates and time lights never wrap (`white-space: nowrap`).
-enum HTMLStyle {
+///
+/// The rules every page shares, and the charts' own, come from `HTMLStyle`.
+enum ReportStyle {
     static let css = """
 
-        @page { size: A4; margin: 14mm 12mm 16mm;
-          @top-right { content: ""; }
-          @bottom-right { content: counter(page) " / " counter(pages); font-size: 8pt; color: #5f6b76; } }
-        :root { --ink: #1f2933; --muted: #5f6b76; --line: #d5dbe1; --head: #eef2f6; --accent: #1d3b5a; --honour: #b3261e; --warning: #202124; --neutral: #7b8b9a; }
-        * { box-sizing: border-box; }
-        html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+        \(HTMLStyle.printedPage(size: "A4", margin: "14mm 12mm 16mm", pageNumberSize: "8pt"))
+        \(HTMLStyle.palette)
+        \(HTMLStyle.base)
         body { margin: 0 auto; max-width: 1120px; padding: 28px 32px 40px; color: var(--ink); background: #fff; font-size: 13px; line-height: 1.5;
-          font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", "Noto Sans", "Helvetica Neue", Arial, sans-serif; }
+          font-family: \(HTMLStyle.cjkSansFonts), "Noto Sans", "Helvetica Neue", Arial, sans-serif; }
         header { border-bottom: 3px solid var(--accent); padding-bottom: 10px; margin-bottom: 18px; }
         h1 { font-size: 22px; line-height: 1.3; margin: 0 0 6px; color: var(--accent); }
         h2 { font-size: 16px; margin: 26px 0 8px; padding-left: 10px; border-left: 4px solid var(--accent); }
@@ -56,15 +57,7 @@ enum HTMLStyle {
         .list li .name { flex: 1; }
         .list li .rate { font-variant-numeric: tabular-nums; font-weight: 600; white-space: nowrap; }
         .list .none { color: var(--muted); margin: 0; }
-        figure.chart { margin: 0 0 8px; }
-        figure.chart svg { display: block; max-width: 100%; height: auto; }
-        .swatch { display: inline-block; width: 14px; height: 10px; margin-right: 4px; vertical-align: middle; border-radius: 2px; }
-        .swatch.honour { background: var(--honour); }
-        .swatch.warning { background: var(--warning); }
-        .swatch.neutral { background: var(--neutral); }
-        .swatch.threshold { height: 0; border-top: 2px dashed var(--muted); border-radius: 0; }
-        .swatch.rate-line { height: 0; border-top: 2px solid #b3261e; border-radius: 0; }
-        .swatch.on-time-line { height: 0; border-top: 2px dashed #1d5fa8; border-radius: 0; }
+        \(HTMLStyle.charts)
         table.overdue td { font-size: 12px; }
         .sub { color: var(--muted); font-size: 11px; }
         .light { white-space: nowrap; font-weight: 600; }
@@ -76,7 +69,7 @@ enum HTMLStyle {
         @media print {
           body { max-width: none; padding: 0; font-size: 9.5pt; }
           .cards { grid-template-columns: repeat(6, 1fr); }
-          thead { display: table-header-group; }
+          \(HTMLStyle.repeatedTableHeader)
           header, .cards, .card, tr, figure, .list, .list li { break-inside: avoid; page-break-inside: avoid; }
           h2, h3, section > .note { break-after: avoid; page-break-after: avoid; }
           th, td { padding: 2px 4px; }
