@@ -38,6 +38,7 @@ let package = Package(
         .library(name: "SafeGridSync", targets: ["SafeGridSync"]),
         .library(name: "SafeGridImport", targets: ["SafeGridImport"]),
         .library(name: "SafeGridHTMLKit", targets: ["SafeGridHTMLKit"]),
+        .library(name: "SafeGridWeb", targets: ["SafeGridWeb"]),
         .library(name: "SafeGridExporters", targets: builtinExporters.map(\.module) + [exportSupport.module]),
         .executable(name: "safegrid", targets: ["SafeGridCLI"]),
     ],
