@@ -3,6 +3,7 @@ import Foundation
 import SafeGridCSV
 import SafeGridCore
 import SafeGridEngine
+import SafeGridWeb
 import SafeGridSQLite
 import SafeGridTesting
 import SafeGridXML
@@ -124,6 +125,12 @@ struct DemoCommand: GlobalCommand {
             }
         }
 
+        // Two accounts for the web app, so `safegrid serve` shows the demo at once: demo data, a
+        // published password.
+        let accounts = try context.accounts()
+        try accounts.add(name: Self.webAdmin, role: .admin, scopes: [], password: Self.webPassword)
+        if let firstGrid { try accounts.add(name: Self.webGridWorker, role: .gridWorker, scopes: [firstGrid], password: Self.webPassword) }
+
         Output.line(gridText)
         Output.line()
         Output.line(l.pick("演示数据库：", "Demo store: ") + storeURL.path)
@@ -132,7 +139,15 @@ struct DemoCommand: GlobalCommand {
         Output.line(l.pick(
             "继续探索：SAFEGRID_STORE=\(storeURL.path) \(Self.invocation) hazard list --overdue",
             "Explore: SAFEGRID_STORE=\(storeURL.path) \(Self.invocation) hazard list --overdue"))
+        Output.line(l.pick(
+            "网页端：SAFEGRID_STORE=\(storeURL.path) \(Self.invocation) serve，用 \(Self.webAdmin)（管理员）或 \(Self.webGridWorker)（\(firstGrid ?? "") 网格员）登录，密码 \(Self.webPassword)",
+            "Web app: SAFEGRID_STORE=\(storeURL.path) \(Self.invocation) serve, then log in as \(Self.webAdmin) (administrator) or \(Self.webGridWorker) (grid worker of \(firstGrid ?? "")), password \(Self.webPassword)"))
     }
+
+    /// The demo's web accounts and their (published) password.
+    static let webAdmin = "admin"
+    static let webGridWorker = "wang"
+    static let webPassword = "safegrid-demo"
 
     /// Writes next to the notice the re-inspection record (复查意见书) of one of the venue's
     /// hazards, as HTML and Markdown: one whose re-inspection failed if there is one (it shows

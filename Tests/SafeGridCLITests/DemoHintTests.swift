@@ -11,7 +11,10 @@ struct DemoHintTests {
         defer { work.remove() }
         let demo = try work.run(["demo", "--output", work.url("demo").path, "--lang", "en"], now: "2026-06-15T18:00")
         #expect(demo.succeeded, "\(demo)")
-        let hint = try #require(demo.stdout.split(separator: "\n").last.map(String.init))
+        let lines = demo.stdout.split(separator: "\n").map(String.init)
+        let hint = try #require(lines.first { $0.hasPrefix("Explore: ") })
+        // The last line says how to serve the demo, with its accounts.
+        #expect(lines.last?.hasPrefix("Web app: SAFEGRID_STORE=\(work.url("demo").path)/demo.sqlite \(SafegridProcess.binary.path) serve") == true)
         #expect(hint.hasPrefix("Explore: SAFEGRID_STORE=\(work.url("demo").path)/demo.sqlite \(SafegridProcess.binary.path) hazard list"), "\(hint)")
         var environment = work.processEnvironment(now: "2026-06-15T18:00")
         environment["SAFEGRID_STORE"] = nil
