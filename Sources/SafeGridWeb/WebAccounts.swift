@@ -143,7 +143,12 @@ public struct WebAccounts: Sendable {
         }
         return try scopes.map { text in
             let candidates = allowed.compactMap { level -> Area? in
-                if text.contains("/") { return directory.areas[text].flatMap { $0.level == level ? $0 : nil } }
+                if text.contains("/") {
+                    // LEVEL/CODE as `report --within` writes it (`grid/G01`), or an area's id (`police/P01`).
+                    let parts = text.split(separator: "/", maxSplits: 1).map(String.init)
+                    if parts.count == 2, parts[0] == level.rawValue { return directory.area(level, parts[1]) }
+                    return directory.areas[text].flatMap { $0.level == level ? $0 : nil }
+                }
                 return directory.area(level, text)
             }
             guard let area = candidates.first else {

@@ -15,6 +15,7 @@ public struct WebApp: Sendable {
     public let accountStore: any WebAccountStore
     let sessions: WebSessions
     let throttle = LoginThrottle()
+    let reports = ReportCache()
 
     /// The app over an engine.
     /// - Parameters:

@@ -69,11 +69,11 @@ public final class BrowserTab {
         try browser.send("DOM.setFileInputFiles", ["nodeId": node, "files": files.map(\.path)], session: session)
     }
 
-    /// A PNG of the whole page.
-    public func screenshot() throws -> Data {
+    /// A PNG of the whole page, or of its top `maxHeight` CSS pixels.
+    public func screenshot(maxHeight: Double = 12_000) throws -> Data {
         let metrics = try browser.send("Page.getLayoutMetrics", session: session)
         let size = (metrics["cssContentSize"] ?? metrics["contentSize"]) as? [String: Any] ?? [:]
-        let height = min(max((size["height"] as? Double) ?? 900, 100), 12_000)
+        let height = min(max((size["height"] as? Double) ?? 900, 100), maxHeight)
         let shot = try browser.send("Page.captureScreenshot", [
             "format": "png", "captureBeyondViewport": true,
             "clip": ["x": 0, "y": 0, "width": Double(width), "height": height, "scale": 1],

@@ -81,6 +81,9 @@ struct WebBrowserTests {
         try Self.logIn(tab, server, "admin")
         #expect(try tab.location().hasSuffix("/dashboard"))
         try Self.save(tab, "dashboard")
+        // The README's picture: the top of the dashboard in Chinese.
+        try tab.go(server.base + "/dashboard?lang=zh-CN")
+        try tab.screenshot(maxHeight: 1500).write(to: Self.artifacts.appendingPathComponent("web-dashboard-top.png"))
 
         // Street → community → grid → venue → the venue's page → one of its hazards.
         try tab.go(server.base + "/dashboard?by=street")

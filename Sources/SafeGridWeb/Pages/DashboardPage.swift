@@ -74,7 +74,7 @@ struct DashboardPage {
                 html += "<td class=\"num\" data-column=\"\(column.rawValue)\">\(column.text(group.counts).markupEscaped)</td>"
             }
             let standing = RateThresholds.standard.standing(of: group.counts.rate)
-            html += "<td>\(standing.map { "<span class=\"badge \($0 == .honour ? "green" : "red")\">\($0.label(l).markupEscaped)</span>" } ?? "")</td></tr>\n"
+            html += "<td>\(standing.map { "<span class=\"badge \($0.rawValue)\">\($0.label(l).markupEscaped)</span>" } ?? "")</td></tr>\n"
         }
         html += "</tbody>\n<tfoot><tr data-key=\"total\"><td></td><td>\(l.pick("合计", "Total"))</td><td></td>"
         for column in CountColumn.allCases {

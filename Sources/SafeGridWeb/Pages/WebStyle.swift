@@ -38,6 +38,9 @@ enum WebStyle {
         .actions { display: grid; gap: 1rem; grid-template-columns: repeat(auto-fit, minmax(16rem, 1fr)); }
         .actions form { background: #fff; border: 1px solid #d0d0d0; border-radius: .4rem; padding: .75rem; display: grid; gap: .5rem; }
         .badge { display: inline-block; padding: 0 .4rem; border-radius: .3rem; font-size: .85rem; color: #fff; }
+        .badge.honour { background: var(--honour); } .badge.warning { background: var(--warning); }
+        form.params { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: end; margin-bottom: 1rem; }
+        form.params label { min-width: 12rem; }
         .muted { color: #666; font-size: .9rem; }
         code { background: #eee; padding: .1rem .3rem; border-radius: .2rem; word-break: break-all; }
         img.photo { max-width: 100%; height: auto; border: 1px solid #ccc; }

@@ -70,9 +70,15 @@ extension WebApp {
             let (query, report) = try await dashboardReport(request, user: user, context: context)
             let app = self
             let language = context.language
-            let page = try await blocking {
-                try app.engine.withReport(report.request) { document in
-                    try DashboardPage(app: app, user: user, query: query, report: report, document: document, language: language).body()
+            let version = try await blocking { try app.engine.store.read { reader in (try reader.chainHead()?.sequence ?? 0, try reader.ledgerTail().sequence) } }
+            let key = ReportCache.Key(
+                query: query, scope: report.request.scope, areas: user.areas.map(\.id), lines: AreaLine.allCases.filter { user.works(on: $0) },
+                language: language, events: version.0, ledger: version.1)
+            let page = try await reports.page(key) {
+                try await app.blocking {
+                    try app.engine.withReport(report.request) { document in
+                        try DashboardPage(app: app, user: user, query: query, report: report, document: document, language: language).body()
+                    }
                 }
             }
             return WebPage.response(language.pick("整改率看板", "Rectification dashboard"), page, context)
