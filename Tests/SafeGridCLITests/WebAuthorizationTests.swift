@@ -54,6 +54,14 @@ struct WebAuthorizationTests {
         // A photo of another hazard is not reachable through one's own hazard either.
         #expect(try wang.get("/hazards/\(own.id)/photos/\(photo.hash)").status == 404)
         #expect(try !wang.get("/venues?q=").text.contains("/venues/\(other.venue)\""))
+        // Report groups: another grid, a community without G01, the other line's grouping.
+        for path in ["/dashboard?within=grid%2FG02", "/dashboard/export?format=json&within=grid%2FG02", "/dashboard?by=venue&within=community%2FC02", "/dashboard?by=police-grid"] {
+            let response = try wang.get(path)
+            #expect(response.status == 404, "\(path): \(response)")
+        }
+        // The grid worker's own dashboard has G01's row only.
+        let dashboard = try wang.get("/dashboard?by=grid")
+        #expect(dashboard.text.contains("data-key=\"G01\"") && !dashboard.text.contains("data-key=\"G02\""))
         for action in ["rectify", "reinspect-pass", "reinspect-fail", "extend", "defer", "cancel", "reassign", "refer"] {
             let response = try wang.post("/hazards/\(other.id)/\(action)", [
                 ("csrf", token), ("reason", "test"), ("until", "2026-07-30"), ("grid", "G01"), ("department", "fire-rescue"),
@@ -64,6 +72,23 @@ struct WebAuthorizationTests {
         let moved = try wang.post("/hazards/\(own.id)/reassign", [("csrf", token), ("grid", "G02"), ("reason", "test")])
         #expect(moved.status == 403, "\(moved)")
         #expect(try Self.snapshot(work, store) == before)
+    }
+
+    @Test("a download from the dashboard is the JSON report of the same parameters, byte for byte")
+    func downloadEqualsReport() throws {
+        let work = try EngineWorkspace("web-export")
+        defer { work.remove() }
+        let store = try Self.demo(work)
+        let server = try WebServerProcess(work, store: store, now: Self.now)
+        defer { server.stop() }
+        let wang = WebClient(server, work)
+        try wang.logIn("wang", Self.password)
+        let download = try wang.get("/dashboard/export?format=json&by=venue&as-of=2026-06-14")
+        #expect(download.status == 200)
+        #expect(download.header("content-disposition")?.hasPrefix("attachment") == true)
+        let report = try work.ok(
+            ["report", "--by", "venue", "--as-of", "2026-06-14T23:59:59+08:00", "--within", "grid/G01", "--format", "json"], now: Self.now, store: store)
+        #expect(download.text == report.stdout)
     }
 
     @Test("a form without the session's token is refused; a leader records nothing; an administrator's change names them")
