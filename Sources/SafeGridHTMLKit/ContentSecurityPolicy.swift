@@ -3,7 +3,7 @@
 /// (``headerValue``), where the directives a `meta` tag cannot carry (`frame-ancestors`) count too.
 public struct ContentSecurityPolicy: Sendable, Hashable {
     /// The policy's directives, as the value of a `Content-Security-Policy` header and of the
-    /// page's `meta` tag: `default-src 'none'; style-src 'unsafe-inline'; img-src data:`.
+    /// page's `meta` tag, for example `default-src 'none'; style-src 'unsafe-inline'; img-src data:`.
     public let headerValue: String
 
     /// The policy as a page's `meta` tag carries it: without the directives browsers ignore
