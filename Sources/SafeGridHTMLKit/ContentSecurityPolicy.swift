@@ -2,8 +2,9 @@
 /// policy in a `meta` tag (``HTMLPage``); a server sends the same text as an HTTP header
 /// (``headerValue``), where the directives a `meta` tag cannot carry (`frame-ancestors`) count too.
 public struct ContentSecurityPolicy: Sendable, Hashable {
-    /// The policy's directives, as the value of a `Content-Security-Policy` header and of the
-    /// page's `meta` tag, for example `default-src 'none'; style-src 'unsafe-inline'; img-src data:`.
+    /// The policy's directives as a `Content-Security-Policy` header sends them, for example
+    /// `default-src 'none'; style-src 'unsafe-inline'; img-src data:` (the page's `meta` tag
+    /// carries ``metaValue``).
     public let headerValue: String
 
     /// The policy as a page's `meta` tag carries it: without the directives browsers ignore
