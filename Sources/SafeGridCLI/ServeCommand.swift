@@ -10,7 +10,7 @@ struct ServeCommand: GlobalCommand {
         commandName: "serve",
         abstract: .zh("网页端：整改率看板、隐患办理、浏览器里的检查。", en: "The web app (网页端): the rates dashboard, the hazard desk, inspections in the browser."),
         discussion: .zh("""
-            默认只在本机（127.0.0.1:8080）提供服务。派出所局域网用 --listen 0.0.0.0:8080，并用 --tls-cert/--tls-key 提供 HTTPS，或放在做 HTTPS 的反向代理之后（此时加 --secure-cookies）。账号用 safegrid user add 建立；每个页面和表单只显示、只改动账号范围之内的内容。SIGTERM 或 Ctrl-C 让服务在处理完手头的请求后停止。访问日志写到标准错误。
+            默认只在本机（127.0.0.1:8080）提供服务。派出所局域网用 --listen 0.0.0.0:8080，并用 --tls-cert/--tls-key 提供 HTTPS，或放在做 HTTPS 的反向代理之后（此时加 --secure-cookies）。账号由“用户新建”命令（user add）建立；每个页面和表单只显示、只改动账号范围之内的内容。SIGTERM 或 Ctrl-C 让服务在处理完手头的请求后停止。访问日志写到标准错误。
 
             示例：
               safegrid user add 李所长 --role admin
