@@ -45,7 +45,7 @@ struct WebAuthorizationTests {
         let wang = WebClient(server, work)
         #expect(try wang.logIn("wang", Self.password).status == 303)
         let token = try wang.formToken()
-        let before = try Self.snapshot(work, store)
+        let unchanged = try Self.snapshot(work, store)
 
         #expect(try wang.get("/hazards/\(own.id)").status == 200)
         #expect(try wang.get("/hazards/\(other.id)").status == 404)
@@ -68,10 +68,50 @@ struct WebAuthorizationTests {
             ])
             #expect(response.status == 404, "\(action): \(response)")
         }
+        #expect(try Self.snapshot(work, store) == unchanged)
+        // Inspections: G02's venue cannot be chosen or started, nor another user's draft or inspection opened.
+        #expect(try wang.get("/inspect?venue=\(other.venue)").status == 404)
+        #expect(try wang.post("/inspect", [("csrf", token), ("venue", other.venue), ("checklist", "fire-exits")]).status == 404)
+        let admin = WebClient(server, work)
+        try admin.logIn("admin", Self.password)
+        let started = try admin.post("/inspect", [("csrf", try admin.formToken()), ("venue", other.venue), ("checklist", "fire-exits")])
+        let draft = try #require(started.header("location"), "\(started)")
+        #expect(try wang.get(draft).status == 404)
+        #expect(try wang.post(draft, [("csrf", token), ("step", "discard")]).status == 404)
+        let inspection = try #require(try work.rows("SELECT id FROM inspection WHERE venue = '\(other.venue)' LIMIT 1", store: store).first?["id"] as? String)
+        #expect(try wang.get("/inspect/done/\(inspection)").status == 404)
+        #expect(try wang.post("/inspect/done/\(inspection)/notice", [("csrf", token)]).status == 404)
+        try admin.post(draft, [("csrf", try admin.formToken()), ("step", "discard")])
+        let before = try Self.snapshot(work, store)
         // Moving one's own hazard out of one's scope is refused too.
         let moved = try wang.post("/hazards/\(own.id)/reassign", [("csrf", token), ("grid", "G02"), ("reason", "test")])
         #expect(moved.status == 403, "\(moved)")
         #expect(try Self.snapshot(work, store) == before)
+    }
+
+    @Test("over TLS (--tls-cert, --tls-key): HTTPS with the certificate given, and a Secure session cookie")
+    func tls() throws {
+        let work = try EngineWorkspace("web-tls")
+        defer { work.remove() }
+        let store = try Self.demo(work)
+        let certificate = work.url("station.pem"), key = work.url("station-key.pem")
+        let openssl = try EngineRunning(
+            executable: URL(fileURLWithPath: "/usr/bin/openssl"),
+            arguments: ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
+                        "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", key.path, "-out", certificate.path],
+            environment: ProcessInfo.processInfo.environment, directory: work.directory).wait()
+        #expect(openssl.succeeded, "\(openssl)")
+        let server = try WebServerProcess(work, store: store, now: Self.now, extra: ["--tls-cert", certificate.path, "--tls-key", key.path])
+        defer { server.stop() }
+        #expect(server.base.hasPrefix("https://"))
+        let client = WebClient(server, work, trusting: certificate)
+        #expect(try client.get("/health").status == 200)
+        let login = try client.logIn("admin", Self.password)
+        #expect(login.status == 303)
+        let cookie = try #require(login.header("set-cookie"))
+        #expect(cookie.contains("Secure") && cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), "\(cookie)")
+        // Without the certificate, the client refuses the server (it is not a trusted one).
+        #expect(throws: WebTestError.self) { try WebClient(server, work).get("/health") }
     }
 
     @Test("a download from the dashboard is the JSON report of the same parameters, byte for byte")

@@ -188,12 +188,19 @@ struct WebBrowserTests {
         try tab.follow("document.querySelector('button[value=record]').click()")
         #expect(try tab.location().contains("/inspect/done/"))
         try Self.save(tab, "phone-done")
+        let shown = try tab.evaluate("document.querySelector('table[data-hazards] a').textContent") as? String
+        // The notice, issued at the end and printed from the phone: an A4 page with the hazard.
+        try tab.follow("document.querySelector('main form button').click()")
+        let notice = try tab.evaluate("document.querySelector('article.notice') ? document.body.textContent : ''") as? String ?? ""
+        #expect(!notice.isEmpty, "no notice after the inspection")
+        try Self.save(tab, "phone-notice")
 
         let hazards = EngineJSON.array(try work.json(["hazard", "list", "--venue", venue], now: Self.now, store: store)).map(EngineJSON.object)
         #expect(hazards.count == before + 1)
         let new = try #require(hazards.first { EngineJSON.string($0["item"]) == failed && EngineJSON.string($0["status"]) == "open" })
-        let shown = try tab.evaluate("document.querySelector('table[data-hazards] a').textContent") as? String
         #expect(shown == EngineJSON.string(new["id"]))
+        let titles = EngineJSON.object(new["title"]).values.compactMap { $0 as? String }
+        #expect(titles.contains { notice.contains($0) }, "the notice does not list \(titles): \(notice.prefix(500))")
         #expect(tab.requests.allSatisfy { $0.hasPrefix(server.base + "/") || $0.hasPrefix("data:") })
         #expect(tab.problems.isEmpty, "\(tab.problems)")
     }

@@ -76,10 +76,13 @@ final class WebClient {
     let base: String
     let jar: URL
     let work: EngineWorkspace
+    /// The certificate an HTTPS server's must chain to.
+    let certificate: URL?
 
-    init(_ server: WebServerProcess, _ work: EngineWorkspace) {
+    init(_ server: WebServerProcess, _ work: EngineWorkspace, trusting certificate: URL? = nil) {
         base = server.base
         self.work = work
+        self.certificate = certificate
         jar = work.url("jar-\(UUID().uuidString).txt")
     }
 
@@ -141,7 +144,8 @@ final class WebClient {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
         // HttpOnly cookies are kept in the jar with a prefix curl reads back.
-        process.arguments = ["-s", "-S", "--max-time", "60", "-b", jar.path, "-c", jar.path, "-D", headers.path, "-o", body.path] + arguments
+        process.arguments = ["-s", "-S", "--max-time", "60", "-b", jar.path, "-c", jar.path, "-D", headers.path, "-o", body.path]
+            + (certificate.map { ["--cacert", $0.path] } ?? []) + arguments
         let err = Pipe()
         process.standardError = err
         try process.run()
