@@ -82,6 +82,13 @@ public final class BrowserTab {
         return data
     }
 
+    /// The page printed to PDF with its own `@page` size, as a browser's print dialog would.
+    public func printed() throws -> Data {
+        let printed = try browser.send("Page.printToPDF", ["preferCSSPageSize": true, "printBackground": true], session: session)
+        guard let base64 = printed["data"] as? String, let data = Data(base64Encoded: base64) else { throw ChromiumError(description: "no PDF data") }
+        return data
+    }
+
     /// Every URL the tab requested since it opened.
     public var requests: [String] {
         tabEvents("Network.requestWillBeSent").compactMap { ($0["request"] as? [String: Any])?["url"] as? String }

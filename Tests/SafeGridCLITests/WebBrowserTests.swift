@@ -84,6 +84,12 @@ struct WebBrowserTests {
         // The README's picture: the top of the dashboard in Chinese.
         try tab.go(server.base + "/dashboard?lang=zh-CN")
         try tab.screenshot(maxHeight: 1500).write(to: Self.artifacts.appendingPathComponent("web-dashboard-top.png"))
+        // Printed, it is A4 without the app's header and forms.
+        let pdf = Self.artifacts.appendingPathComponent("web-dashboard.pdf")
+        try tab.printed().write(to: pdf)
+        let printed = try NoticePrintTests.pdfInfo(pdf)
+        #expect(printed.pages >= 1 && printed.size.contains("(A4)"), "\(printed)")
+        #expect(try !NoticePrintTests.pdfText(pdf).contains("退出"), "the header is printed")
 
         // Street → community → grid → venue → the venue's page → one of its hazards.
         try tab.go(server.base + "/dashboard?by=street")

@@ -60,6 +60,10 @@ enum WebStyle {
             a { color: inherit; text-decoration: none; }
             th { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
             tr { break-inside: avoid; }
+            table { font-size: 8.5pt; }
+            th, td { padding: 1pt 3pt; }
+            th { white-space: nowrap; }
+            .figures li { padding: 2pt 6pt; min-width: 0; }
         }
         """
 }
