@@ -89,6 +89,44 @@ struct WebAuthorizationTests {
         #expect(try Self.snapshot(work, store) == before)
     }
 
+    @Test("user passwd and user disable end sessions; an officer of a police grid sees its hazards only; user list shows no hash")
+    func accounts() throws {
+        let work = try EngineWorkspace("web-accounts")
+        defer { work.remove() }
+        let store = try Self.demo(work)
+        let add = try work.start(
+            ["user", "add", "zhang", "--role", "officer", "--scope", "P01", "--password-stdin"], now: Self.now, store: store,
+            extra: ["SAFEGRID_BCRYPT_COST": "4"], input: Self.password + "\n").wait()
+        #expect(add.succeeded, "\(add)")
+        let inside = try #require(EngineJSON.array(try work.json(["hazard", "list", "--police-grid", "P01"], now: Self.now, store: store)).first)
+        let outside = try #require(EngineJSON.array(try work.json(["hazard", "list", "--police-grid", "P02"], now: Self.now, store: store)).first)
+        let server = try WebServerProcess(work, store: store, now: Self.now)
+        defer { server.stop() }
+
+        let zhang = WebClient(server, work)
+        #expect(try zhang.logIn("zhang", Self.password).status == 303)
+        #expect(try zhang.get("/hazards/\(EngineJSON.string(EngineJSON.object(inside)["id"]) ?? "")").status == 200)
+        #expect(try zhang.get("/hazards/\(EngineJSON.string(EngineJSON.object(outside)["id"]) ?? "")").status == 404)
+
+        // A new password ends the session at once; the old password no longer logs in.
+        let changed = try work.start(
+            ["user", "passwd", "zhang", "--password-stdin"], now: Self.now, store: store, extra: ["SAFEGRID_BCRYPT_COST": "4"],
+            input: "another long password\n").wait()
+        #expect(changed.succeeded, "\(changed)")
+        #expect(try zhang.get("/venues").status == 303)
+        #expect(try WebClient(server, work).logIn("zhang", Self.password).status == 401)
+        let again = WebClient(server, work)
+        #expect(try again.logIn("zhang", "another long password").status == 303)
+
+        // Disabled: the session ends and no password logs in; what they recorded stays.
+        #expect(try work.run(["user", "disable", "zhang"], now: Self.now, store: store).succeeded)
+        #expect(try again.get("/venues").status == 303)
+        #expect(try WebClient(server, work).logIn("zhang", "another long password").status == 401)
+
+        let list = try work.ok(["user", "list", "--format", "json"], now: Self.now, store: store).stdout
+        #expect(list.contains("\"zhang\"") && list.contains("\"disabled\" : true") && !list.contains("$2"), "\(list)")
+    }
+
     @Test("over TLS (--tls-cert, --tls-key): HTTPS with the certificate given, and a Secure session cookie")
     func tls() throws {
         let work = try EngineWorkspace("web-tls")
