@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 import Hummingbird
 import NIOPosix
 public import SafeGridCore

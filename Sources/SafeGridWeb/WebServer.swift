@@ -1,10 +1,10 @@
-public import Foundation
+import Foundation
 import Hummingbird
 import HummingbirdCore
 import HummingbirdTLS
 import Logging
 import NIOSSL
-public import SafeGridCore
+import SafeGridCore
 
 /// `safegrid serve`: the web app on a socket, until SIGTERM or SIGINT stops it gracefully
 /// (requests in flight finish; the store is closed by its owner afterwards).

@@ -81,7 +81,7 @@ struct WebAuthorizationTests {
         let inspection = try #require(try work.rows("SELECT id FROM inspection WHERE venue = '\(other.venue)' LIMIT 1", store: store).first?["id"] as? String)
         #expect(try wang.get("/inspect/done/\(inspection)").status == 404)
         #expect(try wang.post("/inspect/done/\(inspection)/notice", [("csrf", token)]).status == 404)
-        try admin.post(draft, [("csrf", try admin.formToken()), ("step", "discard")])
+        _ = try admin.post(draft, [("csrf", try admin.formToken()), ("step", "discard")])
         let before = try Self.snapshot(work, store)
         // Moving one's own hazard out of one's scope is refused too.
         let moved = try wang.post("/hazards/\(own.id)/reassign", [("csrf", token), ("grid", "G02"), ("reason", "test")])

@@ -17,7 +17,7 @@ final class WebServerProcess {
     /// Starts the server on a port the system picks and waits until it says where it listens.
     init(_ work: EngineWorkspace, store: URL, now: String, extra: [String] = [], environment: [String: String] = [:]) throws {
         log = work.url("serve-\(UUID().uuidString).log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         process.executableURL = SafegridProcess.binary
         process.arguments = ["serve", "--listen", "127.0.0.1:0"] + extra
         var env = work.processEnvironment(now: now, store: store)
