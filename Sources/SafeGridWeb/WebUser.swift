@@ -8,9 +8,12 @@ struct WebUser: Sendable {
     let scope: AreaScope?
     /// The areas the user's scope names, for the page header and the dashboard's start.
     let areas: [Area]
+    /// The store's areas as this request read them (once, with the session).
+    let directory: AreaDirectory
 
     init(_ account: WebAccount, directory: AreaDirectory) {
         self.account = account
+        self.directory = directory
         if account.role == .admin {
             scope = nil
             areas = []

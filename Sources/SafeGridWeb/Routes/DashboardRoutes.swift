@@ -113,7 +113,7 @@ extension WebApp {
     func dashboardReport(_ request: Request, user: WebUser, context: WebContext) async throws -> (DashboardQuery, DashboardReport) {
         let l = context.language
         let query = try DashboardQuery(request, now: engine.clock.now(), stationTime: engine.stationTime, language: l)
-        let directory = try await blocking { [engine] in try engine.store.read { try $0.areaDirectory() } }
+        let directory = user.directory
         let notFound = HTTPError(.notFound, message: l.pick("没有这个区域：\(query.within ?? "")", "No such area: \(query.within ?? "")"))
         // The areas the report is restricted to, as `report --within` would name them.
         var areas = user.areas

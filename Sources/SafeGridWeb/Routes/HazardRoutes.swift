@@ -9,11 +9,12 @@ extension WebApp {
             let user = try context.requireUser()
             let id = try context.parameters.require("id")
             let app = self
-            let (state, events) = try await blocking { try app.visibleHistory(id, user) }
-            let directory = try await blocking { try app.engine.store.read { try $0.areaDirectory() } }
-            let venue = try await blocking { try app.engine.store.read { try $0.venue(id: state.record.venueID) } }
+            let (state, events, venue) = try await blocking { () -> (HazardState, [HazardEvent], Venue?) in
+                let (state, events) = try app.visibleHistory(id, user)
+                return (state, events, try app.engine.store.read { try $0.venue(id: state.record.venueID) })
+            }
             let page = HazardPage(
-                engine: engine, user: user, session: context.session, state: state, events: events, venue: venue, directory: directory,
+                engine: engine, user: user, session: context.session, state: state, events: events, venue: venue, directory: user.directory,
                 language: context.language, message: request.uri.queryParameters["done"].map { _ in
                     context.language.pick("已登记。", "Recorded.")
                 })
@@ -58,10 +59,7 @@ extension WebApp {
             let photos = try Self.photos(form, action: action, language: l)
             let app = self
             let changed = try await blocking { () throws -> String in
-                let evidence = try photos.map { bytes -> SHA256Digest in
-                    guard let store = app.engine.evidence else { throw SafeGridError.invalidInput("this store keeps no evidence", chinese: "此数据存储不保存证据") }
-                    return try store.keep(bytes)
-                }
+                let evidence = try photos.map(app.keep)
                 // Resolved before the write transaction: the store is not re-entered from inside it.
                 guard let full = try? app.engine.hazardID(matching: id) else { throw SafeGridError.notFound("hazard", id) }
                 return try app.engine.batch { batch in
@@ -126,12 +124,22 @@ extension WebApp {
         guard [.reportRectification, .reinspectPass, .reinspectFail].contains(action) else {
             throw HTTPError(.badRequest, message: l.pick("此操作不带照片", "This action takes no photos"))
         }
-        return try form.files.map { file in
-            guard let type = NoticePhoto.mediaType(of: file.bytes), type != "image/svg+xml" else {
-                throw HTTPError(.unsupportedMediaType, message: l.pick(
-                    "\(file.filename) 不是照片（JPEG、PNG、GIF 或 WebP）", "\(file.filename) is not a photo (JPEG, PNG, GIF or WebP)"))
-            }
-            return file.bytes
+        return try form.files.map { try checkedPhoto($0.bytes, named: $0.filename, language: l) }
+    }
+
+    /// A posted file's bytes when they are a photo: JPEG, PNG, GIF or WebP by the bytes
+    /// themselves (an SVG is a document, not a photo); else 415 naming the file.
+    static func checkedPhoto(_ bytes: [UInt8], named filename: String, language l: DisplayLanguage) throws -> [UInt8] {
+        guard let type = NoticePhoto.mediaType(of: bytes), type != "image/svg+xml" else {
+            throw HTTPError(.unsupportedMediaType, message: l.pick(
+                "\(filename) 不是照片（JPEG、PNG、GIF 或 WebP）", "\(filename) is not a photo (JPEG, PNG, GIF or WebP)"))
         }
+        return bytes
+    }
+
+    /// Keeps a checked photo in the store's evidence folder, content-addressed as the CLI keeps it.
+    func keep(_ photo: [UInt8]) throws -> SHA256Digest {
+        guard let store = engine.evidence else { throw SafeGridError.invalidInput("this store keeps no evidence", chinese: "此数据存储不保存证据") }
+        return try store.keep(photo)
     }
 }

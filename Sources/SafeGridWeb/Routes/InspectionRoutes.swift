@@ -145,12 +145,8 @@ extension WebApp {
             var photos: [String: [SHA256Digest]] = [:]
             for file in form.files {
                 guard file.field.hasPrefix("photo."), items.contains(where: { "photo.\($0.id)" == file.field }) else { continue }
-                guard let type = NoticePhoto.mediaType(of: file.bytes), type != "image/svg+xml" else {
-                    throw HTTPError(.unsupportedMediaType, message: l.pick(
-                        "\(file.filename) 不是照片（JPEG、PNG、GIF 或 WebP）", "\(file.filename) is not a photo (JPEG, PNG, GIF or WebP)"))
-                }
-                guard let store = app.engine.evidence else { throw SafeGridError.invalidInput("this store keeps no evidence", chinese: "此数据存储不保存证据") }
-                photos[String(file.field.dropFirst("photo.".count)), default: []].append(try store.keep(file.bytes))
+                let photo = try WebApp.checkedPhoto(file.bytes, named: file.filename, language: l)
+                photos[String(file.field.dropFirst("photo.".count)), default: []].append(try app.keep(photo))
             }
             for item in items {
                 var answer = InspectionForm.answer(form, item: item, previous: draft.answers[item.id])
