@@ -34,6 +34,7 @@ let package = Package(
         .library(name: "SafeGridXML", targets: ["SafeGridXML"]),
         .library(name: "SafeGridEngine", targets: ["SafeGridEngine"]),
         .library(name: "SafeGridSQLite", targets: ["SafeGridSQLite"]),
+        .library(name: "SafeGridPostgres", targets: ["SafeGridPostgres"]),
         .library(name: "SafeGridTesting", targets: ["SafeGridTesting"]),
         .library(name: "SafeGridSync", targets: ["SafeGridSync"]),
         .library(name: "SafeGridImport", targets: ["SafeGridImport"]),
@@ -60,6 +61,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        // The city's store (`--store postgres://…`).
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // Domain values and seams. Its one dependency is swift-crypto (SHA-256 now; Ed25519 for
@@ -99,6 +102,19 @@ let package = Package(
                 "SafeGridCore", .product(name: "GRDB", package: "GRDB.swift"),
                 // SQLite's C interface as GRDB links it, for binding the hot inserts directly.
                 .product(name: "GRDBSQLite", package: "GRDB.swift", condition: .when(platforms: [.linux])),
+            ],
+            swiftSettings: strictSettings
+        ),
+
+        // The city's store: PostgreSQL through postgres-nio, behind the same seam.
+        .target(
+            name: "SafeGridPostgres",
+            dependencies: [
+                "SafeGridCore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: strictSettings
         ),
@@ -159,6 +175,7 @@ let package = Package(
                 "SafeGridXML",
                 "SafeGridEngine",
                 "SafeGridSQLite",
+                "SafeGridPostgres",
                 "SafeGridSync",
                 "SafeGridImport",
                 "SafeGridWeb",
@@ -180,6 +197,11 @@ let package = Package(
             dependencies: ["SafeGridCore", "SafeGridEngine", "SafeGridSQLite", "SafeGridTesting", "SafeGridXML"],
             swiftSettings: strictSettings
         ),
+        .testTarget(
+            name: "SafeGridPostgresTests",
+            dependencies: ["SafeGridCore", "SafeGridEngine", "SafeGridPostgres", "SafeGridTesting", "PostgresTesting"],
+            swiftSettings: strictSettings
+        ),
         .testTarget(name: "SafeGridImportTests", dependencies: ["SafeGridCore", "SafeGridImport"], swiftSettings: strictSettings),
         .testTarget(
             name: "SafeGridXMLTests",
@@ -190,6 +212,9 @@ let package = Package(
         // Headless Chromium over the DevTools protocol, for the tests of printed pages and of
         // the web app (a library of the tests only: no product names it).
         .target(name: "BrowserTesting", path: "Tests/BrowserTesting", swiftSettings: strictSettings),
+        // A throwaway PostgreSQL cluster for the tests (scripts/pg-cluster), a library of the
+        // tests only, like BrowserTesting.
+        .target(name: "PostgresTesting", path: "Tests/PostgresTesting", swiftSettings: strictSettings),
         .testTarget(
             name: "SafeGridExporterTests",
             // SafeGridXML: the printed-report tests play the demo with the built-in checklists.
@@ -208,7 +233,7 @@ let package = Package(
             // Crypto: the bundle tests sign damaged bundles with a laptop's real key. The engine
             // and the test kit: the walk's state machine is tested directly.
             dependencies: [
-                "BrowserTesting", "SafeGridCLI", "SafeGridCore", "SafeGridEngine", "SafeGridTesting", .product(name: "Crypto", package: "swift-crypto"),
+                "BrowserTesting", "PostgresTesting", "SafeGridCLI", "SafeGridCore", "SafeGridEngine", "SafeGridTesting", .product(name: "Crypto", package: "swift-crypto"),
             ],
             exclude: ["Fixtures"],
             swiftSettings: strictSettings

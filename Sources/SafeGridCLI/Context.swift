@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SafeGridCore
 import SafeGridEngine
+import SafeGridPostgres
 import SafeGridSQLite
 import SafeGridSync
 import SafeGridXML
@@ -30,6 +31,28 @@ struct Context {
         let environment = ProcessInfo.processInfo.environment
         let stationTime = try Self.stationTime(environment)
         let path = try storePath(global, environment)
+        let (store, evidenceFolder) = try openStore(path, global, environment, creating: creating)
+        // Absolute, so that the paths printed work from anywhere.
+        let evidence = FolderEvidenceStore(
+            folder: URL(fileURLWithPath: evidenceFolder).standardizedFileURL.path, maxBytes: try evidenceMaxBytes(environment))
+        return Context(
+            engine: SafeGridEngine(
+                store: store, clock: try clock(environment, stationTime),
+                calendar: checking ? (try? calendar(environment, store: store)) ?? .chinaMainland : try calendar(environment, store: store),
+                stationTime: stationTime, evidence: evidence, plausible: try plausibleTimes(environment)),
+            language: global.language, stationTime: stationTime)
+    }
+
+    /// The store at `path` and the folder of its evidence files: a PostgreSQL database for a
+    /// `postgres://` URL (its evidence in `SAFEGRID_EVIDENCE`, else `evidence/` in the data
+    /// directory), else a SQLite file (its evidence beside it).
+    private static func openStore(
+        _ path: String, _ global: GlobalOptions, _ environment: [String: String], creating: Bool
+    ) throws -> (store: any HazardStore, evidence: String) {
+        let evidence = environment["SAFEGRID_EVIDENCE"].flatMap { $0.isEmpty ? nil : $0 }
+        if PostgresLocation.names(path) {
+            return (try PostgresHazardStore(url: path), evidence ?? dataDirectory(environment) + "/evidence")
+        }
         if creating {
             try createDataDirectory(for: path, global, environment)
         } else if !FileManager.default.fileExists(atPath: path) {
@@ -43,15 +66,13 @@ struct Context {
             let shown = URL(fileURLWithPath: path).standardizedFileURL.path
             Output.error(global.language.pick("已新建数据存储：\(shown)", "created a new store at \(shown)"))
         }
-        // Absolute, so that the paths printed work from anywhere.
-        let evidence = FolderEvidenceStore(
-            folder: URL(fileURLWithPath: store.evidenceFolder).standardizedFileURL.path, maxBytes: try evidenceMaxBytes(environment))
-        return Context(
-            engine: SafeGridEngine(
-                store: store, clock: try clock(environment, stationTime),
-                calendar: checking ? (try? calendar(environment, store: store)) ?? .chinaMainland : try calendar(environment, store: store),
-                stationTime: stationTime, evidence: evidence, plausible: try plausibleTimes(environment)),
-            language: global.language, stationTime: stationTime)
+        return (store, evidence ?? store.evidenceFolder)
+    }
+
+    /// Whether a store is at `path`: a file there, or a PostgreSQL URL (the database's tables
+    /// are made when it is first opened).
+    static func storeExists(_ path: String) -> Bool {
+        PostgresLocation.names(path) || FileManager.default.fileExists(atPath: path)
     }
 
     /// Which times are accepted: `SAFEGRID_EARLIEST` (a date, default 2000-01-01),
@@ -84,7 +105,7 @@ struct Context {
         let environment = ProcessInfo.processInfo.environment
         let named = global.store != nil || !(environment["SAFEGRID_STORE"] ?? "").isEmpty
         let path = try storePath(global, environment)
-        guard named || FileManager.default.fileExists(atPath: path) else { return nil }
+        guard named || storeExists(path) else { return nil }
         return try open(global)
     }
 
@@ -92,14 +113,14 @@ struct Context {
     /// built-in ones (a store about to be created has added none).
     static func venueVocabulary(_ global: GlobalOptions) throws -> VenueVocabulary {
         let path = try storePath(global, ProcessInfo.processInfo.environment)
-        guard FileManager.default.fileExists(atPath: path) else { return .builtin }
+        guard storeExists(path) else { return .builtin }
         return try open(global).engine.venueVocabulary()
     }
 
     /// The store's areas, for checking an import file against them; `nil` when there is no store.
     static func areaDirectory(_ global: GlobalOptions) throws -> AreaDirectory? {
         let path = try storePath(global, ProcessInfo.processInfo.environment)
-        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        guard storeExists(path) else { return nil }
         return try open(global).engine.store.read { try $0.areaDirectory() }
     }
 
@@ -135,11 +156,6 @@ struct Context {
     /// folder is made only by a command that creates the store).
     static func storePath(_ global: GlobalOptions, _ environment: [String: String]) throws -> String {
         if let path = global.store ?? environment["SAFEGRID_STORE"], !path.isEmpty {
-            if path.hasPrefix("postgres://") || path.hasPrefix("postgresql://") {
-                throw SafeGridError(
-                    .storeUnavailable, chinese: "此版本的 SafeGrid 不含 PostgreSQL 数据存储",
-                    english: "the PostgreSQL store is not part of this version of SafeGrid", context: ["store": path])
-            }
             return path
         }
         return dataDirectory(environment) + "/safegrid.sqlite"

@@ -1,4 +1,5 @@
 import Foundation
+import PostgresTesting
 import Testing
 
 /// DOMAIN-EXAMPLE.md end to end through the real `safegrid` binary: the same areas, venues,
@@ -112,10 +113,16 @@ struct EngineDomainExampleTests {
         }
     }
 
-    @Test("inspections and hazard commands in recording order; report as of 2026-06-15 and frozen as recorded then")
-    func workedExample() throws {
+    @Test("inspections and hazard commands in recording order; report as of 2026-06-15 and frozen as recorded then",
+          arguments: ["SQLite", "PostgreSQL"])
+    func workedExample(store: String) throws {
         let workspace = try EngineWorkspace("example")
         defer { workspace.remove() }
+        if store == "PostgreSQL" {
+            // `--store postgres://…` through SAFEGRID_STORE: a database of its own on the tests' cluster.
+            workspace.environment["SAFEGRID_STORE"] = try TestCluster.shared().newDatabase()
+            workspace.environment["SAFEGRID_EVIDENCE"] = workspace.url("evidence").path
+        }
         let ids = try Self.build(workspace)
         try #require(ids.count == 8)
         let later = "2026-06-16T20:00"

@@ -1,0 +1,221 @@
+/// The PostgreSQL store's schema: a frozen timeline of migrations, each applied once, in order,
+/// in its own transaction, and recorded in `safegrid_migration`. A migration is never edited
+/// once released: a change is a new migration at the end. They name no Swift type, so that a
+/// renamed type can never change what an old store becomes.
+enum PostgresSchema {
+    struct Migration {
+        var id: String
+        var sql: String
+    }
+
+    static let timeline: [Migration] = [
+        Migration(id: "v1-store", sql: """
+            CREATE TABLE area (
+                id text PRIMARY KEY,
+                body text NOT NULL
+            );
+            CREATE TABLE grid_link (
+                grid text NOT NULL,
+                police_grid text NOT NULL,
+                PRIMARY KEY (grid, police_grid)
+            );
+            CREATE TABLE venue (
+                id text PRIMARY KEY,
+                body text NOT NULL
+            );
+            CREATE TABLE checklist (
+                seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                id text NOT NULL,
+                version text NOT NULL,
+                content_hash text NOT NULL,
+                body text NOT NULL
+            );
+            CREATE TABLE inspection (
+                pos bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                id text NOT NULL UNIQUE,
+                venue text NOT NULL,
+                at bigint NOT NULL,
+                origin text NOT NULL,
+                body text NOT NULL
+            );
+            CREATE INDEX inspection_by_venue ON inspection (venue, at, id);
+
+            -- Events: append-only, hash-chained. `chain` names the chain an event is linked in
+            -- and `seq` its place there, from 1.
+            CREATE TABLE event (
+                chain text NOT NULL,
+                seq bigint NOT NULL,
+                id text NOT NULL UNIQUE,
+                hazard text NOT NULL,
+                kind text NOT NULL,
+                at bigint NOT NULL,
+                recorded_at bigint NOT NULL,
+                origin text NOT NULL,
+                body bytea NOT NULL,
+                prev_hash bytea NOT NULL,
+                hash bytea NOT NULL,
+                PRIMARY KEY (chain, seq)
+            );
+            CREATE INDEX event_by_hazard ON event (hazard, at, origin, seq);
+            CREATE INDEX event_by_origin ON event (origin, chain, seq);
+            -- The last event of each chain, kept apart so that removing the newest is seen.
+            CREATE TABLE chain_head (
+                chain text PRIMARY KEY,
+                seq bigint NOT NULL,
+                event text NOT NULL,
+                hash bytea NOT NULL
+            );
+            -- The chain every writer appends to, there from the start, so that the first two
+            -- writers wait for each other on its row instead of racing to create it.
+            INSERT INTO chain_head (chain, seq, event, hash) VALUES ('', 0, '', decode(repeat('00', 32), 'hex'));
+            CREATE FUNCTION safegrid_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                RAISE EXCEPTION 'events are append-only: % on table event refused', TG_OP USING ERRCODE = 'insufficient_privilege';
+            END $$;
+            CREATE TRIGGER event_append_only BEFORE UPDATE OR DELETE ON event
+                FOR EACH ROW EXECUTE FUNCTION safegrid_refuse_change();
+            CREATE TRIGGER event_no_truncate BEFORE TRUNCATE ON event
+                FOR EACH STATEMENT EXECUTE FUNCTION safegrid_refuse_change();
+
+            -- Each hazard as its events leave it now, with what a report as of an earlier
+            -- moment needs: when it was closed or cancelled, and when its deadline, grid,
+            -- police grid, deferral or department last changed (history_at). Derived: verify
+            -- folds every row again from the events.
+            CREATE TABLE hazard (
+                pos bigint GENERATED ALWAYS AS IDENTITY,
+                id text PRIMARY KEY,
+                venue text NOT NULL,
+                category text NOT NULL,
+                severity text NOT NULL,
+                grid text NOT NULL,
+                police_grid text NOT NULL,
+                status text NOT NULL,
+                found_at bigint NOT NULL,
+                found_recorded_at bigint NOT NULL,
+                deadline bigint NOT NULL,
+                closed_at bigint NOT NULL,
+                closed_recorded_at bigint NOT NULL,
+                closed_on_time boolean NOT NULL,
+                cancelled_at bigint NOT NULL,
+                cancelled_recorded_at bigint NOT NULL,
+                parked boolean NOT NULL,
+                history_at bigint NOT NULL,
+                history_recorded_at bigint NOT NULL,
+                conflicts integer NOT NULL,
+                source text NOT NULL,
+                campaign text,
+                department text NOT NULL,
+                joint_check text
+            );
+            CREATE UNIQUE INDEX hazard_in_order ON hazard (pos);
+            -- The reports: running hazards by grid and by police grid with what a count reads,
+            -- so that a report reads the index alone; closed ones apart (most hazards, once a
+            -- station keeps up).
+            CREATE INDEX hazard_running_by_grid ON hazard (grid, deadline, parked, found_at, history_at)
+                WHERE status NOT IN ('closed', 'cancelled');
+            CREATE INDEX hazard_running_by_police_grid ON hazard (police_grid, deadline, parked, found_at, history_at)
+                WHERE status NOT IN ('closed', 'cancelled');
+            CREATE INDEX hazard_closed_by_grid ON hazard (grid, closed_at, closed_on_time, found_at, history_at)
+                WHERE status = 'closed';
+            CREATE INDEX hazard_closed_by_police_grid ON hazard (police_grid, closed_at, closed_on_time, found_at, history_at)
+                WHERE status = 'closed';
+            CREATE INDEX hazard_cancelled ON hazard (cancelled_at) WHERE status = 'cancelled';
+            CREATE INDEX hazard_by_history ON hazard (history_at);
+            CREATE INDEX hazard_by_history_recorded ON hazard (history_recorded_at);
+            CREATE INDEX hazard_overdue ON hazard (deadline, id) WHERE status IN ('open', 'awaiting');
+            CREATE INDEX hazard_by_venue ON hazard (venue);
+            CREATE INDEX hazard_conflicted ON hazard (pos) WHERE conflicts > 0;
+            -- The latest moments any event happened and was recorded at: a report past both
+            -- reads every row as it is now.
+            CREATE TABLE event_extent (
+                id integer PRIMARY KEY CHECK (id = 1),
+                latest_at bigint NOT NULL,
+                latest_recorded_at bigint NOT NULL
+            );
+
+            CREATE TABLE notice (
+                pos bigint GENERATED ALWAYS AS IDENTITY,
+                issuer text NOT NULL,
+                year integer NOT NULL,
+                seq integer NOT NULL,
+                venue text NOT NULL,
+                hazards text NOT NULL,
+                body text NOT NULL,
+                PRIMARY KEY (issuer, year, seq)
+            );
+            CREATE INDEX notice_by_venue ON notice (venue, pos);
+            CREATE TABLE reinspection_record (
+                pos bigint GENERATED ALWAYS AS IDENTITY,
+                issuer text NOT NULL,
+                year integer NOT NULL,
+                seq integer NOT NULL,
+                venue text NOT NULL,
+                body text NOT NULL,
+                PRIMARY KEY (issuer, year, seq)
+            );
+            CREATE INDEX reinspection_record_by_venue ON reinspection_record (venue, pos);
+            CREATE TABLE calendar_file (
+                seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                name text NOT NULL,
+                text text NOT NULL,
+                imported_at bigint NOT NULL,
+                imported_by text NOT NULL
+            );
+            CREATE TABLE walk_draft (
+                id text PRIMARY KEY,
+                venue text NOT NULL,
+                checklist text NOT NULL,
+                checklist_version text NOT NULL,
+                answered integer NOT NULL,
+                total integer NOT NULL,
+                started_at bigint NOT NULL,
+                updated_at bigint NOT NULL,
+                body text NOT NULL
+            );
+            CREATE TABLE trusted_key (
+                seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                public_key bytea NOT NULL UNIQUE,
+                body text NOT NULL
+            );
+            CREATE TABLE setting (
+                key text PRIMARY KEY,
+                value text NOT NULL
+            );
+            CREATE TABLE history_segment (
+                seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                signer text NOT NULL,
+                before_events bigint NOT NULL,
+                before_hash bytea NOT NULL,
+                after_events bigint NOT NULL,
+                after_hash bytea NOT NULL,
+                UNIQUE (signer, before_events, after_events)
+            );
+            CREATE TABLE carried_plan (
+                grid text NOT NULL,
+                day text NOT NULL,
+                body text NOT NULL,
+                PRIMARY KEY (grid, day)
+            );
+            CREATE TABLE export_mark (
+                id integer PRIMARY KEY CHECK (id = 1),
+                last_sequence bigint NOT NULL,
+                last_inspection bigint NOT NULL
+            );
+
+            -- The web app's users and sessions: outside the event chain.
+            CREATE TABLE web_account (
+                name text PRIMARY KEY,
+                body text NOT NULL
+            );
+            CREATE TABLE web_session (
+                token_hash text PRIMARY KEY,
+                account text NOT NULL,
+                form_token text NOT NULL,
+                started_at bigint NOT NULL,
+                expires_at bigint NOT NULL,
+                ended_at bigint
+            );
+            CREATE INDEX web_session_by_account ON web_session (account) WHERE ended_at IS NULL;
+            """),
+    ]
+}

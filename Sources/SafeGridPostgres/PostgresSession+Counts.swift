@@ -1,0 +1,146 @@
+import Foundation
+import SafeGridCore
+
+// Counts and the overdue list, computed in the database from the hazard table. A hazard whose
+// row says how it stood at the cut-off (it is "settled": its deadline, grid, police grid,
+// deferral and department last changed by then) is counted in SQL; the few that changed after
+// the cut-off are folded to it in Swift, as the definition (`HazardCounts`) says.
+extension PostgresSession {
+    /// The SQL conditions of a query's cut-offs over the hazard table, with their values bound
+    /// through `bind`: the hazards in scope (found by the cut-off, in its period and campaign),
+    /// those settled, and whether one was closed or cancelled by the cut-off.
+    private struct CutOff {
+        var scope: String
+        var settled: String
+        var closed: String
+        var cancelled: String
+        var unsettled: String
+    }
+
+    private func cutOff(_ query: CountQuery, _ bind: (SQLValue) -> String) -> CutOff {
+        let t = bind(.int(query.asOf.epochSeconds))
+        var scope = "found_at <= \(t)"
+        var cut = CutOff(
+            scope: "", settled: "history_at <= \(t)", closed: "closed_at <= \(t)", cancelled: "cancelled_at <= \(t)",
+            unsettled: "history_at > \(t)")
+        if let recordedAt = query.asRecordedAt {
+            let r = bind(.int(recordedAt.epochSeconds))
+            scope += " AND found_recorded_at <= \(r)"
+            cut.settled += " AND history_recorded_at <= \(r)"
+            cut.closed += " AND closed_recorded_at <= \(r)"
+            cut.cancelled += " AND cancelled_recorded_at <= \(r)"
+            cut.unsettled = "(history_at > \(t) OR history_recorded_at > \(r))"
+        }
+        if let period = query.discoveredIn {
+            scope += " AND found_at BETWEEN \(bind(.int(period.lowerBound.epochSeconds))) AND \(bind(.int(period.upperBound.epochSeconds)))"
+        }
+        if let campaign = query.campaign { scope += " AND campaign = \(bind(.text(campaign)))" }
+        cut.scope = scope
+        return cut
+    }
+
+    /// The query's area scope over the row's grid and police grid (where the settled hazards
+    /// stood at the cut-off); `nil` without a scope.
+    private func areaCondition(_ query: CountQuery, _ bind: (SQLValue) -> String) -> String? {
+        guard let scope = query.scope else { return nil }
+        return "(grid = ANY(\(bind(.texts(scope.grids.sorted())))) OR police_grid = ANY(\(bind(.texts(scope.policeGrids.sorted())))))"
+    }
+
+    private static func keyColumn(_ dimension: CountDimension) -> String {
+        switch dimension {
+        case .grid: "grid"
+        case .policeGrid: "police_grid"
+        case .category: "category"
+        case .severity: "severity"
+        case .venue: "venue"
+        case .source: "source"
+        case .campaign: "coalesce(campaign, '')"
+        case .department: "department"
+        }
+    }
+
+    func counts(_ query: CountQuery) throws -> [String: HazardCounts] {
+        try flush()
+        if let scope = query.scope, scope.isEmpty { return [:] }
+        var values: [SQLValue] = []
+        func bind(_ value: SQLValue) -> String {
+            values.append(value)
+            return "$\(values.count)"
+        }
+        let cut = cutOff(query, bind)
+        let t = "$1"
+        var conditions = [cut.scope, cut.settled, "NOT (\(cut.cancelled))"]
+        if let area = areaCondition(query, bind) { conditions.append(area) }
+        let sql = """
+            SELECT key, count(*), count(*) FILTER (WHERE closed), count(*) FILTER (WHERE closed OR deadline <= \(t)),
+                count(*) FILTER (WHERE closed AND closed_on_time), count(*) FILTER (WHERE NOT closed AND NOT parked AND deadline < \(t)),
+                count(*) FILTER (WHERE NOT closed AND parked)
+            FROM (
+                SELECT \(Self.keyColumn(query.dimension)) AS key, (\(cut.closed)) AS closed, closed_on_time, deadline, parked
+                FROM hazard WHERE \(conditions.joined(separator: " AND "))
+            ) AS at_cut_off
+            GROUP BY key
+            """
+        var result: [String: HazardCounts] = [:]
+        for row in try link.rows(sql, values) {
+            result[try row.text(0)] = HazardCounts(
+                found: Int(try row.int(1)), closed: Int(try row.int(2)), due: Int(try row.int(3)), onTime: Int(try row.int(4)),
+                overdue: Int(try row.int(5)), deferred: Int(try row.int(6)))
+        }
+        for state in try unsettledHazards(query) {
+            result[query.key(of: state), default: HazardCounts()] += state.counts(asOf: query.asOf)
+        }
+        return result
+    }
+
+    func overdue(_ query: CountQuery, _ body: (HazardState) throws -> Void) throws {
+        try flush()
+        if let scope = query.scope, scope.isEmpty { return }
+        // Hazards that changed after the cut-off are few: merged, in deadline order, into the
+        // stream of the settled ones.
+        let unsettled = try unsettledHazards(query).filter { $0.isOverdue(asOf: query.asOf) }
+            .sorted { ($0.deadline, $0.id) < ($1.deadline, $1.id) }
+        var next = unsettled.startIndex
+        var values: [SQLValue] = []
+        func bind(_ value: SQLValue) -> String {
+            values.append(value)
+            return "$\(values.count)"
+        }
+        let cut = cutOff(query, bind)
+        var conditions = [
+            cut.scope, cut.settled, "NOT (\(cut.closed))", "NOT (\(cut.cancelled))", "NOT parked", "deadline < $1",
+        ]
+        if let area = areaCondition(query, bind) { conditions.append(area) }
+        try foldEach(
+            "SELECT id FROM hazard WHERE \(conditions.joined(separator: " AND ")) ORDER BY deadline, id COLLATE \"C\"", values,
+            asOf: query.asOf, asRecordedAt: query.asRecordedAt
+        ) { state in
+            while next < unsettled.endIndex, (unsettled[next].deadline, unsettled[next].id) < (state.deadline, state.id) {
+                try body(unsettled[next])
+                next += 1
+            }
+            if state.isOverdue(asOf: query.asOf) { try body(state) }
+        }
+        for state in unsettled[next...] { try body(state) }
+    }
+
+    /// The hazards in the query's scope that changed after its cut-off, each folded to it;
+    /// cancelled ones left out. The area scope is checked on the folded hazard (where it stood
+    /// then), never on the row.
+    private func unsettledHazards(_ query: CountQuery) throws -> [HazardState] {
+        var values: [SQLValue] = []
+        func bind(_ value: SQLValue) -> String {
+            values.append(value)
+            return "$\(values.count)"
+        }
+        let cut = cutOff(query, bind)
+        var found: [HazardState] = []
+        try foldEach(
+            "SELECT id FROM hazard WHERE \(cut.unsettled) AND \(cut.scope) ORDER BY pos", values, asOf: query.asOf,
+            asRecordedAt: query.asRecordedAt
+        ) { state in
+            if state.status != .cancelled, query.includes(state) { found.append(state) }
+        }
+        return found
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+import PostgresNIO
+import SafeGridCore
+
+// What verify checks besides the event chain: every hazard row against the fold of its events,
+// and the events' extent. The chain itself is walked by the engine (`chainedEvents`).
+extension PostgresSession {
+    /// The problems found, at most a few dozen, each naming the table, the row and the column.
+    func integrityProblems() throws -> [String] {
+        try flush()
+        var problems: [String] = []
+        let columns = Self.hazardColumns
+        var rows: [String: [SQLValue]] = [:]
+        var order: [String] = []
+        func check() throws {
+            let events = try events(hazardIDs: order)
+            for id in order where problems.count < Self.reportedProblems {
+                guard let expected = Self.foldedRow(events[id] ?? []) else {
+                    problems.append("table hazard, row \(id): no event records this hazard (added outside SafeGrid)")
+                    continue
+                }
+                if let index = expected.indices.first(where: { expected[$0] != rows[id]![$0] }) {
+                    problems.append("table hazard, row \(id), column \(columns[index]): it differs from the hazard's events")
+                }
+            }
+            rows.removeAll(keepingCapacity: true)
+            order.removeAll(keepingCapacity: true)
+        }
+        var stored: [(id: String, row: [SQLValue])] = []
+        try link.stream("SELECT \(columns.joined(separator: ", ")) FROM hazard ORDER BY pos") { row in
+            stored.append((try row.text(0), try Self.storedRow(row)))
+            return true
+        }
+        for (id, row) in stored {
+            rows[id] = row
+            order.append(id)
+            if order.count == 1_000 { try check() }
+        }
+        if !order.isEmpty { try check() }
+        let missing = try link.rows("""
+            SELECT DISTINCT hazard FROM event WHERE kind = 'recorded' AND hazard NOT IN (SELECT id FROM hazard) ORDER BY hazard LIMIT 10
+            """)
+        for row in missing { problems.append("table hazard, row \(try row.text(0)): deleted outside SafeGrid (its events record it)") }
+        return Array(problems.prefix(Self.reportedProblems))
+    }
+
+    /// The limit on problems reported: the first ones say what happened.
+    private static var reportedProblems: Int { 40 }
+
+    /// A stored hazard row as the values ``foldedRow(_:)`` gives, column by column.
+    private static func storedRow(_ row: PostgresRow) throws -> [SQLValue] {
+        let cells = row.cells()
+        return try hazardColumns.indices.map { index in
+            switch hazardColumns[index] {
+            case "closed_on_time", "parked": .bool(try cells[index].decode(Bool.self))
+            case "campaign", "joint_check": .optional(try cells[index].decode(String?.self))
+            case "found_at", "found_recorded_at", "deadline", "closed_at", "closed_recorded_at", "cancelled_at", "cancelled_recorded_at",
+                 "history_at", "history_recorded_at":
+                .int(try cells[index].decode(Int64.self))
+            case "conflicts": .int(Int64(try cells[index].decode(Int32.self)))
+            default: .text(try cells[index].decode(String.self))
+            }
+        }
+    }
+}

@@ -1,0 +1,157 @@
+import Foundation
+import SafeGridCore
+
+/// Reading and writing inside one transaction on one connection: the seam's reader and writer.
+/// Split by concern: the directory and other low-volume rows here and in
+/// `PostgresSession+Records.swift`, the event chain in `+Events`, the hazard table in
+/// `+Hazards`, counts and lists in `+Counts`, verify's checks in `+Integrity`.
+final class PostgresSession: HazardStoreWriter {
+    let link: PostgresLink
+    /// The areas, read once per transaction (a batch may check thousands of reassignments).
+    var directory: AreaDirectory?
+    /// Hazards that events of this transaction touched: folded again whole at ``flush()``.
+    var touched: [String] = []
+    var touchedSet: Set<String> = []
+    /// The chain's last link once this transaction has read or appended it.
+    var lastLink: (sequence: Int64, hash: SHA256Digest)?
+    /// The latest `at` and `recordedAt` of the events this transaction appended.
+    var pendingExtent: (at: Int64, recordedAt: Int64)?
+
+    init(_ link: PostgresLink) { self.link = link }
+
+    // MARK: - Areas, venues, checklists, inspections
+
+    func areaDirectory() throws -> AreaDirectory {
+        if let directory { return directory }
+        let areas = try link.rows("SELECT body FROM area").map { try Self.decode(Area.self, try $0.text(0)) }
+        let links = try link.rows("SELECT grid, police_grid FROM grid_link").map {
+            GridLink(gridCode: try $0.text(0), policeGridCode: try $0.text(1))
+        }
+        let loaded = AreaDirectory(areas: areas, links: links)
+        directory = loaded
+        return loaded
+    }
+
+    func put(areas: [Area], links: [GridLink]) throws {
+        directory = nil
+        for area in areas {
+            try link.execute(
+                "INSERT INTO area (id, body) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET body = excluded.body",
+                [.text("\(area.level.line.rawValue)/\(area.code)"), .text(try Self.encode(area))])
+        }
+        for item in links {
+            try link.execute(
+                "INSERT INTO grid_link (grid, police_grid) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+                [.text(item.gridCode), .text(item.policeGridCode)])
+        }
+    }
+
+    func venue(id: String) throws -> Venue? {
+        try link.rows("SELECT body FROM venue WHERE id = $1", [.text(id)]).first.map { try Self.decode(Venue.self, try $0.text(0)) }
+    }
+
+    func venues() throws -> [Venue] {
+        try link.rows("SELECT body FROM venue ORDER BY id").map { try Self.decode(Venue.self, try $0.text(0)) }
+    }
+
+    func put(venues: [Venue]) throws {
+        for venue in venues {
+            try link.execute(
+                "INSERT INTO venue (id, body) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET body = excluded.body",
+                [.text(venue.id), .text(try Self.encode(venue))])
+        }
+    }
+
+    func checklist(id: String, version: String?) throws -> Checklist? {
+        let rows = if let version {
+            try link.rows("SELECT body FROM checklist WHERE id = $1 AND version = $2 ORDER BY seq DESC LIMIT 1", [.text(id), .text(version)])
+        } else {
+            try link.rows("SELECT body FROM checklist WHERE id = $1 ORDER BY seq DESC LIMIT 1", [.text(id)])
+        }
+        return try rows.first.map { try Self.decode(Checklist.self, try $0.text(0)) }
+    }
+
+    func checklists() throws -> [Checklist] {
+        try link.rows("SELECT body FROM checklist WHERE seq IN (SELECT max(seq) FROM checklist GROUP BY id) ORDER BY id")
+            .map { try Self.decode(Checklist.self, try $0.text(0)) }
+    }
+
+    func put(checklist: Checklist) throws {
+        let hash = checklist.contentHash.hex
+        let exists = try !link.rows(
+            "SELECT 1 FROM checklist WHERE id = $1 AND version = $2 AND content_hash = $3",
+            [.text(checklist.id), .text(checklist.version), .text(hash)]
+        ).isEmpty
+        if exists { return }
+        try link.execute(
+            "INSERT INTO checklist (id, version, content_hash, body) VALUES ($1, $2, $3, $4)",
+            [.text(checklist.id), .text(checklist.version), .text(hash), .text(try Self.encode(checklist))])
+    }
+
+    func inspection(id: String) throws -> Inspection? {
+        try link.rows("SELECT body FROM inspection WHERE id = $1", [.text(id)]).first.map { try Self.decode(Inspection.self, try $0.text(0)) }
+    }
+
+    func insert(_ inspection: Inspection, origin: String) throws {
+        let inserted = try link.rows(
+            "INSERT INTO inspection (id, venue, at, origin, body) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING RETURNING pos",
+            [.text(inspection.id), .text(inspection.venueID), .int(inspection.at.epochSeconds), .text(origin),
+             .text(String(decoding: inspection.jsonBody, as: UTF8.self))])
+        guard !inserted.isEmpty else { throw SafeGridError.storeFailure("inspection \(inspection.id) exists already") }
+    }
+
+    func inspections(_ body: (Int64, Inspection) throws -> Void) throws {
+        try link.stream("SELECT pos, body FROM inspection ORDER BY pos") { row in
+            try body(try row.int(0), try Self.decode(Inspection.self, try row.text(1)))
+            return true
+        }
+    }
+
+    func inspections(venueID: String) throws -> [Inspection] {
+        try link.rows("SELECT body FROM inspection WHERE venue = $1 ORDER BY at, id", [.text(venueID)])
+            .map { try Self.decode(Inspection.self, try $0.text(0)) }
+    }
+
+    func localInspections(after position: Int64, _ body: (Int64, Inspection) throws -> Void) throws {
+        try link.stream("SELECT pos, body FROM inspection WHERE pos > $1 AND origin = '' ORDER BY pos", [.int(position)]) { row in
+            try body(try row.int(0), try Self.decode(Inspection.self, try row.text(1)))
+            return true
+        }
+    }
+
+    func hazardIDs(startingWith prefix: String, limit: Int) throws -> [String] {
+        try ids(in: "hazard", startingWith: prefix, limit: limit)
+    }
+
+    func inspectionIDs(startingWith prefix: String, limit: Int) throws -> [String] {
+        try ids(in: "inspection", startingWith: prefix, limit: limit)
+    }
+
+    /// Ids from `prefix` up to the next string after every id that starts with it: the
+    /// primary key's order, with no pattern to escape.
+    private func ids(in table: String, startingWith prefix: String, limit: Int) throws -> [String] {
+        try link.rows(
+            "SELECT id FROM \(table) WHERE id >= $1 AND left(id, length($1)) = $1 ORDER BY id COLLATE \"C\" LIMIT $2",
+            [.text(prefix), .int(Int64(limit))]
+        ).map { try $0.text(0) }
+    }
+
+    // Born keeping evidence: a PostgreSQL store has no records from before SafeGrid kept files.
+    func evidenceKeptFrom() throws -> EvidenceKeptFrom { .always }
+
+    // MARK: - Coding the low-volume rows
+
+    static func encode(_ value: some Encodable) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {
+        do {
+            return try JSONDecoder().decode(type, from: Data(text.utf8))
+        } catch {
+            throw SafeGridError.storeFailure("a stored \(type) could not be read: \(error)")
+        }
+    }
+}
