@@ -87,33 +87,40 @@ public struct HazardEvent: Sendable, Hashable, Codable, Identifiable {
     }
 }
 
-/// An event as a store keeps it: its place in the store's sequence and its link in the hash
-/// chain. `hash` = SHA-256(`previousHash` ‖ the event's canonical form), so changing,
-/// inserting or removing any event breaks every link after it.
+/// An event as a store keeps it: its place in its chain and its link there. `hash` =
+/// SHA-256(`previousHash` ‖ the event's canonical form), so changing, inserting or removing any
+/// event breaks every link after it.
+///
+/// A store keeps one chain (the embedded stores: `chain` is empty) or several, each verifiable
+/// on its own (the PostgreSQL store keeps one per station, so that stations write at once).
 public struct ChainedEvent: Sendable, Hashable, Codable {
-    /// The event's position in the store, from 1.
+    /// The event's position in its chain, from 1.
     public var sequence: Int64
     /// The event.
     public var event: HazardEvent
-    /// The hash of the event before it (all zeros for the first).
+    /// The hash of the event before it in its chain (all zeros for the first).
     public var previousHash: SHA256Digest
     /// This event's hash.
     public var hash: SHA256Digest
+    /// The chain it is linked in: empty in a store with one chain, else its name (a station's code).
+    public var chain: String
 
     /// Chains `event` after `previousHash`.
-    public init(sequence: Int64, event: HazardEvent, previousHash: SHA256Digest) {
+    public init(sequence: Int64, event: HazardEvent, previousHash: SHA256Digest, chain: String = "") {
         self.sequence = sequence
         self.event = event
         self.previousHash = previousHash
         self.hash = ChainedEvent.hash(of: event, after: previousHash)
+        self.chain = chain
     }
 
     /// Wraps stored values without recomputing the hash (for verification).
-    public init(sequence: Int64, event: HazardEvent, previousHash: SHA256Digest, hash: SHA256Digest) {
+    public init(sequence: Int64, event: HazardEvent, previousHash: SHA256Digest, hash: SHA256Digest, chain: String = "") {
         self.sequence = sequence
         self.event = event
         self.previousHash = previousHash
         self.hash = hash
+        self.chain = chain
     }
 
     /// The hash before the first event.

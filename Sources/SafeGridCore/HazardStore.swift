@@ -70,13 +70,17 @@ public protocol HazardStoreReader {
     /// The hazards with unsettled conflicts (``HazardFold/conflicts``), in the order they were found.
     func conflictedHazards() throws -> [String]
     /// The stored events with their chain links, in sequence order from `sequence` + 1;
-    /// stops when `body` returns `false`.
+    /// stops when `body` returns `false`. A store with several chains gives each chain in turn
+    /// (by name), each in its sequence order.
     func chainedEvents(after sequence: Int64, _ body: (ChainedEvent) throws -> Bool) throws
     /// What the storage's own integrity check reports (empty when intact).
     func integrityProblems() throws -> [String]
     /// The last event the store appended, kept apart from the events, so that removing the
     /// newest events is detected; `nil` before the first.
     func chainHead() throws -> (sequence: Int64, eventID: String, hash: SHA256Digest)?
+    /// The last event of each chain, by chain name (``ChainedEvent/chain``), kept apart from
+    /// the events like ``chainHead()``; a store with one chain gives it under "".
+    func chainHeads() throws -> [String: (sequence: Int64, eventID: String, hash: SHA256Digest)]
     /// The last signed ``Checkpoint``, or `nil` when the store has none (never written with a
     /// signer, or a store that does not sign).
     func latestCheckpoint() throws -> Checkpoint?
@@ -132,6 +136,11 @@ public protocol HazardStoreReader {
 
 /// Writing the store (inside ``HazardStore/write(_:)``).
 extension HazardStoreReader {
+    /// One chain: the head ``chainHead()`` gives, under "".
+    public func chainHeads() throws -> [String: (sequence: Int64, eventID: String, hash: SHA256Digest)] {
+        try chainHead().map { ["": $0] } ?? [:]
+    }
+
     /// A store without checkpoints.
     public func latestCheckpoint() throws -> Checkpoint? { nil }
     /// A store without a ledger.

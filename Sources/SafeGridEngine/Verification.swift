@@ -116,57 +116,43 @@ extension SafeGridEngine {
     ///     have been removed along with the events they covered).
     public func verify(signers: [[UInt8]] = [], requireSigned: Bool = false) throws -> ChainVerification {
         try store.read { reader in
-            var expectedPrevious = ChainedEvent.genesis
-            var expectedSequence: Int64 = 1
+            // Where each chain has got to: a store keeps one, or one per station.
+            var links: [String: (sequence: Int64, hash: SHA256Digest, eventID: String)] = [:]
             var count = 0
             var problem: ChainVerification.Problem?
-            var lastEventID = ""
             var evidence = EvidenceVerifier(store: self.evidence, keptFrom: try reader.evidenceKeptFrom())
             try reader.chainedEvents(after: Int64.min) { chained in
                 count += 1
                 let event = chained.event
                 evidence.check(chained)
+                let last = links[chained.chain] ?? (0, ChainedEvent.genesis, "")
+                let (of, ofChinese) = Self.chainName(chained.chain)
                 func fail(_ english: String, _ chinese: String) -> Bool {
                     problem = ChainVerification.Problem(
                         sequence: chained.sequence, eventID: event.id, hazardID: event.hazardID,
                         message: LocalizedText(["en": english, "zh-CN": chinese]))
                     return false
                 }
-                if chained.sequence != expectedSequence {
+                if chained.sequence != last.sequence + 1 {
                     return fail(
-                        "event #\(expectedSequence) is missing: the chain jumps to #\(chained.sequence) (event \(event.id), hazard \(event.hazardID))",
-                        "第 \(expectedSequence) 号事件缺失：链直接跳到第 \(chained.sequence) 号（事件 \(event.id)，隐患 \(event.hazardID)）")
+                        "event #\(last.sequence + 1)\(of) is missing: the chain jumps to #\(chained.sequence) (event \(event.id), hazard \(event.hazardID))",
+                        "\(ofChinese)第 \(last.sequence + 1) 号事件缺失：链直接跳到第 \(chained.sequence) 号（事件 \(event.id)，隐患 \(event.hazardID)）")
                 }
-                if chained.previousHash != expectedPrevious {
+                if chained.previousHash != last.hash {
                     return fail(
-                        "event #\(chained.sequence) (\(event.id), hazard \(event.hazardID)) does not follow the event before it: an event was removed or inserted",
-                        "第 \(chained.sequence) 号事件（\(event.id)，隐患 \(event.hazardID)）与前一事件不衔接：有事件被删除或插入")
+                        "event #\(chained.sequence)\(of) (\(event.id), hazard \(event.hazardID)) does not follow the event before it: an event was removed or inserted",
+                        "\(ofChinese)第 \(chained.sequence) 号事件（\(event.id)，隐患 \(event.hazardID)）与前一事件不衔接：有事件被删除或插入")
                 }
                 if ChainedEvent.hash(of: event, after: chained.previousHash) != chained.hash {
                     return fail(
-                        "event #\(chained.sequence) (\(event.id), hazard \(event.hazardID)) was changed after it was recorded",
-                        "第 \(chained.sequence) 号事件（\(event.id)，隐患 \(event.hazardID)）登记后被改动")
+                        "event #\(chained.sequence)\(of) (\(event.id), hazard \(event.hazardID)) was changed after it was recorded",
+                        "\(ofChinese)第 \(chained.sequence) 号事件（\(event.id)，隐患 \(event.hazardID)）登记后被改动")
                 }
-                expectedPrevious = chained.hash
-                expectedSequence += 1
-                lastEventID = event.id
+                links[chained.chain] = (chained.sequence, chained.hash, event.id)
                 return true
             }
-            if problem == nil, let head = try reader.chainHead(),
-               head.sequence != expectedSequence - 1 || head.hash != expectedPrevious || head.eventID != lastEventID {
-                let last = expectedSequence - 1
-                let (english, chinese) = if head.sequence > last {
-                    ("event #\(head.sequence) (\(head.eventID)) is missing: the store's last event was #\(head.sequence), the chain ends at #\(last)",
-                     "第 \(head.sequence) 号事件（\(head.eventID)）缺失：存储记录的最后一条为第 \(head.sequence) 号，事件链只到第 \(last) 号")
-                } else if head.sequence < last {
-                    ("the chain goes past the store's last event #\(head.sequence) (\(head.eventID)): events were added outside SafeGrid",
-                     "事件链超出了存储记录的最后一条事件（第 \(head.sequence) 号，\(head.eventID)）：有事件被绕过 SafeGrid 添加")
-                } else {
-                    ("the store's note of its last event (table chain_head: #\(head.sequence), \(head.eventID)) does not match event #\(last) (\(lastEventID)): it was edited",
-                     "存储对最后一条事件的记录（chain_head 表：第 \(head.sequence) 号，\(head.eventID)）与第 \(last) 号事件（\(lastEventID)）不符：已被改动")
-                }
-                problem = ChainVerification.Problem(
-                    sequence: head.sequence, eventID: head.eventID, hazardID: "", message: LocalizedText(["en": english, "zh-CN": chinese]))
+            if problem == nil {
+                problem = Self.checkHeads(try reader.chainHeads(), against: links)
             }
             var unreadable: [String] = []
             do {
@@ -180,10 +166,47 @@ extension SafeGridEngine {
             result.evidenceNotKept = evidence.notKept
             result.evidenceIntact = evidence.intact
             result.checkpoint = try Self.checkCheckpoint(
-                reader, events: (expectedSequence - 1, expectedPrevious), signers: signers, requireSigned: requireSigned,
+                reader, events: links[""].map { ($0.sequence, $0.hash) } ?? (0, ChainedEvent.genesis), signers: signers,
+                requireSigned: requireSigned,
                 stationTime: stationTime)
             return result
         }
+    }
+
+    /// " of chain NAME" for a store's named chain (nothing for a store with one), in English
+    /// and in Chinese.
+    private static func chainName(_ chain: String) -> (String, String) {
+        chain.isEmpty ? ("", "") : (" of chain \(chain)", "链 \(chain) 的")
+    }
+
+    /// Each chain's head (kept apart from the events) against where its events end: the newest
+    /// events removed, events added around SafeGrid, or the head edited.
+    private static func checkHeads(
+        _ heads: [String: (sequence: Int64, eventID: String, hash: SHA256Digest)],
+        against links: [String: (sequence: Int64, hash: SHA256Digest, eventID: String)]
+    ) -> ChainVerification.Problem? {
+        for chain in Set(heads.keys).union(links.keys).sorted() {
+            let ended = links[chain] ?? (0, ChainedEvent.genesis, "")
+            // A store that keeps no head for a chain (one from before heads were kept) is
+            // checked by its events alone.
+            guard let head = heads[chain] else { continue }
+            guard head.sequence != ended.sequence || head.hash != ended.hash || head.eventID != ended.eventID else { continue }
+            let (of, ofChinese) = chainName(chain)
+            let last = ended.sequence
+            let (english, chinese) = if head.sequence > last {
+                ("event #\(head.sequence)\(of) (\(head.eventID)) is missing: the store's last event was #\(head.sequence), the chain ends at #\(last)",
+                 "\(ofChinese)第 \(head.sequence) 号事件（\(head.eventID)）缺失：存储记录的最后一条为第 \(head.sequence) 号，事件链只到第 \(last) 号")
+            } else if head.sequence < last {
+                ("the chain\(of) goes past the store's last event #\(head.sequence) (\(head.eventID)): events were added outside SafeGrid",
+                 "\(ofChinese)事件链超出了存储记录的最后一条事件（第 \(head.sequence) 号，\(head.eventID)）：有事件被绕过 SafeGrid 添加")
+            } else {
+                ("the store's note of its last event\(of) (table chain_head: #\(head.sequence), \(head.eventID)) does not match event #\(last) (\(ended.eventID)): it was edited",
+                 "存储对\(ofChinese)最后一条事件的记录（chain_head 表：第 \(head.sequence) 号，\(head.eventID)）与第 \(last) 号事件（\(ended.eventID)）不符：已被改动")
+            }
+            return ChainVerification.Problem(
+                sequence: head.sequence, eventID: head.eventID, hazardID: "", message: LocalizedText(["en": english, "zh-CN": chinese]))
+        }
+        return nil
     }
 
     private static func checkCheckpoint(

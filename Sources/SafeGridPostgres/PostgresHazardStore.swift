@@ -7,9 +7,11 @@ public import SafeGridCore
 /// The store for a city: one PostgreSQL database that many stations, laptops' bundles and the
 /// web app write at once, behind the same seam as the embedded SQLite store.
 ///
-/// Every `write` is one `SERIALIZABLE` transaction, run again (up to ``retries`` times) when the
-/// server reports a serialization failure or a deadlock, or the connection is lost before it
-/// commits; every `read` is one `REPEATABLE READ` snapshot. Connections come from a pool.
+/// Every `write` is one `REPEATABLE READ` transaction that takes the head of each event chain it
+/// appends to (a chain per station): writers of one station take turns, and one that finds the
+/// head moved since its snapshot is run again, as is one that meets a deadlock, a duplicate key
+/// another writer made first, or a lost connection (up to ``retries`` times). Every `read` is one
+/// `REPEATABLE READ` snapshot. Connections come from a pool.
 /// Events are append-only in the database itself: a trigger refuses any `UPDATE`, `DELETE` or
 /// `TRUNCATE` of them, and `verify` names an event a superuser changed. Reports are counted in
 /// SQL from the hazard table's indexes.
@@ -20,8 +22,8 @@ public import SafeGridCore
 public final class PostgresHazardStore: HazardStore, Sendable {
     /// Where the store is.
     public let location: PostgresLocation
-    /// How many times a write is run again after a serialization failure, a deadlock or a lost
-    /// connection, before its error is reported.
+    /// How many times a write is run again after a serialization failure, a deadlock, a
+    /// duplicate key or a lost connection, before its error is reported.
     public let retries: Int
     private let pool: PostgresPool
 
@@ -50,7 +52,7 @@ public final class PostgresHazardStore: HazardStore, Sendable {
     }
 
     public func write<T>(_ body: (any HazardStoreWriter) throws -> T) throws -> T {
-        try transaction("BEGIN ISOLATION LEVEL SERIALIZABLE", retrying: true) { session in
+        try transaction("BEGIN ISOLATION LEVEL REPEATABLE READ", retrying: true) { session in
             let result = try body(session)
             try session.flush()
             return result

@@ -123,9 +123,10 @@ struct PostgresFailure: Error {
     var connectionLost: Bool
     var message: String
 
-    /// A transaction that may succeed if run again: a serialization failure, a deadlock, or a
-    /// connection lost (the work was rolled back with it).
-    var isRetryable: Bool { connectionLost || sqlState == "40001" || sqlState == "40P01" }
+    /// A transaction that may succeed if run again: a serialization failure, a deadlock, a key
+    /// another writer took first (a notice's number), or a connection lost (the work was rolled
+    /// back with it).
+    var isRetryable: Bool { connectionLost || ["40001", "40P01", "23505"].contains(sqlState ?? "") }
 
     static func from(_ error: any Error, location: PostgresLocation? = nil) -> PostgresFailure {
         if let failure = error as? PostgresFailure { return failure }

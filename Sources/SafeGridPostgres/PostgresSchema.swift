@@ -40,8 +40,9 @@ enum PostgresSchema {
             );
             CREATE INDEX inspection_by_venue ON inspection (venue, at, id);
 
-            -- Events: append-only, hash-chained. `chain` names the chain an event is linked in
-            -- and `seq` its place there, from 1.
+            -- Events: append-only, hash-chained, a chain per station (the station of the hazard's
+            -- police grid when it was recorded; '' when the directory names none), so that
+            -- stations append at once. `seq` is the event's place in its chain, from 1.
             CREATE TABLE event (
                 chain text NOT NULL,
                 seq bigint NOT NULL,
@@ -57,6 +58,7 @@ enum PostgresSchema {
                 PRIMARY KEY (chain, seq)
             );
             CREATE INDEX event_by_hazard ON event (hazard, at, origin, seq);
+            CREATE INDEX event_by_seq ON event (seq);
             CREATE INDEX event_by_origin ON event (origin, chain, seq);
             -- The last event of each chain, kept apart so that removing the newest is seen.
             CREATE TABLE chain_head (
@@ -65,9 +67,6 @@ enum PostgresSchema {
                 event text NOT NULL,
                 hash bytea NOT NULL
             );
-            -- The chain every writer appends to, there from the start, so that the first two
-            -- writers wait for each other on its row instead of racing to create it.
-            INSERT INTO chain_head (chain, seq, event, hash) VALUES ('', 0, '', decode(repeat('00', 32), 'hex'));
             CREATE FUNCTION safegrid_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN
                 RAISE EXCEPTION 'events are append-only: % on table event refused', TG_OP USING ERRCODE = 'insufficient_privilege';
@@ -84,6 +83,7 @@ enum PostgresSchema {
             CREATE TABLE hazard (
                 pos bigint GENERATED ALWAYS AS IDENTITY,
                 id text PRIMARY KEY,
+                chain text NOT NULL,
                 venue text NOT NULL,
                 category text NOT NULL,
                 severity text NOT NULL,
@@ -125,13 +125,6 @@ enum PostgresSchema {
             CREATE INDEX hazard_overdue ON hazard (deadline, id) WHERE status IN ('open', 'awaiting');
             CREATE INDEX hazard_by_venue ON hazard (venue);
             CREATE INDEX hazard_conflicted ON hazard (pos) WHERE conflicts > 0;
-            -- The latest moments any event happened and was recorded at: a report past both
-            -- reads every row as it is now.
-            CREATE TABLE event_extent (
-                id integer PRIMARY KEY CHECK (id = 1),
-                latest_at bigint NOT NULL,
-                latest_recorded_at bigint NOT NULL
-            );
 
             CREATE TABLE notice (
                 pos bigint GENERATED ALWAYS AS IDENTITY,

@@ -2,13 +2,15 @@ import Foundation
 import PostgresNIO
 import SafeGridCore
 
-// The event chain: append-only rows, each linked to the one before by its hash, and the chain's
-// head kept apart (`chain_head`), locked by the first append of a transaction so that writers
-// take their turns at the end of the chain.
+// The event chains: append-only rows, each linked to the one before it in its chain by its hash,
+// a chain per station, and each chain's head kept apart (`chain_head`). A transaction takes the
+// head of each chain it appends to: writers of one station take turns, stations write at once.
 extension PostgresSession {
-    /// The chain events are appended to. One for the whole store for now; the table keys events
-    /// by chain so that a chain per station needs no new table.
-    static let chain = ""
+    /// The chain a hazard's events go in: the station of the police grid it was recorded in, as
+    /// the area directory says; '' when the directory names no station for it.
+    func chain(recordedIn policeGridCode: String) throws -> String {
+        try areaDirectory().ancestor(of: policeGridCode, at: .policeGrid, up: .station) ?? ""
+    }
 
     /// In time order, as every store folds them: by `at`, then origin, then the order stored.
     func events(hazardID: String) throws -> [HazardEvent] {
@@ -27,6 +29,19 @@ extension PostgresSession {
         return result
     }
 
+    /// The events of many hazards, each hazard's in time order, and the chain each is in.
+    func eventsAndChains(hazardIDs: [String]) throws -> (events: [String: [HazardEvent]], chains: [String: String]) {
+        var events: [String: [HazardEvent]] = [:]
+        var chains: [String: String] = [:]
+        for row in try link.rows(
+            "SELECT hazard, body, chain FROM event WHERE hazard = ANY($1) ORDER BY hazard, at, origin, seq", [.texts(hazardIDs)]) {
+            let id = try row.text(0)
+            events[id, default: []].append(try HazardEvent(canonicalForm: Data(try row.bytes(1))))
+            chains[id] = try row.text(2)
+        }
+        return (events, chains)
+    }
+
     func eventOrigins(hazardID: String) throws -> [String: String] {
         Dictionary(uniqueKeysWithValues: try link.rows(
             "SELECT id, origin FROM event WHERE hazard = $1 AND origin <> ''", [.text(hazardID)]
@@ -39,16 +54,17 @@ extension PostgresSession {
     }
 
     func chainedEvents(after sequence: Int64, _ body: (ChainedEvent) throws -> Bool) throws {
-        try chainedEvents(where: "chain = $1 AND seq > $2", [.text(Self.chain), .int(sequence)], body)
+        try chainedEvents(where: "seq > $1", [.int(sequence)], body)
     }
 
     func chainedEvents(after sequence: Int64, origin: String, _ body: (ChainedEvent) throws -> Bool) throws {
-        try chainedEvents(where: "chain = $1 AND seq > $2 AND origin = $3", [.text(Self.chain), .int(sequence), .text(origin)], body)
+        try chainedEvents(where: "seq > $1 AND origin = $2", [.int(sequence), .text(origin)], body)
     }
 
     private func chainedEvents(where condition: String, _ values: [SQLValue], _ body: (ChainedEvent) throws -> Bool) throws {
         try link.stream("""
-            SELECT seq, id, hazard, kind, at, recorded_at, body, prev_hash, hash FROM event WHERE \(condition) ORDER BY seq
+            SELECT seq, id, hazard, kind, at, recorded_at, body, prev_hash, hash, chain FROM event WHERE \(condition)
+            ORDER BY chain, seq
             """, values) { row in
             let bytes = try row.bytes(6)
             let (id, hazard, kind) = (try row.text(1), try row.text(2), try row.text(3))
@@ -65,7 +81,8 @@ extension PostgresSession {
                 recordedAt: Date(epochSeconds: recordedAt), actor: "")
             return try body(ChainedEvent(
                 sequence: try row.int(0), event: event, previousHash: Self.digest(try row.bytes(7)),
-                hash: consistent ? Self.digest(try row.bytes(8)) : SHA256Digest(bytes: [UInt8](repeating: 0, count: 32))))
+                hash: consistent ? Self.digest(try row.bytes(8)) : SHA256Digest(bytes: [UInt8](repeating: 0, count: 32)),
+                chain: try row.text(9)))
         }
     }
 
@@ -73,11 +90,18 @@ extension PostgresSession {
         SHA256Digest(bytes: bytes.count == 32 ? bytes : [UInt8](repeating: 0xFF, count: 32))
     }
 
+    /// The head of the chain of events recorded where the directory names no station; a store
+    /// with stations has a chain each (``chainHeads()``).
     func chainHead() throws -> (sequence: Int64, eventID: String, hash: SHA256Digest)? {
-        guard let row = try link.rows("SELECT seq, event, hash FROM chain_head WHERE chain = $1", [.text(Self.chain)]).first,
-              try row.int(0) > 0
-        else { return nil }
-        return (try row.int(0), try row.text(1), Self.digest(try row.bytes(2)))
+        try chainHeads()[""]
+    }
+
+    func chainHeads() throws -> [String: (sequence: Int64, eventID: String, hash: SHA256Digest)] {
+        var heads: [String: (sequence: Int64, eventID: String, hash: SHA256Digest)] = [:]
+        for row in try link.rows("SELECT chain, seq, event, hash FROM chain_head") {
+            heads[try row.text(0)] = (try row.int(1), try row.text(2), Self.digest(try row.bytes(3)))
+        }
+        return heads
     }
 
     func append(_ events: [HazardEvent]) throws -> [ChainedEvent] {
@@ -95,43 +119,72 @@ extension PostgresSession {
         return try insert(fresh, origin: origin)
     }
 
-    /// Chains and stores events, many rows to a statement; the hazards they touch are folded
-    /// again at ``flush()``.
+    /// Chains and stores events, many rows to a statement, each in its hazard's chain; the
+    /// hazards they touch are folded again at ``flush()``.
     private func insert(_ events: [CanonicalEvent], origin: String) throws -> [ChainedEvent] {
         guard !events.isEmpty else { return [] }
-        if lastLink == nil {
-            // Taking the chain's head row: a writer appending to the same chain waits here.
-            let row = try link.rows("SELECT seq, hash FROM chain_head WHERE chain = $1 FOR UPDATE", [.text(Self.chain)])[0]
-            lastLink = (try row.int(0), Self.digest(try row.bytes(1)))
-        }
+        let chains = try chains(of: events)
         var chained: [ChainedEvent] = []
         chained.reserveCapacity(events.count)
         var rows: [SQLValue] = []
         for canonical in events {
             let (event, body) = (canonical.event, canonical.canonicalForm)
-            let (sequence, previous) = lastLink!
+            let chain = chains[event.hazardID] ?? ""
+            let (sequence, previous) = try lastLink(of: chain)
             var hasher = SHA256()
             hasher.update(previous.bytes)
             hasher.update(body)
-            let link = ChainedEvent(sequence: sequence + 1, event: event, previousHash: previous, hash: hasher.finalize())
+            let link = ChainedEvent(sequence: sequence + 1, event: event, previousHash: previous, hash: hasher.finalize(), chain: chain)
             rows += [
-                .text(Self.chain), .int(link.sequence), .text(event.id), .text(event.hazardID), .text(event.kind.name),
+                .text(chain), .int(link.sequence), .text(event.id), .text(event.hazardID), .text(event.kind.name),
                 .int(event.at.epochSeconds), .int(event.recordedAt.epochSeconds), .text(origin), .bytes(body), .bytes(previous.bytes),
                 .bytes(link.hash.bytes),
             ]
-            lastLink = (link.sequence, link.hash)
+            lastLinks[chain] = (link.sequence, link.hash, event.id)
             chained.append(link)
             touch(event.hazardID)
-            let extent = pendingExtent ?? (event.at.epochSeconds, event.recordedAt.epochSeconds)
-            pendingExtent = (max(extent.at, event.at.epochSeconds), max(extent.recordedAt, event.recordedAt.epochSeconds))
         }
         try insertRows(
             into: "event (chain, seq, id, hazard, kind, at, recorded_at, origin, body, prev_hash, hash)", columns: 11, values: rows)
-        let head = chained.last!
-        try link.execute(
-            "UPDATE chain_head SET seq = $2, event = $3, hash = $4 WHERE chain = $1",
-            [.text(Self.chain), .int(head.sequence), .text(head.event.id), .bytes(head.hash.bytes)])
+        for chain in Set(chains.values).sorted() {
+            guard let head = lastLinks[chain] else { continue }
+            try link.execute(
+                "UPDATE chain_head SET seq = $2, event = $3, hash = $4 WHERE chain = $1",
+                [.text(chain), .int(head.sequence), .text(head.eventID), .bytes(head.hash.bytes)])
+        }
         return chained
+    }
+
+    /// The chain of each hazard the events name: where its `recorded` event put it, among these
+    /// events or stored before.
+    private func chains(of events: [CanonicalEvent]) throws -> [String: String] {
+        var chains: [String: String] = [:]
+        for event in events.map(\.event) {
+            if case .recorded(let record) = event.kind, chains[event.hazardID] == nil {
+                chains[event.hazardID] = try chain(recordedIn: record.policeGridCode)
+            }
+        }
+        let others = Array(Set(events.map(\.event.hazardID)).filter { chains[$0] == nil })
+        for start in stride(from: 0, to: others.count, by: 5_000) {
+            let ids = Array(others[start..<min(start + 5_000, others.count)])
+            for row in try link.rows("SELECT id, chain FROM hazard WHERE id = ANY($1)", [.texts(ids)]) {
+                chains[try row.text(0)] = try row.text(1)
+            }
+        }
+        return chains
+    }
+
+    /// Where a chain ends, as this transaction has left it; the first time, its head is taken
+    /// (a new chain's made), so that a writer of the same chain waits for this one to end.
+    private func lastLink(of chain: String) throws -> (sequence: Int64, hash: SHA256Digest) {
+        if let last = lastLinks[chain] { return (last.sequence, last.hash) }
+        try link.execute(
+            "INSERT INTO chain_head (chain, seq, event, hash) VALUES ($1, 0, '', $2) ON CONFLICT (chain) DO NOTHING",
+            [.text(chain), .bytes(ChainedEvent.genesis.bytes)])
+        let row = try link.rows("SELECT seq, hash, event FROM chain_head WHERE chain = $1 FOR UPDATE", [.text(chain)])[0]
+        let last = (sequence: try row.int(0), hash: Self.digest(try row.bytes(1)), eventID: try row.text(2))
+        lastLinks[chain] = last
+        return (last.sequence, last.hash)
     }
 
     /// Inserts rows of `columns` values each, as many to a statement as its parameters allow.

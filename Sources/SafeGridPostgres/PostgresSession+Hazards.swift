@@ -10,7 +10,7 @@ let noHistory = Int64.min
 // for every hazard a transaction's events touched, at the end of the transaction.
 extension PostgresSession {
     static let hazardColumns = [
-        "id", "venue", "category", "severity", "grid", "police_grid", "status", "found_at", "found_recorded_at", "deadline",
+        "id", "chain", "venue", "category", "severity", "grid", "police_grid", "status", "found_at", "found_recorded_at", "deadline",
         "closed_at", "closed_recorded_at", "closed_on_time", "cancelled_at", "cancelled_recorded_at", "parked", "history_at",
         "history_recorded_at", "conflicts", "source", "campaign", "department", "joint_check",
     ]
@@ -18,13 +18,13 @@ extension PostgresSession {
     /// What a hazard's row must hold, one value per column of ``hazardColumns``; `nil` when no
     /// event records the hazard. A hazard with a conflict or a resolution is noted as changed
     /// at its last event, so that a report as of any earlier moment folds its events again.
-    static func foldedRow(_ events: [HazardEvent]) -> [SQLValue]? {
+    static func foldedRow(_ events: [HazardEvent], chain: String) -> [SQLValue]? {
         let fold = HazardFold(events)
         guard let state = fold.state else { return nil }
         let resolved = events.contains { if case .conflictResolved = $0.kind { true } else { false } }
         let history = !fold.conflicts.isEmpty || resolved ? events.last : fold.lastHistoryChange
         return [
-            .text(state.id), .text(state.record.venueID), .text(state.record.category), .text(state.record.severity.rawValue),
+            .text(state.id), .text(chain), .text(state.record.venueID), .text(state.record.category), .text(state.record.severity.rawValue),
             .text(state.gridCode), .text(state.policeGridCode), .text(state.status.rawValue), .int(state.foundAt.epochSeconds),
             .int(state.foundRecordedAt.epochSeconds), .int(state.deadline.epochSeconds),
             .int(fold.closing?.at.epochSeconds ?? never), .int(fold.closing?.recordedAt.epochSeconds ?? never),
@@ -36,26 +36,18 @@ extension PostgresSession {
         ]
     }
 
-    /// Writes the rows of the hazards this transaction's events touched, and the events'
-    /// extent. Runs before anything reads the hazard table and at the end of every write.
+    /// Writes the rows of the hazards this transaction's events touched. Runs before anything
+    /// reads the hazard table and at the end of every write.
     func flush() throws {
-        if let extent = pendingExtent {
-            try link.execute("""
-                INSERT INTO event_extent (id, latest_at, latest_recorded_at) VALUES (1, $1, $2)
-                ON CONFLICT (id) DO UPDATE SET latest_at = greatest(event_extent.latest_at, excluded.latest_at),
-                    latest_recorded_at = greatest(event_extent.latest_recorded_at, excluded.latest_recorded_at)
-                """, [.int(extent.at), .int(extent.recordedAt)])
-            pendingExtent = nil
-        }
         guard !touched.isEmpty else { return }
         let columns = Self.hazardColumns
         let updates = columns.dropFirst().map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
         for start in stride(from: 0, to: touched.count, by: 2_000) {
             let ids = Array(touched[start..<min(start + 2_000, touched.count)])
-            let events = try events(hazardIDs: ids)
+            let (events, chains) = try eventsAndChains(hazardIDs: ids)
             var values: [SQLValue] = []
             for id in ids {
-                guard let row = Self.foldedRow(events[id] ?? []) else { continue }
+                guard let row = Self.foldedRow(events[id] ?? [], chain: chains[id] ?? "") else { continue }
                 values += row
             }
             guard !values.isEmpty else { continue }

@@ -13,9 +13,9 @@ extension PostgresSession {
         var rows: [String: [SQLValue]] = [:]
         var order: [String] = []
         func check() throws {
-            let events = try events(hazardIDs: order)
+            let (events, chains) = try eventsAndChains(hazardIDs: order)
             for id in order where problems.count < Self.reportedProblems {
-                guard let expected = Self.foldedRow(events[id] ?? []) else {
+                guard let expected = Self.foldedRow(events[id] ?? [], chain: chains[id] ?? "") else {
                     problems.append("table hazard, row \(id): no event records this hazard (added outside SafeGrid)")
                     continue
                 }

@@ -12,10 +12,8 @@ final class PostgresSession: HazardStoreWriter {
     /// Hazards that events of this transaction touched: folded again whole at ``flush()``.
     var touched: [String] = []
     var touchedSet: Set<String> = []
-    /// The chain's last link once this transaction has read or appended it.
-    var lastLink: (sequence: Int64, hash: SHA256Digest)?
-    /// The latest `at` and `recordedAt` of the events this transaction appended.
-    var pendingExtent: (at: Int64, recordedAt: Int64)?
+    /// Each chain's last link once this transaction has taken its head.
+    var lastLinks: [String: (sequence: Int64, hash: SHA256Digest, eventID: String)] = [:]
 
     init(_ link: PostgresLink) { self.link = link }
 

@@ -49,7 +49,11 @@ public final class TestCluster: Sendable {
             return try TestCluster(folder: folder, owned: false)
         }
         let cluster = try start()
-        atexit { if let folder = TestCluster.ownedFolder.withLock({ $0 }) { _ = try? TestCluster.run(["stop", folder]) } }
+        atexit {
+            guard let folder = TestCluster.ownedFolder.withLock({ $0 }) else { return }
+            _ = try? TestCluster.run(["stop", folder])
+            try? FileManager.default.removeItem(atPath: folder)
+        }
         ownedFolder.withLock { $0 = cluster.folder }
         return cluster
     }

@@ -70,7 +70,12 @@ extension WebApp {
             let (query, report) = try await dashboardReport(request, user: user, context: context)
             let app = self
             let language = context.language
-            let version = try await blocking { try app.engine.store.read { reader in (try reader.chainHead()?.sequence ?? 0, try reader.ledgerTail().sequence) } }
+            // Events are only ever added: the events in every chain say whether any was.
+            let version = try await blocking {
+                try app.engine.store.read { reader in
+                    (try reader.chainHeads().values.reduce(0) { $0 + $1.sequence }, try reader.ledgerTail().sequence)
+                }
+            }
             let key = ReportCache.Key(
                 query: query, scope: report.request.scope, areas: user.areas.map(\.id), lines: AreaLine.allCases.filter { user.works(on: $0) },
                 language: language, events: version.0, ledger: version.1)
