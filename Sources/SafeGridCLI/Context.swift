@@ -27,10 +27,11 @@ struct Context {
     ///     path is an error instead of a new empty store.
     ///   - checking: for `verify`: a stored calendar file that no longer reads (it was edited)
     ///     leaves the built-in calendar in place, so that verify can name the edit.
-    static func open(_ global: GlobalOptions, creating: Bool = false, checking: Bool = false) throws -> Context {
+    ///   - path: the store to open instead of the one `global` names (`store copy`'s two).
+    static func open(_ global: GlobalOptions, path: String? = nil, creating: Bool = false, checking: Bool = false) throws -> Context {
         let environment = ProcessInfo.processInfo.environment
         let stationTime = try Self.stationTime(environment)
-        let path = try storePath(global, environment)
+        let path = try path ?? storePath(global, environment)
         let (store, evidenceFolder) = try openStore(path, global, environment, creating: creating)
         // Absolute, so that the paths printed work from anywhere.
         let evidence = FolderEvidenceStore(
@@ -49,8 +50,8 @@ struct Context {
     private static func openStore(
         _ path: String, _ global: GlobalOptions, _ environment: [String: String], creating: Bool
     ) throws -> (store: any HazardStore, evidence: String) {
-        let evidence = environment["SAFEGRID_EVIDENCE"].flatMap { $0.isEmpty ? nil : $0 }
         if PostgresLocation.names(path) {
+            let evidence = environment["SAFEGRID_EVIDENCE"].flatMap { $0.isEmpty ? nil : $0 }
             return (try PostgresHazardStore(url: path), evidence ?? dataDirectory(environment) + "/evidence")
         }
         if creating {
@@ -66,7 +67,7 @@ struct Context {
             let shown = URL(fileURLWithPath: path).standardizedFileURL.path
             Output.error(global.language.pick("已新建数据存储：\(shown)", "created a new store at \(shown)"))
         }
-        return (store, evidence ?? store.evidenceFolder)
+        return (store, store.evidenceFolder)
     }
 
     /// Whether a store is at `path`: a file there, or a PostgreSQL URL (the database's tables

@@ -3,10 +3,21 @@ import Foundation
 import SafeGridCore
 import SafeGridSQLite
 
-/// `safegrid store`: which store the commands use, and what is in it.
-struct StoreCommand: GlobalCommand {
+/// `safegrid store`: which store the commands use and what is in it (`store show`, the default),
+/// and copying a store into another (`store copy`).
+struct StoreCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "store",
+        abstract: .zh("数据存储：显示正在使用的数据存储，或把一个数据存储复制到另一个。", en: "The store: show the one in use, or copy a store into another."),
+        subcommands: [StoreShowCommand.self, StoreCopyCommand.self],
+        defaultSubcommand: StoreShowCommand.self
+    )
+}
+
+/// `safegrid store [show]`: which store the commands use, and what is in it.
+struct StoreShowCommand: GlobalCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show",
         abstract: .zh("显示正在使用的数据存储：路径、大小、记录数和结构版本。", en: "Show the store in use: its path, size, record counts and schema version."),
         discussion: .zh("""
             数据存储取 --store，否则 $SAFEGRID_STORE，否则 $XDG_DATA_HOME/safegrid/safegrid.sqlite。那里没有数据存储时退出码 3，不创建任何东西。
