@@ -1,20 +1,23 @@
 public import Foundation
 
 /// The engine's only way to persist: a seam with an embedded SQLite implementation
-/// (`SafeGridSQLite`), an in-memory one for tests (`SafeGridTesting`), and room for others
-/// (PostgreSQL at city scale).
+/// (`SafeGridSQLite`, the reference), an in-memory one for tests (`SafeGridTesting`, the
+/// simplest), and room for others (PostgreSQL at city scale).
 ///
 /// ## What an implementation must guarantee
+/// - `read` sees **one consistent snapshot** of the store, whatever is written meanwhile.
 /// - `write` runs its body as **one transaction**: all of it is stored, or none of it, even
 ///   if the process dies half-way; concurrent writers (other threads or processes) are
 ///   serialized, never lost, and never see each other's half-done work.
 /// - Events are **append-only**: never updated or deleted; `append` numbers them from 1 in
 ///   the store and chains them (``ChainedEvent``) after the last one stored.
-/// - `counts` follows the definitions of ``HazardCounts`` exactly, for any cut-off, recording
+/// - A hazard is the fold of its events (``HazardState/replay(_:asOf:asRecordedAt:)``), and
+///   `counts` follows the definitions of ``HazardCounts`` exactly, for any cut-off, recording
 ///   cut-off and discovery period, without loading every hazard into memory at once.
 /// - Bad input never corrupts the store.
 ///
-/// `SafeGridTesting.HazardStoreCompatibilitySuite` checks all of this; every store must pass it.
+/// <doc:ImplementingAStore> says all of it at length. `SafeGridTesting.HazardStoreCompatibilitySuite`
+/// checks it; every store must pass it.
 public protocol HazardStore: Sendable {
     /// Runs `body` with a consistent view of the store.
     func read<T>(_ body: (any HazardStoreReader) throws -> T) throws -> T
@@ -36,7 +39,8 @@ public protocol HazardStoreReader {
     func checklists() throws -> [Checklist]
     /// The inspection with this id.
     func inspection(id: String) throws -> Inspection?
-    /// A hazard's events in the order they were appended (empty if there is no such hazard).
+    /// A hazard's events in time order: by `at`, then origin, then the order stored (empty if
+    /// there is no such hazard).
     func events(hazardID: String) throws -> [HazardEvent]
     /// A hazard as its events leave it now (the fold of ``events(hazardID:)``), or `nil`.
     func hazard(id: String) throws -> HazardState?
@@ -134,7 +138,6 @@ public protocol HazardStoreReader {
     func carriedPlan(gridCode: String, date: CivilDate) throws -> CarriedPlan?
 }
 
-/// Writing the store (inside ``HazardStore/write(_:)``).
 extension HazardStoreReader {
     /// One chain: the head ``chainHead()`` gives, under "".
     public func chainHeads() throws -> [String: (sequence: Int64, eventID: String, hash: SHA256Digest)] {
@@ -214,6 +217,7 @@ extension HazardStoreReader {
     }
 }
 
+/// Writing the store (inside ``HazardStore/write(_:)``).
 public protocol HazardStoreWriter: HazardStoreReader {
     /// Adds or replaces areas and adds grid links.
     func put(areas: [Area], links: [GridLink]) throws

@@ -33,16 +33,12 @@ extension SQLiteSession {
     }
 
     func trustedKeys() throws -> [TrustedKey] {
-        try Row.fetchAll(db, sql: "SELECT * FROM trusted_key ORDER BY trusted_at, fingerprint").map { row in
-            let key: Data = row["public_key"]
-            let revoked: Int64? = row["revoked_at"]
-            return TrustedKey(
-                publicKey: Array(key), name: row["name"], trustedAt: Date(epochSeconds: row["trusted_at"]), trustedBy: row["trusted_by"],
-                revokedAt: revoked.map { Date(epochSeconds: $0) })
-        }
+        try TrustedKeyRow.order(Column("trusted_at"), Column("fingerprint")).fetchAll(db).map(\.trustedKey)
     }
 
     func put(trustedKey: TrustedKey) throws {
+        // A key put again (to revoke it) keeps when and by whom it was first trusted: an upsert
+        // by hand, as a record's would overwrite every column.
         try db.execute(
             sql: """
                 INSERT INTO trusted_key (fingerprint, public_key, name, trusted_at, trusted_by, revoked_at) VALUES (?, ?, ?, ?, ?, ?)
@@ -97,22 +93,63 @@ extension SQLiteSession {
 
 extension SQLiteSession {
     func historySegments(signer: String?) throws -> [HistorySegment] {
-        let sql = "SELECT * FROM history_segment \(signer == nil ? "" : "WHERE signer = ?") ORDER BY rowid"
-        return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(signer.map { [$0] } ?? [])).map { row in
-            HistorySegment(
-                signer: row["signer"],
-                before: HistoryPoint(events: row["before_events"], hash: SHA256Digest(bytes: Array(row["before_hash"] as Data))),
-                after: HistoryPoint(events: row["after_events"], hash: SHA256Digest(bytes: Array(row["after_hash"] as Data))))
-        }
+        var segments = HistorySegmentRow.order(Column.rowID)
+        if let signer { segments = segments.filter(Column("signer") == signer) }
+        return try segments.fetchAll(db).map(\.segment)
     }
 
     func put(historySegment segment: HistorySegment) throws {
-        try db.execute(
-            sql: """
-                INSERT OR IGNORE INTO history_segment (signer, before_events, before_hash, after_events, after_hash)
-                VALUES (?, ?, ?, ?, ?)
-                """,
-            arguments: [segment.signer, segment.before.events, Data(segment.before.hash.bytes), segment.after.events, Data(segment.after.hash.bytes)])
+        try HistorySegmentRow(segment).insert(db, onConflict: .ignore)
         if db.changesCount > 0 { try ledger(.historySegment, key: [segment.signer, segment.before.events, segment.after.events]) }
+    }
+}
+
+/// A `trusted_key` row.
+private struct TrustedKeyRow: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "trusted_key"
+    var fingerprint: String
+    var public_key: Data
+    var name: String
+    var trusted_at: Int64
+    var trusted_by: String
+    var revoked_at: Int64?
+
+    init(_ key: TrustedKey) {
+        fingerprint = key.fingerprint
+        public_key = Data(key.publicKey)
+        name = key.name
+        trusted_at = key.trustedAt.epochSeconds
+        trusted_by = key.trustedBy
+        revoked_at = key.revokedAt?.epochSeconds
+    }
+
+    var trustedKey: TrustedKey {
+        TrustedKey(
+            publicKey: Array(public_key), name: name, trustedAt: Date(epochSeconds: trusted_at), trustedBy: trusted_by,
+            revokedAt: revoked_at.map { Date(epochSeconds: $0) })
+    }
+}
+
+/// A `history_segment` row.
+private struct HistorySegmentRow: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "history_segment"
+    var signer: String
+    var before_events: Int64
+    var before_hash: Data
+    var after_events: Int64
+    var after_hash: Data
+
+    init(_ segment: HistorySegment) {
+        signer = segment.signer
+        before_events = segment.before.events
+        before_hash = Data(segment.before.hash.bytes)
+        after_events = segment.after.events
+        after_hash = Data(segment.after.hash.bytes)
+    }
+
+    var segment: HistorySegment {
+        HistorySegment(
+            signer: signer, before: HistoryPoint(events: before_events, hash: SHA256Digest(bytes: Array(before_hash))),
+            after: HistoryPoint(events: after_events, hash: SHA256Digest(bytes: Array(after_hash))))
     }
 }

@@ -13,25 +13,40 @@ extension SQLiteSession {
         let checkpoint = try Checkpoint(
             eventSequence: events?[0] ?? 0, eventHash: events.map { SHA256Digest(bytes: Array($0[1] as Data)) } ?? ChainedEvent.genesis,
             ledgerSequence: ledger.sequence, ledgerHash: ledger.hash, signedAt: Date(), signer: signer)
-        try db.execute(
-            sql: """
-                INSERT INTO checkpoint (event_seq, event_hash, ledger_seq, ledger_hash, signed_at, public_key, signature)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [
-                checkpoint.eventSequence, Data(checkpoint.eventHash.bytes), checkpoint.ledgerSequence, Data(checkpoint.ledgerHash.bytes),
-                checkpoint.signedAt.epochSeconds, Data(checkpoint.publicKey), Data(checkpoint.signature),
-            ])
+        try CheckpointRow(checkpoint).insert(db)
         chainsGrew = false
     }
 
     func latestCheckpoint() throws -> Checkpoint? {
-        try Row.fetchOne(db, sql: "SELECT * FROM checkpoint ORDER BY seq DESC LIMIT 1").map { row in
-            Checkpoint(
-                eventSequence: row["event_seq"], eventHash: SHA256Digest(bytes: Array(row["event_hash"] as Data)),
-                ledgerSequence: row["ledger_seq"], ledgerHash: SHA256Digest(bytes: Array(row["ledger_hash"] as Data)),
-                signedAt: Date(epochSeconds: row["signed_at"]), publicKey: Array(row["public_key"] as Data),
-                signature: Array(row["signature"] as Data))
-        }
+        try CheckpointRow.order(Column("seq").desc).fetchOne(db)?.checkpoint
+    }
+}
+
+/// A `checkpoint` row (its `seq`, the order signed, is SQLite's).
+private struct CheckpointRow: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "checkpoint"
+    var event_seq: Int64
+    var event_hash: Data
+    var ledger_seq: Int64
+    var ledger_hash: Data
+    var signed_at: Int64
+    var public_key: Data
+    var signature: Data
+
+    init(_ checkpoint: Checkpoint) {
+        event_seq = checkpoint.eventSequence
+        event_hash = Data(checkpoint.eventHash.bytes)
+        ledger_seq = checkpoint.ledgerSequence
+        ledger_hash = Data(checkpoint.ledgerHash.bytes)
+        signed_at = checkpoint.signedAt.epochSeconds
+        public_key = Data(checkpoint.publicKey)
+        signature = Data(checkpoint.signature)
+    }
+
+    var checkpoint: Checkpoint {
+        Checkpoint(
+            eventSequence: event_seq, eventHash: SHA256Digest(bytes: Array(event_hash)), ledgerSequence: ledger_seq,
+            ledgerHash: SHA256Digest(bytes: Array(ledger_hash)), signedAt: Date(epochSeconds: signed_at), publicKey: Array(public_key),
+            signature: Array(signature))
     }
 }

@@ -20,7 +20,7 @@ extension SQLiteSession {
             arguments += StatementArguments(statuses.map(\.rawValue).sorted())
         }
         if let overdueAt = filter.overdueAt {
-            conditions.append("status IN ('open', 'awaiting') AND deadline < ?")
+            conditions.append("\(SQLStatus.mayBeOverdue) AND deadline < ?")
             arguments += [overdueAt.epochSeconds]
         }
         if let grid = filter.gridCode { conditions.append("grid = ?"); arguments += [grid] }
@@ -150,7 +150,7 @@ extension SQLiteSession {
         }
         // Each row is one hazard as it stood at the cut-off: its group, whether it was closed,
         // whether on time, its deadline and whether it was deferred; GroupCounter adds it up.
-        let running = "status != 'closed' AND status != 'cancelled'"  // as the indexes say it
+        let running = SQLStatus.running
         var counter = GroupCounter(asOf: query.asOf.epochSeconds)
         let sql: String
         let arguments: [String: (any DatabaseValueConvertible)?]
@@ -170,7 +170,7 @@ extension SQLiteSession {
                     counter.add(row[0], HazardCounts(found: closed, closed: closed, due: closed, onTime: row[2], overdue: 0, deferred: 0))
                 }
             case .category, .severity, .venue, .source, .campaign, .department:
-                closedRows = "SELECT \(column), 1, closed_on_time, 0, 0 FROM hazard WHERE status = 'closed' UNION ALL "
+                closedRows = "SELECT \(column), 1, closed_on_time, 0, 0 FROM hazard WHERE \(SQLStatus.closed) UNION ALL "
             }
             sql = closedRows + "SELECT \(column), 0, 0, deadline, parked FROM hazard \(index("running")) WHERE \(running)"
             arguments = [:]
@@ -180,13 +180,13 @@ extension SQLiteSession {
             // Closed now, or cancelled after the cut-off: either may still have been running then.
             sql = """
                 SELECT \(column), \(closed), closed_on_time, deadline, parked FROM hazard \(index("closed"))
-                WHERE status = 'closed' AND \(scope) AND \(settled)
+                WHERE \(SQLStatus.closed) AND \(scope) AND \(settled)
                 UNION ALL
                 SELECT \(column), 0, 0, deadline, parked FROM hazard \(index("running"))
                 WHERE \(running) AND \(scope) AND \(settled)
                 UNION ALL
                 SELECT \(column), \(closed), closed_on_time, deadline, parked FROM hazard INDEXED BY hazard_cancelled
-                WHERE status = 'cancelled' AND NOT \(cutOff.cancelled) AND \(scope) AND \(settled)
+                WHERE \(SQLStatus.cancelled) AND NOT \(cutOff.cancelled) AND \(scope) AND \(settled)
                 """
             arguments = cutOff.arguments
         }
@@ -223,7 +223,7 @@ extension SQLiteSession {
             for part in parts {
                 selects.append("""
                     SELECT \(column), 1, closed_on_time, 0, 0 FROM hazard INDEXED BY hazard_closed_by_\(part.line)
-                    WHERE status = 'closed' AND \(part.condition)
+                    WHERE \(SQLStatus.closed) AND \(part.condition)
                     """)
                 selects.append("""
                     SELECT \(column), 0, 0, deadline, parked FROM hazard INDEXED BY hazard_running_by_\(part.line)
@@ -237,7 +237,7 @@ extension SQLiteSession {
         for part in parts {
             selects.append("""
                 SELECT \(column), \(closed), closed_on_time, deadline, parked FROM hazard INDEXED BY hazard_closed_by_\(part.line)
-                WHERE status = 'closed' AND \(part.condition) AND \(inScope) AND \(settled)
+                WHERE \(SQLStatus.closed) AND \(part.condition) AND \(inScope) AND \(settled)
                 """)
             selects.append("""
                 SELECT \(column), 0, 0, deadline, parked FROM hazard INDEXED BY hazard_running_by_\(part.line)
@@ -247,7 +247,7 @@ extension SQLiteSession {
         // Closed now, or cancelled after the cut-off: either may still have been running then.
         selects.append("""
             SELECT \(column), \(closed), closed_on_time, deadline, parked FROM hazard INDEXED BY hazard_cancelled
-            WHERE status = 'cancelled' AND NOT \(cutOff.cancelled) AND \(area.condition) AND \(inScope) AND \(settled)
+            WHERE \(SQLStatus.cancelled) AND NOT \(cutOff.cancelled) AND \(area.condition) AND \(inScope) AND \(settled)
             """)
         return (selects.joined(separator: "\nUNION ALL\n"), cutOff.arguments.merging(area.arguments) { _, new in new })
     }

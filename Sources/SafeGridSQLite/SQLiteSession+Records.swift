@@ -243,15 +243,31 @@ extension SQLiteSession {
     // MARK: - Holiday calendars
 
     func calendarFiles() throws -> [StoredCalendarFile] {
-        try Row.fetchAll(db, sql: "SELECT name, body, imported_at, imported_by FROM calendar_file ORDER BY seq").map { row in
-            StoredCalendarFile(name: row[0], text: row[1], importedAt: Date(epochSeconds: row[2]), importedBy: row[3])
-        }
+        try CalendarFileRow.order(Column("seq")).fetchAll(db).map(\.file)
     }
 
     func add(calendarFile file: StoredCalendarFile) throws {
-        try db.execute(
-            sql: "INSERT INTO calendar_file (name, body, imported_at, imported_by) VALUES (?, ?, ?, ?)",
-            arguments: [file.name, file.text, file.importedAt.epochSeconds, file.importedBy])
+        try CalendarFileRow(file).insert(db)
         try ledger(.calendarFile, key: [db.lastInsertedRowID])
+    }
+}
+
+/// A `calendar_file` row (its `seq`, the order imported, is SQLite's).
+private struct CalendarFileRow: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "calendar_file"
+    var name: String
+    var body: String
+    var imported_at: Int64
+    var imported_by: String
+
+    init(_ file: StoredCalendarFile) {
+        name = file.name
+        body = file.text
+        imported_at = file.importedAt.epochSeconds
+        imported_by = file.importedBy
+    }
+
+    var file: StoredCalendarFile {
+        StoredCalendarFile(name: name, text: body, importedAt: Date(epochSeconds: imported_at), importedBy: imported_by)
     }
 }

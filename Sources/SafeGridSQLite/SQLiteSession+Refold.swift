@@ -55,7 +55,7 @@ extension SQLiteSession {
             try tally.execute(arguments: ["police_grid", policeGrid, sign, onTime ? sign : 0])
         }
         for id in refold.sorted() {
-            if let old = try Row.fetchOne(db, sql: "SELECT grid, police_grid, closed_on_time FROM hazard WHERE id = ? AND status = 'closed'",
+            if let old = try Row.fetchOne(db, sql: "SELECT grid, police_grid, closed_on_time FROM hazard WHERE id = ? AND \(SQLStatus.closed)",
                                           arguments: [id]) {
                 try count(old[0], old[1], (old[2] as Int) != 0, -1)
             }

@@ -20,10 +20,10 @@ extension SQLiteSession {
         // bound, or awaiting re-inspection after an early enough report.
         let rows = try Row.fetchCursor(db, sql: """
             SELECT id, deadline FROM hazard
-            WHERE (status = 'open' OR status = 'awaiting') AND deadline <= :d AND last_event_at <= :t
+            WHERE (\(SQLStatus.remindable)) AND deadline <= :d AND last_event_at <= :t
             UNION ALL
             SELECT id, deadline FROM hazard
-            WHERE status = 'awaiting' AND rectified_at <= :r AND deadline > :d AND last_event_at <= :t
+            WHERE \(SQLStatus.awaiting) AND rectified_at <= :r AND deadline > :d AND last_event_at <= :t
             ORDER BY deadline, id
             """, arguments: arguments)
         while let row = try rows.next() {

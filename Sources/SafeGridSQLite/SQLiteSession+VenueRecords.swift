@@ -74,11 +74,11 @@ extension SQLiteSession {
             // the close-outs before it that a recurrence may follow come after.
             selects.append(("""
                 SELECT \(columns) FROM hazard INDEXED BY hazard_unfixed_by_venue
-                WHERE status IN ('open', 'awaiting', 'deferred') AND found_at <= ? \(inScope)
+                WHERE \(SQLStatus.unfixed) AND found_at <= ? \(inScope)
                 """, [t] + venueArguments))
             selects.append(("""
                 SELECT \(columns) FROM hazard
-                WHERE last_event_at >= ? AND found_at <= ? AND status NOT IN ('open', 'awaiting', 'deferred') \(inScope)
+                WHERE last_event_at >= ? AND found_at <= ? AND \(SQLStatus.closedOrCancelled) \(inScope)
                 """, [reachFrom, t] + venueArguments))
         } else {
             selects.append(("SELECT \(columns) FROM hazard WHERE found_at <= ? \(inScope)", [t] + venueArguments))
@@ -127,7 +127,7 @@ extension SQLiteSession {
             // from the index (venue and item) and then read whole: a few among many.
             let closeOuts = try db.makeStatement(sql: """
                 SELECT id, venue, item FROM hazard INDEXED BY hazard_close_outs
-                WHERE status = 'closed' AND last_event_at >= ? AND last_event_at < ? AND closed_at >= ? \(inScope)
+                WHERE \(SQLStatus.closed) AND last_event_at >= ? AND last_event_at < ? AND closed_at >= ? \(inScope)
                 """)
             var followed: [String] = []
             let candidates = try Row.fetchCursor(

@@ -67,9 +67,9 @@ extension SQLiteSession {
         }
         let kept = try tallies("SELECT line, code, closed, on_time FROM closed_tally")
         let counted = try tallies("""
-            SELECT 'grid', grid, count(*), sum(closed_on_time) FROM hazard WHERE status = 'closed' GROUP BY grid
+            SELECT 'grid', grid, count(*), sum(closed_on_time) FROM hazard WHERE \(SQLStatus.closed) GROUP BY grid
             UNION ALL
-            SELECT 'police_grid', police_grid, count(*), sum(closed_on_time) FROM hazard WHERE status = 'closed' GROUP BY police_grid
+            SELECT 'police_grid', police_grid, count(*), sum(closed_on_time) FROM hazard WHERE \(SQLStatus.closed) GROUP BY police_grid
             """)
         for key in Set(kept.keys).union(counted.keys).sorted(by: { ($0.line, $0.code) < ($1.line, $1.code) })
         where kept[key] != counted[key] && problems.count < Self.reportedProblems {

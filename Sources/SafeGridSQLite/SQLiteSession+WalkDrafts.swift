@@ -4,30 +4,51 @@ import SafeGridCore
 
 // Walk drafts (migration v6-walk-drafts): saved answer by answer, deleted with the recording.
 extension SQLiteSession {
-    private static let draftColumns = "id, venue, checklist, checklist_version, answered, total, started_at, updated_at, body"
-
-    private static func draft(_ row: Row) -> WalkDraftRecord {
-        WalkDraftRecord(
-            id: row[0], venueID: row[1], checklistID: row[2], checklistVersion: row[3], answered: row[4], total: row[5],
-            startedAt: Date(epochSeconds: row[6]), updatedAt: Date(epochSeconds: row[7]), body: row[8])
-    }
-
     func walkDrafts() throws -> [WalkDraftRecord] {
-        try Row.fetchAll(db, sql: "SELECT \(Self.draftColumns) FROM walk_draft ORDER BY updated_at DESC, id DESC").map(Self.draft)
+        try WalkDraftRow.order(Column("updated_at").desc, Column("id").desc).fetchAll(db).map(\.record)
     }
 
     func walkDraft(id: String) throws -> WalkDraftRecord? {
-        try Row.fetchOne(db, sql: "SELECT \(Self.draftColumns) FROM walk_draft WHERE id = ?", arguments: [id]).map(Self.draft)
+        try WalkDraftRow.fetchOne(db, key: id)?.record
     }
 
     func put(walkDraft draft: WalkDraftRecord) throws {
-        try db.execute(
-            sql: "INSERT OR REPLACE INTO walk_draft (\(Self.draftColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            arguments: [draft.id, draft.venueID, draft.checklistID, draft.checklistVersion, draft.answered, draft.total,
-                        draft.startedAt.epochSeconds, draft.updatedAt.epochSeconds, draft.body])
+        try WalkDraftRow(draft).insert(db, onConflict: .replace)
     }
 
     func removeWalkDraft(id: String) throws {
-        try db.execute(sql: "DELETE FROM walk_draft WHERE id = ?", arguments: [id])
+        try WalkDraftRow.deleteOne(db, key: id)
+    }
+}
+
+/// A `walk_draft` row.
+private struct WalkDraftRow: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "walk_draft"
+    var id: String
+    var venue: String
+    var checklist: String
+    var checklist_version: String
+    var answered: Int
+    var total: Int
+    var started_at: Int64
+    var updated_at: Int64
+    var body: String
+
+    init(_ draft: WalkDraftRecord) {
+        id = draft.id
+        venue = draft.venueID
+        checklist = draft.checklistID
+        checklist_version = draft.checklistVersion
+        answered = draft.answered
+        total = draft.total
+        started_at = draft.startedAt.epochSeconds
+        updated_at = draft.updatedAt.epochSeconds
+        body = draft.body
+    }
+
+    var record: WalkDraftRecord {
+        WalkDraftRecord(
+            id: id, venueID: venue, checklistID: checklist, checklistVersion: checklist_version, answered: answered, total: total,
+            startedAt: Date(epochSeconds: started_at), updatedAt: Date(epochSeconds: updated_at), body: body)
     }
 }

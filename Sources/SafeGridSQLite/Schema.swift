@@ -5,6 +5,11 @@ import SafeGridCore
 /// The store's schema as a frozen timeline of migrations. A migration, once released, is never
 /// edited: later changes are new migrations. Migrations name tables and columns, never Swift types.
 /// `SchemaTimeline` runs them (all that a store lacks, in one exclusive transaction).
+///
+/// So a migration spells statuses and event kinds as literals (`'closed'`), never from the
+/// Swift enums: its text is fixed once released. The SQL the store builds as it runs spells
+/// statuses through `SQLStatus`, whose conditions repeat the partial indexes' WHERE clauses
+/// written here word for word, so that SQLite keeps using those indexes.
 enum Schema {
     static var migrator: SchemaTimeline {
         var migrator = SchemaTimeline()
