@@ -46,11 +46,13 @@ struct StoreCopyCommand: GlobalCommand {
         let l = global.language
         let source = try Context.open(global, path: from)
         let target = try Context.open(global, path: to, creating: true)
+        // The evidence files first: an event copied is then never without its file, even in a
+        // copy cut off half-way.
+        let evidence = try copyEvidence(from: source.engine, to: target.engine)
         let copied = try StoreCopy(from: source.engine.store, to: target.engine.store, batch: batch).run { progress in
             let total = progress.total.map { "/\($0)" } ?? ""
             Output.error(l.pick("复制：\(Self.stageName(progress.stage, l)) \(progress.done)\(total)", "copy: \(progress.stage) \(progress.done)\(total)"))
         }
-        let evidence = try copyEvidence(from: source.engine, to: target.engine)
 
         // The proof: both intact, and every report the same.
         let sourceCheck = try source.engine.verify()

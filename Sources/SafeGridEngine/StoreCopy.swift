@@ -32,6 +32,10 @@ public struct StoreCopy {
         public var copied: [String: Int] = [:]
         /// Evidence files copied.
         public var evidenceFiles = 0
+
+        mutating func add(_ stage: String, _ count: Int) {
+            if count > 0 { copied[stage, default: 0] += count }
+        }
     }
 
     let source: any HazardStore
@@ -87,39 +91,39 @@ public struct StoreCopy {
             let areas = directory.areas.values.filter { known.area($0.level, $0.code) != $0 }.sorted { $0.id < $1.id }
             let links = directory.links.filter { !known.links.contains($0) }.sorted { ($0.gridCode, $0.policeGridCode) < ($1.gridCode, $1.policeGridCode) }
             if !areas.isEmpty || !links.isEmpty { try writer.put(areas: areas, links: links) }
-            summary.copied["areas", default: 0] += areas.count + links.count
+            summary.add("areas", areas.count + links.count)
             let stored = Dictionary(uniqueKeysWithValues: try writer.venues().map { ($0.id, $0) })
             let newVenues = venues.filter { stored[$0.id] != $0 }
             if !newVenues.isEmpty { try writer.put(venues: newVenues) }
-            summary.copied["venues", default: 0] += newVenues.count
+            summary.add("venues", newVenues.count)
             for (_, checklist) in checklists.sorted(by: { $0.key < $1.key })
             where try writer.checklist(id: checklist.id, version: checklist.version)?.contentHash != checklist.contentHash {
                 try writer.put(checklist: checklist)
-                summary.copied["checklists", default: 0] += 1
+                summary.add("checklists", 1)
             }
             let storedSettings = try writer.settings()
             for (key, value) in settings.sorted(by: { $0.key < $1.key }) where storedSettings[key] != value {
                 try writer.setSetting(key, to: value)
-                summary.copied["settings", default: 0] += 1
+                summary.add("settings", 1)
             }
             let storedCalendars = try writer.calendarFiles()
             for file in calendars where !storedCalendars.contains(file) {
                 try writer.add(calendarFile: file)
-                summary.copied["calendar files", default: 0] += 1
+                summary.add("calendar files", 1)
             }
             let storedKeys = try writer.trustedKeys()
             for key in keys where !storedKeys.contains(key) {
                 try writer.put(trustedKey: key)
-                summary.copied["keys", default: 0] += 1
+                summary.add("keys", 1)
             }
             let storedSegments = try writer.historySegments(signer: nil)
             for segment in segments where !storedSegments.contains(segment) {
                 try writer.put(historySegment: segment)
-                summary.copied["history segments", default: 0] += 1
+                summary.add("history segments", 1)
             }
             for draft in drafts where try writer.walkDraft(id: draft.id) != draft {
                 try writer.put(walkDraft: draft)
-                summary.copied["walk drafts", default: 0] += 1
+                summary.add("walk drafts", 1)
             }
         }
         progress(Progress(stage: "areas, venues, checklists", done: directory.areas.count + venues.count + checklists.count, total: nil))
@@ -143,7 +147,7 @@ public struct StoreCopy {
                 }
                 return copied
             }
-            summary.copied["inspections", default: 0] += copied
+            summary.add("inspections", copied)
             done += pending.count
             pending.removeAll(keepingCapacity: true)
             progress(Progress(stage: "inspections", done: done, total: nil))
@@ -176,7 +180,7 @@ public struct StoreCopy {
                 try writer.startMerge()
                 return try runs.reduce(0) { $0 + (try writer.merge($1.events, origin: $1.origin)).count }
             }
-            summary.copied["events", default: 0] += copied
+            summary.add("events", copied)
             done += pending.count
             pending.removeAll(keepingCapacity: true)
             origins.removeAll(keepingCapacity: true)
@@ -213,14 +217,14 @@ public struct StoreCopy {
             for notice in notices where !storedNotices.contains("\(notice.issuer)/\(notice.year)/\(notice.sequence)") {
                 let issued = try writer.issue(notice)
                 guard issued.sequence == notice.sequence else { throw Self.renumbered("notice", notice.issuer, notice.year, notice.sequence) }
-                summary.copied["notices", default: 0] += 1
+                summary.add("notices", 1)
             }
             for record in records where !storedRecords.contains("\(record.issuer)/\(record.year)/\(record.sequence)") {
                 let issued = try writer.issue(record)
                 guard issued.sequence == record.sequence else {
                     throw Self.renumbered("re-inspection record", record.issuer, record.year, record.sequence)
                 }
-                summary.copied["re-inspection records", default: 0] += 1
+                summary.add("re-inspection records", 1)
             }
         }
         progress(Progress(stage: "notices", done: notices.count + records.count, total: nil))

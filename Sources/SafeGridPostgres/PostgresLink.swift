@@ -46,10 +46,16 @@ final class PostgresLink {
     /// Runs a statement and returns every row.
     @discardableResult
     func rows(_ sql: String, _ values: [SQLValue] = []) throws -> [PostgresRow] {
+        // A statement sent on a connection the server has closed would wait for ever.
+        guard !connection.isClosed else {
+            broken = true
+            throw PostgresFailure(sqlState: nil, connectionLost: true, message: "the connection to the PostgreSQL server was lost")
+        }
         do {
             return try Array(connection.query(PostgresQuery(unsafeSQL: sql, binds: Self.bindings(values)), logger: logger).wait())
         } catch {
-            if connection.isClosed { broken = true }
+            // A connection the server ended (or lost) takes no more statements, not even ROLLBACK.
+            if connection.isClosed || PostgresFailure.from(error).connectionLost { broken = true }
             throw error
         }
     }
@@ -81,8 +87,14 @@ final class PostgresLink {
         }
     }
 
+    /// Closes the connection: waits for a healthy one to say goodbye, not for a broken one.
     func close() {
-        _ = try? connection.close().wait()
+        if broken {
+            let closing: EventLoopFuture<Void> = connection.close()
+            _ = closing
+        } else {
+            _ = try? connection.close().wait()
+        }
     }
 
     private static func bindings(_ values: [SQLValue]) -> PostgresBindings {
@@ -139,7 +151,11 @@ struct PostgresFailure: Error {
             let info = error.serverInfo
             var message = info?[.message] ?? "the server refused the statement"
             if let detail = info?[.detail] { message += ": \(detail)" }
-            return PostgresFailure(sqlState: info?[.sqlState], connectionLost: false, message: message)
+            // Class 57 (the server shutting down or starting) and 08 (the connection failing):
+            // the connection is gone, and the work with it.
+            let state = info?[.sqlState]
+            let lost = state.map { $0.hasPrefix("57") || $0.hasPrefix("08") } ?? false
+            return PostgresFailure(sqlState: state, connectionLost: lost, message: message + place)
         case .connectionError:
             let cause = error.underlying.map { ": \($0)" } ?? ""
             return PostgresFailure(sqlState: nil, connectionLost: true, message: "cannot connect to the PostgreSQL server\(place)\(cause)")
