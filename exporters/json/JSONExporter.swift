@@ -82,7 +82,7 @@ public struct JSONExporter: ReportExporter {
         try json.endArray()
         try json.key("trend")
         try json.beginArray()
-        for point in document.trend {
+        for point in try document.trend {
             try json.beginObject()
             try json.key("weekStart"); try json.string(point.weekStart.description)
             try json.key("asOf"); try json.time(point.asOf)
