@@ -56,9 +56,12 @@ extension SQLiteSession {
         // one (a report or re-inspection since), and those with conflicts or resolutions, are folded.
         let resolved = Set(try String.fetchAll(db, sql: "SELECT DISTINCT hazard FROM event WHERE kind = 'resolve'"))
         let t = query.asOf.epochSeconds
+        // Past every event (a report as of now), each row is the hazard at the cut-off: the
+        // running ones are read from the index of those due, not picked from every hazard.
+        let running = try isPastEveryEventRecorded(query) ? "(status = 'open' OR status = 'awaiting') AND" : ""
         let rows = try Row.fetchCursor(db, sql: """
-            SELECT id, deadline, status, found_at, extensions, grid, police_grid, last_event_at, conflicts FROM hazard
-            WHERE \(scope) AND NOT \(closed) AND NOT \(cancelled) AND NOT parked AND deadline < :t AND \(settled)
+            SELECT id, deadline, status, found_at, extensions, grid, police_grid, last_event_at, conflicts, recorded_seq FROM hazard
+            WHERE \(running) \(scope) AND NOT \(closed) AND NOT \(cancelled) AND NOT parked AND deadline < :t AND \(settled)
             ORDER BY deadline, id
             """, arguments: StatementArguments(arguments))
         let recorded = try RecordedEvents(db, frozen: query.asRecordedAt != nil)
@@ -71,7 +74,7 @@ extension SQLiteSession {
             }
             let lastEventAt: Int64 = row[7]
             let conflicts: Int64 = row[8]
-            if lastEventAt <= t, conflicts == 0, !resolved.contains(id), let found = try recorded.event(of: id),
+            if lastEventAt <= t, conflicts == 0, !resolved.contains(id), let found = try recorded.event(of: id, sequence: row[9]),
                query.asRecordedAt.map({ found.lastRecordedAt <= $0.epochSeconds }) ?? true {
                 let status: String = row[2]
                 guard let status = HazardStatus(rawValue: status), case .recorded(let record) = found.event.kind else {
@@ -294,6 +297,12 @@ extension SQLiteSession {
     /// row says now, and nothing needs folding.
     private func isPastEveryEvent(_ query: CountQuery) throws -> Bool {
         guard query.discoveredIn == nil, query.campaign == nil else { return false }
+        return try isPastEveryEventRecorded(query)
+    }
+
+    /// Whether every event happened (and, for a frozen report, was recorded) at or before the
+    /// query's cut-off, whatever its discovery period or campaign.
+    private func isPastEveryEventRecorded(_ query: CountQuery) throws -> Bool {
         guard let extent = try Row.fetchOne(db, sql: "SELECT latest_at, latest_recorded_at FROM event_extent") else { return true }
         let latestAt: Int64 = extent[0]
         let latestRecordedAt: Int64 = extent[1]
@@ -368,30 +377,39 @@ private struct GroupCounter {
 }
 
 /// Reads a hazard's `recorded` event (what was found: the facts an overdue entry shows besides
-/// where the hazard stands) without its other events, and, for a frozen report, when the last
-/// of its events was recorded. The body is decoded from SQLite's buffer, not copied first.
+/// where the hazard stands) by its sequence (the row's `recorded_seq`) without its other
+/// events, and, for a frozen report, when the last of its events was recorded. The body is
+/// decoded from SQLite's buffer, not copied first.
 private struct RecordedEvents {
-    private let statement: Statement
-    private let frozen: Bool
+    private let body: Statement
+    private let lastRecorded: Statement?
 
     init(_ db: Database, frozen: Bool) throws {
-        self.frozen = frozen
-        statement = try db.makeStatement(sql: frozen
-            ? "SELECT body, (SELECT max(recorded_at) FROM event WHERE hazard = ?1) FROM event WHERE hazard = ?1 AND kind = 'recorded' ORDER BY at, origin, seq LIMIT 1"
-            : "SELECT body, 0 FROM event WHERE hazard = ?1 AND kind = 'recorded' ORDER BY at, origin, seq LIMIT 1")
+        body = try db.makeStatement(sql: "SELECT body FROM event WHERE seq = ? AND kind = 'recorded'")
+        lastRecorded = frozen ? try db.makeStatement(sql: "SELECT max(recorded_at) FROM event WHERE hazard = ?") : nil
     }
 
     /// The hazard's `recorded` event and when its last event was recorded (0 unless frozen).
-    func event(of id: String) throws -> (event: HazardEvent, lastRecordedAt: Int64)? {
-        try statement.setArguments([id])
+    func event(of id: String, sequence: Int64) throws -> (event: HazardEvent, lastRecordedAt: Int64)? {
+        let event = try Self.first(body, [sequence]) { handle in
+            try HazardEvent(canonicalForm: UnsafeRawBufferPointer(start: sqlite3_column_blob(handle, 0), count: Int(sqlite3_column_bytes(handle, 0))))
+        }
+        guard let event, event.hazardID == id else { return nil }
+        let last = try lastRecorded.map { statement in try Self.first(statement, [id]) { sqlite3_column_int64($0, 0) } ?? 0 } ?? 0
+        return (event, last)
+    }
+
+    /// The first row of a statement, read by `read` straight from SQLite's buffers.
+    private static func first<T>(_ statement: Statement, _ arguments: StatementArguments, _ read: (OpaquePointer) throws -> T) throws -> T? {
+        try statement.setArguments(arguments)
         let handle = statement.sqliteStatement
         defer { sqlite3_reset(handle) }
         let code = sqlite3_step(handle)
         guard code == SQLITE_ROW else {
             if code == SQLITE_DONE { return nil }
-            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(sqlite3_db_handle(handle))), sql: statement.sql)
+            throw DatabaseError(
+                resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(sqlite3_db_handle(handle))), sql: statement.sql)
         }
-        let body = UnsafeRawBufferPointer(start: sqlite3_column_blob(handle, 0), count: Int(sqlite3_column_bytes(handle, 0)))
-        return (try HazardEvent(canonicalForm: body), frozen ? sqlite3_column_int64(handle, 1) : 0)
+        return try read(handle)
     }
 }
