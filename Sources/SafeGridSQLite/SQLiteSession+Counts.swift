@@ -79,7 +79,7 @@ extension SQLiteSession {
                 let status: String = row[2]
                 guard let status = HazardStatus(rawValue: status), case .recorded(let record) = found.event.kind else {
                     throw SafeGridError.storeFailure(
-                        "hazard \(id) has an unknown status '\(status)' or no record in the hazard table; `safegrid verify` checks the store")
+                        "hazard \(id) has an unknown status '\(status)' in the hazard table, or an event of another kind at its recorded_seq; `safegrid verify` checks the store")
                 }
                 try body(OverdueHazard(
                     id: id, record: record, status: status, foundAt: found.event.at, deadline: Date(epochSeconds: deadline),
