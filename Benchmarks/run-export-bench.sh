@@ -8,10 +8,12 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 source "$root/Benchmarks/scripts/engine-stores.sh"
 
+# STORES=DIR keeps the ingested stores in DIR and reuses them on the next run (ingesting
+# 1,000,000 hazards takes minutes); without it each store is made afresh and removed.
 rows=""
 for n in $sizes; do
-  store="$work/s$n.sqlite"
-  "$bench" ingest "$store" "$n" >/dev/null
+  store="${STORES:-$work}/s$n.sqlite"
+  if [ -z "${STORES:-}" ] || [ ! -f "$store" ]; then "$bench" ingest "$store" "$n" >/dev/null; fi
   overdue=$("$safegrid" report --by grid --format json --trend-weeks 0 --store "$store" | python3 -c "import json, sys; print(json.load(sys.stdin)['total']['overdue'])")
   for format in json csv md html xlsx; do
     # csv: every table, as the other formats write them all: one ZIP (--table all).
@@ -27,7 +29,7 @@ for n in $sizes; do
   /usr/bin/time -o "$work/time" -f "%e %M" "$safegrid" notice "$venue" --output "$work/notice.html" --store "$store" >/dev/null 2>&1
   read -r seconds peak < "$work/time"
   rows="$rows| $n | | \`notice\` ($venue) | $seconds | $((peak / 1024)) | $(python3 -c "print('%.2f' % ($(wc -c < "$work/notice.html") / 1048576))") |\n"
-  rm -f "$store"*
+  if [ -z "${STORES:-}" ]; then rm -f "$store"*; fi
 done
 
 machine=$(machine_description)
@@ -36,7 +38,7 @@ section=$(cat <<EOT
 
 Measured $(date -u '+%Y-%m-%d %H:%M UTC') by \`Benchmarks/run-export-bench.sh\` (release build) on: $machine; 1-minute load average $(cut -d' ' -f1 /proc/loadavg) at the end.
 
-Stores made by \`engine-bench ingest\` (as in the engine benchmark: 5,000 grids, 500 police grids, 100,000 venues). Each row is one whole \`safegrid report --by grid --format F --output FILE\` process as of 2026-06-30 23:30: the report by grid with its community and street roll-ups, the 8-week trend (8 more counts), and the overdue list streamed from the store (every overdue hazard folded to the cut-off). \`csv --table all\` writes every table (groups, subtotals, overdue, trend, joint checks) into one ZIP (stored, not compressed). Peak RSS from \`/usr/bin/time -f %M\`. Target: memory does not grow with the number of hazards.
+Stores made by \`engine-bench ingest\` (as in the engine benchmark: 5,000 grids, 500 police grids, 100,000 venues). Each row is one whole \`safegrid report --by grid --format F --output FILE\` process as of 2026-06-30 23:30: the report by grid with its community and street roll-ups, the 8-week trend (8 more counts, made only by formats that show the trend: all five here), and the overdue list streamed from the store (each overdue hazard read from the hazard table and its recorded event; only hazards changed after the cut-off are folded). \`csv --table all\` writes every table (groups, subtotals, overdue, trend, joint checks) into one ZIP (stored, not compressed). Peak RSS from \`/usr/bin/time -f %M\`. Target: memory does not grow with the number of hazards.
 
 | hazards | overdue | format | seconds | peak RSS MiB | output MiB |
 |---:|---:|---|---:|---:|---:|

@@ -107,7 +107,12 @@ extension HazardState {
     /// with a deadline at the end of 06-11, the whole of 06-12 is day 1 and 06-15 is day 4.
     public func daysOverdue(asOf: Date) -> Int {
         guard isOverdue(asOf: asOf) else { return 0 }
-        return Int((asOf.timeIntervalSince(deadline) / 86_400).rounded(.up))
+        return Self.daysPast(deadline, asOf: asOf)
+    }
+
+    /// Whole days from `deadline` to `asOf`, a started day counting as one.
+    static func daysPast(_ deadline: Date, asOf: Date) -> Int {
+        Int((asOf.timeIntervalSince(deadline) / 86_400).rounded(.up))
     }
 
     /// The time light at `asOf`: green before 80% of the time limit has passed, yellow from

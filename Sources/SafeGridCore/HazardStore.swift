@@ -53,9 +53,11 @@ public protocol HazardStoreReader {
     /// The counts per key of `query.dimension`, for the hazards in the query's scope.
     func counts(_ query: CountQuery) throws -> [String: HazardCounts]
     /// The hazards in the query's scope that are overdue at its cut-off, each as it stood
-    /// then, most overdue first (earliest deadline, then id). Streams: a city's list need not
-    /// fit in memory.
-    func overdue(_ query: CountQuery, _ body: (HazardState) throws -> Void) throws
+    /// then (``OverdueHazard/init(_:)`` of its events folded to the cut-off), most overdue
+    /// first (earliest deadline, then id). Streams: a city's list need not fit in memory. An
+    /// indexed store reads each from where it stands now, folding only those that changed after
+    /// the cut-off: a report as of now lists hundreds of thousands.
+    func overdue(_ query: CountQuery, _ body: (OverdueHazard) throws -> Void) throws
     /// The hazards a reminder is about (``ReminderQuery``), each as it stood at the query's
     /// moment, by deadline in force, then id. A store answers from an index: the hazards due
     /// are few beside those closed.

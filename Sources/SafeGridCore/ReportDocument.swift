@@ -13,8 +13,13 @@ public struct ReportDocument {
     /// its streets), each a list of subtotal rows in code order; empty for other groupings.
     public var rollUps: [RollUp]
     /// The total counts at the end of each of the last weeks, oldest first; the last point is
-    /// the report's own cut-off.
-    public var trend: [TrendPoint]
+    /// the report's own cut-off. Counted when first read (a format that does not show the trend
+    /// never counts it), then kept; in a document made by `SafeGridEngine.withReport(_:_:)`,
+    /// read from the store like the overdue list.
+    public var trend: [TrendPoint] {
+        get throws { try trendPoints.value() }
+    }
+    private let trendPoints: LazyTrend
     /// The hazards overdue at the cut-off, most overdue first.
     public var overdue: OverdueList
     /// When the document was made.
@@ -37,11 +42,22 @@ public struct ReportDocument {
         generatedAt: Date, unresolvedConflicts: Int = 0, jointChecks: [JointCheckRow] = [], colours: VenueColourReport? = nil,
         photos: HazardPhotoLookup = .none
     ) {
+        self.init(
+            report: report, rollUps: rollUps, trend: { trend }, overdue: overdue, generatedAt: generatedAt,
+            unresolvedConflicts: unresolvedConflicts, jointChecks: jointChecks, colours: colours, photos: photos)
+    }
+
+    /// Creates a document whose trend `trend` counts when ``trend`` is first read.
+    public init(
+        report: RectificationReport, rollUps: [RollUp] = [], trend: @escaping () throws -> [TrendPoint], overdue: OverdueList = OverdueList([]),
+        generatedAt: Date, unresolvedConflicts: Int = 0, jointChecks: [JointCheckRow] = [], colours: VenueColourReport? = nil,
+        photos: HazardPhotoLookup = .none
+    ) {
         self.jointChecks = jointChecks
         self.colours = colours
         self.report = report
         self.rollUps = rollUps
-        self.trend = trend
+        self.trendPoints = LazyTrend(trend)
         self.overdue = overdue
         self.generatedAt = generatedAt
         self.unresolvedConflicts = unresolvedConflicts
@@ -59,6 +75,21 @@ public struct ReportDocument {
         return language.pick(
             "另有 \(count) 处合并冲突未解决，相关事件未计入统计（safegrid hazard conflicts）。",
             "\(count) merge conflicts are unresolved; their events are not counted (safegrid hazard conflicts).")
+    }
+}
+
+/// A document's trend, counted once, when first read: copies of the document share it.
+private final class LazyTrend {
+    private var count: (() throws -> [TrendPoint])?
+    private var points: [TrendPoint]?
+
+    init(_ count: @escaping () throws -> [TrendPoint]) { self.count = count }
+
+    func value() throws -> [TrendPoint] {
+        if let points { return points }
+        let counted = try count?() ?? []
+        (points, count) = (counted, nil)
+        return counted
     }
 }
 

@@ -117,12 +117,15 @@ extension ReportDocument {
     public static let tableNames = ["groups", "subtotals", "overdue", "trend", "joint-checks", "colours"]
 
     /// Every table of the report, in ``tableNames`` order.
-    public func tables(_ options: ExportOptions) -> [ReportTable] {
-        Self.tableNames.map { table(named: $0, options)! }
+    /// - Throws: What counting the trend throws (``trend``).
+    public func tables(_ options: ExportOptions) throws -> [ReportTable] {
+        try Self.tableNames.map { try table(named: $0, options)! }
     }
 
     /// The table of that name, if the report has one.
-    public func table(named name: String, _ options: ExportOptions) -> ReportTable? {
+    /// - Throws: What counting the trend throws, for the trend table (``trend``): its rows are
+    ///   counted when the table is made, the other tables' when they are walked.
+    public func table(named name: String, _ options: ExportOptions) throws -> ReportTable? {
         let l = options.language
         let counts = CountColumn.allCases.map { $0.label(l) }
         func countCells(_ c: HazardCounts) -> [ReportCell] {
@@ -185,7 +188,7 @@ extension ReportDocument {
                 return provisionalYears.isEmpty ? [] : [ProvisionalDates.hint(years: provisionalYears, l)]
             }
         case "trend":
-            let trend = self.trend
+            let trend = try self.trend
             let columns = [l.pick("周（起始日）", "Week of"), l.pick("截至", "As of")] + counts
             return ReportTable(name: name, title: l.pick("周趋势", "Weekly trend"), columns: columns, rowCount: trend.count) { row in
                 for point in trend { try row([.day(point.weekStart), .time(point.asOf)] + countCells(point.counts)) }

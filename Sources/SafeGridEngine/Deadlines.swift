@@ -48,8 +48,17 @@ extension SafeGridEngine {
     /// notice is not loaded (or before the calendar's data): it is then shown marked
     /// provisional. A deadline extended to a date, or given in calendar days, never is.
     public func deadlineIsProvisional(_ hazard: HazardState) -> Bool {
-        guard hazard.extensionCount == 0, case .workingDays(let days)? = DeadlineRule(code: hazard.record.deadlineRule) else { return false }
-        return calendar.workingDays(days, after: stationTime.day(of: hazard.foundAt)).provisional
+        deadlineIsProvisional(rule: hazard.record.deadlineRule, extensionCount: hazard.extensionCount, foundAt: hazard.foundAt)
+    }
+
+    /// ``deadlineIsProvisional(_:)`` of a hazard on the overdue list.
+    func deadlineIsProvisional(_ hazard: OverdueHazard) -> Bool {
+        deadlineIsProvisional(rule: hazard.deadlineRule, extensionCount: hazard.extensionCount, foundAt: hazard.foundAt)
+    }
+
+    private func deadlineIsProvisional(rule: String, extensionCount: Int, foundAt: Date) -> Bool {
+        guard extensionCount == 0, case .workingDays(let days)? = DeadlineRule(code: rule) else { return false }
+        return calendar.workingDays(days, after: stationTime.day(of: foundAt)).provisional
     }
 
     /// The deadline the calendar in force gives a hazard's working-day rule, where that differs

@@ -82,8 +82,8 @@ extension SafeGridEngine {
     /// Computes everything an exporter renders (the report, its roll-ups, the weekly trend and
     /// the overdue list) and passes it to `body`, all from one consistent view of the store.
     ///
-    /// The overdue list is read from the store while `body` walks it, so the document is valid
-    /// only inside `body`.
+    /// The overdue list is read from the store while `body` walks it, and the trend when `body`
+    /// first reads it, so the document is valid only inside `body`.
     ///
     /// ```swift
     /// try engine.withReport(ReportRequest(asOf: now, by: .grid)) { document in
@@ -97,22 +97,31 @@ extension SafeGridEngine {
             let directory = try reader.areaDirectory()
             let query = try countQuery(request, dimension: request.by.dimension)
             let overdue = OverdueList(count: report.total.overdue) { emit in
-                try reader.overdue(query) { state in
-                    let venue = try reader.venue(id: state.record.venueID)
+                // A venue's name once per venue, not per entry: a city's list names a venue many times.
+                var venueNames: [String: String] = [:]
+                try reader.overdue(query) { hazard in
+                    let venueName: String
+                    if let known = venueNames[hazard.venueID] {
+                        venueName = known
+                    } else {
+                        venueName = try reader.venue(id: hazard.venueID)?.name ?? hazard.venueID
+                        venueNames[hazard.venueID] = venueName
+                    }
                     func reference(_ level: AreaLevel, _ code: String) -> AreaReference {
                         let area = directory.area(level, code)
                         return AreaReference(code: code, name: area?.name ?? code, follower: area?.follower)
                     }
                     try emit(OverdueEntry(
-                        hazardID: state.id, venueID: state.record.venueID, venueName: venue?.name ?? state.record.venueID,
-                        title: state.record.title, category: state.record.category, severity: state.record.severity, status: state.status,
-                        foundAt: state.foundAt, deadline: state.deadline, daysOverdue: state.daysOverdue(asOf: request.asOf),
-                        extensions: state.extensionCount, grid: reference(.grid, state.gridCode),
-                        policeGrid: reference(.policeGrid, state.policeGridCode), deadlineProvisional: deadlineIsProvisional(state)))
+                        hazardID: hazard.id, venueID: hazard.venueID, venueName: venueName, title: hazard.title, category: hazard.category,
+                        severity: hazard.severity, status: hazard.status, foundAt: hazard.foundAt, deadline: hazard.deadline,
+                        daysOverdue: hazard.daysOverdue(asOf: request.asOf), extensions: hazard.extensionCount,
+                        grid: reference(.grid, hazard.gridCode), policeGrid: reference(.policeGrid, hazard.policeGridCode),
+                        deadlineProvisional: deadlineIsProvisional(hazard)))
                 }
             }
+            // The trend is counted only if the exporter reads it (eight more counts).
             let document = ReportDocument(
-                report: report, rollUps: rollUps(of: report, directory), trend: try trend(request, reader), overdue: overdue,
+                report: report, rollUps: rollUps(of: report, directory), trend: { try trend(request, reader) }, overdue: overdue,
                 generatedAt: clock.now(), unresolvedConflicts: try unresolvedConflicts(reader),
                 jointChecks: try reader.jointChecks(query), colours: colours,
                 photos: HazardPhotoLookup { id in

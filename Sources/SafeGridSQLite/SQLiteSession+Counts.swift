@@ -36,7 +36,7 @@ extension SQLiteSession {
         }
     }
 
-    func overdue(_ query: CountQuery, _ body: (HazardState) throws -> Void) throws {
+    func overdue(_ query: CountQuery, _ body: (OverdueHazard) throws -> Void) throws {
         try flush()
         let cutOff = Self.cutOff(query)
         let (settled, closed, cancelled) = (cutOff.settled, cutOff.closed, cutOff.cancelled)
@@ -50,23 +50,45 @@ extension SQLiteSession {
         let unsettled = try unsettledHazards(query).filter { $0.isOverdue(asOf: query.asOf) }
             .sorted { ($0.deadline, $0.id) < ($1.deadline, $1.id) }
         var next = unsettled.startIndex
-        // Settled hazards stand at the cut-off as stored now; the cut-off's own state (open or
-        // awaiting re-inspection, the extensions so far) comes from folding their events.
+        // Settled hazards stand at the cut-off where their row says (deadline, grids, deferral).
+        // The rest of their state at the cut-off (open or awaiting re-inspection, the
+        // extensions so far) is the row's too when no event came after the cut-off; those with
+        // one (a report or re-inspection since), and those with conflicts or resolutions, are folded.
+        let resolved = Set(try String.fetchAll(db, sql: "SELECT DISTINCT hazard FROM event WHERE kind = 'resolve'"))
+        let t = query.asOf.epochSeconds
+        // Past every event (a report as of now), each row is the hazard at the cut-off: the
+        // running ones are read from the index of those due, not picked from every hazard.
+        let running = try isPastEveryEventRecorded(query) ? "(status = 'open' OR status = 'awaiting') AND" : ""
         let rows = try Row.fetchCursor(db, sql: """
-            SELECT id, deadline FROM hazard
-            WHERE \(scope) AND NOT \(closed) AND NOT \(cancelled) AND NOT parked AND deadline < :t AND \(settled)
+            SELECT id, deadline, status, found_at, extensions, grid, police_grid, last_event_at, conflicts, recorded_seq FROM hazard
+            WHERE \(running) \(scope) AND NOT \(closed) AND NOT \(cancelled) AND NOT parked AND deadline < :t AND \(settled)
             ORDER BY deadline, id
             """, arguments: StatementArguments(arguments))
+        let recorded = try RecordedEvents(db, frozen: query.asRecordedAt != nil)
         while let row = try rows.next() {
-            let id: String = row["id"]
-            let deadline = Date(epochSeconds: row["deadline"])
-            while next < unsettled.endIndex, (unsettled[next].deadline, unsettled[next].id) < (deadline, id) {
-                try body(unsettled[next])
+            let id: String = row[0]
+            let deadline: Int64 = row[1]
+            while next < unsettled.endIndex, (unsettled[next].deadline, unsettled[next].id) < (Date(epochSeconds: deadline), id) {
+                try body(OverdueHazard(unsettled[next]))
                 next += 1
             }
-            if let state = try replay(id, query), state.isOverdue(asOf: query.asOf) { try body(state) }
+            let lastEventAt: Int64 = row[7]
+            let conflicts: Int64 = row[8]
+            if lastEventAt <= t, conflicts == 0, !resolved.contains(id), let found = try recorded.event(of: id, sequence: row[9]),
+               query.asRecordedAt.map({ found.lastRecordedAt <= $0.epochSeconds }) ?? true {
+                let status: String = row[2]
+                guard let status = HazardStatus(rawValue: status), case .recorded(let record) = found.event.kind else {
+                    throw SafeGridError.storeFailure(
+                        "hazard \(id) has an unknown status '\(status)' in the hazard table, or an event of another kind at its recorded_seq; `safegrid verify` checks the store")
+                }
+                try body(OverdueHazard(
+                    id: id, record: record, status: status, foundAt: found.event.at, deadline: Date(epochSeconds: deadline),
+                    extensionCount: row[4], gridCode: row[5], policeGridCode: row[6]))
+            } else if let state = try replay(id, query), state.isOverdue(asOf: query.asOf) {
+                try body(OverdueHazard(state))
+            }
         }
-        for state in unsettled[next...] { try body(state) }
+        for state in unsettled[next...] { try body(OverdueHazard(state)) }
     }
 
     private func replay(_ id: String, _ query: CountQuery) throws -> HazardState? {
@@ -275,6 +297,12 @@ extension SQLiteSession {
     /// row says now, and nothing needs folding.
     private func isPastEveryEvent(_ query: CountQuery) throws -> Bool {
         guard query.discoveredIn == nil, query.campaign == nil else { return false }
+        return try isPastEveryEventRecorded(query)
+    }
+
+    /// Whether every event happened (and, for a frozen report, was recorded) at or before the
+    /// query's cut-off, whatever its discovery period or campaign.
+    private func isPastEveryEventRecorded(_ query: CountQuery) throws -> Bool {
         guard let extent = try Row.fetchOne(db, sql: "SELECT latest_at, latest_recorded_at FROM event_extent") else { return true }
         let latestAt: Int64 = extent[0]
         let latestRecordedAt: Int64 = extent[1]
@@ -345,5 +373,43 @@ private struct GroupCounter {
     mutating func finish() -> [String: HazardCounts] {
         finishGroup()
         return result
+    }
+}
+
+/// Reads a hazard's `recorded` event (what was found: the facts an overdue entry shows besides
+/// where the hazard stands) by its sequence (the row's `recorded_seq`) without its other
+/// events, and, for a frozen report, when the last of its events was recorded. The body is
+/// decoded from SQLite's buffer, not copied first.
+private struct RecordedEvents {
+    private let body: Statement
+    private let lastRecorded: Statement?
+
+    init(_ db: Database, frozen: Bool) throws {
+        body = try db.makeStatement(sql: "SELECT body FROM event WHERE seq = ? AND kind = 'recorded'")
+        lastRecorded = frozen ? try db.makeStatement(sql: "SELECT max(recorded_at) FROM event WHERE hazard = ?") : nil
+    }
+
+    /// The hazard's `recorded` event and when its last event was recorded (0 unless frozen).
+    func event(of id: String, sequence: Int64) throws -> (event: HazardEvent, lastRecordedAt: Int64)? {
+        let event = try Self.first(body, [sequence]) { handle in
+            try HazardEvent(canonicalForm: UnsafeRawBufferPointer(start: sqlite3_column_blob(handle, 0), count: Int(sqlite3_column_bytes(handle, 0))))
+        }
+        guard let event, event.hazardID == id else { return nil }
+        let last = try lastRecorded.map { statement in try Self.first(statement, [id]) { sqlite3_column_int64($0, 0) } ?? 0 } ?? 0
+        return (event, last)
+    }
+
+    /// The first row of a statement, read by `read` straight from SQLite's buffers.
+    private static func first<T>(_ statement: Statement, _ arguments: StatementArguments, _ read: (OpaquePointer) throws -> T) throws -> T? {
+        try statement.setArguments(arguments)
+        let handle = statement.sqliteStatement
+        defer { sqlite3_reset(handle) }
+        let code = sqlite3_step(handle)
+        guard code == SQLITE_ROW else {
+            if code == SQLITE_DONE { return nil }
+            throw DatabaseError(
+                resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(sqlite3_db_handle(handle))), sql: statement.sql)
+        }
+        return try read(handle)
     }
 }

@@ -28,7 +28,8 @@ extension HazardStoreCompatibilitySuite {
             var sum: [HazardCounts] = []
             for grid in ["G1", "G2"] {
                 try engine.withReport(request(.grid, within: [(.grid, grid)])) { part in
-                    sum = sum.isEmpty ? part.trend.map(\.counts) : zip(sum, part.trend).map { var total = $0; total += $1.counts; return total }
+                    let trend = try part.trend
+                    sum = sum.isEmpty ? trend.map(\.counts) : zip(sum, trend).map { var total = $0; total += $1.counts; return total }
                 }
             }
             try engine.withReport(request(.grid, within: [(.community, "C1")])) { document in
@@ -38,8 +39,9 @@ extension HazardStoreCompatibilitySuite {
                     document.rollUps.map { $0.groups.map(\.key) } == [["C1"], ["S1"]] && document.rollUps.allSatisfy { $0.groups[0].counts == c1 },
                     "within C1: roll-ups", document.rollUps)
                 try expect(try document.overdue.prefix(10).isEmpty, "within C1: nothing overdue", document.overdue.count)
-                try expect(document.trend.map(\.counts) == sum, "within C1: the trend is the sum of its grids' trends", document.trend)
-                try expect(document.trend.last?.counts == c1, "within C1: the trend ends at the total", document.trend.last as Any)
+                let trend = try document.trend
+                try expect(trend.map(\.counts) == sum, "within C1: the trend is the sum of its grids' trends", trend)
+                try expect(trend.last?.counts == c1, "within C1: the trend ends at the total", trend.last as Any)
             }
             // Within a police grid: its row, its hazards' grids, its overdue hazard.
             let withinP2 = try engine.report(request(.policeGrid, within: [(.policeGrid, "P2")]))
@@ -76,7 +78,7 @@ extension HazardStoreCompatibilitySuite {
                                 try expect(counts == (try referenceCounts(reader, query)), "\(dimension.rawValue) within \(scope) as of 06-\(day)", counts)
                             }
                             let query = CountQuery(asOf: DomainExample.endOf(6, day), asRecordedAt: recorded, dimension: .grid, scope: scope)
-                            var listed: [HazardState] = []
+                            var listed: [OverdueHazard] = []
                             try reader.overdue(query) { listed.append($0) }
                             try expect(listed == (try referenceOverdue(reader, query)), "overdue within \(scope) as of 06-\(day)", listed.map(\.id))
                         }

@@ -107,7 +107,7 @@ public struct HazardStoreCompatibilitySuite: Sendable {
             for day in 1...30 {
                 for recorded in [nil, DomainExample.endOf(6, day)] {
                     let query = CountQuery(asOf: DomainExample.endOf(6, day), asRecordedAt: recorded, dimension: .grid)
-                    var listed: [HazardState] = []
+                    var listed: [OverdueHazard] = []
                     try engine.store.read { try $0.overdue(query) { listed.append($0) } }
                     let reference = try engine.store.read { reader in try referenceOverdue(reader, query) }
                     let when = "06-\(day) recorded \(recorded.map { "\($0)" } ?? "now")"
@@ -249,17 +249,17 @@ public struct HazardStoreCompatibilitySuite: Sendable {
             try expect(try engine.inspectionID(matching: "i-000001") == "I-000001", "an inspection in lower case", "")
         },
     ] + mergeChecks + noticeChecks + reminderChecks + sourceChecks + reinspectionChecks + ledgerChecks + venueChecks + scopeChecks
-        + carriedPlanChecks
+        + carriedPlanChecks + overdueChecks
 
     /// The overdue list by folding every hazard's events.
-    static func referenceOverdue(_ reader: any HazardStoreReader, _ query: CountQuery) throws -> [HazardState] {
+    static func referenceOverdue(_ reader: any HazardStoreReader, _ query: CountQuery) throws -> [OverdueHazard] {
         var ids: [String] = []
         try reader.hazards(HazardFilter()) { ids.append($0.id) }
         return try ids.compactMap { id in
             guard let state = HazardState.replay(try reader.events(hazardID: id), asOf: query.asOf, asRecordedAt: query.asRecordedAt),
                   query.includes(state), state.isOverdue(asOf: query.asOf)
             else { return nil }
-            return state
+            return OverdueHazard(state)
         }.sorted { ($0.deadline, $0.id) < ($1.deadline, $1.id) }
     }
 

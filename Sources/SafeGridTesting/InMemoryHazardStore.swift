@@ -120,7 +120,7 @@ public final class InMemoryHazardStore: HazardStore, @unchecked Sendable {
             return result
         }
 
-        func overdue(_ query: CountQuery, _ body: (HazardState) throws -> Void) throws {
+        func overdue(_ query: CountQuery, _ body: (OverdueHazard) throws -> Void) throws {
             var overdue: [HazardState] = []
             for id in contents.hazardOrder {
                 guard let state = HazardState.replay(try events(hazardID: id), asOf: query.asOf, asRecordedAt: query.asRecordedAt),
@@ -128,7 +128,7 @@ public final class InMemoryHazardStore: HazardStore, @unchecked Sendable {
                 else { continue }
                 overdue.append(state)
             }
-            for state in overdue.sorted(by: { ($0.deadline, $0.id) < ($1.deadline, $1.id) }) { try body(state) }
+            for state in overdue.sorted(by: { ($0.deadline, $0.id) < ($1.deadline, $1.id) }) { try body(OverdueHazard(state)) }
         }
 
         func remindable(_ query: ReminderQuery, _ body: (HazardState) throws -> Void) throws {

@@ -90,7 +90,7 @@ struct CSVExporterTests {
         let rows = RFC4180.parse(text)
         let expected = try Self.expected(document, options)
         #expect(rows == expected)
-        let width = try #require(document.table(named: name, options)).columns.count
+        let width = try #require(try document.table(named: name, options)).columns.count
         for row in rows {
             #expect(row.count == width)
             for field in row {
@@ -162,7 +162,7 @@ struct CSVExporterTests {
     /// What the CSV should hold: the table's headings and cells as text, text cells that start
     /// a formula prefixed with `'`.
     static func expected(_ document: ReportDocument, _ options: ExportOptions) throws -> [[String]] {
-        let table = try #require(document.table(named: options.table ?? "groups", options))
+        let table = try #require(try document.table(named: options.table ?? "groups", options))
         func defused(_ cell: ReportCell) -> String {
             let text = cell.text(options.stationTime)
             guard case .text = cell, let first = text.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) else { return text }

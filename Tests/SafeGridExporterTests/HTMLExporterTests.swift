@@ -219,10 +219,14 @@ struct HTMLExporterTests {
         #expect(emptyHTML.contains("data-row=\"total\""))
         #expect(emptyHTML.contains("无逾期隐患"))
 
-        var odd = Fixtures.document()
-        odd.report.groups.append(RectificationReport.Group(key: "X", name: "", counts: HazardCounts(found: 1, closed: Int.max, due: -3, onTime: 5, overdue: -1, deferred: 0)))
-        odd.trend.append(TrendPoint(weekStart: CivilDate(year: 2026, month: 6, day: 22)!, asOf: Fixtures.june(22), counts: HazardCounts()))
-        odd.rollUps.append(odd.rollUps[0])  // a repeated level: every row still once
+        let fixture = Fixtures.document()
+        var report = fixture.report
+        report.groups.append(RectificationReport.Group(key: "X", name: "", counts: HazardCounts(found: 1, closed: Int.max, due: -3, onTime: 5, overdue: -1, deferred: 0)))
+        let odd = ReportDocument(
+            report: report,
+            rollUps: fixture.rollUps + [fixture.rollUps[0]],  // a repeated level: every row still once
+            trend: try fixture.trend + [TrendPoint(weekStart: CivilDate(year: 2026, month: 6, day: 22)!, asOf: Fixtures.june(22), counts: HazardCounts())],
+            overdue: fixture.overdue, generatedAt: fixture.generatedAt, colours: fixture.colours)
         let html = try Self.render(odd, ExportOptions(language: .english, thresholds: RateThresholds(honour: -1, warning: 2)))
         #expect(html.components(separatedBy: "data-row=\"group\" data-key=\"G1\"").count - 1 == 1)
         #expect(html.hasSuffix("</html>\n"))

@@ -59,14 +59,14 @@ struct JSONExporterTests {
 
     @Test("a frozen report over a period: asRecordedAt, from and to are filled in; empty lists are []")
     func frozen() throws {
-        var document = Fixtures.document()
-        document.report.asRecordedAt = Fixtures.june(15, hour: 18)
-        document.report.from = CivilDate(year: 2026, month: 6, day: 1)
-        document.report.to = CivilDate(year: 2026, month: 6, day: 15)
-        document.report.by = .category
-        document.rollUps = []
-        document.trend = []
-        document.overdue = OverdueList([])
+        let fixture = Fixtures.document()
+        var report = fixture.report
+        report.asRecordedAt = Fixtures.june(15, hour: 18)
+        report.from = CivilDate(year: 2026, month: 6, day: 1)
+        report.to = CivilDate(year: 2026, month: 6, day: 15)
+        report.by = .category
+        // Without roll-ups, trend or overdue list.
+        let document = ReportDocument(report: report, generatedAt: fixture.generatedAt, colours: fixture.colours)
         let bytes = try TextExportSupport.render(exporter, document, ExportOptions())
         let object = try #require(try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any])
         #expect(object["asRecordedAt"] as? String == "2026-06-15T18:00:00+08:00")

@@ -41,7 +41,7 @@ struct LibreOfficeCSVTests {
         // LibreOffice ends its lines with LF alone.
         let rows = RFC4180.parse(text, bareLineFeeds: true)
 
-        let table = try #require(document.table(named: "groups", options))
+        let table = try #require(try document.table(named: "groups", options))
         var expected = [table.columns]
         try table.forEachRow { cells in expected.append(cells.map { $0.text(options.stationTime) }) }
         try #require(rows.count == expected.count, "LibreOffice read \(rows.count) rows, the table has \(expected.count): \(text)")

@@ -16,7 +16,7 @@ struct MarkdownExporterTests {
         #expect(text.hasPrefix("# " + document.report.title(language, Fixtures.stationTime) + "\n\n"))
         #expect(text.contains(language.pick("统计截至：2026-06-15 23:59", "As of: 2026-06-15 23:59")))
         // Every table (the joint checks only when there were any).
-        for table in document.tables(options) where table.name != "joint-checks" || !document.jointChecks.isEmpty {
+        for table in try document.tables(options) where table.name != "joint-checks" || !document.jointChecks.isEmpty {
             // Every table's heading row is there, and so is every row.
             #expect(text.contains("| " + table.columns.joined(separator: " | ") + " |\n"), "table \(table.name)")
             var rows = 0

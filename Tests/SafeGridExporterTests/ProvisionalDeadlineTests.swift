@@ -41,7 +41,7 @@ struct ProvisionalDeadlineTests {
     @Test("the overdue table has 期限暂定 right after the deadline, and its notes are the hint", arguments: DisplayLanguage.allCases)
     func sharedTable(language: DisplayLanguage) throws {
         let options = Self.options(language)
-        let table = try #require(Fixtures.document(provisional: true).table(named: "overdue", options))
+        let table = try #require(try Fixtures.document(provisional: true).table(named: "overdue", options))
         let deadline = try #require(table.columns.firstIndex(of: language.pick("整改期限", "Deadline")))
         #expect(table.columns[deadline + 1] == language.pick("期限暂定", "Provisional deadline"))
         var marks: [ReportCell] = []
@@ -53,12 +53,12 @@ struct ProvisionalDeadlineTests {
         #expect(notes == [ProvisionalDates.hint(years: Self.reportYears, language)])
 
         // Without provisional deadlines: the column is there, empty, and there is no note.
-        let plain = try #require(Fixtures.document().table(named: "overdue", options))
+        let plain = try #require(try Fixtures.document().table(named: "overdue", options))
         #expect(plain.columns == table.columns)
         let plainNotes = try plain.forEachRowWithNotes { cells in #expect(cells[deadline + 1] == .empty) }
         #expect(plainNotes.isEmpty)
         // The colours table's one note names its rule, whatever the deadlines.
-        for other in Fixtures.document(provisional: true).tables(options) where !["overdue", "colours"].contains(other.name) {
+        for other in try Fixtures.document(provisional: true).tables(options) where !["overdue", "colours"].contains(other.name) {
             #expect(try other.forEachRowWithNotes { _ in }.isEmpty, "table \(other.name)")
         }
     }

@@ -71,6 +71,33 @@ struct SQLiteDemoCountTests {
         #expect(compared == moments.count * 2 * 2 * CountDimension.allCases.count)
     }
 
+    /// SQLite reads most overdue hazards from their rows (and recorded event), folding only
+    /// those changed after the cut-off; the in-memory store folds every one.
+    @Test("the overdue lists of reports, as of each third day and now, live and frozen, with and without a period")
+    func demoOverdue() throws {
+        let now = Self.now
+        let sqlite = try Self.engine(try SQLiteHazardStore(path: try temporaryStorePath()), buildDemo: true)
+        let folded = try Self.engine(InMemoryHazardStore(), buildDemo: true)
+        let station = StationTime.shanghai
+        let firstDay = station.day(of: now).adding(days: -42)
+        var days = stride(from: 0, through: 42, by: 3).map { firstDay.adding(days: $0) }
+        days.append(station.day(of: now))
+        var listed = 0
+        for day in days {
+            let asOf = day == station.day(of: now) ? now.addingTimeInterval(3600) : station.endOfDay(day)
+            for recorded in [nil, asOf.addingTimeInterval(-86_400)] {
+                for from in [nil, firstDay.adding(days: 7)] {
+                    let request = ReportRequest(asOf: asOf, asRecordedAt: recorded, by: .grid, from: from)
+                    let stored = try sqlite.withReport(request) { try $0.overdue.prefix(10_000) }
+                    let reference = try folded.withReport(request) { try $0.overdue.prefix(10_000) }
+                    #expect(stored == reference, "as of \(asOf) recorded \(recorded.map { "\($0)" } ?? "now") from \(from.map { "\($0)" } ?? "the start")")
+                    listed += stored.count
+                }
+            }
+        }
+        #expect(listed > 100, "the demo's reports list overdue hazards: \(listed)")
+    }
+
     @Test("a store written before migration v3 is brought up to date: same counts, tallies and extent from its rows, intact")
     func migrationV3() throws {
         let path = try temporaryStorePath()

@@ -50,7 +50,7 @@ public struct CSVExporter: ReportExporter {
     public func export(_ document: ReportDocument, options: ExportOptions, to output: ExportOutput) throws {
         guard let name = try chosenTable(options) else {
             let zip = ZipStreamWriter(output: output, archive: Self.archive)
-            for table in document.tables(options) {
+            for table in try document.tables(options) {
                 try zip.begin(table.name + ".csv")
                 let entry = ExportOutput { try zip.write($0) }
                 try Self.write(table, options.stationTime, to: entry)
@@ -60,7 +60,7 @@ public struct CSVExporter: ReportExporter {
             try output.flush()
             return
         }
-        guard let table = document.table(named: name, options) else {
+        guard let table = try document.table(named: name, options) else {
             // Only reachable if Core drops a name from `tableNames` without dropping the table.
             throw SafeGridError.invalidInput(
                 "the report has no table '\(name)'", chinese: "报表没有名为 '\(name)' 的表", context: ["exporter": self.name, "table": name])

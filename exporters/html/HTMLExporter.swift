@@ -206,7 +206,7 @@ private struct ReportPage {
 
     /// The joint checks per department that took part; nothing when the report has none.
     private func writeJointChecks() throws {
-        guard let table = document.table(named: "joint-checks", options), !document.jointChecks.isEmpty else { return }
+        guard let table = try document.table(named: "joint-checks", options), !document.jointChecks.isEmpty else { return }
         try writeTableSection(table, id: "joint-checks", heading: table.title)
     }
 
@@ -230,7 +230,7 @@ private struct ReportPage {
 
     /// The venues by colour per area, when the report was asked for them.
     private func writeColours() throws {
-        guard let colours = document.colours, let table = document.table(named: "colours", options) else { return }
+        guard let colours = document.colours, let table = try document.table(named: "colours", options) else { return }
         // The red, yellow and green columns (the fourth to sixth) in their colours.
         try writeTableSection(
             table, id: "colours", heading: colours.title(l),
@@ -243,7 +243,7 @@ private struct ReportPage {
         var html = "<section id=\"charts\">\n<h2>\(l.pick("\(levelLabel)整改率", "Rate by \(levelLabel)").markupEscaped)</h2>\n"
         html += RateBarChart(report: report, thresholds: options.thresholds, language: l).render()
         html += "<h2>\(l.pick("周趋势", "Weekly trend"))</h2>\n"
-        html += TrendChart(points: document.trend, language: l).render()
+        html += TrendChart(points: try document.trend, language: l).render()
         html += "</section>\n"
         try output.write(html)
     }

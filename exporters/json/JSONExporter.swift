@@ -82,7 +82,7 @@ public struct JSONExporter: ReportExporter {
         try json.endArray()
         try json.key("trend")
         try json.beginArray()
-        for point in document.trend {
+        for point in try document.trend {
             try json.beginObject()
             try json.key("weekStart"); try json.string(point.weekStart.description)
             try json.key("asOf"); try json.time(point.asOf)
@@ -329,6 +329,11 @@ struct JSONStreamWriter {
     /// U+2028 / U+2029 too, so the text is also safe pasted into JavaScript. Other characters
     /// (Chinese included) are written as UTF-8.
     static func quoted(_ text: String) -> String {
+        // Most texts (ids, codes, names) need no escape: checked byte by byte, they are copied
+        // whole. 0xE2 leads U+2028 and U+2029 (and other characters, which take the slow way).
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 == 0xE2 }) {
+            return "\"" + text + "\""
+        }
         var result = "\""
         result.reserveCapacity(text.utf8.count + 2)
         for scalar in text.unicodeScalars {

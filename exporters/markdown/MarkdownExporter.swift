@@ -65,7 +65,7 @@ public struct MarkdownExporter: ReportExporter {
             // The joint checks only when there were any: a report without them reads as before.
             if name == "joint-checks" && document.jointChecks.isEmpty { continue }
             if name == "colours" && document.colours == nil { continue }
-            guard let table = document.table(named: name, options) else { continue }
+            guard let table = try document.table(named: name, options) else { continue }
             // The groups table's own title is the report title, already the page heading.
             let heading = name == "groups" ? l.pick("按\(report.by.label(l))排名", "Ranking by \(report.by.label(l))")
                 : name == "colours" ? document.colours?.title(l) ?? table.title : table.title

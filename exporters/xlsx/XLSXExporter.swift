@@ -88,20 +88,20 @@ public struct XLSXExporter: ReportExporter {
         var taken = Set<String>()
         var names = [Spreadsheet.sheetName(language.pick("汇总", "Summary"), taken: &taken)]
         var wanted: [(table: ReportTable, name: String)] = []
-        if let groups = document.table(named: "groups", options) {
+        if let groups = try document.table(named: "groups", options) {
             wanted.append((groups, Self.byName(document.report.by.label(language), language)))
         }
         for rollUp in document.rollUps {
             // The subtotals table of a document with just this level: Core's columns and cells.
             var level = document
             level.rollUps = [rollUp]
-            if let subtotals = level.table(named: "subtotals", options) {
+            if let subtotals = try level.table(named: "subtotals", options) {
                 wanted.append((subtotals, Self.byName(rollUp.level.label(language), language)))
             }
         }
         for name in ["overdue", "trend", "joint-checks", "colours"]
         where (name != "joint-checks" || !document.jointChecks.isEmpty) && (name != "colours" || document.colours != nil) {
-            if let table = document.table(named: name, options) { wanted.append((table, table.title)) }
+            if let table = try document.table(named: name, options) { wanted.append((table, table.title)) }
         }
         var tables: [(table: ReportTable, sheets: Int)] = []
         for (table, name) in wanted {

@@ -29,7 +29,7 @@ struct DashboardPage {
         if let note = document.conflictsNote(l) { html += "<p class=\"notice\">\(note.markupEscaped)</p>\n" }
         html += table()
         html += lists()
-        html += charts()
+        html += try charts()
         if let colours = document.colours { html += self.colours(colours) }
         html += try overdue()
         html += downloads()
@@ -120,11 +120,12 @@ struct DashboardPage {
         return html
     }
 
-    private func charts() -> String {
+    private func charts() throws -> String {
         var html = ""
-        if !document.trend.isEmpty {
-            html += "<h2>\(l.pick("近 \(document.trend.count) 周趋势", "The last \(document.trend.count) weeks"))</h2>\n"
-            html += TrendChart(points: document.trend, language: l).render()
+        let trend = try document.trend
+        if !trend.isEmpty {
+            html += "<h2>\(l.pick("近 \(trend.count) 周趋势", "The last \(trend.count) weeks"))</h2>\n"
+            html += TrendChart(points: trend, language: l).render()
         }
         if document.report.groups.contains(where: { $0.counts.found > 0 }) {
             html += "<h2>\(l.pick("整改率", "Rectification rate"))</h2>\n"

@@ -55,7 +55,8 @@ public struct GroupMessageExporter: ReportExporter {
         var rateLine = l.pick(
             "整改率 \(HazardCounts.percentText(total.rate))（已销号 \(total.closed)/发现 \(total.found)），按期整改率 \(HazardCounts.percentText(total.onTimeRate))，逾期 \(total.overdue)",
             "Rate \(HazardCounts.percentText(total.rate)) (\(total.closed) closed of \(total.found) found), on time \(HazardCounts.percentText(total.onTimeRate)), \(total.overdue) overdue")
-        if document.trend.count >= 2, let now = document.trend.last?.counts.rate, let before = document.trend[document.trend.count - 2].counts.rate {
+        let trend = try document.trend
+        if trend.count >= 2, let now = trend.last?.counts.rate, let before = trend[trend.count - 2].counts.rate {
             let points = ((now - before) * 1000).rounded() / 10
             rateLine += l.pick("，较上周 \(points >= 0 ? "+" : "")\(points) 个百分点", ", \(points >= 0 ? "+" : "")\(points) points on last week")
         }
