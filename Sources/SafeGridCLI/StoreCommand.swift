@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import SafeGridCore
+import SafeGridEngine
+import SafeGridPostgres
 import SafeGridSQLite
 
 /// `safegrid store`: which store the commands use and what is in it (`store show`, the default),
@@ -39,6 +41,7 @@ struct StoreShowCommand: GlobalCommand {
 
     func run() throws {
         let path = try Context.storePath(global, ProcessInfo.processInfo.environment)
+        if PostgresLocation.names(path) { return try showPostgres(path) }
         guard FileManager.default.fileExists(atPath: path) else { throw Context.noStore(path) }
         var summary = try SQLiteHazardStore(path: path, ifMissing: .refuse).summary()
         summary.path = URL(fileURLWithPath: summary.path).standardizedFileURL.path
@@ -47,6 +50,32 @@ struct StoreShowCommand: GlobalCommand {
         case .json: try Output.json(summary)
         case .text: Output.line(Self.text(summary, global.language))
         }
+    }
+
+    /// A PostgreSQL store: where it is, and its event chains (one per station).
+    private func showPostgres(_ url: String) throws -> Void {
+        let l = global.language
+        let location = try PostgresLocation(url)
+        let heads = try Context.open(global).engine.store.read { try $0.chainHeads() }
+        let chains = heads.mapValues(\.sequence)
+        switch format {
+        case .json:
+            try Output.json(PostgresSummary(store: location.description, events: chains.values.reduce(0, +), chains: chains))
+        case .text:
+            var table = TextTable()
+            table.append([l.pick("数据存储", "Store"), location.description])
+            table.append([l.pick("事件", "Events"), String(chains.values.reduce(0, +))])
+            for (chain, count) in chains.sorted(by: { $0.key < $1.key }) {
+                table.append([l.pick("事件链 \(chain.isEmpty ? "（无派出所）" : chain)", "Chain \(chain.isEmpty ? "(no station)" : chain)"), String(count)])
+            }
+            Output.line(table.render())
+        }
+    }
+
+    struct PostgresSummary: Encodable {
+        var store: String
+        var events: Int64
+        var chains: [String: Int64]
     }
 
     static func text(_ summary: StoreSummary, _ l: DisplayLanguage) -> String {

@@ -16,8 +16,10 @@ public import SafeGridCore
 /// `TRUNCATE` of them, and `verify` names an event a superuser changed. Reports are counted in
 /// SQL from the hazard table's indexes.
 ///
+/// With `url` a `postgres://` URL (``PostgresLocation``):
+///
 /// ```swift
-/// let store = try PostgresHazardStore(url: "postgres://safegrid@127.0.0.1/safegrid")
+/// let store = try PostgresHazardStore(url: url)
 /// ```
 public final class PostgresHazardStore: HazardStore, Sendable {
     /// Where the store is.
@@ -56,6 +58,15 @@ public final class PostgresHazardStore: HazardStore, Sendable {
             let result = try body(session)
             try session.flush()
             return result
+        }
+    }
+
+    /// The server's plan for the counts of `query` (`EXPLAIN`), for checking that a report
+    /// reads the indexes meant for it.
+    func countsPlan(_ query: CountQuery) throws -> String {
+        try transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", retrying: false) { session in
+            let (sql, values) = session.countsSQL(query)
+            return try session.link.rows("EXPLAIN " + sql, values).map { try $0.text(0) }.joined(separator: "\n")
         }
     }
 

@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import Logging
 import NIOCore
@@ -49,15 +50,27 @@ final class PostgresLink {
         // A statement sent on a connection the server has closed would wait for ever.
         guard !connection.isClosed else {
             broken = true
-            throw PostgresFailure(sqlState: nil, connectionLost: true, message: "the connection to the PostgreSQL server was lost")
+            throw PostgresFailure.lost
         }
         do {
-            return try Array(connection.query(PostgresQuery(unsafeSQL: sql, binds: Self.bindings(values)), logger: logger).wait())
+            return try Array(waitForAnswer(connection.query(PostgresQuery(unsafeSQL: sql, binds: Self.bindings(values)), logger: logger)))
         } catch {
             // A connection the server ended (or lost) takes no more statements, not even ROLLBACK.
             if connection.isClosed || PostgresFailure.from(error).connectionLost { broken = true }
             throw error
         }
+    }
+
+    /// The statement's answer. Its connection is looked at every second while waiting: when the
+    /// server dies in the middle of a statement, the statement's answer may never come, but the
+    /// connection is seen closed.
+    private func waitForAnswer<T>(_ future: EventLoopFuture<T>) throws -> T {
+        let answered = DispatchSemaphore(value: 0)
+        future.whenComplete { _ in answered.signal() }
+        while answered.wait(timeout: .now() + 1) == .timedOut {
+            if connection.isClosed { throw PostgresFailure.lost }
+        }
+        return try future.wait()
     }
 
     /// Runs a statement for its effect.
@@ -134,6 +147,8 @@ struct PostgresFailure: Error {
     /// Whether the connection was lost (the server stopped, the network dropped).
     var connectionLost: Bool
     var message: String
+
+    static let lost = PostgresFailure(sqlState: nil, connectionLost: true, message: "the connection to the PostgreSQL server was lost")
 
     /// A transaction that may succeed if run again: a serialization failure, a deadlock, a key
     /// another writer took first (a notice's number), or a connection lost (the work was rolled

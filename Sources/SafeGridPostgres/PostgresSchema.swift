@@ -108,16 +108,16 @@ enum PostgresSchema {
                 joint_check text
             );
             CREATE UNIQUE INDEX hazard_in_order ON hazard (pos);
-            -- The reports: running hazards by grid and by police grid with what a count reads,
-            -- so that a report reads the index alone; closed ones apart (most hazards, once a
-            -- station keeps up).
-            CREATE INDEX hazard_running_by_grid ON hazard (grid, deadline, parked, found_at, history_at)
+            -- The reports: the running and the closed hazards by grid and by police grid, each
+            -- index holding every column a count as of a moment reads, so that a report reads
+            -- the indexes alone (closed hazards are most of them, once a station keeps up).
+            CREATE INDEX hazard_running_by_grid ON hazard (grid, found_at, history_at, deadline, parked)
                 WHERE status NOT IN ('closed', 'cancelled');
-            CREATE INDEX hazard_running_by_police_grid ON hazard (police_grid, deadline, parked, found_at, history_at)
+            CREATE INDEX hazard_running_by_police_grid ON hazard (police_grid, found_at, history_at, deadline, parked)
                 WHERE status NOT IN ('closed', 'cancelled');
-            CREATE INDEX hazard_closed_by_grid ON hazard (grid, closed_at, closed_on_time, found_at, history_at)
+            CREATE INDEX hazard_closed_by_grid ON hazard (grid, found_at, history_at, closed_at, closed_on_time, deadline, parked)
                 WHERE status = 'closed';
-            CREATE INDEX hazard_closed_by_police_grid ON hazard (police_grid, closed_at, closed_on_time, found_at, history_at)
+            CREATE INDEX hazard_closed_by_police_grid ON hazard (police_grid, found_at, history_at, closed_at, closed_on_time, deadline, parked)
                 WHERE status = 'closed';
             CREATE INDEX hazard_cancelled ON hazard (cancelled_at) WHERE status = 'cancelled';
             CREATE INDEX hazard_by_history ON hazard (history_at);

@@ -62,25 +62,7 @@ extension PostgresSession {
     func counts(_ query: CountQuery) throws -> [String: HazardCounts] {
         try flush()
         if let scope = query.scope, scope.isEmpty { return [:] }
-        var values: [SQLValue] = []
-        func bind(_ value: SQLValue) -> String {
-            values.append(value)
-            return "$\(values.count)"
-        }
-        let cut = cutOff(query, bind)
-        let t = "$1"
-        var conditions = [cut.scope, cut.settled, "NOT (\(cut.cancelled))"]
-        if let area = areaCondition(query, bind) { conditions.append(area) }
-        let sql = """
-            SELECT key, count(*), count(*) FILTER (WHERE closed), count(*) FILTER (WHERE closed OR deadline <= \(t)),
-                count(*) FILTER (WHERE closed AND closed_on_time), count(*) FILTER (WHERE NOT closed AND NOT parked AND deadline < \(t)),
-                count(*) FILTER (WHERE NOT closed AND parked)
-            FROM (
-                SELECT \(Self.keyColumn(query.dimension)) AS key, (\(cut.closed)) AS closed, closed_on_time, deadline, parked
-                FROM hazard WHERE \(conditions.joined(separator: " AND "))
-            ) AS at_cut_off
-            GROUP BY key
-            """
+        let (sql, values) = countsSQL(query)
         var result: [String: HazardCounts] = [:]
         for row in try link.rows(sql, values) {
             result[try row.text(0)] = HazardCounts(
@@ -93,7 +75,41 @@ extension PostgresSession {
         return result
     }
 
-    func overdue(_ query: CountQuery, _ body: (HazardState) throws -> Void) throws {
+    /// The counts of the settled hazards, in SQL: each hazard as it stood at the cut-off (its
+    /// group, whether closed by then, on time, its deadline, whether deferred), added up per
+    /// group. The closed, the running and the cancelled hazards are read apart, each from the
+    /// partial index shaped for it.
+    func countsSQL(_ query: CountQuery) -> (sql: String, values: [SQLValue]) {
+        var values: [SQLValue] = []
+        func bind(_ value: SQLValue) -> String {
+            values.append(value)
+            return "$\(values.count)"
+        }
+        let cut = cutOff(query, bind)
+        let t = "$1"
+        var inScope = "\(cut.scope) AND \(cut.settled)"
+        if let area = areaCondition(query, bind) { inScope += " AND \(area)" }
+        let key = Self.keyColumn(query.dimension)
+        let sql = """
+            SELECT key, count(*), count(*) FILTER (WHERE closed), count(*) FILTER (WHERE closed OR deadline <= \(t)),
+                count(*) FILTER (WHERE closed AND closed_on_time), count(*) FILTER (WHERE NOT closed AND NOT parked AND deadline < \(t)),
+                count(*) FILTER (WHERE NOT closed AND parked)
+            FROM (
+                SELECT \(key) AS key, (\(cut.closed)) AS closed, closed_on_time, deadline, parked FROM hazard
+                WHERE status = \(SQLStatus.literal(.closed)) AND \(inScope)
+                UNION ALL
+                SELECT \(key), false, false, deadline, parked FROM hazard
+                WHERE \(SQLStatus.running) AND \(inScope)
+                UNION ALL
+                SELECT \(key), (\(cut.closed)), closed_on_time, deadline, parked FROM hazard
+                WHERE status = \(SQLStatus.literal(.cancelled)) AND NOT (\(cut.cancelled)) AND \(inScope)
+            ) AS at_cut_off
+            GROUP BY key
+            """
+        return (sql, values)
+    }
+
+    func overdue(_ query: CountQuery, _ body: (OverdueHazard) throws -> Void) throws {
         try flush()
         if let scope = query.scope, scope.isEmpty { return }
         // Hazards that changed after the cut-off are few: merged, in deadline order, into the
@@ -116,12 +132,12 @@ extension PostgresSession {
             asOf: query.asOf, asRecordedAt: query.asRecordedAt
         ) { state in
             while next < unsettled.endIndex, (unsettled[next].deadline, unsettled[next].id) < (state.deadline, state.id) {
-                try body(unsettled[next])
+                try body(OverdueHazard(unsettled[next]))
                 next += 1
             }
-            if state.isOverdue(asOf: query.asOf) { try body(state) }
+            if state.isOverdue(asOf: query.asOf) { try body(OverdueHazard(state)) }
         }
-        for state in unsettled[next...] { try body(state) }
+        for state in unsettled[next...] { try body(OverdueHazard(state)) }
     }
 
     /// The hazards in the query's scope that changed after its cut-off, each folded to it;

@@ -102,11 +102,13 @@ public final class TestCluster: Sendable {
         let err = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw ClusterError(message: """
-                the PostgreSQL tests need a server, and `scripts/pg-cluster \(arguments.joined(separator: " "))` failed \
-                (exit \(process.terminationStatus)): \(String(decoding: err, as: UTF8.self)). Install Debian's postgresql \
-                (scripts/bootstrap does), or name a running cluster's folder in SAFEGRID_TEST_POSTGRES_DIR.
-                """)
+            var message = "`scripts/pg-cluster \(arguments.joined(separator: " "))` failed (exit \(process.terminationStatus)): "
+                + String(decoding: err, as: UTF8.self)
+            if arguments.first == "start" {
+                message = "the PostgreSQL tests need a server, and " + message
+                    + " Install Debian's postgresql (scripts/bootstrap does), or name a running cluster's folder in SAFEGRID_TEST_POSTGRES_DIR."
+            }
+            throw ClusterError(message: message)
         }
         return String(decoding: out, as: UTF8.self)
     }
