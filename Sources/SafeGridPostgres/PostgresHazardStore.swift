@@ -11,7 +11,8 @@ public import SafeGridCore
 /// appends to (a chain per station): writers of one station take turns, and one that finds the
 /// head moved since its snapshot is run again, as is one that meets a deadlock, a duplicate key
 /// another writer made first, or a lost connection (up to ``retries`` times). Every `read` is one
-/// `REPEATABLE READ` snapshot. Connections come from a pool.
+/// `REPEATABLE READ` snapshot, never run again (its body may have written out what it read).
+/// Connections come from a pool.
 /// Events are append-only in the database itself: a trigger refuses any `UPDATE`, `DELETE` or
 /// `TRUNCATE` of them, and `verify` names an event a superuser changed. Reports are counted in
 /// SQL from the hazard table's indexes.
@@ -50,7 +51,8 @@ public final class PostgresHazardStore: HazardStore, Sendable {
     }
 
     public func read<T>(_ body: (any HazardStoreReader) throws -> T) throws -> T {
-        try transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", retrying: true) { session in try body(session) }
+        // Never run again: a read's body may already have written out what it read (an export).
+        try transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", retrying: false) { session in try body(session) }
     }
 
     public func write<T>(_ body: (any HazardStoreWriter) throws -> T) throws -> T {
