@@ -21,6 +21,8 @@ enum PostgresSchema {
             );
             CREATE TABLE venue (
                 id text PRIMARY KEY,
+                grid text NOT NULL,
+                police_grid text NOT NULL,
                 body text NOT NULL
             );
             CREATE TABLE checklist (
@@ -39,6 +41,16 @@ enum PostgresSchema {
                 body text NOT NULL
             );
             CREATE INDEX inspection_by_venue ON inspection (venue, at, id);
+            -- The departments of each joint check, one row each, written with the inspection:
+            -- the joint checks' table of every report counts them.
+            CREATE TABLE joint_check (
+                department text NOT NULL,
+                inspection text NOT NULL,
+                at bigint NOT NULL,
+                recorded_at bigint NOT NULL,
+                campaign text,
+                PRIMARY KEY (department, inspection)
+            );
 
             -- Events: append-only, hash-chained, a chain per station (the station of the hazard's
             -- police grid when it was recorded; '' when the directory names none), so that
@@ -125,6 +137,7 @@ enum PostgresSchema {
             CREATE INDEX hazard_overdue ON hazard (deadline, id) WHERE status IN ('open', 'awaiting');
             CREATE INDEX hazard_by_venue ON hazard (venue);
             CREATE INDEX hazard_conflicted ON hazard (pos) WHERE conflicts > 0;
+            CREATE INDEX hazard_by_joint_check ON hazard (joint_check) WHERE joint_check IS NOT NULL;
 
             CREATE TABLE notice (
                 pos bigint GENERATED ALWAYS AS IDENTITY,

@@ -1,4 +1,5 @@
 import Foundation
+import PostgresNIO
 import SafeGridCore
 
 // Counts and the overdue list, computed in the database from the hazard table. A hazard whose
@@ -40,10 +41,70 @@ extension PostgresSession {
     }
 
     /// The query's area scope over the row's grid and police grid (where the settled hazards
-    /// stood at the cut-off); `nil` without a scope.
-    private func areaCondition(_ query: CountQuery, _ bind: (SQLValue) -> String) -> String? {
+    /// stood at the cut-off), of the table `table` names (`v.`) if not the hazard table; `nil`
+    /// without a scope.
+    private func areaCondition(_ query: CountQuery, table: String = "", _ bind: (SQLValue) -> String) -> String? {
         guard let scope = query.scope else { return nil }
-        return "(grid = ANY(\(bind(.texts(scope.grids.sorted())))) OR police_grid = ANY(\(bind(.texts(scope.policeGrids.sorted())))))"
+        return "(\(table)grid = ANY(\(bind(.texts(scope.grids.sorted())))) OR \(table)police_grid = ANY(\(bind(.texts(scope.policeGrids.sorted())))))"
+    }
+
+    /// The joint checks in the query's scope, per department: the inspections from the
+    /// joint_check rows, the hazards they found from the hazard table (in scope at the cut-off,
+    /// not cancelled by then), as `HazardStoreReader.jointChecks(_:)` defines them.
+    func jointChecks(_ query: CountQuery) throws -> [JointCheckRow] {
+        try flush()
+        var values: [SQLValue] = []
+        func bind(_ value: SQLValue) -> String {
+            values.append(value)
+            return "$\(values.count)"
+        }
+        let cut = cutOff(query, bind)
+        var conditions = ["j.at <= $1"]
+        if let recordedAt = query.asRecordedAt { conditions.append("j.recorded_at <= \(bind(.int(recordedAt.epochSeconds)))") }
+        if let period = query.discoveredIn {
+            conditions.append("j.at BETWEEN \(bind(.int(period.lowerBound.epochSeconds))) AND \(bind(.int(period.upperBound.epochSeconds)))")
+        }
+        if let campaign = query.campaign { conditions.append("j.campaign = \(bind(.text(campaign)))") }
+        if let area = areaCondition(query, table: "v.", bind) {
+            // A joint check is inside the area scope when its venue is (where the venue is now).
+            conditions.append("j.inspection IN (SELECT i.id FROM inspection AS i JOIN venue AS v ON v.id = i.venue WHERE \(area))")
+        }
+        let inScope = conditions.joined(separator: " AND ")
+        var counts: [String: (inspections: Int, hazardsFound: Int)] = [:]
+        for row in try link.rows("SELECT j.department, count(*) FROM joint_check AS j WHERE \(inScope) GROUP BY j.department", values) {
+            counts[try row.text(0), default: (0, 0)].inspections = Int(try row.int(1))
+        }
+        guard !counts.isEmpty else { return [] }
+        let hazards = "joint_check IS NOT NULL AND \(cut.scope) AND NOT (\(cut.cancelled))"
+        if let scope = query.scope {
+            // Restricted to areas: a settled hazard is inside where its row says, the others are
+            // folded to the cut-off.
+            var departments: [String: [String]] = [:]
+            for row in try link.rows("SELECT j.inspection, j.department FROM joint_check AS j WHERE \(inScope)", values) {
+                departments[try row.text(0), default: []].append(try row.text(1))
+            }
+            for row in try link.rows("SELECT id, joint_check, grid, police_grid, (\(cut.settled)) FROM hazard WHERE \(hazards)", values) {
+                guard let taking = departments[try row.text(1)] else { continue }
+                if try row.cells()[4].decode(Bool.self) {
+                    guard scope.includes(gridCode: try row.text(2), policeGridCode: try row.text(3)) else { continue }
+                } else {
+                    guard let state = HazardState.replay(try events(hazardID: try row.text(0)), asOf: query.asOf, asRecordedAt: query.asRecordedAt),
+                          state.status != .cancelled, query.includes(state)
+                    else { continue }
+                }
+                for department in taking { counts[department, default: (0, 0)].hazardsFound += 1 }
+            }
+            return JointCheckRow.ordered(counts)
+        }
+        for row in try link.rows("""
+            SELECT j.department, count(*) FROM joint_check AS j
+            JOIN (SELECT joint_check AS inspection FROM hazard WHERE \(hazards)) AS h ON h.inspection = j.inspection
+            WHERE \(inScope)
+            GROUP BY j.department
+            """, values) {
+            counts[try row.text(0), default: (0, 0)].hazardsFound = Int(try row.int(1))
+        }
+        return JointCheckRow.ordered(counts)
     }
 
     private static func keyColumn(_ dimension: CountDimension) -> String {

@@ -54,9 +54,10 @@ final class PostgresSession: HazardStoreWriter {
 
     func put(venues: [Venue]) throws {
         for venue in venues {
-            try link.execute(
-                "INSERT INTO venue (id, body) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET body = excluded.body",
-                [.text(venue.id), .text(try Self.encode(venue))])
+            try link.execute("""
+                INSERT INTO venue (id, grid, police_grid, body) VALUES ($1, $2, $3, $4)
+                ON CONFLICT (id) DO UPDATE SET grid = excluded.grid, police_grid = excluded.police_grid, body = excluded.body
+                """, [.text(venue.id), .text(venue.gridCode), .text(venue.policeGridCode), .text(try Self.encode(venue))])
         }
     }
 
@@ -96,6 +97,14 @@ final class PostgresSession: HazardStoreWriter {
             [.text(inspection.id), .text(inspection.venueID), .int(inspection.at.epochSeconds), .text(origin),
              .text(String(decoding: inspection.jsonBody, as: UTF8.self))])
         guard !inserted.isEmpty else { throw SafeGridError.storeFailure("inspection \(inspection.id) exists already") }
+        let source = inspection.source
+        guard source.kind == .jointCheck else { return }
+        for department in source.departments {
+            try link.execute(
+                "INSERT INTO joint_check (department, inspection, at, recorded_at, campaign) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
+                [.text(department), .text(inspection.id), .int(inspection.at.epochSeconds), .int(inspection.recordedAt.epochSeconds),
+                 .optional(source.campaign)])
+        }
     }
 
     func inspections(_ body: (Int64, Inspection) throws -> Void) throws {
