@@ -155,20 +155,24 @@ extension PostgresSession {
         return chained
     }
 
-    /// The chain of each hazard the events name: where its `recorded` event put it, among these
-    /// events or stored before.
+    /// The chain of each hazard the events name: where its first event put it (in this
+    /// transaction or before), else where its `recorded` event among these puts it.
     private func chains(of events: [CanonicalEvent]) throws -> [String: String] {
         var chains: [String: String] = [:]
-        for event in events.map(\.event) {
-            if case .recorded(let record) = event.kind, chains[event.hazardID] == nil {
-                chains[event.hazardID] = try chain(recordedIn: record.policeGridCode)
+        let unknown = Array(Set(events.map(\.event.hazardID)).filter { hazardChains[$0] == nil })
+        for start in stride(from: 0, to: unknown.count, by: 5_000) {
+            let ids = Array(unknown[start..<min(start + 5_000, unknown.count)])
+            for row in try link.rows("SELECT DISTINCT ON (hazard) hazard, chain FROM event WHERE hazard = ANY($1)", [.texts(ids)]) {
+                hazardChains[try row.text(0)] = try row.text(1)
             }
         }
-        let others = Array(Set(events.map(\.event.hazardID)).filter { chains[$0] == nil })
-        for start in stride(from: 0, to: others.count, by: 5_000) {
-            let ids = Array(others[start..<min(start + 5_000, others.count)])
-            for row in try link.rows("SELECT id, chain FROM hazard WHERE id = ANY($1)", [.texts(ids)]) {
-                chains[try row.text(0)] = try row.text(1)
+        for event in events.map(\.event) {
+            if let known = hazardChains[event.hazardID] {
+                chains[event.hazardID] = known
+            } else if case .recorded(let record) = event.kind {
+                let chain = try chain(recordedIn: record.policeGridCode)
+                hazardChains[event.hazardID] = chain
+                chains[event.hazardID] = chain
             }
         }
         return chains

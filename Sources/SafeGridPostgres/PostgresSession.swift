@@ -12,6 +12,8 @@ final class PostgresSession: HazardStoreWriter {
     /// Hazards that events of this transaction touched: folded again whole at ``flush()``.
     var touched: [String] = []
     var touchedSet: Set<String> = []
+    /// The chain each hazard's events go in, as this transaction has learnt it.
+    var hazardChains: [String: String] = [:]
     /// Each chain's last link once this transaction has taken its head.
     var lastLinks: [String: (sequence: Int64, hash: SHA256Digest, eventID: String)] = [:]
 

@@ -40,6 +40,12 @@ struct PostgresCopyTests {
             #expect(sqlite.stdout == postgres.stdout, "report --by \(by) differs")
             #expect(sqlite.stdout.count > 1_000)
         }
+        // Each hazard's events are in one chain, even those recorded and followed up in one batch.
+        let database = String(url.split(separator: "/").last!)
+        let split = try TestCluster.shared().psql(database, "SELECT count(*) FROM (SELECT hazard FROM event GROUP BY hazard HAVING count(DISTINCT chain) > 1) AS s")
+        #expect(split.trimmingCharacters(in: .whitespacesAndNewlines) == "0")
+        let chains = try TestCluster.shared().psql(database, "SELECT count(DISTINCT chain) FROM event")
+        #expect(chains.trimmingCharacters(in: .whitespacesAndNewlines) != "0")
         let again = try Self.copyJSON(try work.ok(["store", "copy", "--from", demo.path, "--to", url, "--format", "json"], now: Self.now))
         #expect(EngineJSON.object(again["copied"]).isEmpty, "\(again)")
         #expect(EngineJSON.int(again["evidenceFiles"]) == 0)
