@@ -19,16 +19,6 @@ extension PostgresSession {
         }
     }
 
-    /// The events of many hazards in one query, each hazard's in time order.
-    func events(hazardIDs: [String]) throws -> [String: [HazardEvent]] {
-        var result: [String: [HazardEvent]] = [:]
-        for row in try link.rows(
-            "SELECT hazard, body FROM event WHERE hazard = ANY($1) ORDER BY hazard, at, origin, seq", [.texts(hazardIDs)]) {
-            result[try row.text(0), default: []].append(try HazardEvent(canonicalForm: Data(try row.bytes(1))))
-        }
-        return result
-    }
-
     /// The events of many hazards, each hazard's in time order, and the chain each is in.
     func eventsAndChains(hazardIDs: [String]) throws -> (events: [String: [HazardEvent]], chains: [String: String]) {
         var events: [String: [HazardEvent]] = [:]

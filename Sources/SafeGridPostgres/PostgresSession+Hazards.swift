@@ -97,7 +97,7 @@ extension PostgresSession {
     ) throws {
         var batch: [String] = []
         func fold() throws {
-            let events = try events(hazardIDs: batch)
+            let events = try eventsAndChains(hazardIDs: batch).events
             for id in batch {
                 if let state = HazardState.replay(events[id] ?? [], asOf: asOf, asRecordedAt: asRecordedAt) { try body(state) }
             }
