@@ -35,6 +35,7 @@ let package = Package(
                 .product(name: "SafeGridCore", package: root),
                 .product(name: "SafeGridEngine", package: root),
                 .product(name: "SafeGridSQLite", package: root),
+                .product(name: "SafeGridPostgres", package: root),
             ],
             swiftSettings: [
                 .enableUpcomingFeature("ExistentialAny"),

@@ -1,40 +1,82 @@
 #!/usr/bin/env bash
-# The PostgreSQL store (issue 16), first figures: builds in release, ingests a city into SQLite
-# through the engine's API (`engine-bench ingest`, as the engine benchmark), copies it into a
-# throwaway PostgreSQL cluster with `safegrid store copy` (which also verifies both stores and
-# compares every grouping's report), then times, whole process (hyperfine), the report by grid
-# and by station as of now and as of a past date on both stores. Rewrites the "PostgreSQL store"
-# part of BENCHMARKS.md. SIZES="100000" by default; STORES=DIR reuses ingested stores (sNNN.sqlite).
+# The PostgreSQL store at city scale (issue 16). Builds in release and starts a throwaway
+# cluster (scripts/pg-cluster, fsync off, on loopback); then, for each size:
+#   1. ingests the city (50,000 grids, 5,000 police grids in 20 stations) through the engine's
+#      API straight into PostgreSQL (`engine-bench ingest postgres://…`), timed;
+#   2. writes the same rows out (`\copy … TO`) and times `\copy … FROM` of them into an empty
+#      database with the same schema, indexes and triggers, in one transaction: the ratio is
+#      COPY's seconds over the ingest's (target ≥ 0.5);
+#   3. times `safegrid report --by grid` and `--by station`, as of now and as of a past date,
+#      whole process (hyperfine), after VACUUM ANALYZE.
+# The same city at 1,000,000 hazards in SQLite, ingested and reported in the same run, is the
+# comparison. Rewrites the "PostgreSQL store" part of BENCHMARKS.md.
+#
+#   SIZES="1000000 10000000" (default)   COPY_LIMIT=N: no COPY comparison above N hazards (the
+#   dump and its copy need about twice the database's disk; default 2000000)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-SIZES=${SIZES:-"100000"}
+SIZES=${SIZES:-"1000000 10000000"}
+COPY_LIMIT=${COPY_LIMIT:-2000000}
+export BENCH_GRIDS=50000
 source "$root/Benchmarks/scripts/engine-stores.sh"
 
 cluster="$work/pg"
 url=$("$root/scripts/pg-cluster" start "$cluster")
 trap '"$root/scripts/pg-cluster" stop "$cluster" 2>/dev/null || true; rm -rf "$work"' EXIT
+psql_() { "$root/scripts/pg-cluster" psql "$cluster" -v ON_ERROR_STOP=1 "$@"; }
 export SAFEGRID_EVIDENCE="$work/evidence" XDG_DATA_HOME="$work/xdg" SAFEGRID_ACTOR=bench
+past=2026-06-10
+# The tallies are not copied: the hazard table's triggers write them in the copy as in the store.
+tables="event hazard inspection joint_check chain_head"
 
 time_of() {
   hyperfine -N --warmup 1 --runs 5 --export-json "$work/h.json" "$1" >/dev/null
   python3 -c "import json; r = json.load(open('$work/h.json'))['results'][0]; print('%.3f | %.3f–%.3f' % (r['median'], r['min'], r['max']))"
 }
+field() { sed -E "s/.*$1=([0-9.]+).*/\1/" <<<"$2"; }
 
-rows=""
+# SQLite, 1,000,000 hazards of the same city.
+sqlite="$work/s1000000.sqlite"
+line=$("$bench" ingest "$sqlite" 1000000)
+ingests="| SQLite | 1000000 | $(field events "$line") | $(printf %.1f "$(field seconds "$line")") | $(field hazardsPerSecond "$line") | – | – |\n"
+reports=""
+for command in "report --by grid" "report --by station" "report --by grid --as-of $past" "report --by station --as-of $past"; do
+  reports="$reports| SQLite | 1000000 | \`$command\` | $(time_of "$safegrid $command --store $sqlite") |\n"
+done
+rm -f "$sqlite"*
+
 for n in $sizes; do
-  store="$work/s$n.sqlite"
-  if [ -n "${STORES:-}" ] && [ -f "$STORES/s$n.sqlite" ]; then cp "$STORES/s$n.sqlite" "$store"; else "$bench" ingest "$store" "$n" >/dev/null; fi
-  "$root/scripts/pg-cluster" psql "$cluster" -d postgres -qAt -c "CREATE DATABASE city$n OWNER safegrid" >/dev/null
+  psql_ -d postgres -qAt -c "CREATE DATABASE city$n OWNER safegrid" >/dev/null
   database="${url%/*}/city$n"
-  start=$(date +%s.%N)
-  "$safegrid" store copy --from "$store" --to "$database" --batch 5000 --lang en >"$work/copy.txt" 2>/dev/null
-  copy=$(python3 -c "print('%.1f' % ($(date +%s.%N) - $start))")
-  events=$(sed -n 's/.*the target intact (\([0-9]*\) events).*/\1/p' "$work/copy.txt")
-  "$root/scripts/pg-cluster" psql "$cluster" -d "city$n" -qAt -c "VACUUM ANALYZE" >/dev/null
-  rows="$rows| $n | \`store copy\` (SQLite → PostgreSQL, $events events, with verify and 12 reports compared) | – | – | $copy | – |\n"
-  for command in "report --by grid" "report --by station" "report --by grid --as-of 2026-03-31" "report --by station --as-of 2026-03-31"; do
-    rows="$rows| $n | \`$command\` | $(time_of "$safegrid $command --store $store") | $(time_of "$safegrid $command --store $database") |\n"
+  line=$("$bench" ingest "$database" "$n")
+  seconds=$(field seconds "$line")
+  copy="–" ratio="–"
+  if [ "$n" -le "$COPY_LIMIT" ]; then
+    dump="$work/dump"
+    mkdir -p "$dump" && chmod 777 "$dump"
+    for table in $tables; do psql_ -d "city$n" -qAt -c "\\copy $table TO '$dump/$table.txt'"; done
+    psql_ -d postgres -qAt -c "CREATE DATABASE copy$n OWNER safegrid" >/dev/null
+    "$root/scripts/pg-cluster" dump-schema "$cluster" "city$n" | psql_ -d "copy$n" -q >/dev/null
+    {
+      echo "BEGIN;"
+      for table in $tables; do echo "\\copy $table FROM '$dump/$table.txt'"; done
+      echo "COMMIT;"
+    } > "$dump/load.sql"
+    start=$(date +%s.%N)
+    psql_ -d "copy$n" -q -f "$dump/load.sql" >/dev/null
+    copy=$(python3 -c "print('%.1f' % ($(date +%s.%N) - $start))")
+    ratio=$(python3 -c "print('%.2f' % ($copy / $seconds))")
+    psql_ -d postgres -qAt -c "DROP DATABASE copy$n" >/dev/null
+    rm -rf "$dump"
+  fi
+  ingests="$ingests| PostgreSQL | $n | $(field events "$line") | $(printf %.1f "$seconds") | $(field hazardsPerSecond "$line") | $copy | $ratio |\n"
+  psql_ -d "city$n" -qAt -c "VACUUM ANALYZE" >/dev/null
+  for command in "report --by grid" "report --by station" "report --by grid --as-of $past" "report --by station --as-of $past"; do
+    reports="$reports| PostgreSQL | $n | \`$command\` | $(time_of "$safegrid $command --store $database") |\n"
   done
+  size=$(psql_ -d postgres -qAt -c "SELECT pg_size_pretty(pg_database_size('city$n'))")
+  reports="$reports| PostgreSQL | $n | (database size: $size) | | |\n"
+  psql_ -d postgres -qAt -c "DROP DATABASE city$n" >/dev/null
 done
 
 machine=$(machine_description)
@@ -43,11 +85,18 @@ section=$(cat <<EOT
 
 Measured $(date -u '+%Y-%m-%d %H:%M UTC') by \`Benchmarks/run-postgres-bench.sh\` (release build) on: $machine · $(psql --version); 1-minute load average $(cut -d' ' -f1 /proc/loadavg) at the end.
 
-The engine benchmark's city (\`engine-bench ingest\`: 5,000 grids, 500 police grids in 2 stations, 100,000 venues) in SQLite, copied into PostgreSQL by \`safegrid store copy\` (a throwaway cluster from \`scripts/pg-cluster\`, on loopback, \`fsync = off\`), then each report as one whole \`safegrid\` process on each store, hyperfine \`--warmup 1 --runs 5\`, median and range in seconds.
+The city of \`engine-bench ingest\` with \`BENCH_GRIDS=50000\`: 50,000 grids, 5,000 police grids in 200 beats and 20 stations, 100,000 venues; five hazards per inspection and the engine benchmark's mix of follow-ups. PostgreSQL 15 in a throwaway cluster (\`scripts/pg-cluster\`: loopback, \`fsync = off\`).
 
-| hazards | command | SQLite median s | SQLite range s | PostgreSQL median s | PostgreSQL range s |
-|---:|---|---:|---:|---:|---:|
-$(printf "$rows")
+**Ingest through the engine's API** (batches of 2,000 inspections). COPY: the same rows of \`event\`, \`hazard\`, \`inspection\`, \`joint_check\` and \`chain_head\` written out with \`\\copy … TO\`, then \`\\copy … FROM\` into an empty database with the same schema, indexes and triggers, in one transaction. Target: ratio ≥ 0.5.
+
+| store | hazards | events | SafeGrid s | hazards/s | COPY s | ratio (COPY s ÷ SafeGrid s) |
+|---|---:|---:|---:|---:|---:|---:|
+$(printf "$ingests")
+**Reports**, each one whole \`safegrid\` process, hyperfine \`--warmup 1 --runs 5\`, after \`VACUUM ANALYZE\`; "now" is after every event, the past date is $past (two thirds of the way through the events). Targets at 10,000,000 hazards: by grid as of now < 2 s, as of a past date < 5 s.
+
+| store | hazards | command | median s | range s |
+|---|---:|---|---:|---:|
+$(printf "$reports")
 <!-- postgres-bench:end -->
 EOT
 )

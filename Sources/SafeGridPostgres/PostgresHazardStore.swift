@@ -67,7 +67,7 @@ public final class PostgresHazardStore: HazardStore, Sendable {
     /// reads the indexes meant for it.
     func countsPlan(_ query: CountQuery) throws -> String {
         try transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", retrying: false) { session in
-            let (sql, values) = session.countsSQL(query)
+            let (sql, values) = session.countsSQL(query, fromTallies: try session.isPastEveryEvent(query))
             return try session.link.rows("EXPLAIN " + sql, values).map { try $0.text(0) }.joined(separator: "\n")
         }
     }
@@ -91,6 +91,9 @@ public final class PostgresHazardStore: HazardStore, Sendable {
                         try link.execute("COMMIT")
                         return result
                     } catch {
+                        // What was sent and not waited for is let go: its failure, if any, is
+                        // the same transaction's.
+                        _ = try? link.settle()
                         if !link.broken { _ = try? link.execute("ROLLBACK") }
                         throw error
                     }

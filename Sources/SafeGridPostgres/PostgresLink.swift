@@ -23,7 +23,7 @@ enum SQLValue: Equatable {
 /// calling thread (the CLI's, or the web app's thread pool: never an event loop).
 final class PostgresLink {
     let connection: PostgresConnection
-    private let logger: Logger
+    let logger: Logger
     /// Whether the server or the network closed the connection: it goes back to no pool.
     private(set) var broken = false
 
@@ -47,13 +47,50 @@ final class PostgresLink {
     /// Runs a statement and returns every row.
     @discardableResult
     func rows(_ sql: String, _ values: [SQLValue] = []) throws -> [PostgresRow] {
+        try settle()
+        return try Array(answer(connection.query(PostgresQuery(unsafeSQL: sql, binds: Self.bindings(values)), logger: logger)))
+    }
+
+    /// Statements sent and not yet waited for, each with what checks its rows.
+    private var unsettled: [(answer: EventLoopFuture<PostgresQueryResult>, check: ([PostgresRow]) throws -> Void)] = []
+
+    /// Sends a statement without waiting for its answer: the server runs the statements of a
+    /// connection in the order sent, and the next statement that waits (``rows(_:_:)``,
+    /// ``copy(into:columns:rows:)``, the transaction's end) first waits for this one and runs
+    /// `check` on its rows.
+    func send(_ sql: String, _ values: [SQLValue], then check: @escaping ([PostgresRow]) throws -> Void = { _ in }) throws {
+        guard !connection.isClosed else {
+            broken = true
+            throw PostgresFailure.lost
+        }
+        unsettled.append((connection.query(PostgresQuery(unsafeSQL: sql, binds: Self.bindings(values)), logger: logger), check))
+    }
+
+    /// Waits for every statement sent and not yet waited for, in order; throws the first failure.
+    func settle() throws {
+        guard !unsettled.isEmpty else { return }
+        let sent = unsettled
+        unsettled.removeAll()
+        var failure: (any Error)?
+        for (answer, check) in sent {
+            do {
+                try check(Array(try self.answer(answer)))
+            } catch {
+                failure = failure ?? error
+            }
+        }
+        if let failure { throw failure }
+    }
+
+    /// Waits for the answer to a statement the connection was handed, noting a connection lost.
+    func answer<T>(_ future: @autoclosure () -> EventLoopFuture<T>) throws -> T {
         // A statement sent on a connection the server has closed would wait for ever.
         guard !connection.isClosed else {
             broken = true
             throw PostgresFailure.lost
         }
         do {
-            return try Array(waitForAnswer(connection.query(PostgresQuery(unsafeSQL: sql, binds: Self.bindings(values)), logger: logger)))
+            return try waitForAnswer(future())
         } catch {
             // A connection the server ended (or lost) takes no more statements, not even ROLLBACK.
             if connection.isClosed || PostgresFailure.from(error).connectionLost { broken = true }

@@ -123,7 +123,7 @@ extension PostgresSession {
     func counts(_ query: CountQuery) throws -> [String: HazardCounts] {
         try flush()
         if let scope = query.scope, scope.isEmpty { return [:] }
-        let (sql, values) = countsSQL(query)
+        let (sql, values) = countsSQL(query, fromTallies: try isPastEveryEvent(query))
         var result: [String: HazardCounts] = [:]
         for row in try link.rows(sql, values) {
             result[try row.text(0)] = HazardCounts(
@@ -139,8 +139,28 @@ extension PostgresSession {
     /// The counts of the settled hazards, in SQL: each hazard as it stood at the cut-off (its
     /// group, whether closed by then, on time, its deadline, whether deferred), added up per
     /// group. The closed, the running and the cancelled hazards are read apart, each from the
-    /// partial index shaped for it.
-    func countsSQL(_ query: CountQuery) -> (sql: String, values: [SQLValue]) {
+    /// partial index shaped for it. `fromTallies` (every event at or before the cut-off, no
+    /// area scope, no period or campaign): the closed hazards of a grid or police grid are
+    /// taken from its tally.
+    func countsSQL(_ query: CountQuery, fromTallies: Bool) -> (sql: String, values: [SQLValue]) {
+        if fromTallies, query.scope == nil, [.grid, .policeGrid].contains(query.dimension) {
+            let (key, t) = (Self.keyColumn(query.dimension), "$1")
+            // Every hazard is found and stands as it stands now: the running ones by their index.
+            let sql = """
+                SELECT key, sum(found)::bigint, sum(closed)::bigint, sum(due)::bigint, sum(on_time)::bigint, sum(overdue)::bigint,
+                    sum(deferred)::bigint
+                FROM (
+                    SELECT code AS key, closed AS found, closed, closed AS due, on_time, 0 AS overdue, 0 AS deferred
+                    FROM closed_tally WHERE line = '\(key)'
+                    UNION ALL
+                    SELECT \(key), count(*), 0, count(*) FILTER (WHERE deadline <= \(t)), 0,
+                        count(*) FILTER (WHERE NOT parked AND deadline < \(t)), count(*) FILTER (WHERE parked)
+                    FROM hazard WHERE \(SQLStatus.running) GROUP BY \(key)
+                ) AS at_cut_off
+                GROUP BY key
+                """
+            return (sql, [.int(query.asOf.epochSeconds)])
+        }
         var values: [SQLValue] = []
         func bind(_ value: SQLValue) -> String {
             values.append(value)
@@ -199,6 +219,18 @@ extension PostgresSession {
             if state.isOverdue(asOf: query.asOf) { try body(OverdueHazard(state)) }
         }
         for state in unsettled[next...] { try body(OverdueHazard(state)) }
+    }
+
+    /// Whether every event happened (and, for a frozen report, was recorded) at or before the
+    /// query's cut-off, with no discovery period or campaign: then every hazard stands at the
+    /// cut-off as its row says now.
+    func isPastEveryEvent(_ query: CountQuery) throws -> Bool {
+        guard query.discoveredIn == nil, query.campaign == nil else { return false }
+        guard let row = try link.rows("SELECT max(latest_at), max(latest_recorded_at) FROM chain_head").first,
+              let latestAt = try row.cells()[0].decode(Int64?.self)
+        else { return true }
+        let latestRecordedAt = try row.cells()[1].decode(Int64?.self) ?? Int64.min
+        return latestAt <= query.asOf.epochSeconds && query.asRecordedAt.map { latestRecordedAt <= $0.epochSeconds } ?? true
     }
 
     /// The hazards in the query's scope that changed after its cut-off, each folded to it;

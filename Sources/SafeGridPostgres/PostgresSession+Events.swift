@@ -14,17 +14,31 @@ extension PostgresSession {
 
     /// In time order, as every store folds them: by `at`, then origin, then the order stored.
     func events(hazardID: String) throws -> [HazardEvent] {
-        try link.rows("SELECT body FROM event WHERE hazard = $1 ORDER BY at, origin, seq", [.text(hazardID)]).map {
+        if let written = freshEvents[hazardID] { return WrittenEvent.inFoldOrder(written) }
+        try flushEvents()
+        return try link.rows("SELECT body FROM event WHERE hazard = $1 ORDER BY at, origin, seq", [.text(hazardID)]).map {
             try HazardEvent(canonicalForm: Data(try $0.bytes(0)))
         }
     }
 
     /// The events of many hazards, each hazard's in time order, and the chain each is in.
+    /// The hazards this transaction recorded are folded from what it wrote.
     func eventsAndChains(hazardIDs: [String]) throws -> (events: [String: [HazardEvent]], chains: [String: String]) {
         var events: [String: [HazardEvent]] = [:]
         var chains: [String: String] = [:]
+        var stored: [String] = []
+        for id in hazardIDs {
+            if let written = freshEvents[id] {
+                events[id] = WrittenEvent.inFoldOrder(written)
+                chains[id] = hazardChains[id] ?? ""
+            } else {
+                stored.append(id)
+            }
+        }
+        guard !stored.isEmpty else { return (events, chains) }
+        try flushEvents()
         for row in try link.rows(
-            "SELECT hazard, body, chain FROM event WHERE hazard = ANY($1) ORDER BY hazard, at, origin, seq", [.texts(hazardIDs)]) {
+            "SELECT hazard, body, chain FROM event WHERE hazard = ANY($1) ORDER BY hazard, at, origin, seq", [.texts(stored)]) {
             let id = try row.text(0)
             events[id, default: []].append(try HazardEvent(canonicalForm: Data(try row.bytes(1))))
             chains[id] = try row.text(2)
@@ -33,7 +47,8 @@ extension PostgresSession {
     }
 
     func eventOrigins(hazardID: String) throws -> [String: String] {
-        Dictionary(uniqueKeysWithValues: try link.rows(
+        try flushEvents()
+        return Dictionary(uniqueKeysWithValues: try link.rows(
             "SELECT id, origin FROM event WHERE hazard = $1 AND origin <> ''", [.text(hazardID)]
         ).map { (try $0.text(0), try $0.text(1)) })
     }
@@ -52,6 +67,7 @@ extension PostgresSession {
     }
 
     private func chainedEvents(where condition: String, _ values: [SQLValue], _ body: (ChainedEvent) throws -> Bool) throws {
+        try flushEvents()
         try link.stream("""
             SELECT seq, id, hazard, kind, at, recorded_at, body, prev_hash, hash, chain FROM event WHERE \(condition)
             ORDER BY chain, seq
@@ -87,6 +103,7 @@ extension PostgresSession {
     }
 
     func chainHeads() throws -> [String: (sequence: Int64, eventID: String, hash: SHA256Digest)] {
+        try flushEvents()
         var heads: [String: (sequence: Int64, eventID: String, hash: SHA256Digest)] = [:]
         for row in try link.rows("SELECT chain, seq, event, hash FROM chain_head") {
             heads[try row.text(0)] = (try row.int(1), try row.text(2), Self.digest(try row.bytes(3)))
@@ -99,6 +116,7 @@ extension PostgresSession {
     }
 
     func merge(_ events: [CanonicalEvent], origin: String) throws -> [ChainedEvent] {
+        try flushEvents()
         var known = Set<String>()
         for start in stride(from: 0, to: events.count, by: 5_000) {
             let ids = events[start..<min(start + 5_000, events.count)].map(\.event.id)
@@ -109,14 +127,13 @@ extension PostgresSession {
         return try insert(fresh, origin: origin)
     }
 
-    /// Chains and stores events, many rows to a statement, each in its hazard's chain; the
-    /// hazards they touch are folded again at ``flush()``.
+    /// Chains events, each in its hazard's chain; they are sent to the server at
+    /// ``flushEvents()``, and the hazards they touch are folded again at ``flush()``.
     private func insert(_ events: [CanonicalEvent], origin: String) throws -> [ChainedEvent] {
         guard !events.isEmpty else { return [] }
         let chains = try chains(of: events)
         var chained: [ChainedEvent] = []
         chained.reserveCapacity(events.count)
-        var rows: [SQLValue] = []
         for canonical in events {
             let (event, body) = (canonical.event, canonical.canonicalForm)
             let chain = chains[event.hazardID] ?? ""
@@ -125,33 +142,55 @@ extension PostgresSession {
             hasher.update(previous.bytes)
             hasher.update(body)
             let link = ChainedEvent(sequence: sequence + 1, event: event, previousHash: previous, hash: hasher.finalize(), chain: chain)
-            rows += [
+            let (at, recordedAt) = (event.at.epochSeconds, event.recordedAt.epochSeconds)
+            pendingEvents.append([
                 .text(chain), .int(link.sequence), .text(event.id), .text(event.hazardID), .text(event.kind.name),
-                .int(event.at.epochSeconds), .int(event.recordedAt.epochSeconds), .text(origin), .bytes(body), .bytes(previous.bytes),
-                .bytes(link.hash.bytes),
-            ]
+                .int(at), .int(recordedAt), .text(origin), .bytes(body), .bytes(previous.bytes), .bytes(link.hash.bytes),
+            ])
+            let latest = pendingChains[chain] ?? (Int64.min, Int64.min)
+            pendingChains[chain] = (max(latest.at, at), max(latest.recordedAt, recordedAt))
             lastLinks[chain] = (link.sequence, link.hash, event.id)
+            freshEvents[event.hazardID]?.append(WrittenEvent(event: event, origin: origin, sequence: link.sequence))
             chained.append(link)
             touch(event.hazardID)
-        }
-        try insertRows(
-            into: "event (chain, seq, id, hazard, kind, at, recorded_at, origin, body, prev_hash, hash)", columns: 11, values: rows)
-        for chain in Set(chains.values).sorted() {
-            guard let head = lastLinks[chain] else { continue }
-            try link.execute(
-                "UPDATE chain_head SET seq = $2, event = $3, hash = $4 WHERE chain = $1",
-                [.text(chain), .int(head.sequence), .text(head.eventID), .bytes(head.hash.bytes)])
         }
         return chained
     }
 
+    /// Sends the events chained since the last time, with one `COPY`, and moves the heads of
+    /// their chains. Runs before anything reads the event table, and at ``flush()``.
+    func flushEvents() throws {
+        guard !pendingEvents.isEmpty else { return }
+        try confirmFresh()
+        try link.copy(
+            into: "event", columns: ["chain", "seq", "id", "hazard", "kind", "at", "recorded_at", "origin", "body", "prev_hash", "hash"],
+            rows: pendingEvents)
+        for (chain, latest) in pendingChains.sorted(by: { $0.key < $1.key }) {
+            guard let head = lastLinks[chain] else { continue }
+            try link.execute("""
+                UPDATE chain_head SET seq = $2, event = $3, hash = $4, latest_at = greatest(latest_at, $5),
+                    latest_recorded_at = greatest(latest_recorded_at, $6)
+                WHERE chain = $1
+                """, [.text(chain), .int(head.sequence), .text(head.eventID), .bytes(head.hash.bytes), .int(latest.at), .int(latest.recordedAt)])
+        }
+        pendingEvents.removeAll()
+        pendingChains.removeAll()
+    }
+
     /// The chain of each hazard the events name: where its first event put it (in this
-    /// transaction or before), else where its `recorded` event among these puts it.
+    /// transaction or before), else where its `recorded` event among these puts it. A hazard
+    /// recorded here is taken for fresh without asking the server (a batch records thousands);
+    /// ``flushEvents()`` asks once for all of them before their events are sent.
     private func chains(of events: [CanonicalEvent]) throws -> [String: String] {
         var chains: [String: String] = [:]
-        let unknown = Array(Set(events.map(\.event.hazardID)).filter { hazardChains[$0] == nil })
+        var recordedHere: Set<String> = []
+        for event in events.map(\.event) {
+            if case .recorded = event.kind { recordedHere.insert(event.hazardID) }
+        }
+        let unknown = Array(Set(events.map(\.event.hazardID)).filter { hazardChains[$0] == nil && !recordedHere.contains($0) })
         for start in stride(from: 0, to: unknown.count, by: 5_000) {
             let ids = Array(unknown[start..<min(start + 5_000, unknown.count)])
+            try flushEvents()
             for row in try link.rows("SELECT DISTINCT ON (hazard) hazard, chain FROM event WHERE hazard = ANY($1)", [.texts(ids)]) {
                 hazardChains[try row.text(0)] = try row.text(1)
             }
@@ -163,9 +202,24 @@ extension PostgresSession {
                 let chain = try chain(recordedIn: record.policeGridCode)
                 hazardChains[event.hazardID] = chain
                 chains[event.hazardID] = chain
+                freshEvents[event.hazardID] = []
+                unconfirmedFresh.append(event.hazardID)
             }
         }
         return chains
+    }
+
+    /// Looks for the hazards taken for fresh among the stored events. One found there (a
+    /// hazard recorded twice, on two laptops) is folded from the stored events from then on;
+    /// its events of this transaction stay in the chain they were given.
+    private func confirmFresh() throws {
+        for start in stride(from: 0, to: unconfirmedFresh.count, by: 5_000) {
+            let ids = Array(unconfirmedFresh[start..<min(start + 5_000, unconfirmedFresh.count)])
+            for row in try link.rows("SELECT DISTINCT hazard FROM event WHERE hazard = ANY($1)", [.texts(ids)]) {
+                freshEvents.removeValue(forKey: try row.text(0))
+            }
+        }
+        unconfirmedFresh.removeAll()
     }
 
     /// Where a chain ends, as this transaction has left it; the first time, its head is taken
@@ -202,4 +256,16 @@ extension PostgresSession {
 
     // Checkpoints and the ledger of other rows are the SQLite store's (a laptop's store, which
     // may be carried away); the PostgreSQL store's other rows are guarded by the server's roles.
+}
+
+/// An event this transaction chained, with what orders it among its hazard's events.
+struct WrittenEvent {
+    var event: HazardEvent
+    var origin: String
+    var sequence: Int64
+
+    /// As the event table orders a hazard's events for folding: by `at`, origin, place in chain.
+    static func inFoldOrder(_ events: [WrittenEvent]) -> [HazardEvent] {
+        events.sorted { ($0.event.at.epochSeconds, $0.origin, $0.sequence) < ($1.event.at.epochSeconds, $1.origin, $1.sequence) }.map(\.event)
+    }
 }

@@ -36,25 +36,33 @@ extension PostgresSession {
         ]
     }
 
-    /// Writes the rows of the hazards this transaction's events touched. Runs before anything
-    /// reads the hazard table and at the end of every write.
+    /// Writes the events not yet sent and the rows of the hazards this transaction's events
+    /// touched: a hazard it recorded with `COPY` the first time, the others over their rows.
+    /// Runs before anything reads the hazard table and at the end of every write.
     func flush() throws {
+        try flushEvents()
         guard !touched.isEmpty else { return }
         let columns = Self.hazardColumns
         let updates = columns.dropFirst().map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
+        var newRows = CopyRows()
         for start in stride(from: 0, to: touched.count, by: 2_000) {
             let ids = Array(touched[start..<min(start + 2_000, touched.count)])
             let (events, chains) = try eventsAndChains(hazardIDs: ids)
             var values: [SQLValue] = []
             for id in ids {
                 guard let row = Self.foldedRow(events[id] ?? [], chain: chains[id] ?? "") else { continue }
-                values += row
+                if freshEvents[id] != nil, freshRowsWritten.insert(id).inserted {
+                    newRows.append(row)
+                } else {
+                    values += row
+                }
             }
             guard !values.isEmpty else { continue }
             try insertRows(
                 into: "hazard (\(columns.joined(separator: ", ")))", columns: columns.count, values: values,
                 onConflict: "ON CONFLICT (id) DO UPDATE SET \(updates)")
         }
+        try link.copy(into: "hazard", columns: columns, rows: newRows)
         touched.removeAll()
         touchedSet.removeAll()
     }
@@ -103,15 +111,11 @@ extension PostgresSession {
             }
             batch.removeAll(keepingCapacity: true)
         }
-        // The ids first, then their events: one cursor open at a time on the connection.
-        var ids: [String] = []
+        // Folded as the cursor hands the ids over (a fetch is over before the next statement).
         try link.stream(sql, values) { row in
-            ids.append(try row.text(0))
-            return true
-        }
-        for id in ids {
-            batch.append(id)
+            batch.append(try row.text(0))
             if batch.count == 1_000 { try fold() }
+            return true
         }
         if !batch.isEmpty { try fold() }
     }

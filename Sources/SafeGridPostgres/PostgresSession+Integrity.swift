@@ -3,7 +3,7 @@ import PostgresNIO
 import SafeGridCore
 
 // What verify checks besides the event chain: every hazard row against the fold of its events,
-// and the events' extent. The chain itself is walked by the engine (`chainedEvents`).
+// and the tallies of closed hazards against the rows. The chain itself is walked by the engine (`chainedEvents`).
 extension PostgresSession {
     /// The problems found, at most a few dozen, each naming the table, the row and the column.
     func integrityProblems() throws -> [String] {
@@ -26,22 +26,44 @@ extension PostgresSession {
             rows.removeAll(keepingCapacity: true)
             order.removeAll(keepingCapacity: true)
         }
-        var stored: [(id: String, row: [SQLValue])] = []
+        // Each batch is checked as it is fetched: a city's rows never sit in memory at once.
         try link.stream("SELECT \(columns.joined(separator: ", ")) FROM hazard ORDER BY pos") { row in
-            stored.append((try row.text(0), try Self.storedRow(row)))
-            return true
-        }
-        for (id, row) in stored {
-            rows[id] = row
+            let id = try row.text(0)
+            rows[id] = try Self.storedRow(row)
             order.append(id)
             if order.count == 1_000 { try check() }
+            return problems.count < Self.reportedProblems
         }
         if !order.isEmpty { try check() }
         let missing = try link.rows("""
             SELECT DISTINCT hazard FROM event WHERE kind = 'recorded' AND hazard NOT IN (SELECT id FROM hazard) ORDER BY hazard LIMIT 10
             """)
         for row in missing { problems.append("table hazard, row \(try row.text(0)): deleted outside SafeGrid (its events record it)") }
+        problems += try tallyProblems()
         return Array(problems.prefix(Self.reportedProblems))
+    }
+
+    /// Reports as of now trust the tallies of closed hazards: each must equal the closed rows of
+    /// its grid or police grid.
+    private func tallyProblems() throws -> [String] {
+        let differing = try link.rows("""
+            SELECT coalesce(k.line, c.line), coalesce(k.code, c.code), coalesce(k.closed, 0), coalesce(k.on_time, 0),
+                coalesce(c.closed, 0), coalesce(c.on_time, 0)
+            FROM closed_tally AS k
+            FULL JOIN (
+                SELECT 'grid' AS line, grid AS code, count(*) AS closed, count(*) FILTER (WHERE closed_on_time) AS on_time
+                FROM hazard WHERE \(SQLStatus.isIn([.closed])) GROUP BY grid
+                UNION ALL
+                SELECT 'police_grid', police_grid, count(*), count(*) FILTER (WHERE closed_on_time)
+                FROM hazard WHERE \(SQLStatus.isIn([.closed])) GROUP BY police_grid
+            ) AS c ON c.line = k.line AND c.code = k.code
+            WHERE coalesce(k.closed, 0) <> coalesce(c.closed, 0) OR coalesce(k.on_time, 0) <> coalesce(c.on_time, 0)
+            ORDER BY 1, 2 LIMIT 10
+            """)
+        return try differing.map { row in
+            "table closed_tally, row \(try row.text(0))/\(try row.text(1)): it says \(try row.int(2)) closed, \(try row.int(3)) on time, "
+                + "the hazards say \(try row.int(4)) closed, \(try row.int(5)) on time"
+        }
     }
 
     /// The limit on problems reported: the first ones say what happened.

@@ -9,6 +9,10 @@ final class PostgresSession: HazardStoreWriter {
     let link: PostgresLink
     /// The areas, read once per transaction (a batch may check thousands of reassignments).
     var directory: AreaDirectory?
+    /// Venues and checklists as this transaction read them: a batch of inspections looks the
+    /// same few up again and again.
+    var venueCache: [String: Venue?] = [:]
+    var checklistCache: [String: Checklist?] = [:]
     /// Hazards that events of this transaction touched: folded again whole at ``flush()``.
     var touched: [String] = []
     var touchedSet: Set<String> = []
@@ -16,6 +20,18 @@ final class PostgresSession: HazardStoreWriter {
     var hazardChains: [String: String] = [:]
     /// Each chain's last link once this transaction has taken its head.
     var lastLinks: [String: (sequence: Int64, hash: SHA256Digest, eventID: String)] = [:]
+    /// Events chained in this transaction and not yet sent (`COPY`, at ``flushEvents()``), with
+    /// the chains they extend and the latest moments among them.
+    var pendingEvents = CopyRows()
+    var pendingChains: [String: (at: Int64, recordedAt: Int64)] = [:]
+    /// The hazards this transaction recorded (no event of theirs was stored before it), with
+    /// their events: folded here, never read back from the server.
+    var freshEvents: [String: [WrittenEvent]] = [:]
+    /// Fresh hazards not yet looked for among the stored events: all are, at once, before
+    /// their events are sent.
+    var unconfirmedFresh: [String] = []
+    /// The fresh hazards whose row this transaction has written already.
+    var freshRowsWritten: Set<String> = []
 
     init(_ link: PostgresLink) { self.link = link }
 
@@ -34,20 +50,19 @@ final class PostgresSession: HazardStoreWriter {
 
     func put(areas: [Area], links: [GridLink]) throws {
         directory = nil
-        for area in areas {
-            try link.execute(
-                "INSERT INTO area (id, body) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET body = excluded.body",
-                [.text("\(area.level.line.rawValue)/\(area.code)"), .text(try Self.encode(area))])
-        }
-        for item in links {
-            try link.execute(
-                "INSERT INTO grid_link (grid, police_grid) VALUES ($1, $2) ON CONFLICT DO NOTHING",
-                [.text(item.gridCode), .text(item.policeGridCode)])
-        }
+        var rows: [SQLValue] = []
+        for area in areas { rows += [.text("\(area.level.line.rawValue)/\(area.code)"), .text(try Self.encode(area))] }
+        try insertRows(into: "area (id, body)", columns: 2, values: rows, onConflict: "ON CONFLICT (id) DO UPDATE SET body = excluded.body")
+        try insertRows(
+            into: "grid_link (grid, police_grid)", columns: 2, values: links.flatMap { [.text($0.gridCode), .text($0.policeGridCode)] },
+            onConflict: "ON CONFLICT DO NOTHING")
     }
 
     func venue(id: String) throws -> Venue? {
-        try link.rows("SELECT body FROM venue WHERE id = $1", [.text(id)]).first.map { try Self.decode(Venue.self, try $0.text(0)) }
+        if let cached = venueCache[id] { return cached }
+        let venue = try link.rows("SELECT body FROM venue WHERE id = $1", [.text(id)]).first.map { try Self.decode(Venue.self, try $0.text(0)) }
+        venueCache[id] = venue
+        return venue
     }
 
     func venues() throws -> [Venue] {
@@ -55,21 +70,30 @@ final class PostgresSession: HazardStoreWriter {
     }
 
     func put(venues: [Venue]) throws {
-        for venue in venues {
-            try link.execute("""
-                INSERT INTO venue (id, grid, police_grid, body) VALUES ($1, $2, $3, $4)
-                ON CONFLICT (id) DO UPDATE SET grid = excluded.grid, police_grid = excluded.police_grid, body = excluded.body
-                """, [.text(venue.id), .text(venue.gridCode), .text(venue.policeGridCode), .text(try Self.encode(venue))])
+        venueCache.removeAll()
+        // The last of a venue wins, as it would one statement at a time.
+        var latest: [String: Int] = [:]
+        for (index, venue) in venues.enumerated() { latest[venue.id] = index }
+        var rows: [SQLValue] = []
+        for (index, venue) in venues.enumerated() where latest[venue.id] == index {
+            rows += [.text(venue.id), .text(venue.gridCode), .text(venue.policeGridCode), .text(try Self.encode(venue))]
         }
+        try insertRows(
+            into: "venue (id, grid, police_grid, body)", columns: 4, values: rows,
+            onConflict: "ON CONFLICT (id) DO UPDATE SET grid = excluded.grid, police_grid = excluded.police_grid, body = excluded.body")
     }
 
     func checklist(id: String, version: String?) throws -> Checklist? {
+        let key = "\(id)\u{0}\(version ?? "")"
+        if let cached = checklistCache[key] { return cached }
         let rows = if let version {
             try link.rows("SELECT body FROM checklist WHERE id = $1 AND version = $2 ORDER BY seq DESC LIMIT 1", [.text(id), .text(version)])
         } else {
             try link.rows("SELECT body FROM checklist WHERE id = $1 ORDER BY seq DESC LIMIT 1", [.text(id)])
         }
-        return try rows.first.map { try Self.decode(Checklist.self, try $0.text(0)) }
+        let checklist = try rows.first.map { try Self.decode(Checklist.self, try $0.text(0)) }
+        checklistCache[key] = checklist
+        return checklist
     }
 
     func checklists() throws -> [Checklist] {
@@ -78,6 +102,7 @@ final class PostgresSession: HazardStoreWriter {
     }
 
     func put(checklist: Checklist) throws {
+        checklistCache.removeAll()
         let hash = checklist.contentHash.hex
         let exists = try !link.rows(
             "SELECT 1 FROM checklist WHERE id = $1 AND version = $2 AND content_hash = $3",
@@ -94,17 +119,22 @@ final class PostgresSession: HazardStoreWriter {
     }
 
     func insert(_ inspection: Inspection, origin: String) throws {
-        let inserted = try link.rows(
+        // Sent without waiting for the answer (a batch records thousands): the next statement
+        // that waits checks it first.
+        let id = inspection.id
+        try link.send(
             "INSERT INTO inspection (id, venue, at, origin, body) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING RETURNING pos",
-            [.text(inspection.id), .text(inspection.venueID), .int(inspection.at.epochSeconds), .text(origin),
-             .text(String(decoding: inspection.jsonBody, as: UTF8.self))])
-        guard !inserted.isEmpty else { throw SafeGridError.storeFailure("inspection \(inspection.id) exists already") }
+            [.text(id), .text(inspection.venueID), .int(inspection.at.epochSeconds), .text(origin),
+             .text(String(decoding: inspection.jsonBody, as: UTF8.self))]
+        ) { inserted in
+            guard !inserted.isEmpty else { throw SafeGridError.storeFailure("inspection \(id) exists already") }
+        }
         let source = inspection.source
         guard source.kind == .jointCheck else { return }
         for department in source.departments {
-            try link.execute(
+            try link.send(
                 "INSERT INTO joint_check (department, inspection, at, recorded_at, campaign) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
-                [.text(department), .text(inspection.id), .int(inspection.at.epochSeconds), .int(inspection.recordedAt.epochSeconds),
+                [.text(department), .text(id), .int(inspection.at.epochSeconds), .int(inspection.recordedAt.epochSeconds),
                  .optional(source.campaign)])
         }
     }

@@ -1,19 +1,23 @@
 // engine-bench: the inspection engine at city scale.
 //
 //     engine-bench ingest STORE HAZARDS     record HAZARDS hazards (and their follow-up events)
-//                                           through the engine's API into a new SQLite store
+//                                           through the engine's API into a new SQLite store,
+//                                           or into an empty PostgreSQL database when STORE is
+//                                           a postgres:// URL
 //     engine-bench station STORE HAZARDS    the same for one station over two years: 50,000
 //                                           venues, 500 grids and 50 police grids with their
 //                                           people, nearly every hazard older than a month closed
 //                                           (what `safegrid remind` reads; run-remind-bench.sh)
 //
 // The areas are 5 streets, 50 communities and 5,000 grids; 2 stations, 20 beats and 500 police
-// grids; 100,000 venues. Each inspection fails all five items of a small checklist, so five
+// grids; 100,000 venues. BENCH_GRIDS=50000 makes a bigger city: 50,000 grids, 5,000 police
+// grids in 20 stations (the PostgreSQL benchmark's). Each inspection fails all five items of a small checklist, so five
 // hazards per inspection; follow-ups are drawn from a fixed seed: most rectified and passed,
 // some failed and reworked, extended, deferred, cancelled, or left open.
 import Foundation
 import SafeGridCore
 import SafeGridEngine
+import SafeGridPostgres
 import SafeGridSQLite
 
 func fail(_ message: String) -> Never {
@@ -40,16 +44,24 @@ case "ingest", "station":
     let station = arguments[1] == "station"
     let path = arguments[2]
     guard let wanted = Int(arguments[3]) else { fail("HAZARDS must be a number") }
-    for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+    let store: any HazardStore
+    if path.hasPrefix("postgres://") || path.hasPrefix("postgresql://") {
+        store = try PostgresHazardStore(url: path)
+    } else {
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        store = try SQLiteHazardStore(path: path)
+    }
     let now = StationTime.shanghai.endOfDay(CivilDate("2026-06-30")!).addingTimeInterval(-3600)
     let engine = SafeGridEngine(
-        store: try SQLiteHazardStore(path: path), clock: FixedWallClock(now), calendar: .chinaMainland,
-        identifiers: SequentialIdentifiers())
+        store: store, clock: FixedWallClock(now), calendar: .chinaMainland, identifiers: SequentialIdentifiers())
     // A city: 5 streets, 50 communities, 5,000 grids; 2 stations, 20 beats, 500 police grids;
     // 100,000 venues. A station: 5 streets of 10 communities, 500 grids; 5 beats, 50 police
     // grids; 50,000 venues; every area with a follower and a leader.
     let scale = station ? 10 : 1
-    let (gridCount, policeGridCount, venueCount) = (5000 / scale, 500 / scale, station ? 50_000 : 100_000)
+    let cityGrids = Int(ProcessInfo.processInfo.environment["BENCH_GRIDS"] ?? "") ?? 5000
+    let (gridCount, policeGridCount, venueCount) = (cityGrids / scale, cityGrids / 10 / scale, station ? 50_000 : 100_000)
+    // Police grids per beat and beats per station: 25 and 10, as in the 5,000-grid city.
+    let beatCount = station ? 5 : policeGridCount / 25, stationCount = station ? 1 : max(1, beatCount / 10)
     var areas: [Area] = []
     func people(_ code: String) -> (String?, String?, String?, String?) {
         station ? ("跟进\(code)", String(format: "138%08d", areas.count), "负责\(code)", nil) : (nil, nil, nil, nil)
@@ -62,8 +74,8 @@ case "ingest", "station":
     for street in 0..<5 { add("S\(street)", "街道\(street)", .street, nil) }
     for community in 0..<50 { add("C\(community)", "社区\(community)", .community, "S\(community / 10)") }
     for grid in 0..<gridCount { add("G\(grid)", "网格\(grid)", .grid, "C\(grid / (gridCount / 50))") }
-    for index in 0..<(station ? 1 : 2) { add("ST\(index)", "派出所\(index)", .station, nil) }
-    for beat in 0..<(station ? 5 : 20) { add("B\(beat)", "警务区\(beat)", .beat, "ST\(beat / 10)") }
+    for index in 0..<stationCount { add("ST\(index)", "派出所\(index)", .station, nil) }
+    for beat in 0..<beatCount { add("B\(beat)", "警务区\(beat)", .beat, "ST\(beat / 10)") }
     for policeGrid in 0..<policeGridCount { add("P\(policeGrid)", "警格\(policeGrid)", .policeGrid, "B\(policeGrid / (station ? 10 : 25))") }
     try engine.importAreas(areas, links: (0..<gridCount).map { GridLink(gridCode: "G\($0)", policeGridCode: "P\($0 / 10)") })
     let venues = (0..<venueCount).map {
