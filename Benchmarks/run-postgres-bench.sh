@@ -11,15 +11,19 @@
 # The same city at 1,000,000 hazards in SQLite, ingested and reported in the same run, is the
 # comparison. Rewrites the "PostgreSQL store" part of BENCHMARKS.md.
 #
-#   SIZES="1000000 10000000" (default)   COPY_LIMIT=N: no COPY comparison above N hazards (the
+#   SIZES="1000000 10000000" (default), SQLITE_SIZE=1000000 (default)
+#   COPY_LIMIT=N: no COPY comparison above N hazards (the
 #   dump and its copy need about twice the database's disk; default 2000000)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 SIZES=${SIZES:-"1000000 10000000"}
+SQLITE_SIZE=${SQLITE_SIZE:-1000000}
 COPY_LIMIT=${COPY_LIMIT:-2000000}
 export BENCH_GRIDS=50000
 source "$root/Benchmarks/scripts/engine-stores.sh"
 
+# The server runs as the postgres user when this runs as root: it must reach its folder.
+chmod 755 "$work"
 cluster="$work/pg"
 url=$("$root/scripts/pg-cluster" start "$cluster")
 trap '"$root/scripts/pg-cluster" stop "$cluster" 2>/dev/null || true; rm -rf "$work"' EXIT
@@ -36,12 +40,12 @@ time_of() {
 field() { sed -E "s/.*$1=([0-9.]+).*/\1/" <<<"$2"; }
 
 # SQLite, 1,000,000 hazards of the same city.
-sqlite="$work/s1000000.sqlite"
-line=$("$bench" ingest "$sqlite" 1000000)
-ingests="| SQLite | 1000000 | $(field events "$line") | $(printf %.1f "$(field seconds "$line")") | $(field hazardsPerSecond "$line") | – | – |\n"
+sqlite="$work/s$SQLITE_SIZE.sqlite"
+line=$("$bench" ingest "$sqlite" "$SQLITE_SIZE")
+ingests="| SQLite | $SQLITE_SIZE | $(field events "$line") | $(printf %.1f "$(field seconds "$line")") | $(field hazardsPerSecond "$line") | – | – |\n"
 reports=""
 for command in "report --by grid" "report --by station" "report --by grid --as-of $past" "report --by station --as-of $past"; do
-  reports="$reports| SQLite | 1000000 | \`$command\` | $(time_of "$safegrid $command --store $sqlite") |\n"
+  reports="$reports| SQLite | $SQLITE_SIZE | \`$command\` | $(time_of "$safegrid $command --store $sqlite") |\n"
 done
 rm -f "$sqlite"*
 
@@ -92,6 +96,7 @@ The city of \`engine-bench ingest\` with \`BENCH_GRIDS=50000\`: 50,000 grids, 5,
 | store | hazards | events | SafeGrid s | hazards/s | COPY s | ratio (COPY s ÷ SafeGrid s) |
 |---|---:|---:|---:|---:|---:|---:|
 $(printf "$ingests")
+
 **Reports**, each one whole \`safegrid\` process, hyperfine \`--warmup 1 --runs 5\`, after \`VACUUM ANALYZE\`; "now" is after every event, the past date is $past (two thirds of the way through the events). Targets at 10,000,000 hazards: by grid as of now < 2 s, as of a past date < 5 s.
 
 | store | hazards | command | median s | range s |
