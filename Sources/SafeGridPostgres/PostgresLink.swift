@@ -18,6 +18,16 @@ enum SQLValue: Equatable {
     static func optional(_ text: String?) -> SQLValue { text.map(SQLValue.text) ?? .null }
 }
 
+/// The parameters of a statement as it is written: binding a value gives its placeholder.
+final class SQLParameters {
+    private(set) var values: [SQLValue] = []
+
+    func bind(_ value: SQLValue) -> String {
+        values.append(value)
+        return "$\(values.count)"
+    }
+}
+
 /// One connection to the server, used by one session at a time. The store's seam is
 /// synchronous, so each statement is sent on the connection's event loop and waited for on the
 /// calling thread (the CLI's, or the web app's thread pool: never an event loop).

@@ -8,7 +8,7 @@ import SafeGridCore
 // the cut-off are folded to it in Swift, as the definition (`HazardCounts`) says.
 extension PostgresSession {
     /// The SQL conditions of a query's cut-offs over the hazard table, with their values bound
-    /// through `bind`: the hazards in scope (found by the cut-off, in its period and campaign),
+    /// in `parameters`: the hazards in scope (found by the cut-off, in its period and campaign),
     /// those settled, and whether one was closed or cancelled by the cut-off.
     private struct CutOff {
         var scope: String
@@ -18,14 +18,14 @@ extension PostgresSession {
         var unsettled: String
     }
 
-    private func cutOff(_ query: CountQuery, _ bind: (SQLValue) -> String) -> CutOff {
-        let t = bind(.int(query.asOf.epochSeconds))
+    private func cutOff(_ query: CountQuery, _ parameters: SQLParameters) -> CutOff {
+        let t = parameters.bind(.int(query.asOf.epochSeconds))
         var scope = "found_at <= \(t)"
         var cut = CutOff(
             scope: "", settled: "history_at <= \(t)", closed: "closed_at <= \(t)", cancelled: "cancelled_at <= \(t)",
             unsettled: "history_at > \(t)")
         if let recordedAt = query.asRecordedAt {
-            let r = bind(.int(recordedAt.epochSeconds))
+            let r = parameters.bind(.int(recordedAt.epochSeconds))
             scope += " AND found_recorded_at <= \(r)"
             cut.settled += " AND history_recorded_at <= \(r)"
             cut.closed += " AND closed_recorded_at <= \(r)"
@@ -33,9 +33,9 @@ extension PostgresSession {
             cut.unsettled = "(history_at > \(t) OR history_recorded_at > \(r))"
         }
         if let period = query.discoveredIn {
-            scope += " AND found_at BETWEEN \(bind(.int(period.lowerBound.epochSeconds))) AND \(bind(.int(period.upperBound.epochSeconds)))"
+            scope += " AND found_at BETWEEN \(parameters.bind(.int(period.lowerBound.epochSeconds))) AND \(parameters.bind(.int(period.upperBound.epochSeconds)))"
         }
-        if let campaign = query.campaign { scope += " AND campaign = \(bind(.text(campaign)))" }
+        if let campaign = query.campaign { scope += " AND campaign = \(parameters.bind(.text(campaign)))" }
         cut.scope = scope
         return cut
     }
@@ -43,9 +43,9 @@ extension PostgresSession {
     /// The query's area scope over the row's grid and police grid (where the settled hazards
     /// stood at the cut-off), of the table `table` names (`v.`) if not the hazard table; `nil`
     /// without a scope.
-    private func areaCondition(_ query: CountQuery, table: String = "", _ bind: (SQLValue) -> String) -> String? {
+    private func areaCondition(_ query: CountQuery, table: String = "", _ parameters: SQLParameters) -> String? {
         guard let scope = query.scope else { return nil }
-        return "(\(table)grid = ANY(\(bind(.texts(scope.grids.sorted())))) OR \(table)police_grid = ANY(\(bind(.texts(scope.policeGrids.sorted())))))"
+        return "(\(table)grid = ANY(\(parameters.bind(.texts(scope.grids.sorted())))) OR \(table)police_grid = ANY(\(parameters.bind(.texts(scope.policeGrids.sorted())))))"
     }
 
     /// The joint checks in the query's scope, per department: the inspections from the
@@ -53,25 +53,21 @@ extension PostgresSession {
     /// not cancelled by then), as `HazardStoreReader.jointChecks(_:)` defines them.
     func jointChecks(_ query: CountQuery) throws -> [JointCheckRow] {
         try flush()
-        var values: [SQLValue] = []
-        func bind(_ value: SQLValue) -> String {
-            values.append(value)
-            return "$\(values.count)"
-        }
-        let cut = cutOff(query, bind)
+        let parameters = SQLParameters()
+        let cut = cutOff(query, parameters)
         var conditions = ["j.at <= $1"]
-        if let recordedAt = query.asRecordedAt { conditions.append("j.recorded_at <= \(bind(.int(recordedAt.epochSeconds)))") }
+        if let recordedAt = query.asRecordedAt { conditions.append("j.recorded_at <= \(parameters.bind(.int(recordedAt.epochSeconds)))") }
         if let period = query.discoveredIn {
-            conditions.append("j.at BETWEEN \(bind(.int(period.lowerBound.epochSeconds))) AND \(bind(.int(period.upperBound.epochSeconds)))")
+            conditions.append("j.at BETWEEN \(parameters.bind(.int(period.lowerBound.epochSeconds))) AND \(parameters.bind(.int(period.upperBound.epochSeconds)))")
         }
-        if let campaign = query.campaign { conditions.append("j.campaign = \(bind(.text(campaign)))") }
-        if let area = areaCondition(query, table: "v.", bind) {
+        if let campaign = query.campaign { conditions.append("j.campaign = \(parameters.bind(.text(campaign)))") }
+        if let area = areaCondition(query, table: "v.", parameters) {
             // A joint check is inside the area scope when its venue is (where the venue is now).
             conditions.append("j.inspection IN (SELECT i.id FROM inspection AS i JOIN venue AS v ON v.id = i.venue WHERE \(area))")
         }
         let inScope = conditions.joined(separator: " AND ")
         var counts: [String: (inspections: Int, hazardsFound: Int)] = [:]
-        for row in try link.rows("SELECT j.department, count(*) FROM joint_check AS j WHERE \(inScope) GROUP BY j.department", values) {
+        for row in try link.rows("SELECT j.department, count(*) FROM joint_check AS j WHERE \(inScope) GROUP BY j.department", parameters.values) {
             counts[try row.text(0), default: (0, 0)].inspections = Int(try row.int(1))
         }
         guard !counts.isEmpty else { return [] }
@@ -80,10 +76,10 @@ extension PostgresSession {
             // Restricted to areas: a settled hazard is inside where its row says, the others are
             // folded to the cut-off.
             var departments: [String: [String]] = [:]
-            for row in try link.rows("SELECT j.inspection, j.department FROM joint_check AS j WHERE \(inScope)", values) {
+            for row in try link.rows("SELECT j.inspection, j.department FROM joint_check AS j WHERE \(inScope)", parameters.values) {
                 departments[try row.text(0), default: []].append(try row.text(1))
             }
-            for row in try link.rows("SELECT id, joint_check, grid, police_grid, (\(cut.settled)) FROM hazard WHERE \(hazards)", values) {
+            for row in try link.rows("SELECT id, joint_check, grid, police_grid, (\(cut.settled)) FROM hazard WHERE \(hazards)", parameters.values) {
                 guard let taking = departments[try row.text(1)] else { continue }
                 if try row.cells()[4].decode(Bool.self) {
                     guard scope.includes(gridCode: try row.text(2), policeGridCode: try row.text(3)) else { continue }
@@ -101,7 +97,7 @@ extension PostgresSession {
             JOIN (SELECT joint_check AS inspection FROM hazard WHERE \(hazards)) AS h ON h.inspection = j.inspection
             WHERE \(inScope)
             GROUP BY j.department
-            """, values) {
+            """, parameters.values) {
             counts[try row.text(0), default: (0, 0)].hazardsFound = Int(try row.int(1))
         }
         return JointCheckRow.ordered(counts)
@@ -161,15 +157,11 @@ extension PostgresSession {
                 """
             return (sql, [.int(query.asOf.epochSeconds)])
         }
-        var values: [SQLValue] = []
-        func bind(_ value: SQLValue) -> String {
-            values.append(value)
-            return "$\(values.count)"
-        }
-        let cut = cutOff(query, bind)
+        let parameters = SQLParameters()
+        let cut = cutOff(query, parameters)
         let t = "$1"
         var inScope = "\(cut.scope) AND \(cut.settled)"
-        if let area = areaCondition(query, bind) { inScope += " AND \(area)" }
+        if let area = areaCondition(query, parameters) { inScope += " AND \(area)" }
         let key = Self.keyColumn(query.dimension)
         let sql = """
             SELECT key, count(*), count(*) FILTER (WHERE closed), count(*) FILTER (WHERE closed OR deadline <= \(t)),
@@ -187,7 +179,7 @@ extension PostgresSession {
             ) AS at_cut_off
             GROUP BY key
             """
-        return (sql, values)
+        return (sql, parameters.values)
     }
 
     func overdue(_ query: CountQuery, _ body: (OverdueHazard) throws -> Void) throws {
@@ -198,18 +190,14 @@ extension PostgresSession {
         let unsettled = try unsettledHazards(query).filter { $0.isOverdue(asOf: query.asOf) }
             .sorted { ($0.deadline, $0.id) < ($1.deadline, $1.id) }
         var next = unsettled.startIndex
-        var values: [SQLValue] = []
-        func bind(_ value: SQLValue) -> String {
-            values.append(value)
-            return "$\(values.count)"
-        }
-        let cut = cutOff(query, bind)
+        let parameters = SQLParameters()
+        let cut = cutOff(query, parameters)
         var conditions = [
             cut.scope, cut.settled, "NOT (\(cut.closed))", "NOT (\(cut.cancelled))", "NOT parked", "deadline < $1",
         ]
-        if let area = areaCondition(query, bind) { conditions.append(area) }
+        if let area = areaCondition(query, parameters) { conditions.append(area) }
         try foldEach(
-            "SELECT id FROM hazard WHERE \(conditions.joined(separator: " AND ")) ORDER BY deadline, id COLLATE \"C\"", values,
+            "SELECT id FROM hazard WHERE \(conditions.joined(separator: " AND ")) ORDER BY deadline, id COLLATE \"C\"", parameters.values,
             asOf: query.asOf, asRecordedAt: query.asRecordedAt
         ) { state in
             while next < unsettled.endIndex, (unsettled[next].deadline, unsettled[next].id) < (state.deadline, state.id) {
@@ -237,15 +225,11 @@ extension PostgresSession {
     /// cancelled ones left out. The area scope is checked on the folded hazard (where it stood
     /// then), never on the row.
     private func unsettledHazards(_ query: CountQuery) throws -> [HazardState] {
-        var values: [SQLValue] = []
-        func bind(_ value: SQLValue) -> String {
-            values.append(value)
-            return "$\(values.count)"
-        }
-        let cut = cutOff(query, bind)
+        let parameters = SQLParameters()
+        let cut = cutOff(query, parameters)
         var found: [HazardState] = []
         try foldEach(
-            "SELECT id FROM hazard WHERE \(cut.unsettled) AND \(cut.scope) ORDER BY pos", values, asOf: query.asOf,
+            "SELECT id FROM hazard WHERE \(cut.unsettled) AND \(cut.scope) ORDER BY pos", parameters.values, asOf: query.asOf,
             asRecordedAt: query.asRecordedAt
         ) { state in
             if state.status != .cancelled, query.includes(state) { found.append(state) }

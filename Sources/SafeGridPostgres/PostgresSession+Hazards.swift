@@ -75,25 +75,21 @@ extension PostgresSession {
     func hazards(_ filter: HazardFilter, _ body: (HazardState) throws -> Void) throws {
         try flush()
         var conditions: [String] = []
-        var values: [SQLValue] = []
-        func bind(_ value: SQLValue) -> String {
-            values.append(value)
-            return "$\(values.count)"
-        }
+        let parameters = SQLParameters()
         if let statuses = filter.statuses {
-            conditions.append("status = ANY(\(bind(.texts(statuses.map(\.rawValue).sorted()))))")
+            conditions.append("status = ANY(\(parameters.bind(.texts(statuses.map(\.rawValue).sorted()))))")
         }
         if let overdueAt = filter.overdueAt {
-            conditions.append("\(SQLStatus.isIn([.open, .awaitingReinspection])) AND deadline < \(bind(.int(overdueAt.epochSeconds)))")
+            conditions.append("\(SQLStatus.isIn([.open, .awaitingReinspection])) AND deadline < \(parameters.bind(.int(overdueAt.epochSeconds)))")
         }
-        if let grid = filter.gridCode { conditions.append("grid = \(bind(.text(grid)))") }
-        if let policeGrid = filter.policeGridCode { conditions.append("police_grid = \(bind(.text(policeGrid)))") }
-        if let venue = filter.venueID { conditions.append("venue = \(bind(.text(venue)))") }
-        if let source = filter.source { conditions.append("source = \(bind(.text(source.rawValue)))") }
-        if let campaign = filter.campaign { conditions.append("campaign = \(bind(.text(campaign)))") }
-        if let department = filter.department { conditions.append("department = \(bind(.text(department)))") }
+        if let grid = filter.gridCode { conditions.append("grid = \(parameters.bind(.text(grid)))") }
+        if let policeGrid = filter.policeGridCode { conditions.append("police_grid = \(parameters.bind(.text(policeGrid)))") }
+        if let venue = filter.venueID { conditions.append("venue = \(parameters.bind(.text(venue)))") }
+        if let source = filter.source { conditions.append("source = \(parameters.bind(.text(source.rawValue)))") }
+        if let campaign = filter.campaign { conditions.append("campaign = \(parameters.bind(.text(campaign)))") }
+        if let department = filter.department { conditions.append("department = \(parameters.bind(.text(department)))") }
         let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-        try foldEach("SELECT id FROM hazard \(whereClause) ORDER BY pos", values) { state in
+        try foldEach("SELECT id FROM hazard \(whereClause) ORDER BY pos", parameters.values) { state in
             if filter.matches(state) { try body(state) }
         }
     }
