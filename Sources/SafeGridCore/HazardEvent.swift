@@ -123,6 +123,29 @@ public struct ChainedEvent: Sendable, Hashable, Codable {
         self.chain = chain
     }
 
+    /// An event row as a store keeps it, read back to be verified. The body must be exactly
+    /// the event's canonical form and the other columns must repeat it: a row that disagrees
+    /// with itself was edited, so it is named by its own columns and given a hash that fails
+    /// the chain check. A digest of the wrong length reads as all ones.
+    public init(
+        storedSequence sequence: Int64, id: String, hazardID: String, kind: String, at: Int64, recordedAt: Int64,
+        body: [UInt8], previousHash: [UInt8], hash: [UInt8], chain: String = ""
+    ) {
+        func digest(_ bytes: [UInt8]) -> SHA256Digest {
+            SHA256Digest(bytes: bytes.count == 32 ? bytes : [UInt8](repeating: 0xFF, count: 32))
+        }
+        let decoded = try? HazardEvent(canonicalForm: body)
+        if let decoded, decoded.canonicalForm == body, decoded.id == id, decoded.hazardID == hazardID, decoded.kind.name == kind,
+           decoded.at.epochSeconds == at, decoded.recordedAt.epochSeconds == recordedAt {
+            self.init(sequence: sequence, event: decoded, previousHash: digest(previousHash), hash: digest(hash), chain: chain)
+        } else {
+            let named = HazardEvent(
+                id: id, hazardID: hazardID, kind: .rectificationReported, at: Date(epochSeconds: at),
+                recordedAt: Date(epochSeconds: recordedAt), actor: "")
+            self.init(sequence: sequence, event: named, previousHash: digest(previousHash), hash: ChainedEvent.genesis, chain: chain)
+        }
+    }
+
     /// The hash before the first event.
     public static let genesis = SHA256Digest(bytes: [UInt8](repeating: 0, count: 32))
 

@@ -72,22 +72,9 @@ extension PostgresSession {
             SELECT seq, id, hazard, kind, at, recorded_at, body, prev_hash, hash, chain FROM event WHERE \(condition)
             ORDER BY chain, seq
             """, values) { row in
-            let bytes = try row.bytes(6)
-            let (id, hazard, kind) = (try row.text(1), try row.text(2), try row.text(3))
-            let (at, recordedAt) = (try row.int(4), try row.int(5))
-            let decoded = try? HazardEvent(canonicalForm: Data(bytes))
-            // The body must be exactly the event's canonical form and the columns must repeat
-            // it; a row where they disagree was edited, and is made to fail the chain check.
-            let consistent = decoded.map {
-                $0.canonicalForm == bytes && $0.id == id && $0.hazardID == hazard && $0.kind.name == kind
-                    && $0.at.epochSeconds == at && $0.recordedAt.epochSeconds == recordedAt
-            } ?? false
-            let event = consistent ? decoded! : HazardEvent(
-                id: id, hazardID: hazard, kind: .rectificationReported, at: Date(epochSeconds: at),
-                recordedAt: Date(epochSeconds: recordedAt), actor: "")
-            return try body(ChainedEvent(
-                sequence: try row.int(0), event: event, previousHash: Self.digest(try row.bytes(7)),
-                hash: consistent ? Self.digest(try row.bytes(8)) : SHA256Digest(bytes: [UInt8](repeating: 0, count: 32)),
+            try body(ChainedEvent(
+                storedSequence: try row.int(0), id: try row.text(1), hazardID: try row.text(2), kind: try row.text(3), at: try row.int(4),
+                recordedAt: try row.int(5), body: try row.bytes(6), previousHash: try row.bytes(7), hash: try row.bytes(8),
                 chain: try row.text(9)))
         }
     }

@@ -27,25 +27,10 @@ extension SQLiteSession {
             db, sql: "SELECT seq, id, hazard, kind, at, recorded_at, body, prev_hash, hash FROM event WHERE seq > ? ORDER BY seq",
             arguments: [sequence])
         while let row = try cursor.next() {
-            let bytes: Data = row["body"]
-            let previous: Data = row["prev_hash"]
-            let hash: Data = row["hash"]
-            let id: String = row["id"], hazard: String = row["hazard"], kind: String = row["kind"]
-            let at: Int64 = row["at"], recordedAt: Int64 = row["recorded_at"]
-            let decoded = try? HazardEvent(canonicalForm: bytes)
-            // The body must be exactly the event's canonical form, and the queried columns must
-            // repeat it; a row where they disagree was edited, and is made to fail the chain check.
-            let consistent = decoded.map {
-                $0.canonicalForm == Array(bytes) && $0.id == id && $0.hazardID == hazard && $0.kind.name == kind
-                    && $0.at.epochSeconds == at && $0.recordedAt.epochSeconds == recordedAt
-            } ?? false
-            // A row that does not agree with itself is named by its own columns.
-            let event = consistent ? decoded! : HazardEvent(
-                id: id, hazardID: hazard, kind: .rectificationReported, at: Date(epochSeconds: at),
-                recordedAt: Date(epochSeconds: recordedAt), actor: "")
+            let (stored, previous, hash): (Data, Data, Data) = (row["body"], row["prev_hash"], row["hash"])
             let chained = ChainedEvent(
-                sequence: row["seq"], event: event, previousHash: SHA256Digest(bytes: Self.digestBytes(previous)),
-                hash: consistent ? SHA256Digest(bytes: Self.digestBytes(hash)) : SHA256Digest(bytes: [UInt8](repeating: 0, count: 32)))
+                storedSequence: row["seq"], id: row["id"], hazardID: row["hazard"], kind: row["kind"], at: row["at"],
+                recordedAt: row["recorded_at"], body: Array(stored), previousHash: Array(previous), hash: Array(hash))
             if try !body(chained) { return }
         }
     }
