@@ -52,6 +52,10 @@ public protocol HazardStoreReader {
     func ledgerHistories(_ query: LedgerQuery, _ body: ([HazardEvent]) throws -> Void) throws
     /// The counts per key of `query.dimension`, for the hazards in the query's scope.
     func counts(_ query: CountQuery) throws -> [String: HazardCounts]
+    /// The total counts (every group added up) of each query, in their order: the points of a
+    /// report's weekly trend, which differ only in their cut-off. An indexed store may count
+    /// them all in one pass over its hazards; the default adds up ``counts(_:)`` of each.
+    func totals(_ queries: [CountQuery]) throws -> [HazardCounts]
     /// The hazards in the query's scope that are overdue at its cut-off, each as it stood
     /// then (``OverdueHazard/init(_:)`` of its events folded to the cut-off), most overdue
     /// first (earliest deadline, then id). Streams: a city's list need not fit in memory. An
@@ -141,6 +145,15 @@ public protocol HazardStoreReader {
 }
 
 extension HazardStoreReader {
+    /// Each query counted on its own and its groups added up.
+    public func totals(_ queries: [CountQuery]) throws -> [HazardCounts] {
+        try queries.map { query in
+            var total = HazardCounts()
+            for value in try counts(query).values { total += value }
+            return total
+        }
+    }
+
     /// One chain: the head ``chainHead()`` gives, under "".
     public func chainHeads() throws -> [String: (sequence: Int64, eventID: String, hash: SHA256Digest)] {
         try chainHead().map { ["": $0] } ?? [:]
