@@ -33,9 +33,11 @@ public final class ZipStreamWriter {
     private let archive: LocalizedText
     /// The largest size or offset the classic ZIP fields can hold (0xFFFFFFFF means ZIP64).
     private let limit: UInt64
-    private var offset: UInt64 = 0
+    // Written for every piece of an entry (a worksheet's row): no run-time exclusivity checks,
+    // as in `ExportOutput`; a writer is used by one exporter at a time.
+    @exclusivity(unchecked) private var offset: UInt64 = 0
     private var records: [Record] = []
-    private var open: (name: String, record: Record, size: UInt64, crc: CRC32)?
+    @exclusivity(unchecked) private var open: (name: String, record: Record, size: UInt64, crc: CRC32)?
 
     /// Flag bit 3: sizes and CRC come in a data descriptor after the data.
     private static let flags: UInt16 = 0x0008
