@@ -68,10 +68,24 @@ extension SQLiteSession {
                 counters[index].count(closed: part != 1 && closedAt <= t, onTime: onTime, deadline: deadline, parked: parked)
             }
         }
-        for (slot, index) in past.enumerated() {
-            totals[index] += counters[slot].counts
-            // The rest changed after the cut-off: their events folded up to it, as in `counts`.
-            for state in try unsettledHazards(queries[index]) { totals[index] += state.counts(asOf: queries[index].asOf) }
+        for (slot, index) in past.enumerated() { totals[index] += counters[slot].counts }
+        // The rest changed after a cut-off: their events folded up to it, as in `counts`
+        // (`unsettledHazards`), each hazard's events read once for every cut-off.
+        let changed = try Row.fetchAll(
+            db, sql: "SELECT id, history_at, found_at FROM hazard WHERE history_at > :earliest AND \(bounds.scope)",
+            arguments: StatementArguments(arguments))
+        for row in changed {
+            let id: String = row[0]
+            let history: Int64 = row[1]
+            let found: Int64 = row[2]
+            let events = try events(hazardID: id)
+            for (slot, index) in past.enumerated() where history > cutOffs[slot] && found <= cutOffs[slot] {
+                let query = queries[index]
+                guard let state = HazardState.replay(events, asOf: query.asOf, asRecordedAt: nil), state.status != .cancelled,
+                      query.includes(state)
+                else { continue }
+                totals[index] += state.counts(asOf: query.asOf)
+            }
         }
         return totals
     }
