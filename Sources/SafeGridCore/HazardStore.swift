@@ -33,6 +33,9 @@ public protocol HazardStoreReader {
     func venue(id: String) throws -> Venue?
     /// Every venue, by id.
     func venues() throws -> [Venue]
+    /// Every venue's name by its id: what a long overdue list shows, in one read. The default
+    /// takes them from ``venues()``.
+    func venueNames() throws -> [String: String]
     /// A stored checklist version: the given version, or the latest imported when `nil`.
     func checklist(id: String, version: String?) throws -> Checklist?
     /// The latest version of every stored checklist.
@@ -145,6 +148,11 @@ public protocol HazardStoreReader {
 }
 
 extension HazardStoreReader {
+    /// The names of ``venues()``.
+    public func venueNames() throws -> [String: String] {
+        Dictionary(try venues().map { ($0.id, $0.name) }) { first, _ in first }
+    }
+
     /// Each query counted on its own and its groups added up.
     public func totals(_ queries: [CountQuery]) throws -> [HazardCounts] {
         try queries.map { query in

@@ -96,9 +96,12 @@ extension SafeGridEngine {
             let report = try report(request, reader)
             let directory = try reader.areaDirectory()
             let query = try countQuery(request, dimension: request.by.dimension)
-            let overdue = OverdueList(count: report.total.overdue) { emit in
+            let overdueCount = report.total.overdue
+            let overdue = OverdueList(count: overdueCount) { emit in
                 // A venue's name once per venue, not per entry: a city's list names a venue many times.
-                var venueNames: [String: String] = [:]
+                // A long list names most of a store's venues: every name in one read, rather than
+                // a lookup per venue (100,000 of them at 1,000,000 hazards).
+                var venueNames: [String: String] = overdueCount >= 1_000 ? try reader.venueNames() : [:]
                 try reader.overdue(query) { hazard in
                     let venueName: String
                     if let known = venueNames[hazard.venueID] {
