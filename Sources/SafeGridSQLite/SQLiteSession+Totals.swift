@@ -70,9 +70,17 @@ extension SQLiteSession {
         }
         for (slot, index) in past.enumerated() { totals[index] += counters[slot].counts }
         // The rest changed after a cut-off: their events folded up to it, as in `counts`
-        // (`unsettledHazards`), each hazard's events read once for every cut-off.
+        // (`unsettledHazards`), each hazard's events read once for every cut-off it is unsettled at.
+        var unsettledAtSome: [String] = []
+        for (slot, cutOff) in cutOffs.enumerated() {
+            unsettledAtSome.append("(found_at <= :cutOff\(slot) AND history_at > :cutOff\(slot))")
+            arguments["cutOff\(slot)"] = cutOff
+        }
         let changed = try Row.fetchAll(
-            db, sql: "SELECT id, history_at, found_at FROM hazard WHERE history_at > :earliest AND \(bounds.scope)",
+            db, sql: """
+                SELECT id, history_at, found_at FROM hazard
+                WHERE history_at > :earliest AND \(bounds.scope) AND (\(unsettledAtSome.joined(separator: " OR ")))
+                """,
             arguments: StatementArguments(arguments))
         for row in changed {
             let id: String = row[0]
