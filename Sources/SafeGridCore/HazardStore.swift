@@ -33,6 +33,9 @@ public protocol HazardStoreReader {
     func venue(id: String) throws -> Venue?
     /// Every venue, by id.
     func venues() throws -> [Venue]
+    /// Every venue's name by its id: what a long overdue list shows, in one read. The default
+    /// takes them from ``venues()``.
+    func venueNames() throws -> [String: String]
     /// A stored checklist version: the given version, or the latest imported when `nil`.
     func checklist(id: String, version: String?) throws -> Checklist?
     /// The latest version of every stored checklist.
@@ -52,6 +55,10 @@ public protocol HazardStoreReader {
     func ledgerHistories(_ query: LedgerQuery, _ body: ([HazardEvent]) throws -> Void) throws
     /// The counts per key of `query.dimension`, for the hazards in the query's scope.
     func counts(_ query: CountQuery) throws -> [String: HazardCounts]
+    /// The total counts (every group added up) of each query, in their order: the points of a
+    /// report's weekly trend, which differ only in their cut-off. An indexed store may count
+    /// them all in one pass over its hazards; the default adds up ``counts(_:)`` of each.
+    func totals(_ queries: [CountQuery]) throws -> [HazardCounts]
     /// The hazards in the query's scope that are overdue at its cut-off, each as it stood
     /// then (``OverdueHazard/init(_:)`` of its events folded to the cut-off), most overdue
     /// first (earliest deadline, then id). Streams: a city's list need not fit in memory. An
@@ -141,6 +148,20 @@ public protocol HazardStoreReader {
 }
 
 extension HazardStoreReader {
+    /// The names of ``venues()``.
+    public func venueNames() throws -> [String: String] {
+        Dictionary(try venues().map { ($0.id, $0.name) }) { first, _ in first }
+    }
+
+    /// Each query counted on its own and its groups added up.
+    public func totals(_ queries: [CountQuery]) throws -> [HazardCounts] {
+        try queries.map { query in
+            var total = HazardCounts()
+            for value in try counts(query).values { total += value }
+            return total
+        }
+    }
+
     /// One chain: the head ``chainHead()`` gives, under "".
     public func chainHeads() throws -> [String: (sequence: Int64, eventID: String, hash: SHA256Digest)] {
         try chainHead().map { ["": $0] } ?? [:]

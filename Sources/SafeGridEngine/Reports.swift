@@ -96,9 +96,12 @@ extension SafeGridEngine {
             let report = try report(request, reader)
             let directory = try reader.areaDirectory()
             let query = try countQuery(request, dimension: request.by.dimension)
-            let overdue = OverdueList(count: report.total.overdue) { emit in
+            let overdueCount = report.total.overdue
+            let overdue = OverdueList(count: overdueCount) { emit in
                 // A venue's name once per venue, not per entry: a city's list names a venue many times.
-                var venueNames: [String: String] = [:]
+                // A long list names most of a store's venues: every name in one read, rather than
+                // a lookup per venue (100,000 of them at 1,000,000 hazards).
+                var venueNames: [String: String] = overdueCount >= 1_000 ? try reader.venueNames() : [:]
                 try reader.overdue(query) { hazard in
                     let venueName: String
                     if let known = venueNames[hazard.venueID] {
@@ -166,17 +169,20 @@ extension SafeGridEngine {
         guard request.trendWeeks > 0 else { return [] }
         let lastDay = stationTime.day(of: request.asOf)
         let monday = lastDay.adding(days: -lastDay.weekday.rawValue)
-        var points: [TrendPoint] = []
+        var weeks: [(weekStart: CivilDate, cutOff: Date)] = []
         for weeksBack in stride(from: request.trendWeeks - 1, through: 0, by: -1) {
             let weekStart = monday.adding(days: -7 * weeksBack)
-            let cutOff = weeksBack == 0 ? request.asOf : stationTime.endOfDay(weekStart.adding(days: 6))
-            var point = request
-            point.asOf = cutOff
-            var total = HazardCounts()
-            for value in try reader.counts(try countQuery(point, dimension: .grid)).values { total += value }
-            points.append(TrendPoint(weekStart: weekStart, asOf: cutOff, counts: total))
+            weeks.append((weekStart, weeksBack == 0 ? request.asOf : stationTime.endOfDay(weekStart.adding(days: 6))))
         }
-        return points
+        // All cut-offs at once: a store may count them in one pass over its hazards.
+        let queries = try weeks.map { week in
+            var point = request
+            point.asOf = week.cutOff
+            return try countQuery(point, dimension: .grid)
+        }
+        return zip(weeks, try reader.totals(queries)).map { week, total in
+            TrendPoint(weekStart: week.weekStart, asOf: week.cutOff, counts: total)
+        }
     }
 
     /// The store query of a request: its cut-offs and discovery period.

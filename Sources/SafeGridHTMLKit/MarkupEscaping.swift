@@ -4,6 +4,16 @@ extension String {
     /// tab, newline and carriage return; U+FFFE, U+FFFF) become U+FFFD, so a hostile name can
     /// neither open markup nor make the file unreadable.
     public var markupEscaped: String {
+        // Most texts hold nothing to escape: checked byte by byte, they are taken whole. 0xEF
+        // leads U+FFFE and U+FFFF (and other characters, which take the slow way).
+        let plain = !utf8.contains { byte in
+            switch byte {
+            case UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r"): false
+            case 0..<0x20, 0xEF, UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "'"): true
+            default: false
+            }
+        }
+        if plain { return self }
         var result = ""
         result.reserveCapacity(utf8.count)
         for scalar in unicodeScalars {

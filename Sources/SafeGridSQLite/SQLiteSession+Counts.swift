@@ -276,7 +276,7 @@ extension SQLiteSession {
 
     /// Steps through a statement with SQLite's own calls: a count reads up to a row per hazard,
     /// and decoding them into GRDB rows would cost more than SQLite's reading of them.
-    private func eachRow(of statement: Statement, _ body: (OpaquePointer) -> Void) throws {
+    func eachRow(of statement: Statement, _ body: (OpaquePointer) -> Void) throws {
         let handle = statement.sqliteStatement
         defer { sqlite3_reset(handle) }
         while true {
@@ -295,7 +295,7 @@ extension SQLiteSession {
     /// Whether every event happened (and, for a frozen report, was recorded) at or before the
     /// query's cut-off, with no discovery period and no campaign: then each hazard stands at the cut-off as its
     /// row says now, and nothing needs folding.
-    private func isPastEveryEvent(_ query: CountQuery) throws -> Bool {
+    func isPastEveryEvent(_ query: CountQuery) throws -> Bool {
         guard query.discoveredIn == nil, query.campaign == nil else { return false }
         return try isPastEveryEventRecorded(query)
     }
@@ -313,7 +313,7 @@ extension SQLiteSession {
     /// after its cut-off (so the stored row does not say how they stood then), each folded to
     /// the cut-off; cancelled ones left out. The area scope is checked on the folded hazard
     /// (where it stood then), never on the row.
-    private func unsettledHazards(_ query: CountQuery) throws -> [HazardState] {
+    func unsettledHazards(_ query: CountQuery) throws -> [HazardState] {
         let (scope, _, _, _, arguments) = Self.cutOff(query)
         var sql = "SELECT id FROM hazard WHERE history_at > :t AND \(scope)"
         if query.asRecordedAt != nil { sql += " UNION SELECT id FROM hazard WHERE history_recorded_at > :r AND \(scope)" }

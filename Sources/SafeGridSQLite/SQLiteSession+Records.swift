@@ -55,6 +55,14 @@ extension SQLiteSession {
         try venues(where: nil, [])
     }
 
+    /// Every venue's name by id, the two columns alone.
+    func venueNames() throws -> [String: String] {
+        var names: [String: String] = [:]
+        let rows = try Row.fetchCursor(db, sql: "SELECT id, name FROM venue")
+        while let row = try rows.next() { names[row[0]] = row[1] }
+        return names
+    }
+
     /// The venues matching an SQL condition, by id; columns read by position (a station has tens of thousands).
     func venues(where condition: String?, _ arguments: [(any DatabaseValueConvertible)?]) throws -> [Venue] {
         let sql = "SELECT id, name, kind, tags, grid, police_grid, address, contact FROM venue \(condition.map { "WHERE " + $0 } ?? "") ORDER BY id"

@@ -249,7 +249,7 @@ public struct HazardStoreCompatibilitySuite: Sendable {
             try expect(try engine.inspectionID(matching: "i-000001") == "I-000001", "an inspection in lower case", "")
         },
     ] + mergeChecks + noticeChecks + reminderChecks + sourceChecks + reinspectionChecks + ledgerChecks + venueChecks + scopeChecks
-        + carriedPlanChecks + overdueChecks
+        + carriedPlanChecks + overdueChecks + totalsChecks
 
     /// The overdue list by folding every hazard's events.
     static func referenceOverdue(_ reader: any HazardStoreReader, _ query: CountQuery) throws -> [OverdueHazard] {

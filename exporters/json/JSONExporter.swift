@@ -156,7 +156,14 @@ struct JSONStreamWriter {
         self.time = time
     }
 
-    private var indentation: String { String(repeating: "  ", count: hasMembers.count) }
+    /// Spaces for the indentation, written from a slice instead of made for each token.
+    private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 64)
+
+    private func writeIndentation() throws {
+        let width = 2 * hasMembers.count
+        guard width <= Self.spaces.count else { return try output.write(String(repeating: "  ", count: hasMembers.count)) }
+        try Self.spaces.withUnsafeBytes { try output.write(UnsafeRawBufferPointer(rebasing: $0[0..<width])) }
+    }
 
     /// Puts a comma and a new line before a member or element, except right after its key.
     private mutating func separate() throws {
@@ -165,7 +172,8 @@ struct JSONStreamWriter {
             return
         }
         guard let last = hasMembers.last else { return }
-        try output.write((last ? ",\n" : "\n") + indentation)
+        try output.write(last ? ",\n" : "\n")
+        try writeIndentation()
         hasMembers[hasMembers.count - 1] = true
     }
 
@@ -187,18 +195,31 @@ struct JSONStreamWriter {
 
     private mutating func close(_ bracket: String) throws {
         let hadMembers = hasMembers.popLast() ?? false
-        try output.write(hadMembers ? "\n" + indentation + bracket : bracket)
+        if hadMembers {
+            try output.write("\n")
+            try writeIndentation()
+        }
+        try output.write(bracket)
     }
 
     mutating func key(_ name: String) throws {
         try separate()
-        try output.write(Self.quoted(name) + ": ")
+        try writeQuoted(name)
+        try output.write(": ")
         afterKey = true
+    }
+
+    /// ``quoted(_:)`` written in pieces: a text with nothing to escape is not copied first.
+    private func writeQuoted(_ text: String) throws {
+        guard Self.needsNoEscape(text) else { return try output.write(Self.quoted(text)) }
+        try output.write("\"")
+        try output.write(text)
+        try output.write("\"")
     }
 
     mutating func string(_ text: String) throws {
         try separate()
-        try output.write(Self.quoted(text))
+        try writeQuoted(text)
     }
 
     mutating func optionalString(_ text: String?) throws {
@@ -325,15 +346,19 @@ struct JSONStreamWriter {
         try endObject()
     }
 
+    /// Whether the text goes between quotes as it is: no quote, backslash, control character or
+    /// DEL, and no 0xE2 byte, which leads U+2028 and U+2029 (and other characters, which take
+    /// the slow way).
+    static func needsNoEscape(_ text: String) -> Bool {
+        !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 == 0xE2 })
+    }
+
     /// A JSON string literal: quotes, backslashes and every control character escaped, and
     /// U+2028 / U+2029 too, so the text is also safe pasted into JavaScript. Other characters
     /// (Chinese included) are written as UTF-8.
     static func quoted(_ text: String) -> String {
-        // Most texts (ids, codes, names) need no escape: checked byte by byte, they are copied
-        // whole. 0xE2 leads U+2028 and U+2029 (and other characters, which take the slow way).
-        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 == 0xE2 }) {
-            return "\"" + text + "\""
-        }
+        // Most texts (ids, codes, names) need no escape: copied whole.
+        if needsNoEscape(text) { return "\"" + text + "\"" }
         var result = "\""
         result.reserveCapacity(text.utf8.count + 2)
         for scalar in text.unicodeScalars {

@@ -171,13 +171,34 @@ enum MarkdownText {
     /// The ASCII punctuation that can start or end markup inside a line: emphasis, code spans,
     /// links and images (no `[`, so no `](` or `![`), headings' closing marks, strikethrough,
     /// table cells, and the escape character itself.
-    private static let backslashed: Set<Unicode.Scalar> = ["\\", "|", "*", "_", "`", "[", "]", "#", "~"]
+    private static func isBackslashed(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "\\", "|", "*", "_", "`", "[", "]", "#", "~": true
+        default: false
+        }
+    }
 
     /// The text as inert Markdown on one line: markup characters backslash-escaped, `< > &`
     /// as entities (renderers pass raw HTML through), line breaks and tabs as spaces, other
     /// control characters as U+FFFD, and a leading block marker (`-`, `+`, `=`, `1.`, `1)`) escaped
     /// in case the text starts a paragraph.
     static func escaped(_ text: String) -> String {
+        // Most texts (ids, names, dates) hold nothing to escape: checked byte by byte, they are
+        // taken whole, and only the leading block marker is looked at. 0xC2 leads U+0085 and
+        // 0xE2 leads U+2028 and U+2029 (and other characters, which take the slow way).
+        let plain = !text.utf8.contains { byte in
+            switch byte {
+            case 0..<0x20, 0x7F, 0xC2, 0xE2, UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\\"), UInt8(ascii: "|"),
+                UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "`"), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "#"), UInt8(ascii: "~"):
+                true
+            default: false
+            }
+        }
+        return plain ? escapedMarker(text) : escapedMarker(escapedCharacters(text))
+    }
+
+    /// Every character of the text escaped (see ``escaped(_:)``).
+    private static func escapedCharacters(_ text: String) -> String {
         var result = ""
         result.reserveCapacity(text.utf8.count + 8)
         var previousWasCR = false
@@ -189,7 +210,7 @@ enum MarkdownText {
             case ">": result += "&gt;"
             case "\n" where previousWasCR: continue
             case "\n", "\r", "\t", "\u{2028}", "\u{2029}", "\u{0B}", "\u{0C}", "\u{85}": result += " "
-            case _ where backslashed.contains(scalar):
+            case _ where isBackslashed(scalar):
                 result += "\\"
                 result.unicodeScalars.append(scalar)
             case _ where scalar.value < 0x20 || scalar.value == 0x7F:
@@ -198,11 +219,17 @@ enum MarkdownText {
                 result.unicodeScalars.append(scalar)
             }
         }
-        // A paragraph that begins with a list, quote, heading or thematic-break marker would
-        // become that block: escape the marker.
-        if let first = result.unicodeScalars.first, ["-", "+", "="].contains(first) {
+        return result
+    }
+
+    /// A paragraph that begins with a list, quote, heading or thematic-break marker would
+    /// become that block: the marker escaped.
+    private static func escapedMarker(_ text: String) -> String {
+        var result = text
+        guard let first = result.utf8.first else { return result }
+        if first == UInt8(ascii: "-") || first == UInt8(ascii: "+") || first == UInt8(ascii: "=") {
             result = "\\" + result
-        } else if let dot = orderedListDot(result) {
+        } else if (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first), let dot = orderedListDot(result) {
             result.insert("\\", at: dot)
         }
         return result
