@@ -51,7 +51,9 @@ final class PostgresSession: HazardStoreWriter {
     func put(areas: [Area], links: [GridLink]) throws {
         directory = nil
         var rows: [SQLValue] = []
-        for area in areas { rows += [.text("\(area.level.line.rawValue)/\(area.code)"), .text(try Self.encode(area))] }
+        for area in Self.lastOfEach(areas, key: { "\($0.level.line.rawValue)/\($0.code)" }) {
+            rows += [.text("\(area.level.line.rawValue)/\(area.code)"), .text(try Self.encode(area))]
+        }
         try insertRows(into: "area (id, body)", columns: 2, values: rows, onConflict: "ON CONFLICT (id) DO UPDATE SET body = excluded.body")
         try insertRows(
             into: "grid_link (grid, police_grid)", columns: 2, values: links.flatMap { [.text($0.gridCode), .text($0.policeGridCode)] },
@@ -71,16 +73,21 @@ final class PostgresSession: HazardStoreWriter {
 
     func put(venues: [Venue]) throws {
         venueCache.removeAll()
-        // The last of a venue wins, as it would one statement at a time.
-        var latest: [String: Int] = [:]
-        for (index, venue) in venues.enumerated() { latest[venue.id] = index }
         var rows: [SQLValue] = []
-        for (index, venue) in venues.enumerated() where latest[venue.id] == index {
+        for venue in Self.lastOfEach(venues, key: \.id) {
             rows += [.text(venue.id), .text(venue.gridCode), .text(venue.policeGridCode), .text(try Self.encode(venue))]
         }
         try insertRows(
             into: "venue (id, grid, police_grid, body)", columns: 4, values: rows,
             onConflict: "ON CONFLICT (id) DO UPDATE SET grid = excluded.grid, police_grid = excluded.police_grid, body = excluded.body")
+    }
+
+    /// The items a later one with the same key does not replace: one upsert statement may not
+    /// touch a row twice, and one statement at a time the last would win.
+    static func lastOfEach<T>(_ items: [T], key: (T) -> String) -> [T] {
+        var latest: [String: Int] = [:]
+        for (index, item) in items.enumerated() { latest[key(item)] = index }
+        return items.enumerated().filter { latest[key($0.element)] == $0.offset }.map(\.element)
     }
 
     func checklist(id: String, version: String?) throws -> Checklist? {
