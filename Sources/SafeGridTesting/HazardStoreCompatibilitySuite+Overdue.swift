@@ -7,24 +7,7 @@ extension HazardStoreCompatibilitySuite {
     /// fold of each hazard's events to the cut-off, for hazards that changed after it.
     static let overdueChecks: [Check] = [
         Check(name: "the overdue list of a report as of past dates and as recorded at is each hazard's events folded to the cut-off") { suite in
-            let (engine, clock) = try suite.makeEngine()
-            try DomainExample.build(engine: engine, clock: clock)
-            // After the example: hazards reported fixed, failed, extended, reassigned and
-            // deferred after earlier cut-offs, some recorded days later.
-            func at(_ day: Int, recorded: Int? = nil, _ id: String, _ kind: HazardEvent.Kind) throws {
-                clock.set(DomainExample.day(6, recorded ?? day, hour: 18))
-                try engine.update(id, kind, at: DomainExample.day(6, day, hour: 15), actor: "民警甲")
-            }
-            try at(17, "H-000005", .rectificationReported)
-            try at(19, "H-000005", .reinspectionFailed)
-            try at(21, recorded: 23, "H-000005", .rectificationReported)
-            try at(19, recorded: 20, "H-000007", .deadlineExtended(until: DomainExample.endOf(6, 25), reason: "等待配件"))
-            try at(22, "H-000007", .reassigned(gridCode: "G1", policeGridCode: "P1", reason: "边界调整"))
-            try at(22, "H-000004", .rectificationReported)
-            try at(26, "H-000004", .reinspectionFailed)
-            try at(24, recorded: 27, "H-000008", .rectificationReported)
-            try at(27, "H-000008", .deferred(reason: "待商户搬迁"))
-            clock.set(DomainExample.day(6, 30))
+            let (engine, _) = try exampleWithLaterFollowUps(suite, reworked: true)
             let names = Dictionary(uniqueKeysWithValues: DomainExample.venues.map { ($0.id, $0.name) })
             for day in [11, 14, 15, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 28, 30] {
                 for recorded in [nil, DomainExample.endOf(6, day), DomainExample.endOf(6, min(day + 2, 30))] {
@@ -64,4 +47,31 @@ extension HazardStoreCompatibilitySuite {
                 try overdue(24))
         },
     ]
+
+    /// The worked example, then hazards reported fixed, failed, extended, reassigned and
+    /// deferred after earlier cut-offs, some recorded days later; `reworked`: two of them
+    /// reported fixed or failed once more. The clock is left at 30 June.
+    static func exampleWithLaterFollowUps(
+        _ suite: HazardStoreCompatibilitySuite, reworked: Bool
+    ) throws -> (SafeGridEngine, ManualWallClock) {
+        let (engine, clock) = try suite.makeEngine()
+        try DomainExample.build(engine: engine, clock: clock)
+        func at(_ day: Int, recorded: Int? = nil, _ id: String, _ kind: HazardEvent.Kind) throws {
+            clock.set(DomainExample.day(6, recorded ?? day, hour: 18))
+            try engine.update(id, kind, at: DomainExample.day(6, day, hour: 15), actor: "民警甲")
+        }
+        try at(17, "H-000005", .rectificationReported)
+        try at(19, "H-000005", .reinspectionFailed)
+        if reworked { try at(21, recorded: 23, "H-000005", .rectificationReported) }
+        try at(19, recorded: 20, "H-000007", .deadlineExtended(until: DomainExample.endOf(6, 25), reason: "等待配件"))
+        try at(22, "H-000007", .reassigned(gridCode: "G1", policeGridCode: "P1", reason: "边界调整"))
+        if reworked {
+            try at(22, "H-000004", .rectificationReported)
+            try at(26, "H-000004", .reinspectionFailed)
+        }
+        try at(24, recorded: 27, "H-000008", .rectificationReported)
+        try at(27, "H-000008", .deferred(reason: "待商户搬迁"))
+        clock.set(DomainExample.day(6, 30))
+        return (engine, clock)
+    }
 }

@@ -7,20 +7,7 @@ extension HazardStoreCompatibilitySuite {
     /// pass: each the sum of that query's own counts.
     static let totalsChecks: [Check] = [
         Check(name: "the totals of many cut-offs are each query's counts added up, as of past dates, in a period and as recorded at") { suite in
-            let (engine, clock) = try suite.makeEngine()
-            try DomainExample.build(engine: engine, clock: clock)
-            // Hazards reported fixed, failed, extended, reassigned and deferred after earlier cut-offs.
-            func at(_ day: Int, recorded: Int? = nil, _ id: String, _ kind: HazardEvent.Kind) throws {
-                clock.set(DomainExample.day(6, recorded ?? day, hour: 18))
-                try engine.update(id, kind, at: DomainExample.day(6, day, hour: 15), actor: "民警甲")
-            }
-            try at(17, "H-000005", .rectificationReported)
-            try at(19, "H-000005", .reinspectionFailed)
-            try at(19, recorded: 20, "H-000007", .deadlineExtended(until: DomainExample.endOf(6, 25), reason: "等待配件"))
-            try at(22, "H-000007", .reassigned(gridCode: "G1", policeGridCode: "P1", reason: "边界调整"))
-            try at(24, recorded: 27, "H-000008", .rectificationReported)
-            try at(27, "H-000008", .deferred(reason: "待商户搬迁"))
-            clock.set(DomainExample.day(6, 30))
+            let (engine, _) = try exampleWithLaterFollowUps(suite, reworked: false)
             let days = [1, 9, 11, 14, 15, 17, 19, 20, 22, 24, 26, 28, 30]
             let period = DomainExample.day(6, 10)...DomainExample.endOf(6, 20)
             let sets: [(String, [CountQuery])] = [
