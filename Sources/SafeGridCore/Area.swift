@@ -90,7 +90,10 @@ public struct Area: Sendable, Hashable, Codable, Identifiable {
     }
 
     /// `line/code`: unique across both lines.
-    public var id: String { "\(level.line.rawValue)/\(code)" }
+    public var id: String { Self.id(level, code) }
+
+    /// The ``id`` of the area with this code at this level.
+    public static func id(_ level: AreaLevel, _ code: String) -> String { "\(level.line.rawValue)/\(code)" }
 }
 
 /// A grid and a police grid that cover each other (many-to-many: one 警格 often covers
@@ -123,7 +126,7 @@ public struct AreaDirectory: Sendable, Hashable {
 
     /// The area of `level` with `code`.
     public func area(_ level: AreaLevel, _ code: String) -> Area? {
-        guard let area = areas["\(level.line.rawValue)/\(code)"], area.level == level else { return nil }
+        guard let area = areas[Area.id(level, code)], area.level == level else { return nil }
         return area
     }
 

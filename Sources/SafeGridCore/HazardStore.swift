@@ -29,8 +29,14 @@ public protocol HazardStore: Sendable {
 public protocol HazardStoreReader {
     /// Every area and grid link.
     func areaDirectory() throws -> AreaDirectory
+    /// The areas with these ids (``Area/id``) that exist, in any order: a check of a few codes
+    /// without reading a city's whole directory. The default takes them from ``areaDirectory()``.
+    func areas(ids: [String]) throws -> [Area]
     /// The venue with this id.
     func venue(id: String) throws -> Venue?
+    /// The venues with these ids that exist, in any order: a batch of inspections looks its
+    /// venues up at once. The default asks ``venue(id:)`` for each.
+    func venues(ids: [String]) throws -> [Venue]
     /// Every venue, by id.
     func venues() throws -> [Venue]
     /// Every venue's name by its id: what a long overdue list shows, in one read. The default
@@ -148,6 +154,17 @@ public protocol HazardStoreReader {
 }
 
 extension HazardStoreReader {
+    /// Taken from the whole directory.
+    public func areas(ids: [String]) throws -> [Area] {
+        let directory = try areaDirectory()
+        return ids.compactMap { directory.areas[$0] }
+    }
+
+    /// One ``venue(id:)`` at a time.
+    public func venues(ids: [String]) throws -> [Venue] {
+        try ids.compactMap { try venue(id: $0) }
+    }
+
     /// The names of ``venues()``.
     public func venueNames() throws -> [String: String] {
         Dictionary(try venues().map { ($0.id, $0.name) }) { first, _ in first }

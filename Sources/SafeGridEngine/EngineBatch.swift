@@ -16,6 +16,11 @@ public final class EngineBatch {
     public let engine: SafeGridEngine
     let writer: any HazardStoreWriter
     private var hashes: [String: SHA256Digest] = [:]
+    // What the batch has read, kept for its later operations: no operation of a batch changes
+    // areas, venues or stored checklists, and areas are never removed.
+    private var venues: [String: Venue] = [:]
+    private var areas: [String: Area] = [:]
+    private var photoItems: [String: Set<String>] = [:]
 
     init(engine: SafeGridEngine, writer: any HazardStoreWriter) {
         self.engine = engine
@@ -36,6 +41,43 @@ public final class EngineBatch {
         let hash = checklist.contentHash
         hashes[key] = hash
         return hash
+    }
+
+    /// Reads these venues at once, ahead of inspections of them in this batch: a store on a
+    /// server then answers one query instead of one per inspection. Only a hint; an inspection
+    /// of a venue not read ahead looks it up itself.
+    /// - Parameter ids: the venues' ids.
+    public func lookUpVenues(_ ids: some Sequence<String>) throws {
+        let missing = Set(ids).subtracting(venues.keys)
+        guard !missing.isEmpty else { return }
+        for venue in try writer.venues(ids: missing.sorted()) { venues[venue.id] = venue }
+    }
+
+    /// The venue, as read ahead or looked up now.
+    func venue(id: String) throws -> Venue? {
+        if let known = venues[id] { return known }
+        let venue = try writer.venue(id: id)
+        venues[id] = venue
+        return venue
+    }
+
+    /// The area at this level, if it exists (looked up alone: a city has tens of thousands).
+    func area(_ level: AreaLevel, _ code: String) throws -> Area? {
+        let id = Area.id(level, code)
+        if let known = areas[id] { return known.level == level ? known : nil }
+        guard let found = try writer.areas(ids: [id]).first else { return nil }
+        areas[id] = found
+        return found.level == level ? found : nil
+    }
+
+    /// The items of a stored checklist version that require a photo.
+    func itemsRequiringPhoto(checklistID: String, version: String) throws -> Set<String> {
+        let key = "\(checklistID)\u{0}\(version)"
+        if let known = photoItems[key] { return known }
+        guard let checklist = try writer.checklist(id: checklistID, version: version) else { return [] }
+        let items = Set(checklist.items.filter { $0.photo == .required }.map(\.id))
+        photoItems[key] = items
+        return items
     }
 }
 

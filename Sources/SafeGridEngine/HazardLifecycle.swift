@@ -107,12 +107,11 @@ extension EngineBatch {
             }
         }
         if case .reassigned(let grid, let policeGrid, _) = kind {
-            let directory = try writer.areaDirectory()
             if grid == nil && policeGrid == nil {
                 throw SafeGridError.invalidInput("name a grid or a police grid to reassign to", chinese: "请指定新的网格或警格")
             }
-            if let grid, directory.area(.grid, grid) == nil { throw SafeGridError.notFound("area", grid) }
-            if let policeGrid, directory.area(.policeGrid, policeGrid) == nil { throw SafeGridError.notFound("area", policeGrid) }
+            if let grid, try area(.grid, grid) == nil { throw SafeGridError.notFound("area", grid) }
+            if let policeGrid, try area(.policeGrid, policeGrid) == nil { throw SafeGridError.notFound("area", policeGrid) }
         }
         let event = HazardEvent(
             id: engine.identifiers.eventID(), hazardID: hazardID, kind: kind, at: at, recordedAt: now, actor: actor, note: note,
@@ -144,7 +143,6 @@ extension EngineBatch {
     /// Whether the item the hazard was found on needs a photo (its checklist version as stored
     /// by the inspection).
     func photoRequired(_ record: HazardRecord) throws -> Bool {
-        let checklist = try writer.checklist(id: record.checklistID, version: record.checklistVersion)
-        return checklist?.items.first { $0.id == record.itemID }?.photo == .required
+        try itemsRequiringPhoto(checklistID: record.checklistID, version: record.checklistVersion).contains(record.itemID)
     }
 }

@@ -132,7 +132,7 @@ extension EngineBatch {
         }
         let source = try input.source.validated()
         do {
-            guard let venue = try writer.venue(id: input.venueID) else { throw SafeGridError.notFound("venue", input.venueID) }
+            guard let venue = try venue(id: input.venueID) else { throw SafeGridError.notFound("venue", input.venueID) }
             let inspectionDay = stationTime.day(of: at)
             var responses: [ItemResponse] = []
             var events: [HazardEvent] = []

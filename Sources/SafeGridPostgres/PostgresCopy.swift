@@ -74,42 +74,81 @@ struct CopyRows {
 
 extension PostgresLink {
     /// Copies `rows` into `table`'s `columns` with one `COPY … FROM STDIN`, inside the
-    /// transaction of the statements around it.
+    /// transaction of the statements around it, and waits for it.
     func copy(into table: String, columns: [String], rows: CopyRows) throws {
-        guard !rows.isEmpty else { return }
+        try sendCopy(into: table, columns: columns, rows: rows)
         try settle()
-        try answer(Self.startCopy(ByteBuffer(bytes: rows.buffer), into: table, columns: columns, connection: connection, logger: logger))
+    }
+
+    /// Starts the copy without waiting for the server to store the rows: returns once the
+    /// server is taking them, so that the statements sent after it run after it, and the next
+    /// statement that waits waits for it (as ``send(_:_:then:)`` does). The caller goes on
+    /// with its work while the server stores the rows.
+    func sendCopy(into table: String, columns: [String], rows: CopyRows) throws {
+        try sendQueued()
+        try startCopy(into: table, columns: columns, rows: rows)
+    }
+
+    /// Queues a row for a `COPY` into `table`, sent before the next statement on this link
+    /// (or once many rows wait): the server takes it where an `INSERT` in its place would have
+    /// been, for what the transaction reads next. Rows of different tables may be sent in
+    /// another order than queued.
+    func queueCopy(into table: String, columns: [String], _ row: [SQLValue]) throws {
+        if let index = queued.firstIndex(where: { $0.table == table }) {
+            queued[index].rows.append(row)
+            if queued[index].rows.count >= 2_000 { try sendQueued() }
+        } else {
+            var rows = CopyRows()
+            rows.append(row)
+            queued.append((table, columns, rows))
+        }
+    }
+
+    /// Sends the rows queued for copies.
+    func sendQueued() throws {
+        guard !queued.isEmpty else { return }
+        let waiting = queued
+        queued.removeAll()
+        for (table, columns, rows) in waiting { try startCopy(into: table, columns: columns, rows: rows) }
+    }
+
+    private func startCopy(into table: String, columns: [String], rows: CopyRows) throws {
+        guard !rows.isEmpty else { return }
+        guard !connection.isClosed else { throw PostgresFailure.lost }
+        let taking = DispatchSemaphore(value: 0)
+        let finished = Self.startCopy(
+            ByteBuffer(bytes: rows.buffer), into: table, columns: columns, connection: connection, logger: logger, taking: taking)
+        finished.whenComplete { _ in taking.signal() }
+        sent(finished)
+        try wait(for: taking)
     }
 
     /// The copy as a future, run on the copy's own threads: never on Swift's cooperative
-    /// threads, as the caller may be blocking one of them right now.
+    /// threads, as the caller may be blocking one of them right now. `taking` is signalled when
+    /// the server starts taking the rows.
     private static func startCopy(
-        _ data: ByteBuffer, into table: String, columns: [String], connection: PostgresConnection, logger: Logger
+        _ data: ByteBuffer, into table: String, columns: [String], connection: PostgresConnection, logger: Logger,
+        taking: DispatchSemaphore
     ) -> EventLoopFuture<Void> {
         let promise = MultiThreadedEventLoopGroup.singleton.any().makePromise(of: Void.self)
         Task(executorPreference: CopyExecutor.shared) {
             do {
-                try await copy(data, into: table, columns: columns, connection: connection, logger: logger)
+                try await connection.copyFrom(table: table, columns: columns, logger: logger) { writer in
+                    taking.signal()
+                    // In slices, so that the server starts on the first rows while the rest travel.
+                    var offset = 0
+                    while offset < data.readableBytes {
+                        let length = min(1 << 20, data.readableBytes - offset)
+                        try await writer.write(data.getSlice(at: data.readerIndex + offset, length: length)!)
+                        offset += length
+                    }
+                }
                 promise.succeed(())
             } catch {
                 promise.fail(error)
             }
         }
         return promise.futureResult
-    }
-
-    private static func copy(
-        _ data: ByteBuffer, into table: String, columns: [String], connection: PostgresConnection, logger: Logger
-    ) async throws {
-        try await connection.copyFrom(table: table, columns: columns, logger: logger) { writer in
-            // In slices, so that the server starts on the first rows while the rest travel.
-            var offset = 0
-            while offset < data.readableBytes {
-                let length = min(1 << 20, data.readableBytes - offset)
-                try await writer.write(data.getSlice(at: data.readerIndex + offset, length: length)!)
-                offset += length
-            }
-        }
     }
 }
 

@@ -29,6 +29,7 @@ public final class PostgresHazardStore: HazardStore, Sendable {
     /// duplicate key or a lost connection, before its error is reported.
     public let retries: Int
     private let pool: PostgresPool
+    private let directories = PostgresDirectoryCache()
 
     /// Connects to the database at `url` and brings its schema up to date (creating the tables
     /// in an empty database).
@@ -87,12 +88,13 @@ public final class PostgresHazardStore: HazardStore, Sendable {
                 return try pool.withLink { link in
                     try link.execute(begin)
                     do {
-                        let result = try body(PostgresSession(link))
+                        let result = try body(PostgresSession(link, directories: directories))
                         try link.execute("COMMIT")
                         return result
                     } catch {
                         // What was sent and not waited for is let go: its failure, if any, is
-                        // the same transaction's.
+                        // the same transaction's. What was queued is never sent.
+                        link.queued.removeAll()
                         _ = try? link.settle()
                         if !link.broken { _ = try? link.execute("ROLLBACK") }
                         throw error

@@ -54,26 +54,37 @@ final class PostgresLink {
         }
     }
 
+    /// Rows waiting for a `COPY` (``queueCopy(into:columns:_:)``), a table at a time.
+    var queued: [(table: String, columns: [String], rows: CopyRows)] = []
+
     /// Runs a statement and returns every row.
     @discardableResult
     func rows(_ sql: String, _ values: [SQLValue] = []) throws -> [PostgresRow] {
+        try sendQueued()
         try settle()
         return try Array(answer(connection.query(PostgresQuery(unsafeSQL: sql, binds: Self.bindings(values)), logger: logger)))
     }
 
-    /// Statements sent and not yet waited for, each with what checks its rows.
-    private var unsettled: [(answer: EventLoopFuture<PostgresQueryResult>, check: ([PostgresRow]) throws -> Void)] = []
+    /// Statements sent and not yet waited for: each waits for its answer and checks it.
+    private var unsettled: [() throws -> Void] = []
 
     /// Sends a statement without waiting for its answer: the server runs the statements of a
     /// connection in the order sent, and the next statement that waits (``rows(_:_:)``,
     /// ``copy(into:columns:rows:)``, the transaction's end) first waits for this one and runs
     /// `check` on its rows.
     func send(_ sql: String, _ values: [SQLValue], then check: @escaping ([PostgresRow]) throws -> Void = { _ in }) throws {
+        try sendQueued()
         guard !connection.isClosed else {
             broken = true
             throw PostgresFailure.lost
         }
-        unsettled.append((connection.query(PostgresQuery(unsafeSQL: sql, binds: Self.bindings(values)), logger: logger), check))
+        let answer = connection.query(PostgresQuery(unsafeSQL: sql, binds: Self.bindings(values)), logger: logger)
+        unsettled.append { [unowned self] in try check(Array(try self.answer(answer))) }
+    }
+
+    /// Adds a statement already on its way (a `COPY`) to those the next wait waits for.
+    func sent(_ finished: EventLoopFuture<Void>) {
+        unsettled.append { [unowned self] in try self.answer(finished) }
     }
 
     /// Waits for every statement sent and not yet waited for, in order; throws the first failure.
@@ -82,9 +93,9 @@ final class PostgresLink {
         let sent = unsettled
         unsettled.removeAll()
         var failure: (any Error)?
-        for (answer, check) in sent {
+        for wait in sent {
             do {
-                try check(Array(try self.answer(answer)))
+                try wait()
             } catch {
                 failure = failure ?? error
             }
@@ -100,7 +111,11 @@ final class PostgresLink {
             throw PostgresFailure.lost
         }
         do {
-            return try waitForAnswer(future())
+            let future = future()
+            let answered = DispatchSemaphore(value: 0)
+            future.whenComplete { _ in answered.signal() }
+            try wait(for: answered)
+            return try future.wait()
         } catch {
             // A connection the server ended (or lost) takes no more statements, not even ROLLBACK.
             if connection.isClosed || PostgresFailure.from(error).connectionLost { broken = true }
@@ -108,16 +123,13 @@ final class PostgresLink {
         }
     }
 
-    /// The statement's answer. Its connection is looked at every second while waiting: when the
-    /// server dies in the middle of a statement, the statement's answer may never come, but the
-    /// connection is seen closed.
-    private func waitForAnswer<T>(_ future: EventLoopFuture<T>) throws -> T {
-        let answered = DispatchSemaphore(value: 0)
-        future.whenComplete { _ in answered.signal() }
-        while answered.wait(timeout: .now() + 1) == .timedOut {
+    /// Waits for `signal`, looking at the connection every second: when the server dies in the
+    /// middle of a statement, the statement's answer may never come, but the connection is seen
+    /// closed.
+    func wait(for signal: DispatchSemaphore) throws {
+        while signal.wait(timeout: .now() + 1) == .timedOut {
             if connection.isClosed { throw PostgresFailure.lost }
         }
-        return try future.wait()
     }
 
     /// Runs a statement for its effect.

@@ -282,5 +282,36 @@ enum PostgresSchema {
                 latest_at = coalesce((SELECT max(at) FROM event WHERE event.chain = chain_head.chain), latest_at),
                 latest_recorded_at = coalesce((SELECT max(recorded_at) FROM event WHERE event.chain = chain_head.chain), latest_recorded_at);
             """),
+        Migration(id: "v3-area-generation", sql: """
+            -- A number that moves in every transaction that changes an area or a grid link: a
+            -- process keeps the directory it read (a city has tens of thousands of areas) and
+            -- reads it again only when the number has moved.
+            CREATE TABLE area_generation (
+                one boolean PRIMARY KEY DEFAULT true CHECK (one),
+                generation bigint NOT NULL
+            );
+            INSERT INTO area_generation (generation) VALUES (1);
+            CREATE FUNCTION safegrid_area_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                IF TG_OP = 'TRUNCATE' OR EXISTS (SELECT 1 FROM changed) THEN
+                    UPDATE area_generation SET generation = generation + 1;
+                END IF;
+                RETURN NULL;
+            END $$;
+            CREATE TRIGGER area_inserted AFTER INSERT ON area REFERENCING NEW TABLE AS changed
+                FOR EACH STATEMENT EXECUTE FUNCTION safegrid_area_changed();
+            CREATE TRIGGER area_updated AFTER UPDATE ON area REFERENCING NEW TABLE AS changed
+                FOR EACH STATEMENT EXECUTE FUNCTION safegrid_area_changed();
+            CREATE TRIGGER area_deleted AFTER DELETE ON area REFERENCING OLD TABLE AS changed
+                FOR EACH STATEMENT EXECUTE FUNCTION safegrid_area_changed();
+            CREATE TRIGGER area_truncated AFTER TRUNCATE ON area FOR EACH STATEMENT EXECUTE FUNCTION safegrid_area_changed();
+            CREATE TRIGGER grid_link_inserted AFTER INSERT ON grid_link REFERENCING NEW TABLE AS changed
+                FOR EACH STATEMENT EXECUTE FUNCTION safegrid_area_changed();
+            CREATE TRIGGER grid_link_updated AFTER UPDATE ON grid_link REFERENCING NEW TABLE AS changed
+                FOR EACH STATEMENT EXECUTE FUNCTION safegrid_area_changed();
+            CREATE TRIGGER grid_link_deleted AFTER DELETE ON grid_link REFERENCING OLD TABLE AS changed
+                FOR EACH STATEMENT EXECUTE FUNCTION safegrid_area_changed();
+            CREATE TRIGGER grid_link_truncated AFTER TRUNCATE ON grid_link FOR EACH STATEMENT EXECUTE FUNCTION safegrid_area_changed();
+            """),
     ]
 }

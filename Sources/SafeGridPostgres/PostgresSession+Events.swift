@@ -105,8 +105,7 @@ extension PostgresSession {
     func merge(_ events: [CanonicalEvent], origin: String) throws -> [ChainedEvent] {
         try flushEvents()
         var known = Set<String>()
-        for start in stride(from: 0, to: events.count, by: 5_000) {
-            let ids = events[start..<min(start + 5_000, events.count)].map(\.event.id)
+        for ids in Self.slices(of: events.map(\.event.id)) {
             for row in try link.rows("SELECT id FROM event WHERE id = ANY($1)", [.texts(ids)]) { known.insert(try row.text(0)) }
         }
         var fresh: [CanonicalEvent] = []
@@ -141,17 +140,14 @@ extension PostgresSession {
             chained.append(link)
             touch(event.hazardID)
         }
+        if pendingEvents.count >= Self.eventsPerCopy { try sendEvents() }
         return chained
     }
 
-    /// Sends the events chained since the last time, with one `COPY`, and moves the heads of
+    /// Sends the events chained since the last time, if there are any, and moves the heads of
     /// their chains. Runs before anything reads the event table, and at ``flush()``.
     func flushEvents() throws {
-        guard !pendingEvents.isEmpty else { return }
-        try confirmFresh()
-        try link.copy(
-            into: "event", columns: ["chain", "seq", "id", "hazard", "kind", "at", "recorded_at", "origin", "body", "prev_hash", "hash"],
-            rows: pendingEvents)
+        try sendEvents()
         for (chain, latest) in pendingChains.sorted(by: { $0.key < $1.key }) {
             guard let head = lastLinks[chain] else { continue }
             try link.execute("""
@@ -160,8 +156,30 @@ extension PostgresSession {
                 WHERE chain = $1
                 """, [.text(chain), .int(head.sequence), .text(head.eventID), .bytes(head.hash.bytes), .int(latest.at), .int(latest.recordedAt)])
         }
-        pendingEvents.removeAll()
         pendingChains.removeAll()
+    }
+
+    /// Events sent in one `COPY` while the transaction goes on: the server stores them while
+    /// the engine works on the next.
+    static let eventsPerCopy = 5_000
+
+    /// Sends the events chained since the last time with one `COPY`, without waiting for the
+    /// server to store them, after asking which hazards taken for fresh are stored already.
+    private func sendEvents() throws {
+        guard !pendingEvents.isEmpty else { return }
+        for ids in Self.slices(of: unconfirmedFresh) {
+            // A hazard found there (recorded twice, on two laptops) is folded from the stored
+            // events from the next wait on; its events of this transaction stay in the chain
+            // they were given.
+            try link.send("SELECT DISTINCT hazard FROM event WHERE hazard = ANY($1)", [.texts(ids)]) { [weak self] stored in
+                for row in stored { self?.freshEvents.removeValue(forKey: try row.text(0)) }
+            }
+        }
+        unconfirmedFresh.removeAll()
+        try link.sendCopy(
+            into: "event", columns: ["chain", "seq", "id", "hazard", "kind", "at", "recorded_at", "origin", "body", "prev_hash", "hash"],
+            rows: pendingEvents)
+        pendingEvents.removeAll()
     }
 
     /// The chain of each hazard the events name: where its first event put it (in this
@@ -175,8 +193,7 @@ extension PostgresSession {
             if case .recorded = event.kind { recordedHere.insert(event.hazardID) }
         }
         let unknown = Array(Set(events.map(\.event.hazardID)).filter { hazardChains[$0] == nil && !recordedHere.contains($0) })
-        for start in stride(from: 0, to: unknown.count, by: 5_000) {
-            let ids = Array(unknown[start..<min(start + 5_000, unknown.count)])
+        for ids in Self.slices(of: unknown) {
             try flushEvents()
             for row in try link.rows("SELECT DISTINCT ON (hazard) hazard, chain FROM event WHERE hazard = ANY($1)", [.texts(ids)]) {
                 hazardChains[try row.text(0)] = try row.text(1)
@@ -194,19 +211,6 @@ extension PostgresSession {
             }
         }
         return chains
-    }
-
-    /// Looks for the hazards taken for fresh among the stored events. One found there (a
-    /// hazard recorded twice, on two laptops) is folded from the stored events from then on;
-    /// its events of this transaction stay in the chain they were given.
-    private func confirmFresh() throws {
-        for start in stride(from: 0, to: unconfirmedFresh.count, by: 5_000) {
-            let ids = Array(unconfirmedFresh[start..<min(start + 5_000, unconfirmedFresh.count)])
-            for row in try link.rows("SELECT DISTINCT hazard FROM event WHERE hazard = ANY($1)", [.texts(ids)]) {
-                freshEvents.removeValue(forKey: try row.text(0))
-            }
-        }
-        unconfirmedFresh.removeAll()
     }
 
     /// Where a chain ends, as this transaction has left it; the first time, its head is taken

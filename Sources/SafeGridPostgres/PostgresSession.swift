@@ -7,11 +7,14 @@ import SafeGridCore
 /// `+Hazards`, counts and lists in `+Counts`, verify's checks in `+Integrity`.
 final class PostgresSession: HazardStoreWriter {
     let link: PostgresLink
-    /// The areas, read once per transaction (a batch may check thousands of reassignments).
+    /// The areas, once this transaction has read them, and the directory the store's
+    /// transactions share.
     var directory: AreaDirectory?
-    /// Venues and checklists as this transaction read them: a batch of inspections looks the
-    /// same few up again and again.
-    var venueCache: [String: Venue?] = [:]
+    let directories: PostgresDirectoryCache
+    /// Whether this transaction has written areas or links: it then reads them itself.
+    var areasWritten = false
+    /// Checklists as this transaction read them: a batch of inspections looks the same few up
+    /// again and again.
     var checklistCache: [String: Checklist?] = [:]
     /// Hazards that events of this transaction touched: folded again whole at ``flush()``.
     var touched: [String] = []
@@ -33,38 +36,61 @@ final class PostgresSession: HazardStoreWriter {
     /// The fresh hazards whose row this transaction has written already.
     var freshRowsWritten: Set<String> = []
 
-    init(_ link: PostgresLink) { self.link = link }
+    init(_ link: PostgresLink, directories: PostgresDirectoryCache) {
+        self.link = link
+        self.directories = directories
+    }
 
     // MARK: - Areas, venues, checklists, inspections
 
+    /// The directory the store's transactions share, unless its generation has moved or this
+    /// transaction changed areas.
     func areaDirectory() throws -> AreaDirectory {
         if let directory { return directory }
+        let generation = areasWritten ? nil : try link.rows("SELECT generation FROM area_generation").first?.int(0)
+        if let generation, let kept = directories.directory(at: generation) {
+            directory = kept
+            return kept
+        }
         let areas = try link.rows("SELECT body FROM area").map { try Self.decode(Area.self, try $0.text(0)) }
         let links = try link.rows("SELECT grid, police_grid FROM grid_link").map {
             GridLink(gridCode: try $0.text(0), policeGridCode: try $0.text(1))
         }
         let loaded = AreaDirectory(areas: areas, links: links)
         directory = loaded
+        if let generation { directories.keep(loaded, at: generation) }
         return loaded
+    }
+
+    func areas(ids: [String]) throws -> [Area] {
+        let directory = try areaDirectory()
+        return ids.compactMap { directory.areas[$0] }
     }
 
     func put(areas: [Area], links: [GridLink]) throws {
         directory = nil
+        areasWritten = true
         var rows: [SQLValue] = []
-        for area in Self.lastOfEach(areas, key: { "\($0.level.line.rawValue)/\($0.code)" }) {
-            rows += [.text("\(area.level.line.rawValue)/\(area.code)"), .text(try Self.encode(area))]
+        for area in Self.lastOfEach(areas, key: \.id) {
+            rows += [.text(area.id), .text(try Self.encode(area))]
         }
-        try insertRows(into: "area (id, body)", columns: 2, values: rows, onConflict: "ON CONFLICT (id) DO UPDATE SET body = excluded.body")
+        // An area named again as it is stays untouched: its generation does not move.
+        try insertRows(
+            into: "area (id, body)", columns: 2, values: rows,
+            onConflict: "ON CONFLICT (id) DO UPDATE SET body = excluded.body WHERE area.body IS DISTINCT FROM excluded.body")
         try insertRows(
             into: "grid_link (grid, police_grid)", columns: 2, values: links.flatMap { [.text($0.gridCode), .text($0.policeGridCode)] },
             onConflict: "ON CONFLICT DO NOTHING")
     }
 
     func venue(id: String) throws -> Venue? {
-        if let cached = venueCache[id] { return cached }
-        let venue = try link.rows("SELECT body FROM venue WHERE id = $1", [.text(id)]).first.map { try Self.decode(Venue.self, try $0.text(0)) }
-        venueCache[id] = venue
-        return venue
+        try link.rows("SELECT body FROM venue WHERE id = $1", [.text(id)]).first.map { try Self.decode(Venue.self, try $0.text(0)) }
+    }
+
+    func venues(ids: [String]) throws -> [Venue] {
+        try Self.slices(of: ids).flatMap { slice in
+            try link.rows("SELECT body FROM venue WHERE id = ANY($1)", [.texts(slice)]).map { try Self.decode(Venue.self, try $0.text(0)) }
+        }
     }
 
     func venues() throws -> [Venue] {
@@ -72,7 +98,6 @@ final class PostgresSession: HazardStoreWriter {
     }
 
     func put(venues: [Venue]) throws {
-        venueCache.removeAll()
         var rows: [SQLValue] = []
         for venue in Self.lastOfEach(venues, key: \.id) {
             rows += [.text(venue.id), .text(venue.gridCode), .text(venue.policeGridCode), .text(try Self.encode(venue))]
@@ -88,6 +113,11 @@ final class PostgresSession: HazardStoreWriter {
         var latest: [String: Int] = [:]
         for (index, item) in items.enumerated() { latest[key(item)] = index }
         return items.enumerated().filter { latest[key($0.element)] == $0.offset }.map(\.element)
+    }
+
+    /// Ids in slices small enough for one `= ANY($1)` query each.
+    static func slices(of ids: [String]) -> [[String]] {
+        stride(from: 0, to: ids.count, by: 5_000).map { Array(ids[$0..<min($0 + 5_000, ids.count)]) }
     }
 
     func checklist(id: String, version: String?) throws -> Checklist? {
@@ -125,23 +155,19 @@ final class PostgresSession: HazardStoreWriter {
         try link.rows("SELECT body FROM inspection WHERE id = $1", [.text(id)]).first.map { try Self.decode(Inspection.self, try $0.text(0)) }
     }
 
+    /// Queued for a `COPY` (a batch records thousands). An id stored already fails the copy as
+    /// a duplicate key, which runs the transaction again: another writer stored it meanwhile.
     func insert(_ inspection: Inspection, origin: String) throws {
-        // Sent without waiting for the answer (a batch records thousands): the next statement
-        // that waits checks it first.
-        let id = inspection.id
-        try link.send(
-            "INSERT INTO inspection (id, venue, at, origin, body) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING RETURNING pos",
-            [.text(id), .text(inspection.venueID), .int(inspection.at.epochSeconds), .text(origin),
-             .text(String(decoding: inspection.jsonBody, as: UTF8.self))]
-        ) { inserted in
-            guard !inserted.isEmpty else { throw SafeGridError.storeFailure("inspection \(id) exists already") }
-        }
+        try link.queueCopy(
+            into: "inspection", columns: ["id", "venue", "at", "origin", "body"],
+            [.text(inspection.id), .text(inspection.venueID), .int(inspection.at.epochSeconds), .text(origin),
+             .text(String(decoding: inspection.jsonBody, as: UTF8.self))])
         let source = inspection.source
         guard source.kind == .jointCheck else { return }
-        for department in source.departments {
-            try link.send(
-                "INSERT INTO joint_check (department, inspection, at, recorded_at, campaign) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
-                [.text(department), .text(id), .int(inspection.at.epochSeconds), .int(inspection.recordedAt.epochSeconds),
+        for department in Set(source.departments).sorted() {
+            try link.queueCopy(
+                into: "joint_check", columns: ["department", "inspection", "at", "recorded_at", "campaign"],
+                [.text(department), .text(inspection.id), .int(inspection.at.epochSeconds), .int(inspection.recordedAt.epochSeconds),
                  .optional(source.campaign)])
         }
     }

@@ -13,19 +13,32 @@ extension SQLiteSession {
 
     func areaDirectory() throws -> AreaDirectory {
         if let directory { return directory }
-        // Columns by position: a city has thousands of areas, and every report reads them all.
-        let areas = try Row.fetchAll(db, sql: "SELECT code, name, level, parent, follower, follower_phone, leader, leader_phone FROM area").compactMap { row -> Area? in
-            guard let level = AreaLevel(rawValue: row[2]) else { return nil }
-            return Area(
-                code: row[0], name: row[1], level: level, parentCode: row[3], follower: row[4], followerPhone: row[5], leader: row[6],
-                leaderPhone: row[7])
-        }
+        let areas = try Row.fetchAll(db, sql: "SELECT \(Self.areaColumns) FROM area").compactMap(Self.area)
         let links = try Row.fetchAll(db, sql: "SELECT grid, police_grid FROM grid_link").map {
             GridLink(gridCode: $0[0], policeGridCode: $0[1])
         }
         let loaded = AreaDirectory(areas: areas, links: links)
         directory = loaded
         return loaded
+    }
+
+    func areas(ids: [String]) throws -> [Area] {
+        if let directory { return ids.compactMap { directory.areas[$0] } }
+        let statement = try db.cachedStatement(sql: "SELECT \(Self.areaColumns) FROM area WHERE line = ? AND code = ?")
+        return try ids.compactMap { id in
+            guard let slash = id.firstIndex(of: "/") else { return nil }
+            return try Row.fetchOne(statement, arguments: [String(id[..<slash]), String(id[id.index(after: slash)...])]).flatMap(Self.area)
+        }
+    }
+
+    // Columns by position: a city has thousands of areas, and every report reads them all.
+    private static let areaColumns = "code, name, level, parent, follower, follower_phone, leader, leader_phone"
+
+    private static func area(_ row: Row) -> Area? {
+        guard let level = AreaLevel(rawValue: row[2]) else { return nil }
+        return Area(
+            code: row[0], name: row[1], level: level, parentCode: row[3], follower: row[4], followerPhone: row[5], leader: row[6],
+            leaderPhone: row[7])
     }
 
     func put(areas: [Area], links: [GridLink]) throws {

@@ -31,5 +31,26 @@ extension HazardStoreCompatibilitySuite {
                 "V3 red: hazard H-000005 is overdue (deadline 2026-06-11); 2 hazards not fixed yet",
             ], "colours as of 06-15", colours)
         },
+        Check(name: "areas and venues asked for by id are those of the directory and the venue list, written ones too") { suite in
+            let (engine, clock) = try suite.makeEngine()
+            try DomainExample.build(engine: engine, clock: clock)
+            let ids = ["grid/G1", "police/P1", "grid/P1", "grid/G9", "police/G2", "grid/C1", "grid/G3"]
+            try engine.store.read { reader in
+                let directory = try reader.areaDirectory()
+                let found = try reader.areas(ids: ids).sorted { $0.id < $1.id }
+                let reference = ids.compactMap { directory.areas[$0] }.sorted { $0.id < $1.id }
+                try expect(found == reference, "areas by id", found.map(\.id))
+                let venues = try reader.venues(ids: ["V3", "V9", "V1"]).sorted { $0.id < $1.id }
+                try expect(venues == (try reader.venues()).filter { ["V1", "V3"].contains($0.id) }, "venues by id", venues.map(\.id))
+            }
+            let moved = Area(code: "G9", name: "新网格", level: .grid, parentCode: "C1")
+            try engine.store.write { writer in
+                try writer.put(areas: [moved], links: [])
+                let found = try writer.areas(ids: ["grid/G9"])
+                try expect(found == [moved], "an area written in the same transaction", found.map(\.id))
+            }
+            let stored = try engine.store.read { try $0.areas(ids: ["grid/G9"]) }
+            try expect(stored == [moved], "an area written before", stored.map(\.id))
+        },
     ]
 }
