@@ -100,7 +100,7 @@ case "ingest", "station":
     let span: TimeInterval = (station ? 730 : 60) * 86_400
     while hazards < wanted {
         try engine.batch { batch in
-            // The batch's venues read at once, as a bulk import does.
+            // The batch's venues read at once (EngineBatch.lookUpVenues): one query, not one each.
             try batch.lookUpVenues((inspection..<inspection + 2000).map { venues[$0 % venues.count].id })
             for _ in 0..<2000 where hazards < wanted {
                 let venue = venues[inspection % venues.count]
