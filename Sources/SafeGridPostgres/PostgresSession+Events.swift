@@ -37,8 +37,14 @@ extension PostgresSession {
         }
         guard !stored.isEmpty else { return (events, chains) }
         try flushEvents()
-        for row in try link.rows(
-            "SELECT hazard, body, chain FROM event WHERE hazard = ANY($1) ORDER BY hazard, at, origin, seq", [.texts(stored)]) {
+        // A hazard at a time: `hazard = ANY(…)` over thousands of ids, or a join the planner may
+        // flatten, is planned as a scan of every event until the table's statistics catch up with
+        // a first ingest. `OFFSET 0` keeps the subquery apart, one index lookup per hazard.
+        for row in try link.rows("""
+            SELECT e.hazard, e.body, e.chain FROM unnest($1::text[]) AS wanted (id),
+                LATERAL (SELECT hazard, body, chain, at, origin, seq FROM event WHERE hazard = wanted.id OFFSET 0) AS e
+            ORDER BY e.hazard, e.at, e.origin, e.seq
+            """, [.texts(stored)]) {
             let id = try row.text(0)
             events[id, default: []].append(try HazardEvent(canonicalForm: Data(try row.bytes(1))))
             chains[id] = try row.text(2)
@@ -170,8 +176,8 @@ extension PostgresSession {
         for ids in Self.slices(of: unconfirmedFresh) {
             // A hazard found there (recorded twice, on two laptops) is folded from the stored
             // events from the next wait on; its events of this transaction stay in the chain
-            // they were given.
-            try link.send("SELECT DISTINCT hazard FROM event WHERE hazard = ANY($1)", [.texts(ids)]) { [weak self] stored in
+            // they were given. A hazard with stored events has a row (see `chains(of:)`).
+            try link.send("SELECT id FROM hazard WHERE id = ANY($1)", [.texts(ids)]) { [weak self] stored in
                 for row in stored { self?.freshEvents.removeValue(forKey: try row.text(0)) }
             }
         }
@@ -193,9 +199,12 @@ extension PostgresSession {
             if case .recorded = event.kind { recordedHere.insert(event.hazardID) }
         }
         let unknown = Array(Set(events.map(\.event.hazardID)).filter { hazardChains[$0] == nil && !recordedHere.contains($0) })
+        // From the hazard rows, by their primary key: every hazard with stored events has one
+        // (each write folds the hazards it touched before it commits; the engine refuses an
+        // event of a hazard never recorded). Unlike `event = ANY(…)`, its plan never turns into a
+        // scan of every event before the table's statistics catch up with a first ingest.
         for ids in Self.slices(of: unknown) {
-            try flushEvents()
-            for row in try link.rows("SELECT DISTINCT ON (hazard) hazard, chain FROM event WHERE hazard = ANY($1)", [.texts(ids)]) {
+            for row in try link.rows("SELECT id, chain FROM hazard WHERE id = ANY($1)", [.texts(ids)]) {
                 hazardChains[try row.text(0)] = try row.text(1)
             }
         }
