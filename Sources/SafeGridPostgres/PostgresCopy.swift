@@ -114,7 +114,7 @@ extension PostgresLink {
 
     private func startCopy(into table: String, columns: [String], rows: CopyRows) throws {
         guard !rows.isEmpty else { return }
-        guard !connection.isClosed else { throw PostgresFailure.lost }
+        try checkOpen()
         let taking = DispatchSemaphore(value: 0)
         let finished = Self.startCopy(
             ByteBuffer(bytes: rows.buffer), into: table, columns: columns, connection: connection, logger: logger, taking: taking)

@@ -94,7 +94,7 @@ public final class PostgresHazardStore: HazardStore, Sendable {
                     } catch {
                         // What was sent and not waited for is let go: its failure, if any, is
                         // the same transaction's. What was queued is never sent.
-                        link.queued.removeAll()
+                        link.dropQueued()
                         _ = try? link.settle()
                         if !link.broken { _ = try? link.execute("ROLLBACK") }
                         throw error

@@ -57,6 +57,9 @@ final class PostgresLink {
     /// Rows waiting for a `COPY` (``queueCopy(into:columns:_:)``), a table at a time.
     var queued: [(table: String, columns: [String], rows: CopyRows)] = []
 
+    /// Forgets the rows queued for copies: their transaction is rolled back.
+    func dropQueued() { queued.removeAll() }
+
     /// Runs a statement and returns every row.
     @discardableResult
     func rows(_ sql: String, _ values: [SQLValue] = []) throws -> [PostgresRow] {
@@ -74,10 +77,7 @@ final class PostgresLink {
     /// `check` on its rows.
     func send(_ sql: String, _ values: [SQLValue], then check: @escaping ([PostgresRow]) throws -> Void = { _ in }) throws {
         try sendQueued()
-        guard !connection.isClosed else {
-            broken = true
-            throw PostgresFailure.lost
-        }
+        try checkOpen()
         let answer = connection.query(PostgresQuery(unsafeSQL: sql, binds: Self.bindings(values)), logger: logger)
         unsettled.append { [unowned self] in try check(Array(try self.answer(answer))) }
     }
@@ -105,11 +105,7 @@ final class PostgresLink {
 
     /// Waits for the answer to a statement the connection was handed, noting a connection lost.
     func answer<T>(_ future: @autoclosure () -> EventLoopFuture<T>) throws -> T {
-        // A statement sent on a connection the server has closed would wait for ever.
-        guard !connection.isClosed else {
-            broken = true
-            throw PostgresFailure.lost
-        }
+        try checkOpen()
         do {
             let future = future()
             let answered = DispatchSemaphore(value: 0)
@@ -123,13 +119,19 @@ final class PostgresLink {
         }
     }
 
+    /// Throws when the server or the network closed the connection: a statement sent on it
+    /// would wait for ever.
+    func checkOpen() throws {
+        guard connection.isClosed else { return }
+        broken = true
+        throw PostgresFailure.lost
+    }
+
     /// Waits for `signal`, looking at the connection every second: when the server dies in the
     /// middle of a statement, the statement's answer may never come, but the connection is seen
     /// closed.
     func wait(for signal: DispatchSemaphore) throws {
-        while signal.wait(timeout: .now() + 1) == .timedOut {
-            if connection.isClosed { throw PostgresFailure.lost }
-        }
+        while signal.wait(timeout: .now() + 1) == .timedOut { try checkOpen() }
     }
 
     /// Runs a statement for its effect.
