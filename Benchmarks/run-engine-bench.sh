@@ -20,7 +20,7 @@ for n in $sizes; do
   # The same rows into the same schema with the sqlite3 shell (hashes as hex text: CSV has no blobs).
   for table in event hazard inspection; do
     if [ "$table" = event ]; then
-      sqlite3 -csv "$store" "SELECT seq, id, hazard, kind, at, recorded_at, CAST(body AS TEXT), hex(prev_hash), hex(hash) FROM event" > "$work/$table.csv"
+      sqlite3 -csv "$store" "SELECT seq, id, hazard, kind, at, recorded_at, CAST(body AS TEXT), hex(prev_hash), hex(hash), origin FROM event" > "$work/$table.csv"
     else
       sqlite3 -csv "$store" "SELECT * FROM $table" > "$work/$table.csv"
     fi

@@ -118,13 +118,16 @@ struct BundleCommand: ParsableCommand {
                 }
             }
 
+            // Asked before the read: the actor's setting is read from the store, and a read
+            // inside a read is refused (GRDB is not re-entrant).
+            let actor = try? context.actor(nil)
             let (writer, sent) = try context.engine.store.read { reader -> (BundleWriter, BundleContents.Sent?) in
                 let contents = BundleContents(reader: reader, evidence: context.engine.evidence, limits: limits)
                 // Where the events sent lie in this store's own history (read in the same read),
                 // so the station can check they continue what it has from this laptop.
                 let header = BundleHeader(
                     kind: reference ? .reference : .events, createdAt: now, signer: key,
-                    store: ([store] + [try? context.actor(nil)].compactMap { $0 }).joined(separator: ", "), grids: reference ? grid : nil,
+                    store: ([store] + [actor].compactMap { $0 }).joined(separator: ", "), grids: reference ? grid : nil,
                     history: reference ? nil : try contents.history(selection))
                 let writer = try BundleWriter(path: output, key: key, header: header)
                 if reference {

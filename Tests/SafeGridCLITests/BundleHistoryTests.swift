@@ -52,4 +52,21 @@ struct BundleHistoryTests {
         #expect(try station.dump() == dump)
         try station.ok(["verify"], now: Self.now)
     }
+
+    @Test("a bundle exported with the actor unset, or only in the store's setting: no crash, the header names whom it can")
+    func actorUnset() throws {
+        let world = try BundleRefusalTests().world()
+        defer { world.remove() }
+        let laptop = world.laptop
+        let unset = ["SAFEGRID_ACTOR": ""]
+        let anonymous = laptop.url("anonymous.sgb")
+        let first = try laptop.run(["bundle", "export", "--all", "--output", anonymous.path], now: Self.now, extra: unset)
+        #expect(first.succeeded, "\(first)")
+        try laptop.ok(["config", "set", "actor", "网格员李"], now: Self.now)
+        let named = laptop.url("named.sgb")
+        let second = try laptop.run(["bundle", "export", "--all", "--output", named.path], now: Self.now, extra: unset)
+        #expect(second.succeeded, "\(second)")
+        let header = try #require(try BundleFile.lines(named).dropFirst().first)
+        #expect(header.contains("网格员李"), "\(header)")
+    }
 }
