@@ -33,7 +33,7 @@ public struct SafeGridError: Error, Sendable, Hashable, CustomStringConvertible 
     public var description: String { "\(message.resolved(for: .english)) [\(code)]" }
 
     /// Whether the store, not the input, failed (the CLI exits 3 for these).
-    public var isStoreFailure: Bool { code == .storeUnavailable || code == .storeFailure }
+    public var isStoreFailure: Bool { [.storeUnavailable, .storeFailure, .storeReadOnly].contains(code) }
 
     /// The stable name of a kind of error.
     public struct Code: RawRepresentable, Sendable, Hashable, Codable, CustomStringConvertible {
@@ -65,6 +65,9 @@ public struct SafeGridError: Error, Sendable, Hashable, CustomStringConvertible 
         public static let storeUnavailable = Code(rawValue: "store-unavailable")
         /// The store failed while reading or writing.
         public static let storeFailure = Code(rawValue: "store-failure")
+        /// The store, its journal or its folder cannot be written by this user: the message
+        /// names which.
+        public static let storeReadOnly = Code(rawValue: "store-read-only")
         /// An exporter name registered twice.
         public static let duplicateExporter = Code(rawValue: "duplicate-exporter")
         /// An exporter name that is not registered.

@@ -75,7 +75,7 @@ public final class SQLiteHazardStore: HazardStore {
             case .empty:
                 throw refused("is an empty file (0 bytes), not a SafeGrid store", "是空文件（0 字节），不是 SafeGrid 数据存储")
             case .file:
-                break
+                StoreFileAccess.repairJournal(of: path)
             }
             queue = try DatabaseQueue(path: path, configuration: configuration)
             try Self.bringUpToDate(queue, path: path, refused: refused)
@@ -83,6 +83,7 @@ public final class SQLiteHazardStore: HazardStore {
         } catch let error as SafeGridError {
             throw error
         } catch {
+            if let readOnly = Self.readOnly(error, path) { throw readOnly }
             throw SafeGridError.storeFailure("\(path): \(SQLiteHazardStore.describe(error))", unavailable: true)
         }
     }
@@ -144,8 +145,16 @@ public final class SQLiteHazardStore: HazardStore {
         do {
             return try body()
         } catch let error as DatabaseError {
-            throw SafeGridError.storeFailure("\(path): \(SQLiteHazardStore.describe(error))")
+            throw Self.readOnly(error, path) ?? SafeGridError.storeFailure("\(path): \(SQLiteHazardStore.describe(error))")
         }
+    }
+
+    /// The file, journal or folder that refused a write, when that is what SQLite's error was.
+    private static func readOnly(_ error: any Error, _ path: String) -> SafeGridError? {
+        guard let error = error as? DatabaseError,
+              [.SQLITE_READONLY, .SQLITE_CANTOPEN].contains(error.resultCode.primaryResultCode)
+        else { return nil }
+        return StoreFileAccess.readOnlyError(path)
     }
 
     static func describe(_ error: any Error) -> String {
