@@ -26,7 +26,7 @@ enum ExportFile {
     /// Runs `render` into `path` (standard output when `nil`).
     static func write(to path: String?, _ render: (ExportOutput) throws -> Void) throws {
         guard let path else {
-            let output = ExportOutput { FileHandle.standardOutput.write(Data($0)) }
+            let output = ExportOutput { try Output.data($0) }
             try render(output)
             try output.finish()
             return
@@ -94,8 +94,7 @@ enum ExportProgress {
         counted.overdue = OverdueList(count: overdue.count) { emit in
             var written = 0
             func show() {
-                FileHandle.standardError.write(Data(language.pick(
-                    "\r逾期清单：\(written)/\(overdue.count)", "\rOverdue list: \(written)/\(overdue.count)").utf8))
+                Output.message(language.pick("\r逾期清单：\(written)/\(overdue.count)", "\rOverdue list: \(written)/\(overdue.count)"))
             }
             try overdue.forEach { entry in
                 try emit(entry)
@@ -103,7 +102,7 @@ enum ExportProgress {
                 if written % 5_000 == 0 { show() }
             }
             show()
-            FileHandle.standardError.write(Data("\n".utf8))
+            Output.message("\n")
         }
         return counted
     }
@@ -182,9 +181,12 @@ struct NoticeCommand: GlobalCommand {
         let exporter = try Exporters.registry().exporter(named: format == "html" ? "notice" : format, for: .notice)
         try ExportFile.refuseBinaryOnTerminal(exporter, output: output)
         let scope: NoticeScope = open ? .allOpen : try inspection.map { .inspection(try context.engine.inspectionID(matching: $0)) } ?? .latestInspection
-        let notice = try context.engine.issueNotice(venueID: venue, scope: scope)
         let options = ExportOptions(language: context.language, stationTime: context.stationTime)
-        try ExportFile.write(to: output) { try exporter.export(notice, options: options, to: $0) }
+        // Written before the notice counts as issued: a file that cannot be written uses no number.
+        let notice = try context.engine.issueNotice(venueID: venue, scope: scope) { notice in
+            try ExportFile.write(to: output) { try exporter.export(notice, options: options, to: $0) }
+            return notice
+        }
         let l = context.language
         Output.error(l.pick(
             "整改通知书 \(notice.number)：\(notice.items.count) 处隐患" + (output.map { "，已写入 \($0)" } ?? ""),

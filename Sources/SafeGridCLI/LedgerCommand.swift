@@ -97,7 +97,7 @@ enum LedgerProgress {
         return LedgerRows { emit in
             var count = 0
             func show() {
-                FileHandle.standardError.write(Data(language.pick("\r台账：\(count) 行", "\rLedger: \(count) rows").utf8))
+                Output.message(language.pick("\r台账：\(count) 行", "\rLedger: \(count) rows"))
             }
             try rows.forEach { row in
                 try emit(row)
@@ -106,7 +106,7 @@ enum LedgerProgress {
             }
             if terminal && count >= 10_000 {
                 show()
-                FileHandle.standardError.write(Data("\n".utf8))
+                Output.message("\n")
             }
             done(count)
         }

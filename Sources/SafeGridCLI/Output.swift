@@ -1,15 +1,50 @@
 import Foundation
+import SafeGridCore
 
-/// Where the CLI writes: data to standard output, messages to standard error.
+/// Where the CLI writes: data to standard output, messages to standard error. A full disk or
+/// a reader that has gone is an error with a message, never a crash (`FileHandle.write(_:)`
+/// traps on either).
 enum Output {
     /// Writes a line of data to standard output.
     static func line(_ text: String = "") {
         print(text)
     }
 
+    /// Writes data to standard output.
+    /// - Throws: `SafeGridError` `invalid-input` naming why it could not be written.
+    static func data(_ bytes: some DataProtocol) throws {
+        do {
+            try FileHandle.standardOutput.write(contentsOf: bytes)
+        } catch {
+            throw notWritten("standard output", "标准输出", error)
+        }
+    }
+
     /// Writes a message line to standard error.
     static func error(_ text: String) {
-        FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+        message(text.hasSuffix("\n") ? text : text + "\n")
+    }
+
+    /// Writes text to standard error as it is (progress on one line). Nothing is left to say
+    /// where standard error cannot be written.
+    static func message(_ text: String) {
+        try? FileHandle.standardError.write(contentsOf: Data(text.utf8))
+    }
+
+    /// Standard output's buffered lines, sent: a full disk found only now is still reported.
+    static func finish() throws {
+        if fflush(nil) != 0 {
+            throw notWritten("standard output", "标准输出", POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO))
+        }
+    }
+
+    /// The error for output that could not be written: where, and the system's reason.
+    static func notWritten(_ english: String, _ chinese: String, _ error: any Error) -> SafeGridError {
+        let nsError = error as NSError
+        let posix = (nsError.userInfo[NSUnderlyingErrorKey] as? NSError).flatMap { $0.domain == NSPOSIXErrorDomain ? $0.code : nil }
+            ?? (error as? POSIXError).map { Int($0.code.rawValue) }
+        let reason = posix.map { String(cString: strerror(Int32($0))) } ?? nsError.localizedDescription
+        return SafeGridError.invalidInput("cannot write to \(english): \(reason)", chinese: "无法写入\(chinese)：\(reason)", context: ["file": english])
     }
 
     /// Writes a value as pretty, key-sorted JSON to standard output.

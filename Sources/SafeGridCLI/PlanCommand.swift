@@ -74,11 +74,11 @@ struct PlanCommand: GlobalCommand {
             var shown = false
             let progress: ((Int, Int) -> Void)? = terminal ? { rated, total in
                 guard total >= 5_000 else { return }
-                FileHandle.standardError.write(Data(l.pick("\r检查计划：已评估 \(rated)/\(total) 个场所", "\rInspection plan: \(rated)/\(total) venues rated").utf8))
+                Output.message(l.pick("\r检查计划：已评估 \(rated)/\(total) 个场所", "\rInspection plan: \(rated)/\(total) venues rated"))
                 shown = true
             } : nil
             plan = try context.engine.plan(Self.request(context, day: day, grid: grid, policeGrid: policeGrid, limit: limit), progress: progress)
-            if shown { FileHandle.standardError.write(Data("\n".utf8)) }
+            if shown { Output.message("\n") }
         }
         try ExportFile.write(to: output) { out in
             if let exporter {

@@ -218,7 +218,7 @@ enum PasswordInput {
 
     /// One line from the terminal with echo off (restored whatever happens).
     private static func prompt(_ text: String) throws -> String {
-        FileHandle.standardError.write(Data(text.utf8))
+        Output.message(text)
         var saved = termios()
         tcgetattr(STDIN_FILENO, &saved)
         var silent = saved
@@ -226,7 +226,7 @@ enum PasswordInput {
         tcsetattr(STDIN_FILENO, TCSANOW, &silent)
         defer {
             tcsetattr(STDIN_FILENO, TCSANOW, &saved)
-            FileHandle.standardError.write(Data("\n".utf8))
+            Output.message("\n")
         }
         return readLine(strippingNewline: true) ?? ""
     }

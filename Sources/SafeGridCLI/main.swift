@@ -10,6 +10,7 @@ let language = CommandLanguage.current
 do {
     var command = try Safegrid.parseAsRoot(arguments)
     try command.run()
+    try Output.finish()
 } catch let error as SafeGridError {
     // A message that still carries a UTC time (from code that knows no time zone) says it in
     // station time, with the station's offset.

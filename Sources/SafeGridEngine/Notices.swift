@@ -47,6 +47,18 @@ extension SafeGridEngine {
     /// - Throws: `SafeGridError` `not-found` for an unknown venue or inspection,
     ///   `invalid-input` when nothing in scope is open.
     public func issueNotice(venueID: String, scope: NoticeScope) throws -> RectificationNotice {
+        try issueNotice(venueID: venueID, scope: scope) { $0 }
+    }
+
+    /// Issues the notice as ``issueNotice(venueID:scope:)`` does and hands it to `deliver` (that
+    /// writes its file) inside the same transaction: when `deliver` throws (a full disk, a
+    /// folder that is not there), the notice is not issued and its number is not used.
+    /// - Parameters:
+    ///   - venueID: the venue.
+    ///   - scope: which of its open hazards.
+    ///   - deliver: what is done with the notice before it counts as issued.
+    /// - Throws: what ``issueNotice(venueID:scope:)`` throws, and what `deliver` throws.
+    public func issueNotice<T>(venueID: String, scope: NoticeScope, then deliver: (RectificationNotice) throws -> T) throws -> T {
         let province = try settings().province?.code
         return try store.write { writer in
             guard let venue = try writer.venue(id: venueID) else { throw SafeGridError.notFound("venue", venueID) }
@@ -128,12 +140,12 @@ extension SafeGridEngine {
             let visits = inspections.values.sorted { ($0.at, $0.id) < ($1.at, $1.id) }
             var inspectors: [String] = []
             for name in visits.flatMap(\.inspectors) where !inspectors.contains(name) { inspectors.append(name) }
-            return RectificationNotice(
+            return try deliver(RectificationNotice(
                 number: RectificationNotice.number(issuer: issuer.name, year: record.year, sequence: record.sequence), issuer: issuer,
                 year: record.year, sequence: record.sequence, issuedAt: record.issuedAt, venue: venue,
                 grid: reference(.grid, venue.gridCode), policeGrid: reference(.policeGrid, venue.policeGridCode),
                 inspectionID: inspectionID, inspectedAt: visits.first?.at ?? hazards.map(\.foundAt).min() ?? now,
-                inspectors: inspectors, items: items)
+                inspectors: inspectors, items: items))
         }
     }
 }

@@ -161,6 +161,34 @@ struct ExportCLITests {
         #expect(csv.status == 1 && csv.stderr.contains("does not render notices"), "\(csv)")
     }
 
+    @Test("a notice that cannot be written (a missing folder, a full disk) is not issued: its number is used by the next; a full standard output is an error, not a crash")
+    func unwrittenNotice() throws {
+        let workspace = try EngineWorkspace("notice-unwritten")
+        defer { workspace.remove() }
+        _ = try EngineDomainExampleTests.build(workspace)
+        let missing = workspace.url("no-such-folder/notice.html")
+        let refused = try workspace.run(["notice", "V3", "--open", "--output", missing.path, "--lang", "en"], now: Self.later)
+        #expect(refused.status == 1 && refused.stderr.contains("cannot write \(missing.path)"), "\(refused)")
+        // Standard output on a full disk: /dev/full refuses every write with ENOSPC.
+        func toFullDisk(_ arguments: [String]) throws -> EngineOutcome {
+            let command = ([SafegridProcess.binary.path] + arguments).map { "'\($0)'" }.joined(separator: " ") + " > /dev/full"
+            return try EngineRunning(
+                executable: URL(fileURLWithPath: "/bin/sh"), arguments: ["-c", command],
+                environment: workspace.processEnvironment(now: Self.later), directory: workspace.directory).wait()
+        }
+        let full = try toFullDisk(["notice", "V3", "--open", "--lang", "en"])
+        #expect(full.status == 1 && full.stderr.contains("cannot write to standard output: No space left on device"), "\(full)")
+        #expect(!full.stderr.contains("Fatal error"), "\(full)")
+        let report = try toFullDisk(["report", "--by", "grid", "--lang", "en"])
+        #expect(report.status == 1 && report.stderr.contains("cannot write to standard output"), "\(report)")
+        let list = try toFullDisk(["venue", "list", "--lang", "en"])
+        #expect(list.status == 1 && list.stderr.contains("cannot write to standard output"), "\(list)")
+        let issued = try workspace.ok(["notice", "V3", "--open", "--format", "md"], now: Self.later)
+        #expect(issued.stdout.contains("ST1整改字〔2026〕第001号"), "\(issued)")
+        let kept = try workspace.rows("SELECT count(*) AS n FROM notice")
+        #expect(EngineJSON.int(kept.first?["n"]) == 1, "\(kept)")
+    }
+
     @Test("exporters list names every built-in exporter, in text and JSON")
     func list() throws {
         let workspace = try EngineWorkspace("exporters")

@@ -107,7 +107,7 @@ extension InspectCommand {
             Output.error(l.pick("有 \(open.count) 份未完成的检查草稿：", "\(open.count) walks are open:"))
             Output.error(try draftTable(open, context, numbered: true))
             while true {
-                FileHandle.standardError.write(Data(l.pick("继续哪一份（序号，回车取消）：", "Which one (number, Enter to cancel): ").utf8))
+                Output.message(l.pick("继续哪一份（序号，回车取消）：", "Which one (number, Enter to cancel): "))
                 guard let answer = readLine(), !answer.trimmingCharacters(in: .whitespaces).isEmpty else { throw ExitCode(ExitStatus.usage) }
                 if let number = Int(answer.trimmingCharacters(in: .whitespaces)), open.indices.contains(number - 1) { return open[number - 1] }
             }
