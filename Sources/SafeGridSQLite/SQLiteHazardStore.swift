@@ -84,6 +84,7 @@ public final class SQLiteHazardStore: HazardStore {
             throw error
         } catch {
             if let readOnly = Self.readOnly(error, path) { throw readOnly }
+            if let damaged = Self.damaged(error, path, unavailable: true) { throw damaged }
             throw SafeGridError.storeFailure("\(path): \(SQLiteHazardStore.describe(error))", unavailable: true)
         }
     }
@@ -145,8 +146,22 @@ public final class SQLiteHazardStore: HazardStore {
         do {
             return try body()
         } catch let error as DatabaseError {
-            throw Self.readOnly(error, path) ?? SafeGridError.storeFailure("\(path): \(SQLiteHazardStore.describe(error))")
+            throw Self.readOnly(error, path) ?? Self.damaged(error, path, unavailable: false)
+                ?? SafeGridError.storeFailure("\(path): \(SQLiteHazardStore.describe(error))")
         }
+    }
+
+    /// A file SQLite finds damaged (truncated, overwritten): said so, with what to do.
+    private static func damaged(_ error: any Error, _ path: String, unavailable: Bool) -> SafeGridError? {
+        guard let error = error as? DatabaseError, [.SQLITE_CORRUPT, .SQLITE_NOTADB].contains(error.resultCode.primaryResultCode) else {
+            return nil
+        }
+        let detail = describe(error)
+        return SafeGridError(
+            unavailable ? .storeUnavailable : .storeFailure,
+            chinese: "数据存储文件 \(path) 已损坏（\(detail)：文件被截断或被改写）。本次未作任何修改；请从备份恢复，或把各笔记本的数据包合并到新的数据存储",
+            english: "the store file \(path) is damaged (\(detail): cut short or overwritten). Nothing was changed; restore it from a backup, or merge the laptops' bundles into a new store",
+            context: ["store": path])
     }
 
     /// The file, journal or folder that refused a write, when that is what SQLite's error was.

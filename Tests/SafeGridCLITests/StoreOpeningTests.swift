@@ -203,4 +203,27 @@ struct StoreOpeningTests {
         let names = try FileManager.default.contentsOfDirectory(atPath: work.directory.path).sorted()
         #expect(names == ["areas.csv", "empty.sqlite", "xdg"], "\(names)")
     }
+
+    @Test("a store file cut short is called damaged by every command, with what to do; exit 3, the file unchanged")
+    func truncatedFile() throws {
+        let work = try EngineWorkspace("store-truncated")
+        defer { work.remove() }
+        try work.setUpExample()
+        try work.write("areas.csv", EngineFixtures.areasCSV)
+        // Checkpointed into the file, then cut after its first two pages: the schema's page
+        // stays, the tables it points to are gone.
+        try work.sqlite("PRAGMA wal_checkpoint(TRUNCATE)")
+        let handle = try FileHandle(forWritingTo: work.store)
+        try handle.truncate(atOffset: 8192)
+        try handle.close()
+        let before = try Data(contentsOf: work.store)
+        for arguments in Self.readingCommands + Self.writingCommands {
+            let outcome = try work.run(arguments + ["--lang", "en"], now: Self.now)
+            EngineStoreErrorTests.expectStoreError(outcome, path: work.store.path, reason: "is damaged")
+            #expect(outcome.stderr.contains("restore it from a backup"), "\(outcome.stderr)")
+            #expect(try Data(contentsOf: work.store) == before, "\(arguments) wrote to the damaged file")
+        }
+        let chinese = try work.run(["report", "--by", "grid"], now: Self.now)
+        #expect(chinese.status == 3 && chinese.stderr.contains("已损坏") && chinese.stderr.contains("请从备份恢复"), "\(chinese.stderr)")
+    }
 }
