@@ -60,7 +60,11 @@ extension SQLiteSession {
         let recorded = fresh.compactMap { if case .recorded = $0.event.kind { $0.event.hazardID } else { nil } }
         let storedHazards = try present(recorded, sql: "SELECT DISTINCT hazard FROM event WHERE hazard IN")
         let added = try insert(fresh, origin: origin, storedHazards: storedHazards)
-        if let first = added.first, let last = added.last { try ledgerMerged(first: first.sequence, last: last.sequence, origin: origin) }
+        // Events of no origin (a store copied, its own events) read as recorded here, and the
+        // ledger says nothing else of them.
+        if !origin.isEmpty, let first = added.first, let last = added.last {
+            try ledgerMerged(first: first.sequence, last: last.sequence, origin: origin)
+        }
         return added
     }
 
