@@ -66,7 +66,20 @@ struct VerifyCommand: GlobalCommand {
             for line in result.integrityProblems {
                 Output.error(l.pick("数据库完整性：", "database integrity: ") + context.stationTime.rewritingUTCTimes(line))
             }
-            for check in result.evidenceProblems { Output.error(l.pick("证据：", "evidence: ") + check.message(l)) }
+            var evidenceProblems = result.evidenceProblems[...]
+            var notListed = 0
+            // A store moved without its evidence folder: said once, not as hundreds of files.
+            if let folder = (context.engine.evidence as? FolderEvidenceStore)?.folder, !evidenceProblems.isEmpty,
+               !FileManager.default.fileExists(atPath: folder) {
+                let files = Set(evidenceProblems.map(\.hash)).count
+                Output.error(l.pick(
+                    "证据：证据文件夹 \(folder) 不存在，\(files) 个证据文件都无法核对。数据存储是否被移动或复制而没带上它？请把该文件夹放回数据存储旁，或用 SAFEGRID_EVIDENCE 指向证据文件所在处。前几处：",
+                    "evidence: the evidence folder \(folder) does not exist, so none of the \(files) evidence files can be checked. Was the store moved or copied without it? Put the folder back beside the store, or point SAFEGRID_EVIDENCE at where the files are. The first few:"))
+                notListed = max(0, evidenceProblems.count - 5)
+                evidenceProblems = evidenceProblems.prefix(5)
+            }
+            for check in evidenceProblems { Output.error(l.pick("证据：", "evidence: ") + check.message(l)) }
+            if notListed > 0 { Output.error(l.pick("  ……另有 \(notListed) 处", "  ... and \(notListed) more")) }
             let signed = VerifyJSON.Signed(result.checkpoint, l, context.stationTime)
             if result.checkpoint.isBroken { Output.error(l.pick("检查点：", "checkpoint: ") + signed.message) }
             if !result.evidenceNotKept.isEmpty {

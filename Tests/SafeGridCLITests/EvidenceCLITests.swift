@@ -135,6 +135,17 @@ struct EvidenceCLITests {
         #expect(missing.stderr.contains("evidence file \(kept(work, before)) is missing (event #1 \(EngineJSON.string(events[0]["id"])!), hazard \(hazard))"),
                 "\(missing)")
         #expect(try work.ok(["hazard", "show", hazard, "--lang", "en"], now: Self.now).stdout.contains("\(kept(work, before)) (missing)"))
+
+        // The whole folder gone (a store moved without it): said once, with what to do.
+        let folder = work.store.path + ".evidence"
+        try FileManager.default.removeItem(atPath: folder)
+        let gone = try work.run(["verify", "--lang", "en"], now: Self.now)
+        #expect(gone.status == 1 && !gone.signalled, "\(gone)")
+        #expect(gone.stderr.contains("the evidence folder \(folder) does not exist, so none of the 2 evidence files can be checked"), "\(gone)")
+        #expect(gone.stderr.contains("point SAFEGRID_EVIDENCE at where the files are"), "\(gone)")
+        let goneChinese = try work.run(["verify"], now: Self.now)
+        #expect(goneChinese.stderr.contains("证据文件夹 \(folder) 不存在"), "\(goneChinese)")
+        #expect(try work.ok(["hazard", "show", hazard, "--lang", "en"], now: Self.now).stdout.contains("\(kept(work, after)) (missing)"))
     }
 
     @Test("missing, directory and oversized evidence refused naming the file (and the limit), store unchanged")
