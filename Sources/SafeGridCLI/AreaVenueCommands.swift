@@ -62,7 +62,7 @@ struct AreaCommand: ParsableCommand {
         func run() throws {
             // The whole file is checked first, against the store's areas when there is a store:
             // a refused file creates no store and imports nothing.
-            let text = try readText(file)
+            let text = try TextFile.read(file, language: global.language, spreadsheet: true)
             let existing = try Context.areaDirectory(global)
             let (areas, links) = try CSVImport.areas(text, source: file, existing: existing ?? AreaDirectory())
             let context = try Context.open(global, creating: true)
@@ -107,7 +107,7 @@ struct VenueCommand: ParsableCommand {
         func run() throws {
             // The whole file is checked first (a refused file creates no store and imports
             // nothing), with the store's own kinds and tags and against its areas.
-            let text = try readText(file)
+            let text = try TextFile.read(file, language: global.language, spreadsheet: true)
             let venues = try CSVImport.venues(
                 text, source: file, vocabulary: try Context.venueVocabulary(global), areas: try Context.areaDirectory(global) ?? AreaDirectory())
             let context = try Context.open(global, creating: true)
@@ -230,15 +230,4 @@ struct VenueCommand: ParsableCommand {
             }
         }
     }
-}
-
-/// Reads a whole text file, or says clearly why not.
-func readText(_ path: String) throws -> String {
-    guard let data = FileManager.default.contents(atPath: path) else {
-        throw SafeGridError.invalidInput("cannot read \(path)", chinese: "无法读取文件 \(path)", context: ["file": path])
-    }
-    guard let text = String(data: data, encoding: .utf8) else {
-        throw SafeGridError.invalidInput("\(path) is not UTF-8 text", chinese: "\(path) 不是 UTF-8 文本", context: ["file": path])
-    }
-    return text
 }

@@ -125,7 +125,7 @@ struct CalendarCommand: ParsableCommand {
                     chinese: "\(file) 有 \(size) 字节，节假日文件不能超过 \(Self.maximumBytes) 字节", context: ["file": file])
             }
             let name = URL(fileURLWithPath: file).lastPathComponent
-            let text = try readText(file)
+            let text = try TextFile.read(file)
             // Checked before the store is opened: a refused file creates no store.
             _ = try HolidayCalendarFile(parsing: text, source: name)
             let actor = try Context.actor(actor, before: global)

@@ -106,7 +106,7 @@ struct InspectCommand: GlobalCommand {
         // Times before answers: answers keep their evidence files.
         let at = try context.time(at, option: "--at", endOfDay: false)
         let opensAt = try context.time(opensAt, option: "--opens-at", endOfDay: false, ahead: true)
-        let answers = try Self.answers(try readText(path), source: path, context: context,
+        let answers = try Self.answers(try TextFile.read(path), source: path, context: context,
                                        directory: URL(fileURLWithPath: path).deletingLastPathComponent())
         let outcome = try context.engine.recordInspection(
             InspectionInput(venueID: venue.id, inspectors: inspectors, at: at, opensAt: opensAt, responses: answers, source: source),

@@ -79,6 +79,36 @@ struct CSVImportCLITests {
         #expect(venues.contains { EngineJSON.string($0["id"]) == "V8" && EngineJSON.string($0["gridCode"]) == "G2" }, "\(venues)")
     }
 
+    @Test("a CSV Excel saved in GB18030 (GBK) is read with a notice naming the encoding; another file in it, or bytes in no encoding, is refused naming the file")
+    func spreadsheetEncodings() throws {
+        let work = try EngineWorkspace("csv-import-gb18030")
+        defer { work.remove() }
+        try work.setUpExample()
+        // 老王烧烤 and 阿芳奶茶 in GB18030, as Excel's "CSV" saves them on a Chinese Windows.
+        let gb18030: [UInt8] = [0xC0, 0xCF, 0xCD, 0xF5, 0xC9, 0xD5, 0xBF, 0xBE]
+        let second: [UInt8] = [0xB0, 0xA2, 0xB7, 0xBC, 0xC4, 0xCC, 0xB2, 0xE8]
+        let csv = Array(Self.venueHeader.utf8) + Array("V7,".utf8) + gb18030 + Array(",stall,G1,P1,,,\r\nV8,".utf8) + second
+            + Array(",stall,G2,P1,,,\r\n".utf8)
+        let file = work.url("excel.csv")
+        try Data(csv).write(to: file)
+        let imported = try work.ok(["venue", "import", file.path, "--lang", "en"], now: Self.now)
+        #expect(imported.stdout.contains("Imported 2 venues."), "\(imported)")
+        #expect(imported.stderr.contains("note: \(file.path) is not UTF-8; it was read as GB18030 (GBK"), "\(imported)")
+        let venues = EngineJSON.array(try work.json(["venue", "list"], now: Self.now)).map(EngineJSON.object)
+        #expect(Set(venues.compactMap { EngineJSON.string($0["name"]) }).isSuperset(of: ["老王烧烤", "阿芳奶茶"]), "\(venues)")
+
+        let calendar = work.url("2027.txt")
+        try Data(Array("year 2027 ".utf8) + gb18030 + Array("\n2027-01-01 holiday ".utf8) + second + [0x0A]).write(to: calendar)
+        let before = StoreBytes(work.store)
+        let refused = try work.run(["calendar", "import", calendar.path, "--lang", "en"], now: Self.now)
+        #expect(refused.status == 1 && refused.stderr.contains("\(calendar.path) is not UTF-8 text: it reads as GB18030 (GBK)"), "\(refused)")
+        let binary = work.url("binary.csv")
+        try Data([0xFF, 0xFE, 0x00, 0x81, 0x30, 0xFF] + Array(repeating: 0xFE, count: 16)).write(to: binary)
+        let noEncoding = try work.run(["area", "import", binary.path, "--lang", "en"], now: Self.now)
+        #expect(noEncoding.status == 1 && noEncoding.stderr.contains("\(binary.path) is not UTF-8 text [invalid-input]"), "\(noEncoding)")
+        EngineLifecycleCLITests.expectUnchanged(before: before, store: work.store)
+    }
+
     @Test("areas may name a parent given later in the file or already in the store")
     func parentsInFileOrStore() throws {
         let work = try EngineWorkspace("csv-import-parents")
