@@ -108,10 +108,13 @@ struct VenueCommand: ParsableCommand {
             // The whole file is checked first (a refused file creates no store and imports
             // nothing), with the store's own kinds and tags and against its areas.
             let text = try TextFile.read(file, language: global.language, spreadsheet: true)
+            let bar = ProgressBar(language: global.language)
             let venues = try CSVImport.venues(
-                text, source: file, vocabulary: try Context.venueVocabulary(global), areas: try Context.areaDirectory(global) ?? AreaDirectory())
+                text, source: file, vocabulary: try Context.venueVocabulary(global), areas: try Context.areaDirectory(global) ?? AreaDirectory()
+            ) { checked, total in bar.show(checked, of: total, doing: ("检查", "checked")) }
             let context = try Context.open(global, creating: true)
-            try context.engine.putVenues(venues)
+            try context.engine.putVenues(venues) { stored, total in bar.show(stored, of: total, doing: ("写入", "stored")) }
+            bar.finish()
             Output.line(context.language.pick("已导入 \(venues.count) 个场所。", "Imported \(venues.count) venues."))
         }
     }

@@ -55,6 +55,31 @@ enum Output {
     }
 }
 
+/// A bar on one line of standard error for work on many rows (a file of 100,000 venues), on a
+/// terminal only, and only when there are enough rows to wait for: files and pipes get nothing.
+final class ProgressBar {
+    private let language: DisplayLanguage
+    private let terminal = isatty(STDERR_FILENO) != 0
+    private var shown = false
+
+    init(language: DisplayLanguage) { self.language = language }
+
+    /// `[#########-----------]  45,000/100,000 checked`.
+    func show(_ done: Int, of total: Int, doing: (chinese: String, english: String)) {
+        guard terminal, total >= 10_000 else { return }
+        let filled = total == 0 ? 20 : done * 20 / total
+        let bar = "[" + String(repeating: "#", count: filled) + String(repeating: "-", count: 20 - filled) + "]"
+        let count = "\(done.formatted(.number.grouping(.automatic)))/\(total.formatted(.number.grouping(.automatic)))"
+        Output.message("\r" + language.pick("\(bar) 已\(doing.chinese) \(count) 行", "\(bar) \(count) rows \(doing.english)") + "\u{1B}[K")
+        shown = true
+    }
+
+    /// Ends the bar's line.
+    func finish() {
+        if shown { Output.message("\n") }
+    }
+}
+
 /// Lays out rows in aligned columns, counting East Asian wide characters as two columns so
 /// Chinese text lines up in a terminal.
 struct TextTable {

@@ -78,9 +78,10 @@ public struct SafeGridEngine: Sendable {
 
     /// Stores venues (adding new ones, replacing those with the same id), each kind and tag as
     /// its code in the store's vocabulary (``venueVocabulary()``: `摊位` is stored as `stall`).
+    /// - Parameter progress: told the venues stored and the venues given, every 10,000.
     /// - Throws: `SafeGridError` `invalid-input` when a venue names an unknown grid or police
     ///   grid, or a kind or tag outside the vocabulary (with the closest terms).
-    public func putVenues(_ venues: [Venue]) throws {
+    public func putVenues(_ venues: [Venue], progress: (_ stored: Int, _ total: Int) -> Void = { _, _ in }) throws {
         let vocabulary = try venueVocabulary()
         let venues = try venues.map { venue in
             do throws(SafeGridError) {
@@ -105,7 +106,12 @@ public struct SafeGridEngine: Sendable {
                         chinese: "场所 \(venue.id)：警格 '\(venue.policeGridCode)' 不存在，请先导入区域", context: ["venue": venue.id])
                 }
             }
-            try writer.put(venues: venues)
+            // A slice at a time, in the one transaction, so a long import can show its progress.
+            for start in stride(from: 0, to: venues.count, by: 10_000) {
+                let end = min(start + 10_000, venues.count)
+                try writer.put(venues: Array(venues[start..<end]))
+                progress(end, venues.count)
+            }
         }
     }
 }

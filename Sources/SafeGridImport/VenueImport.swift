@@ -11,14 +11,19 @@ extension CSVImport {
     ///
     /// With `areas` (the store's), each venue's grid and police grid must be one of them; the
     /// engine checks this again when it stores the venues, but only here can the error name the line.
+    /// - Parameter progress: told the rows checked and the rows in the file, every 10,000 rows.
     /// - Throws: `SafeGridError` `invalid-csv` at the first bad field: FILE:LINE:COLUMN and the
     ///   column (for an unknown kind or tag, with the closest terms).
     public static func venues(
-        _ text: String, source: String, vocabulary: VenueVocabulary = .builtin, areas: AreaDirectory? = nil
+        _ text: String, source: String, vocabulary: VenueVocabulary = .builtin, areas: AreaDirectory? = nil,
+        progress: (_ checked: Int, _ total: Int) -> Void = { _, _ in }
     ) throws(SafeGridError) -> [Venue] {
         let file = try CSVFile(parsing: text, source: source, required: venueColumns)
         var firstLines: [String: Int] = [:]
+        var checked = 0
         let venues = try file.rows.map { row throws(SafeGridError) in
+            checked += 1
+            if checked % 10_000 == 0 || checked == file.rows.count { progress(checked, file.rows.count) }
             for column in ["id", "name", "kind", "grid", "police_grid"] where row[column].isEmpty {
                 throw file.error(row, column, english: "\(column) is required", chinese: "\(column) 不能为空")
             }

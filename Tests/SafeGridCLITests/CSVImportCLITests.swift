@@ -109,6 +109,35 @@ struct CSVImportCLITests {
         EngineLifecycleCLITests.expectUnchanged(before: before, store: work.store)
     }
 
+    @Test("100,000 venues import whole, with a progress bar on a terminal (through script(1)'s pseudo-terminal) and none in a pipe")
+    func largeFileWithProgress() throws {
+        let work = try EngineWorkspace("csv-import-large")
+        defer { work.remove() }
+        try work.setUpExample()
+        var csv = Self.venueHeader
+        for number in 0..<100_000 { csv += "W\(number),场所\(number),stall,G\(number % 3 + 1),P\(number % 3 == 2 ? 2 : 1),,夜市 \(number) 号,\n" }
+        let file = try work.write("large.csv", csv)
+        let script = try #require(["/usr/bin/script", "/bin/script"].first { FileManager.default.isExecutableFile(atPath: $0) },
+                                  "script(1) is needed for a pseudo-terminal (apt-get install bsdutils)")
+        let command = ([SafegridProcess.binary.path, "venue", "import", file.path, "--lang", "en"]).map { "'\($0)'" }.joined(separator: " ")
+        let onTerminal = try EngineRunning(
+            executable: URL(fileURLWithPath: script), arguments: ["-qfec", command, "/dev/null"],
+            environment: work.processEnvironment(now: Self.now), directory: work.directory).wait()
+        #expect(onTerminal.succeeded, "\(onTerminal)")
+        let shown = onTerminal.stdout.replacingOccurrences(of: "\r", with: "\n")
+        #expect(shown.contains("[##########----------] 50,000/100,000 rows checked"), "\(shown.suffix(400))")
+        #expect(shown.contains("[####################] 100,000/100,000 rows stored"), "\(shown.suffix(400))")
+        #expect(shown.contains("Imported 100000 venues."), "\(shown.suffix(400))")
+        #expect(try Self.count(work) == 100_003)
+        // In a pipe: the result line only.
+        let piped = try work.ok(["venue", "import", file.path, "--lang", "en"], now: Self.now)
+        #expect(!piped.stderr.contains("[#") && piped.stdout == "Imported 100000 venues.\n", "\(piped)")
+    }
+
+    static func count(_ work: EngineWorkspace) throws -> Int {
+        EngineJSON.int(try work.rows("SELECT count(*) AS n FROM venue").first?["n"]) ?? -1
+    }
+
     @Test("areas may name a parent given later in the file or already in the store")
     func parentsInFileOrStore() throws {
         let work = try EngineWorkspace("csv-import-parents")
