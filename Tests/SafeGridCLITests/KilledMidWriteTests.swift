@@ -24,6 +24,17 @@ struct KilledMidWriteTests {
         return sent && running.wait().signalled
     }
 
+    /// A night of 12 inspections, 16 hazards each: work long enough to be caught in the middle.
+    static func recordNight(_ work: EngineWorkspace) throws {
+        let bulk = EngineFixtures.bulkChecklist(count: 16)
+        try work.ok(["checklist", "import", try work.write("bulk.xml", bulk.xml).path], now: now)
+        let sheet = try work.responses("all.json", items: bulk.items, failing: Set(bulk.items))
+        for number in 0..<12 {
+            try work.ok(["inspect", "--venue", "V\(number % 3 + 1)", "--checklist", "bulk", "--inspector", "李网格员",
+                         "--responses", sheet.path, "--at", String(format: "2026-06-02T20:%02d", 10 + number)], now: now)
+        }
+    }
+
     static func count(_ work: EngineWorkspace, _ sql: String, store: URL? = nil) throws -> Int {
         EngineJSON.int(try work.rows("SELECT (\(sql)) AS n", store: store).first?["n"]) ?? -1
     }
@@ -33,15 +44,7 @@ struct KilledMidWriteTests {
         let world = try BundleRefusalTests().world()
         defer { world.remove() }
         let (station, laptop) = (world.station, world.laptop)
-        // A night of 12 inspections, 16 hazards each: a merge long enough to be caught.
-        let bulk = EngineFixtures.bulkChecklist(count: 16)
-        let checklist = try laptop.write("bulk.xml", bulk.xml)
-        try laptop.ok(["checklist", "import", checklist.path], now: Self.now)
-        let sheet = try laptop.responses("all.json", items: bulk.items, failing: Set(bulk.items))
-        for number in 0..<12 {
-            try laptop.ok(["inspect", "--venue", "V\(number % 3 + 1)", "--checklist", "bulk", "--inspector", "李网格员",
-                           "--responses", sheet.path, "--at", String(format: "2026-06-02T20:%02d", 10 + number)], now: Self.now)
-        }
+        try Self.recordNight(laptop)
         let bundle = laptop.url("night.sgb")
         try laptop.ok(["bundle", "export", "--all", "--output", bundle.path], now: Self.now)
         let sent = try Self.count(laptop, "SELECT count(*) FROM event")
@@ -76,13 +79,7 @@ struct KilledMidWriteTests {
         let work = try EngineWorkspace("killed-copy")
         defer { work.remove() }
         try work.setUpExample()
-        let bulk = EngineFixtures.bulkChecklist(count: 16)
-        try work.ok(["checklist", "import", try work.write("bulk.xml", bulk.xml).path], now: Self.now)
-        let sheet = try work.responses("all.json", items: bulk.items, failing: Set(bulk.items))
-        for number in 0..<12 {
-            try work.ok(["inspect", "--venue", "V\(number % 3 + 1)", "--checklist", "bulk", "--inspector", "李网格员",
-                         "--responses", sheet.path, "--at", String(format: "2026-06-02T20:%02d", 10 + number)], now: Self.now)
-        }
+        try Self.recordNight(work)
         let events = try Self.count(work, "SELECT count(*) FROM event")
         let target = work.url("copy.sqlite")
         let copy = ["store", "copy", "--from", work.store.path, "--to", target.path, "--batch", "16"]
