@@ -229,6 +229,26 @@ struct WebAuthorizationTests {
         #expect(try WebClient(server, work).logIn("admin", Self.password).status == 303)
     }
 
+    @Test("a multipart form whose part header name is not ASCII (a crash scripts/fuzz webform found) is a 400, before any login, and the server goes on")
+    func nonASCIIHeaderName() throws {
+        let work = try EngineWorkspace("web-multipart")
+        defer { work.remove() }
+        let store = try Self.demo(work)
+        let server = try WebServerProcess(work, store: store, now: Self.now)
+        defer { server.stop() }
+        let client = WebClient(server, work)
+        let minimal = Data("--X\r\n\u{E9}: a\r\n\r\nv\r\n--X--\r\n".utf8)
+        // The fuzzer's own find: a header's CR LF turned into bytes, so the Chinese body is read
+        // as a header name.
+        let found = Data("--X\r\nContent-Disposition: form-data; name=\"name\"\0V王网格员\r\n--X--\r\n".utf8)
+        for body in [minimal, found] {
+            let refused = try client.postRaw("/login", body: body, contentType: "multipart/form-data; boundary=X")
+            #expect(refused.status == 400, "\(refused)")
+        }
+        #expect(try client.get("/login").status == 200)
+        #expect(try client.logIn("wang", Self.password).status == 303)
+    }
+
     @Test("uploads over the limit or not images are refused; evidence paths outside the store are not served")
     func uploadsAndPaths() throws {
         let work = try EngineWorkspace("web-upload")

@@ -96,6 +96,14 @@ final class WebClient {
         try curl([base + path] + fields.flatMap { ["--data-urlencode", "\($0.0)=\($0.1)"] } + (fields.isEmpty ? ["-d", ""] : []))
     }
 
+    /// POST `body` as it is, with its content type (a form no browser would send).
+    func postRaw(_ path: String, body: Data, contentType: String) throws -> WebResponse {
+        let file = work.url("raw-\(UUID().uuidString)")
+        try body.write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        return try curl([base + path, "-H", "Content-Type: \(contentType)", "--data-binary", "@\(file.path)"])
+    }
+
     /// POST a multipart form with files (`field`, file on disk, content type).
     func postMultipart(_ path: String, _ fields: [(String, String)], files: [(String, URL, String)]) throws -> WebResponse {
         var arguments = [base + path]
