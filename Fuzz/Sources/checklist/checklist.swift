@@ -2,7 +2,7 @@ import SafeGridXML
 
 /// The checklist importer (`safegrid checklist import`): parse, schema-validate and assemble
 /// the XML. Made once: it holds the compiled schema.
-nonisolated(unsafe) let importer = try! ChecklistImporter()
+let importer = try! ChecklistImporter()
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
