@@ -4,7 +4,7 @@ import PackageDescription
 /// libFuzzer targets for SafeGrid's parsers and importers (issue 17), kept out of the root
 /// package like Benchmarks/, so its build, its tests and CI never compile them. Build and run
 /// them with `scripts/fuzz TARGET SECONDS` (see FUZZING.md); they need the sanitizer flags
-/// `-sanitize=fuzzer,address -parse-as-library`, which the script passes.
+/// `-sanitize=fuzzer,address` (and lld), which the script passes.
 
 /// SwiftPM names a path dependency by its folder's name (lowercased), not by its manifest's
 /// `name`, so the root package is "main" in one checkout and something else in another clone.
@@ -34,15 +34,15 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
         .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
     ],
-    targets: fuzzTargets.map { target in
+    targets: [
+        // libFuzzer's driver, called by each target's main.swift (Driver/main.swift).
+        .target(name: "CFuzzer"),
+    ] + fuzzTargets.map { target in
         .executableTarget(
             name: "fuzz-\(target.name)",
-            dependencies: target.products.map { .product(name: $0, package: root) } + target.others,
+            dependencies: ["CFuzzer"] + target.products.map { .product(name: $0, package: root) } + target.others,
             path: "Sources/\(target.name)",
             swiftSettings: [
-                // No main: libFuzzer's main calls LLVMFuzzerTestOneInput. (Not given to the
-                // whole build with -Xswiftc: the root's plugin tool has a main.swift.)
-                .unsafeFlags(["-parse-as-library"]),
                 .enableUpcomingFeature("ExistentialAny"),
                 .enableUpcomingFeature("MemberImportVisibility"),
             ]
