@@ -1,0 +1,1 @@
+../../../Sources/SafeGridCLI/StrictJSON.swift

@@ -1,0 +1,10 @@
+import SafeGridImport
+
+/// The venue file reader of `safegrid venue import`, with the built-in vocabulary.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzz(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
+    let text = String(decoding: UnsafeRawBufferPointer(start: start, count: count), as: UTF8.self)
+    // Errors for bad files are expected; only crashes, hangs and sanitizer reports are findings.
+    _ = try? CSVImport.venues(text, source: "fuzz.csv")
+    return 0
+}

@@ -1,0 +1,1 @@
+../../../Sources/SafeGridWeb/WebForm.swift
