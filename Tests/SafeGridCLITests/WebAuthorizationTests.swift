@@ -229,7 +229,7 @@ struct WebAuthorizationTests {
         #expect(try WebClient(server, work).logIn("admin", Self.password).status == 303)
     }
 
-    @Test("a multipart form whose part header name is not ASCII (a crash scripts/fuzz webform found) is a 400, before any login, and the server goes on")
+    @Test("the multipart forms that crashed the webform fuzz target (a part header name not ASCII) are a 400, before any login, and the server goes on")
     func nonASCIIHeaderName() throws {
         let work = try EngineWorkspace("web-multipart")
         defer { work.remove() }
@@ -237,13 +237,17 @@ struct WebAuthorizationTests {
         let server = try WebServerProcess(work, store: store, now: Self.now)
         defer { server.stop() }
         let client = WebClient(server, work)
-        let minimal = Data("--X\r\n\u{E9}: a\r\n\r\nv\r\n--X--\r\n".utf8)
-        // The fuzzer's own find: a header's CR LF turned into bytes, so the Chinese body is read
-        // as a header name.
-        let found = Data("--X\r\nContent-Disposition: form-data; name=\"name\"\0V王网格员\r\n--X--\r\n".utf8)
-        for body in [minimal, found] {
-            let refused = try client.postRaw("/login", body: body, contentType: "multipart/form-data; boundary=X")
-            #expect(refused.status == 400, "\(refused)")
+        // The fuzzer's own find and its hand-reduced form (Fuzz/Crashes/webform): the boundary
+        // on the first line, then the body.
+        let crashes = SafegridProcess.repository.appendingPathComponent("Fuzz/Crashes/webform")
+        let files = try FileManager.default.contentsOfDirectory(atPath: crashes.path).sorted()
+        #expect(files.count == 2, "\(files)")
+        for file in files {
+            let input = try Data(contentsOf: crashes.appendingPathComponent(file))
+            let newline = try #require(input.firstIndex(of: 0x0A))
+            let boundary = String(decoding: input[..<newline], as: UTF8.self)
+            let refused = try client.postRaw("/login", body: Data(input[(newline + 1)...]), contentType: "multipart/form-data; boundary=\(boundary)")
+            #expect(refused.status == 400, "\(file): \(refused)")
         }
         #expect(try client.get("/login").status == 200)
         #expect(try client.logIn("wang", Self.password).status == 303)
