@@ -17,7 +17,8 @@ public final class EngineBatch {
     let writer: any HazardStoreWriter
     private var hashes: [String: SHA256Digest] = [:]
     // What the batch has read, kept for its later operations: no operation of a batch changes
-    // areas, venues or stored checklists, and areas are never removed.
+    // areas or venues, areas are never removed, and a batch uses one content per checklist
+    // version (a version it has not stored yet is not kept).
     private var venues: [String: Venue] = [:]
     private var areas: [String: Area] = [:]
     private var photoItems: [String: Set<String>] = [:]
