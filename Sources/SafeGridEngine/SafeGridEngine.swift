@@ -78,7 +78,9 @@ public struct SafeGridEngine: Sendable {
 
     /// Stores venues (adding new ones, replacing those with the same id), each kind and tag as
     /// its code in the store's vocabulary (``venueVocabulary()``: `摊位` is stored as `stall`).
-    /// - Parameter progress: told the venues stored and the venues given, every 10,000.
+    /// - Parameters:
+    ///   - venues: the venues.
+    ///   - progress: told the venues stored and the venues given, every 10,000.
     /// - Throws: `SafeGridError` `invalid-input` when a venue names an unknown grid or police
     ///   grid, or a kind or tag outside the vocabulary (with the closest terms).
     public func putVenues(_ venues: [Venue], progress: (_ stored: Int, _ total: Int) -> Void = { _, _ in }) throws {

@@ -11,7 +11,12 @@ extension CSVImport {
     ///
     /// With `areas` (the store's), each venue's grid and police grid must be one of them; the
     /// engine checks this again when it stores the venues, but only here can the error name the line.
-    /// - Parameter progress: told the rows checked and the rows in the file, every 10,000 rows.
+    /// - Parameters:
+    ///   - text: the file's text.
+    ///   - source: the file's name, for the errors.
+    ///   - vocabulary: the store's kinds and tags.
+    ///   - areas: the store's areas, if the venues are checked against them.
+    ///   - progress: told the rows checked and the rows in the file, every 10,000 rows.
     /// - Throws: `SafeGridError` `invalid-csv` at the first bad field: FILE:LINE:COLUMN and the
     ///   column (for an unknown kind or tag, with the closest terms).
     public static func venues(
