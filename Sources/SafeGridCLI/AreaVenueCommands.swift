@@ -170,12 +170,14 @@ struct VenueCommand: ParsableCommand {
         @Option(help: .zh("只列此网格的场所。", en: "Only this grid.")) var grid: String?
         @Option(name: .customLong("police-grid"), help: .zh("只列此警格的场所。", en: "Only this police grid.")) var policeGrid: String?
         @Option(help: .dataFormat) var format: DataFormat = .text
+        @OptionGroup var personal: PersonalDataOption
 
         func run() throws {
             let context = try Context.open(global)
             let venues = try context.engine.store.read { try $0.venues() }
                 .filter { grid == nil || $0.gridCode == grid }
                 .filter { policeGrid == nil || $0.policeGridCode == policeGrid }
+                .map(personal.shown)
             switch format {
             case .json: try context.json(venues)
             case .text: Output.line(Self.table(venues, context.language))
@@ -216,10 +218,11 @@ struct VenueCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Argument(help: .zh("场所名称、编号或地址的一部分。", en: "Part of a venue's name, id or address.", valueName: "text")) var text: String
         @Option(help: .dataFormat) var format: DataFormat = .text
+        @OptionGroup var personal: PersonalDataOption
 
         func run() throws {
             let context = try Context.open(global)
-            let venues = try context.engine.findVenues(text)
+            let venues = try context.engine.findVenues(text).map(personal.shown)
             let l = context.language
             switch format {
             case .json: try context.json(venues)

@@ -47,7 +47,7 @@ struct BundleCommand: ParsableCommand {
             abstract: .zh("写出签名数据包：本机的新记录，或（--reference）笔记本在若干网格所需的数据。", en: "Write a signed bundle: this laptop's new records, or (--reference) what laptops need for some grids."),
             discussion: .zh("""
                 不带 --reference：上次导出之后在本机登记的事件（不含合并进来的），连同它们引用的检查记录、检查表版本和证据文件。--since 时间 发送从该时间起登记的事件，--all 发送全部；两者都不移动下次普通导出的起点。需要先 key init。文件先以临时名称写出，完成后再改名。
-                带 --reference：还附上本所为每个网格排的当天检查计划（与此时 safegrid plan --grid 给出的相同），因为笔记本没有检查历史，排不出这份计划；--plan-date 日期 改排另一天（如明晚），--no-plan 不附计划（给尚不认识计划部分的旧版 SafeGrid）。
+                带 --reference：还附上本所为每个网格排的当天检查计划（与此时 safegrid plan --grid 给出的相同），因为笔记本没有检查历史，排不出这份计划；--plan-date 日期 改排另一天（如明晚），--no-plan 不附计划（给尚不认识计划部分的旧版 SafeGrid）。场所联系人和人员电话默认打码（138****0001），--show-personal 以明文写入；打码的副本合并回来不会覆盖原号码。
 
                 示例：
                   safegrid bundle export --output night-0612.sgb
@@ -57,7 +57,7 @@ struct BundleCommand: ParsableCommand {
                   safegrid bundle export --reference --grid G1 --plan-date 2026-06-13 --output g1-0613.sgb
                 """, en: """
                 Without --reference: the events recorded on this machine (not those merged into it) after the last export, with the inspections, checklist versions and evidence files they name. --since TIME sends those recorded from TIME on, --all every one; neither moves the mark the next plain export starts from. Needs key init. The file is written under a temporary name and renamed when complete.
-                With --reference: also the station's plan of each grid for today (what safegrid plan --grid gives now), since a laptop has not the inspection history to make it; --plan-date DATE plans another day (tomorrow night), --no-plan leaves the plans out (for an older SafeGrid, which does not know the plan part).
+                With --reference: also the station's plan of each grid for today (what safegrid plan --grid gives now), since a laptop has not the inspection history to make it; --plan-date DATE plans another day (tomorrow night), --no-plan leaves the plans out (for an older SafeGrid, which does not know the plan part). Venues' contacts and people's phones go masked (138****0001) unless --show-personal; a masked copy merged back never overwrites the number it hides.
 
                 Examples:
                   safegrid bundle export --output night-0612.sgb
@@ -77,6 +77,7 @@ struct BundleCommand: ParsableCommand {
         @Option(help: .zh("--reference 附带的检查计划的日期（默认今天）。", en: "The day of the plans --reference carries (default today)."))
         var planDate: String?
         @Flag(help: .zh("--reference 不附检查计划。", en: "--reference without the plans.")) var noPlan = false
+        @OptionGroup var personal: PersonalDataOption
 
         func validate() throws {
             if since != nil && all { throw ValidationError(.zh("--since 与 --all 不能同时给出", en: "--since and --all cannot be given together")) }
@@ -131,7 +132,7 @@ struct BundleCommand: ParsableCommand {
                     history: reference ? nil : try contents.history(selection))
                 let writer = try BundleWriter(path: output, key: key, header: header)
                 if reference {
-                    try contents.writeReference(grids: grid, plans: plans, to: writer)
+                    try contents.writeReference(grids: grid, plans: plans, personalDataInClear: personal.showPersonal, to: writer)
                     return (writer, nil)
                 }
                 return (writer, try contents.writeEvents(selection, to: writer))

@@ -98,7 +98,8 @@ struct DemoCommand: GlobalCommand {
             try Self.writeReinspectionRecord(venue: venue, engine: engine, registry: registry, options: options, path: path)
         }
         // Reminders as of now: per responsible person, with escalation (`safegrid remind`).
-        let reminders = try engine.reminders(ReminderRequest(asOf: now))
+        // Phones masked, as `remind` and `venue show` print them without --show-personal.
+        let reminders = try engine.reminders(ReminderRequest(asOf: now)).withPersonalDataMasked()
         try ExportFile.write(to: path("reminders.txt")) { try $0.write(reminders.plainText(l, stationTime)) }
         for exporter in registry.exporters where exporter.kinds.contains(.reminders) {
             try ExportFile.write(to: path("reminders.\(exporter.fileExtension)")) { try exporter.export(reminders, options: options, to: $0) }
@@ -118,7 +119,7 @@ struct DemoCommand: GlobalCommand {
             try ExportFile.write(to: path("plan.\(exporter.fileExtension)")) { try exporter.export(plan, options: options, to: $0) }
         }
         if let venue = plan.entries.first?.venue.id {
-            let file = try engine.venueFile(venueID: venue, asOf: now)
+            let file = try engine.venueFile(venueID: venue, asOf: now).withPersonalDataMasked()
             try ExportFile.write(to: path("venue-\(venue).txt")) { try $0.write(VenueCommand.Show.render(file, context) + "\n") }
             for exporter in registry.exporters where exporter.kinds.contains(.venue) {
                 try ExportFile.write(to: path("venue-\(venue).\(exporter.fileExtension)")) { try exporter.export(file, options: options, to: $0) }

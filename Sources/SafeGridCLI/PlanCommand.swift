@@ -48,6 +48,7 @@ struct PlanCommand: GlobalCommand {
     @Option(help: .zh("写入此文件，而不是标准输出。", en: "Write to this file instead of standard output.")) var output: String?
     @Flag(help: .zh("用本数据存储计算，即使参考数据包带来了此网格当天的计划。", en: "Compute from this store, even when a reference bundle carried a plan of the grid for the day."))
     var computed = false
+    @OptionGroup var personal: PersonalDataOption
 
     func validate() throws {
         if grid != nil && policeGrid != nil {
@@ -80,6 +81,7 @@ struct PlanCommand: GlobalCommand {
             plan = try context.engine.plan(Self.request(context, day: day, grid: grid, policeGrid: policeGrid, limit: limit), progress: progress)
             if shown { Output.message("\n") }
         }
+        plan = personal.shown(plan)
         try ExportFile.write(to: output) { out in
             if let exporter {
                 try exporter.export(plan, options: ExportOptions(language: l, stationTime: context.stationTime), to: out)

@@ -52,6 +52,7 @@ struct RemindCommand: GlobalCommand {
     @Option(help: .zh("写入此文件，而不是标准输出。", en: "Write to this file instead of standard output.")) var output: String?
     @Option(name: .customLong("param"), help: .zh("插件导出器的设置。", en: "A setting for a plugged-in exporter.", valueName: "key=value"))
     var parameters: [ParameterArgument] = []
+    @OptionGroup var personal: PersonalDataOption
 
     func validate() throws {
         guard (0...60).contains(days) else { throw ValidationError(.zh("--days 应在 0 到 60 之间", en: "--days must be from 0 to 60")) }
@@ -64,8 +65,8 @@ struct RemindCommand: GlobalCommand {
             try ExportFile.refuseBinaryOnTerminal([exporter.name], mediaType: try exporter.mediaType(for: options), output: output)
         }
         let context = try Context.open(global)
-        let reminders = try context.engine.reminders(
-            ReminderRequest(asOf: try context.time(asOf, option: "--as-of") ?? context.engine.clock.now(), days: days))
+        let reminders = personal.shown(try context.engine.reminders(
+            ReminderRequest(asOf: try context.time(asOf, option: "--as-of") ?? context.engine.clock.now(), days: days)))
         // Quiet when nothing is due; a file is still written, so it never holds an old list.
         if reminders.isEmpty && output == nil { return }
         let l = context.language

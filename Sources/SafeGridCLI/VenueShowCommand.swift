@@ -35,6 +35,7 @@ extension VenueCommand {
         @Option(help: .zh("text、json、html，或能输出场所档案的导出器名称。", en: "text, json, html, or the name of an exporter that renders venue files."))
         var format: String = "text"
         @Option(help: .zh("写入此文件，而不是标准输出。", en: "Write to this file instead of standard output.")) var output: String?
+        @OptionGroup var personal: PersonalDataOption
 
         func run() throws {
             let context = try Context.open(global)
@@ -43,7 +44,7 @@ extension VenueCommand {
             if let exporter { try ExportFile.refuseBinaryOnTerminal(exporter, output: output) }
             let venue = try context.engine.venue(named: venue)
             let moment = try context.time(asOf, option: "--as-of") ?? context.engine.clock.now()
-            let file = try context.engine.venueFile(venueID: venue.id, asOf: moment)
+            let file = personal.shown(try context.engine.venueFile(venueID: venue.id, asOf: moment))
             try ExportFile.write(to: output) { out in
                 if let exporter {
                     try exporter.export(file, options: ExportOptions(language: context.language, stationTime: context.stationTime), to: out)

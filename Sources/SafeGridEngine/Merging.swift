@@ -65,12 +65,17 @@ public final class Merger {
 
     /// Stores areas and grid links (adding or replacing them).
     public func add(areas: [Area], links: [GridLink]) throws {
+        // A masked phone (a reference bundle made without --show-personal) never replaces the number it hides.
+        let stored = areas.isEmpty ? [:] : Dictionary(try writer.areas(ids: areas.map(\.id)).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let areas = areas.map { area in stored[area.id].map(area.keepingPersonalData) ?? area }
         try writer.put(areas: areas, links: links)
         summary.areas += areas.count
     }
 
-    /// Stores venues (adding or replacing them).
+    /// Stores venues (adding or replacing them); a masked contact does not replace the one it hides.
     public func add(venues: [Venue]) throws {
+        let stored = Dictionary(try writer.venues(ids: venues.map(\.id)).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let venues = venues.map { venue in stored[venue.id].map(venue.keepingPersonalData) ?? venue }
         try writer.put(venues: venues)
         summary.venues += venues.count
     }

@@ -83,10 +83,13 @@ public struct BundleContents {
     ///   - grids: the grids' codes.
     ///   - plans: the station's plans (`SafeGridEngine.plan(_:progress:)`), one per grid and day,
     ///     each of one of `grids`; none to leave them out.
+    ///   - personalDataInClear: whether venues' contacts and areas' phones (in the plans too) go
+    ///     in clear; by default they go masked (``SafeGridCore/Venue/withPersonalDataMasked()``), and a masked
+    ///     copy merged back never overwrites what it hides.
     ///   - writer: the bundle.
     /// - Throws: `SafeGridError` `not-found` for a code that is not a grid of the store;
     ///   `invalid-input` for a plan that is not of one of `grids`.
-    public func writeReference(grids: [String], plans: [InspectionPlan] = [], to writer: BundleWriter) throws {
+    public func writeReference(grids: [String], plans: [InspectionPlan] = [], personalDataInClear: Bool = false, to writer: BundleWriter) throws {
         let directory = try reader.areaDirectory()
         for code in grids where directory.area(.grid, code) == nil { throw SafeGridError.notFound("area", code) }
         for plan in plans where plan.scopeLine != .grid || !grids.contains(plan.scope?.code ?? "") {
@@ -108,10 +111,12 @@ public struct BundleContents {
         for link in links { climb(link.policeGridCode, .policeGrid) }
         // Parents before children, so the receiving store can check each area's parent.
         for area in areas.values.sorted(by: { (Self.depth($0.level), $0.id) < (Self.depth($1.level), $1.id) }) {
-            try writer.write(.area(area))
+            try writer.write(.area(personalDataInClear ? area : area.withPersonalDataMasked()))
         }
         for link in links { try writer.write(.link(link)) }
-        for venue in try reader.venues() where wanted.contains(venue.gridCode) { try writer.write(.venue(venue)) }
+        for venue in try reader.venues() where wanted.contains(venue.gridCode) {
+            try writer.write(.venue(personalDataInClear ? venue : venue.withPersonalDataMasked()))
+        }
         // The notices loaded at the station, so laptops count working days the same way.
         for file in try reader.calendarFiles() { try writer.write(.calendar(file)) }
 
@@ -139,7 +144,7 @@ public struct BundleContents {
         for events in histories {
             for event in events { try writer.write(.event(CanonicalEvent(event))) }
         }
-        for plan in plans { try writer.write(.plan(plan)) }
+        for plan in plans { try writer.write(.plan(personalDataInClear ? plan : plan.withPersonalDataMasked())) }
     }
 
     /// Where the events ``writeEvents(_:to:)`` sends start and end in this store's own history

@@ -24,4 +24,18 @@ struct PersonalDataTests {
         let once = PersonalData.masked("王强 13800000001 / 11010519491231002X")
         #expect(PersonalData.masked(once) == once)
     }
+
+    @Test("a masked copy never replaces the number it hides; anything else replaces what is stored")
+    func keeping() {
+        #expect(PersonalData.keeping("王强 13800000001", over: "王强 138****0001") == "王强 13800000001")
+        #expect(PersonalData.keeping("王强 13800000001", over: "李华 13900000002") == "李华 13900000002")
+        #expect(PersonalData.keeping("王强 13800000001", over: "王强 139****0001") == "王强 139****0001")
+        #expect(PersonalData.keeping("13800000001", over: nil) == nil)
+        #expect(PersonalData.keeping(nil, over: "138****0001") == "138****0001")
+        let stored = Venue(id: "V1", name: "V1", kind: "stall", gridCode: "G1", policeGridCode: "P1", contact: "王强 13800000001")
+        #expect(stored.withPersonalDataMasked().keepingPersonalData(of: stored) == stored)
+        let area = Area(code: "G1", name: "G1", level: .grid, follower: "陈", followerPhone: "13900000002", leaderPhone: "13700000003")
+        #expect(area.withPersonalDataMasked().keepingPersonalData(of: area) == area)
+        #expect(area.withPersonalDataMasked().followerPhone == "139****0002")
+    }
 }

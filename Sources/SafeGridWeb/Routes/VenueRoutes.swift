@@ -70,8 +70,8 @@ struct VenuePage {
         row(l.pick("地址", "Address"), venue.address)
         row(l.pick("网格", "Grid"), file.grid.map { "\($0.name) (\($0.code))" } ?? venue.gridCode)
         row(l.pick("警格", "Police grid"), file.policeGrid.map { "\($0.name) (\($0.code))" } ?? venue.policeGridCode)
-        // A leader reads figures, not people's numbers.
-        if user.writes { row(l.pick("联系人", "Contact"), venue.contact) }
+        // Officers and grid workers call the merchant; a leader reads figures, not people's numbers.
+        row(l.pick("联系人", "Contact"), user.writes ? venue.contact : PersonalData.masked(venue.contact))
         row(l.pick("下次检查", "Next inspection due"), file.nextInspectionDue.description)
         html += "</table></div>\n"
         if user.writes {
