@@ -63,6 +63,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         // The city's store (`--store postgres://…`).
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        // Property tests of the engine and the stores (SafeGridPropertyTests).
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         // Domain values and seams. Its one dependency is swift-crypto (SHA-256 now; Ed25519 for
@@ -197,6 +199,16 @@ let package = Package(
             dependencies: ["SafeGridCore", "SafeGridEngine", "SafeGridSQLite", "SafeGridTesting", "SafeGridXML"],
             // The store file's format, pinned (StoreFormatTests).
             exclude: ["Golden"],
+            swiftSettings: strictSettings
+        ),
+        // Random sequences of actions on random hazards, run on every store at once: the
+        // invariants of the counts, and the stores agreeing (issue 17).
+        .testTarget(
+            name: "SafeGridPropertyTests",
+            dependencies: [
+                "SafeGridCore", "SafeGridEngine", "SafeGridSQLite", "SafeGridPostgres", "SafeGridTesting", "PostgresTesting",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -264,7 +264,11 @@ public struct HazardStoreCompatibilitySuite: Sendable {
     }
 
     /// The counts by folding every hazard's events: the definition a store must agree with.
-    static func referenceCounts(_ reader: any HazardStoreReader, _ query: CountQuery) throws -> [String: HazardCounts] {
+    /// - Parameters:
+    ///   - reader: the store, inside a read.
+    ///   - query: what to count.
+    /// - Returns: the counts by the query's dimension, as a store's `counts(_:)` must give them.
+    public static func referenceCounts(_ reader: any HazardStoreReader, _ query: CountQuery) throws -> [String: HazardCounts] {
         var result: [String: HazardCounts] = [:]
         var ids: [String] = []
         try reader.hazards(HazardFilter()) { ids.append($0.id) }
