@@ -168,14 +168,14 @@ struct BundleCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: .zh("校验签名数据包并合并进数据存储（重复合并不变）。", en: "Verify signed bundles and merge them into the store (idempotent)."),
             discussion: .zh("""
-                先完整检查每个文件（格式、SHA-256、签名，以及签名者是否受数据存储信任且未吊销），再重新读取并合并：所有文件在一个事务中，每部分读到时再检查；有一个坏文件就以退出码 1 结束，什么也不合并。事件保留原编号和登记人；再次合并同一数据包不增加任何内容。相互冲突的事件（两台笔记本处理了同一处隐患）作为冲突保留：见 hazard conflicts。上限：SAFEGRID_BUNDLE_MAX_BYTES（默认 2147483648），证据文件按 SAFEGRID_EVIDENCE_MAX_BYTES。
+                先完整检查每个文件（格式、SHA-256、签名，以及签名者是否受数据存储信任且未吊销），再重新读取并合并：所有文件在一个事务中，每部分读到时再检查；有一个坏文件就以退出码 1 结束，什么也不合并。事件保留原编号和登记人；再次合并同一数据包不增加任何内容。相互冲突的事件（两台笔记本处理了同一处隐患）作为冲突保留：见 hazard conflicts。检查或事件的时间比本机现在晚一天以上（SAFEGRID_AHEAD_DAYS）时拒绝合并：对方机器的时钟有误；与其使用者核实后，--accept-future-times 按原样合并。上限：SAFEGRID_BUNDLE_MAX_BYTES（默认 2147483648），证据文件按 SAFEGRID_EVIDENCE_MAX_BYTES。
 
                 示例：
                   safegrid bundle merge night-0612.sgb
                   safegrid bundle merge laptop-1.sgb laptop-2.sgb laptop-3.sgb
                   safegrid bundle merge g1g2.sgb           # 在笔记本上：参考数据包
                 """, en: """
-                Every file is checked whole first (format, SHA-256, signature, and a signer the store trusts and has not revoked), then read again and merged, all files in one transaction, each part checked as it comes; a bad file exits 1 and nothing is merged. Events keep their ids and who recorded them; merging the same bundle again adds nothing. Events that clash (two laptops acted on one hazard) are kept as conflicts: hazard conflicts. Limits: SAFEGRID_BUNDLE_MAX_BYTES (default 2147483648), and evidence files as SAFEGRID_EVIDENCE_MAX_BYTES.
+                Every file is checked whole first (format, SHA-256, signature, and a signer the store trusts and has not revoked), then read again and merged, all files in one transaction, each part checked as it comes; a bad file exits 1 and nothing is merged. Events keep their ids and who recorded them; merging the same bundle again adds nothing. Events that clash (two laptops acted on one hazard) are kept as conflicts: hazard conflicts. An inspection or event dated more than a day after now here (SAFEGRID_AHEAD_DAYS) is refused: the other machine's clock was wrong; once checked with its user, --accept-future-times merges it as it is. Limits: SAFEGRID_BUNDLE_MAX_BYTES (default 2147483648), and evidence files as SAFEGRID_EVIDENCE_MAX_BYTES.
 
                 Examples:
                   safegrid bundle merge night-0612.sgb
@@ -187,6 +187,9 @@ struct BundleCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Argument(help: .zh("数据包文件。", en: "The bundle files.", valueName: "file")) var files: [String]
         @Option(help: .dataFormat) var format: DataFormat = .text
+        @Flag(name: .customLong("accept-future-times"), help: .zh(
+            "合并时间晚于本机现在的记录（对方时钟有误，已核实）。", en: "Merge records dated after now here (the sender's clock was wrong, and this was checked)."))
+        var acceptFutureTimes = false
 
         struct Merged: Encodable {
             var file: String
@@ -210,7 +213,7 @@ struct BundleCommand: ParsableCommand {
             // All files' signatures are checked before any is merged: one bad file merges nothing.
             let bundles = try files.map { try reader.verify($0, trusted: trusted) }
             // All files in one transaction: one that fails while being applied merges nothing.
-            let applied = try BundleMerge(reader: reader, engine: context.engine).merge(bundles)
+            let applied = try BundleMerge(reader: reader, engine: context.engine, acceptingFutureTimes: acceptFutureTimes).merge(bundles)
             let conflicts = try context.engine.unresolvedConflictCount()
             var results: [Merged] = []
             for item in applied {

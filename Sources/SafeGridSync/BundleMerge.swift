@@ -29,10 +29,36 @@ public struct BundleMerge {
 
     let reader: BundleReader
     let engine: SafeGridEngine
+    let acceptingFutureTimes: Bool
 
-    public init(reader: BundleReader, engine: SafeGridEngine) {
+    /// A merge into `engine`'s store.
+    /// - Parameters:
+    ///   - reader: the reader that verified the bundles.
+    ///   - engine: the engine of the store merged into.
+    ///   - acceptingFutureTimes: whether to merge inspections and events made or recorded more
+    ///     than `PlausibleTimes.daysAhead` days after this machine's now. By
+    ///     default they are refused: the sending machine's clock was wrong, and a record dated in
+    ///     the future would sort after every true record made later and stay in each frozen
+    ///     report. A person who has checked with the sender merges them as they are.
+    public init(reader: BundleReader, engine: SafeGridEngine, acceptingFutureTimes: Bool = false) {
         self.reader = reader
         self.engine = engine
+        self.acceptingFutureTimes = acceptingFutureTimes
+    }
+
+    /// Refuses a time in a bundle more than the plausible days after now, unless accepted.
+    private func checkNotAhead(_ time: Date, _ what: (english: String, chinese: String), in bundle: VerifiedBundle) throws {
+        let now = engine.clock.now(), days = engine.plausible.daysAhead
+        guard !acceptingFutureTimes, time > now.addingTimeInterval(Double(days) * 86_400) else { return }
+        let show = engine.stationTime.show
+        let signer = bundle.signer.fingerprint
+        throw SafeGridError(
+            .implausibleTime,
+            chinese: "数据包 \(bundle.path) 中\(what.chinese)的时间 \(show(time)) 比本机现在（\(show(now))）晚了超过 \(days) 天：制作它的机器（密钥 \(signer)）时钟有误。"
+                + "请与其使用者核实；核实后可用 safegrid bundle merge --accept-future-times 按原样合并",
+            english: "the bundle \(bundle.path) has \(what.english) at \(show(time)), more than \(days) day\(days == 1 ? "" : "s") after now here (\(show(now))): "
+                + "the clock of the machine that made it (key \(signer)) was wrong. Check with its user; then safegrid bundle merge --accept-future-times merges it as it is",
+            context: ["bundle": bundle.path, "time": engine.stationTime.format(time)])
     }
 
     /// Merges `bundles` in order; all of them or, if any part of any fails, none.
@@ -68,7 +94,11 @@ public struct BundleMerge {
         try reader.apply(bundle) { part in
             switch part {
             case .checklist(let checklist): try merger.add(checklist)
-            case .inspection(let inspection): try merger.add(inspection)
+            case .inspection(let inspection):
+                for time in [inspection.at, inspection.recordedAt] {
+                    try checkNotAhead(time, ("inspection \(inspection.id)", "检查 \(inspection.id) "), in: bundle)
+                }
+                try merger.add(inspection)
             case .area(let area): try merger.add(areas: [area], links: [])
             case .link(let link): try merger.add(areas: [], links: [link])
             case .venue(let venue): try merger.add(venues: [venue])
@@ -91,6 +121,9 @@ public struct BundleMerge {
                 }
                 try merger.add(carriedPlan: CarriedPlan(plan: plan, madeBy: bundle.signer.fingerprint, store: bundle.header.store, carriedAt: made))
             case .event(let event):
+                for time in [event.event.at, event.event.recordedAt] {
+                    try checkNotAhead(time, ("an event of hazard \(event.event.hazardID)", "隐患 \(event.event.hazardID) 的事件"), in: bundle)
+                }
                 history = history?.following(event.canonicalForm)
                 pending.append(event)
                 if pending.count >= 1000 {
