@@ -83,6 +83,7 @@ public final class SQLiteHazardStore: HazardStore {
         } catch let error as SafeGridError {
             throw error
         } catch {
+            if let full = StoreDiskSpace.fullError(error, path: path, unavailable: true) { throw full }
             if let readOnly = Self.readOnly(error, path) { throw readOnly }
             if let damaged = Self.damaged(error, path, unavailable: true) { throw damaged }
             throw SafeGridError.storeFailure("\(path): \(SQLiteHazardStore.describe(error))", unavailable: true)
@@ -146,7 +147,8 @@ public final class SQLiteHazardStore: HazardStore {
         do {
             return try body()
         } catch let error as DatabaseError {
-            throw Self.readOnly(error, path) ?? Self.damaged(error, path, unavailable: false)
+            throw StoreDiskSpace.fullError(error, path: path, unavailable: false) ?? Self.readOnly(error, path)
+                ?? Self.damaged(error, path, unavailable: false)
                 ?? SafeGridError.storeFailure("\(path): \(SQLiteHazardStore.describe(error))")
         }
     }
