@@ -84,7 +84,7 @@ public struct BundleContents {
     ///   - plans: the station's plans (`SafeGridEngine.plan(_:progress:)`), one per grid and day,
     ///     each of one of `grids`; none to leave them out.
     ///   - personalDataInClear: whether venues' contacts and areas' phones (in the plans too) go
-    ///     in clear; by default they go masked (``SafeGridCore/Venue/withPersonalDataMasked()``), and a masked
+    ///     in clear; by default they go masked (`Venue.withPersonalDataMasked()`), and a masked
     ///     copy merged back never overwrites what it hides.
     ///   - writer: the bundle.
     /// - Throws: `SafeGridError` `not-found` for a code that is not a grid of the store;
