@@ -99,7 +99,7 @@ struct RemindCLITests {
         let names = Dictionary(uniqueKeysWithValues: ids.map { ($0.value, $0.key) })
         let before = StoreBytes(work.store)
         for (asOf, people) in Self.expected {
-            let list = EngineJSON.object(try work.json(["remind", "--as-of", asOf], now: "2026-06-30T09:00"))
+            let list = EngineJSON.object(try work.json(["remind", "--as-of", asOf, "--show-personal"], now: "2026-06-30T09:00"))
             #expect(EngineJSON.int(list["days"]) == 3)
             let got = EngineJSON.array(list["people"]).map(EngineJSON.object)
             #expect(got.map { EngineJSON.string($0["name"]) ?? "-" } == people.map(\.name), "as of \(asOf)")
@@ -131,12 +131,15 @@ struct RemindCLITests {
     func textAndMarkdown() throws {
         let (work, ids) = try Self.example()
         defer { work.remove() }
-        let zh = try work.ok(["remind", "--as-of", "2026-06-29", "--lang", "zh-CN"], now: "2026-06-30T09:00").stdout
+        let zh = try work.ok(["remind", "--as-of", "2026-06-29", "--lang", "zh-CN", "--show-personal"], now: "2026-06-30T09:00").stdout
         #expect(zh.hasPrefix("隐患提醒（截至 2026-06-29"), "\(zh)")
         #expect(zh.contains("马涛（0571-8800110）：警务区 B2 负责人、派出所 ST1 负责人\n"), "\(zh)")
         #expect(zh.contains("刘芳：网格 G1 网格长、网格 G2 网格长\n"), "\(zh)")
         #expect(zh.contains("[逾期] \(ids["H5"]!) V3：Item A — 逾期 11 个工作日（期限 2026-06-11）；逾期超过 10 个工作日，已报派出所和街道"), "\(zh)")
         #expect(zh.hasSuffix("共 4 条隐患，提醒 10 人。\n"), "\(zh)")
+        // Without --show-personal, the same list with the phones masked (SECURITY.md).
+        let masked = try work.ok(["remind", "--as-of", "2026-06-29", "--lang", "zh-CN"], now: "2026-06-30T09:00").stdout
+        #expect(masked.contains("马涛（****-***0110）") && !masked.contains("8800110）"), "\(masked)")
         let en = try work.ok(["remind", "--as-of", "2026-06-08", "--lang", "en"], now: "2026-06-30T09:00").stdout
         #expect(en.contains("李强: community police officer of police grid P1"), "\(en)")
         #expect(en.contains("[re-inspection due] \(ids["H3"]!) V2: Item A — re-inspection due by 2026-06-11"), "\(en)")
@@ -147,7 +150,7 @@ struct RemindCLITests {
             let hazards = block.split(separator: "\n").dropFirst().compactMap { $0.split(separator: " ").dropFirst().first }
             #expect(Set(hazards).count == hazards.count, "\(block)")
         }
-        let md = try work.ok(["remind", "--as-of", "2026-06-29", "--format", "md", "--lang", "en"], now: "2026-06-30T09:00").stdout
+        let md = try work.ok(["remind", "--as-of", "2026-06-29", "--format", "md", "--lang", "en", "--show-personal"], now: "2026-06-30T09:00").stdout
         #expect(md.hasPrefix("# Hazard reminders (as of 2026-06-29"), "\(md)")
         #expect(md.contains("## 马涛 (0571-8800110)") && md.contains("| overdue | \(ids["H5"]!) | V3 | Item A | 2026-06-11 |"), "\(md)")
         // An exporter that renders no reminders is refused before anything is read.
@@ -166,7 +169,7 @@ struct RemindCLITests {
             #expect(outcome.status == 0 && outcome.stdout.isEmpty && outcome.stderr.isEmpty, "\(format): \(outcome)")
         }
         // With --days 5 it is due (06-08 is the 5th working day after 06-01).
-        let five = try work.ok(["remind", "--as-of", "2026-06-01", "--days", "5", "--lang", "en"], now: "2026-06-30T09:00").stdout
+        let five = try work.ok(["remind", "--as-of", "2026-06-01", "--days", "5", "--lang", "en", "--show-personal"], now: "2026-06-30T09:00").stdout
         #expect(five.contains("[due soon]") && five.contains("陈晓燕 (13800000001)"), "\(five)")
         let file = work.url("reminders.json")
         try work.ok(["remind", "--as-of", "2026-06-01", "--format", "json", "--output", file.path], now: "2026-06-30T09:00")
