@@ -11,7 +11,6 @@ struct PersonalDataOption: ParsableArguments {
     var showPersonal = false
 
     func shown(_ venue: Venue) -> Venue { showPersonal ? venue : venue.withPersonalDataMasked() }
-    func shown(_ area: Area) -> Area { showPersonal ? area : area.withPersonalDataMasked() }
     func shown(_ file: VenueFile) -> VenueFile { showPersonal ? file : file.withPersonalDataMasked() }
     func shown(_ list: ReminderList) -> ReminderList { showPersonal ? list : list.withPersonalDataMasked() }
     func shown(_ plan: InspectionPlan) -> InspectionPlan { showPersonal ? plan : plan.withPersonalDataMasked() }
