@@ -38,6 +38,11 @@ final class ReadAhead<Outcome: Sendable>: @unchecked Sendable {
     /// Ends the reader's side with what it read, or the error that stopped it.
     func finish(_ outcome: Result<Outcome, any Error>) {
         if case .success = outcome { try? send() }
+        // Parts decoded but never sent (the reader stopped on a bad part, or was cancelled) go
+        // now, on the reader's thread, before the applier can return: held until the thread
+        // was torn down, they outlived `apply`, and the fuzzer's leak check saw them.
+        batch = []
+        batchBytes = 0
         condition.lock()
         result = outcome
         condition.broadcast()
