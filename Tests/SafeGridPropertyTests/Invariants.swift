@@ -93,9 +93,8 @@ enum Invariants {
     /// The event log replayed into an empty store (``StoreCopy``) gives the same reports, byte for byte.
     static func checkReplay(_ engine: SafeGridEngine, into empty: any HazardStore, asOf end: Date) throws {
         _ = try StoreCopy(from: engine.store, to: empty).run()
-        let clock = ManualWallClock(engine.clock.now())
-        let replayed = SafeGridEngine(
-            store: empty, clock: clock, calendar: HolidayCalendar(), stationTime: DomainExample.stationTime, identifiers: SequentialIdentifiers())
+        let (replayed, clock) = try HazardStoreCompatibilitySuite(makeStore: { empty }).makeEngine()
+        clock.set(engine.clock.now())
         let original = try reports(engine, asOf: end), copy = try reports(replayed, asOf: end)
         for grouping in Script.groupings {
             #expect(copy[grouping] == original[grouping], "the replayed store's report by \(grouping.rawValue) is byte-identical")
